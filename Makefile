@@ -1,0 +1,102 @@
+# vvhome: the one entry point. `make run` and `make test` are the whole set-up.
+CC ?= cc
+PREFIX ?= /usr/local
+DESTDIR ?=
+BUILD ?= build
+SAN ?=
+OPT ?= -O2 -g
+
+PKGS := libxml-2.0 libxslt libexslt libmariadb openssl uuid jansson libargon2
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lfcgi
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -fPIC -Icore/include -Icore \
+	$(PKG_CFLAGS) $(SAN) $(CFLAGS)
+LDFLAGS_ALL = $(SAN) $(LDFLAGS)
+
+CORE_MAIN := core/main.c core/vvctl.c
+CORE_SRC := $(filter-out $(CORE_MAIN),$(wildcard core/*.c))
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
+HEADERS := $(wildcard core/*.h core/include/vv/*.h)
+
+PLUGINS := $(notdir $(wildcard plugins/*))
+PLUGIN_SO := $(PLUGINS:%=$(BUILD)/plugins/%.so)
+
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps run test unit http bench fuzz install clean check-i18n
+all: $(BUILD)/vvhomed $(BUILD)/vvctl $(PLUGIN_SO)
+
+deps:
+	@sh tools/deps.sh
+
+$(BUILD)/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/libvvcore.a: $(CORE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+# -rdynamic: plugins call the core's vv_* functions directly.
+$(BUILD)/vvhomed: $(BUILD)/core/main.o $(BUILD)/libvvcore.a
+	$(CC) $(LDFLAGS_ALL) -rdynamic -o $@ $(BUILD)/core/main.o -Wl,--whole-archive $(BUILD)/libvvcore.a -Wl,--no-whole-archive $(PKG_LIBS) -ldl
+
+$(BUILD)/vvctl: $(BUILD)/core/vvctl.o $(BUILD)/libvvcore.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $(BUILD)/core/vvctl.o $(BUILD)/libvvcore.a $(PKG_LIBS) -ldl
+
+.SECONDEXPANSION:
+$(BUILD)/plugins/%.so: $$(wildcard plugins/%/*.c plugins/%/*.h) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Iplugins/$* -shared -o $@ $(filter %.c,$^) $(LDFLAGS_ALL)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libvvcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< $(BUILD)/libvvcore.a $(LDFLAGS_ALL) $(PKG_LIBS) $$(pkg-config --libs check) -ldl
+
+# make run: private MariaDB, vvhomed and nginx under var/, demo data, Ctrl-C stops all.
+PORT ?= 8080
+run: deps all
+	@sh tests/stack/run.sh $(PORT)
+
+# The test build: ASan + UBSan, in its own build directory.
+TEST_MAKE = $(MAKE) --no-print-directory BUILD=build/test OPT="-O1 -g -fno-omit-frame-pointer" \
+	SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
+
+test: deps
+	@$(TEST_MAKE) all test-bins
+	@sh tests/run-all.sh build/test
+
+test-bins: $(UNIT_BIN)
+
+unit: deps
+	@$(TEST_MAKE) test-bins
+	@sh tests/run-unit.sh build/test
+
+http: deps
+	@$(TEST_MAKE) all
+	@sh tests/run-http.sh build/test
+
+bench: deps all
+	@sh tests/bench/bench.sh $(BUILD)
+
+fuzz: deps
+	@sh tests/fuzz/run.sh $(or $(FUZZ_SECONDS),60)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/vvhome/plugins \
+		$(DESTDIR)$(PREFIX)/include/vv $(DESTDIR)$(PREFIX)/share/vvhome \
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/vvhome/schema \
+		$(DESTDIR)$(PREFIX)/share/vvhome/conf
+	install -m 755 $(BUILD)/vvhomed $(BUILD)/vvctl $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(PLUGIN_SO) $(DESTDIR)$(PREFIX)/lib/vvhome/plugins/
+	install -m 644 core/include/vv/*.h $(DESTDIR)$(PREFIX)/include/vv/
+	cp -r xsl $(DESTDIR)$(PREFIX)/share/vvhome/
+	install -m 644 schema/*.sql $(DESTDIR)$(PREFIX)/share/vvhome/schema/
+	install -m 644 conf/*.conf* nginx/*.conf* $(DESTDIR)$(PREFIX)/share/vvhome/conf/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' conf/vvhome-plugin.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/vvhome-plugin.pc
+
+clean:
+	rm -rf build

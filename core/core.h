@@ -1,0 +1,142 @@
+/* Internal core declarations: shared by the core's own files and the unit
+ * tests, never installed. Plugins see only include/vv/. */
+#ifndef VV_CORE_H
+#define VV_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <libxml/tree.h>
+#include "vv/vv.h"
+
+/* One name/value pair: a query or form field, cookie, header or route
+ * argument. For multipart file parts filename and ctype are set and value
+ * holds len raw bytes (NUL-terminated for convenience). */
+struct vv_kv {
+	const char *name;
+	const char *value;
+	size_t len;
+	const char *filename;
+	const char *ctype;
+};
+
+struct vv_kvlist {
+	struct vv_kv *v;
+	size_t n, cap;
+};
+
+/* Appends to an arena-backed list; returns 0 or VV_ERR. */
+int vv_kv_add(vv_arena_t *a, struct vv_kvlist *l, const char *name, const char *value, size_t len);
+/* First entry named name, or NULL. */
+const struct vv_kv *vv_kv_find(const struct vv_kvlist *l, const char *name);
+
+/* Limits on what a request may carry (conf [limits]). */
+struct vv_limits {
+	size_t max_body;      /* bytes of request body (413 beyond) */
+	size_t max_fields;    /* query + form fields together */
+	size_t max_field_len; /* bytes of one decoded value (files excepted) */
+	size_t max_file_len;  /* bytes of one uploaded file */
+};
+
+struct vv_route;
+
+struct vv_req {
+	vv_arena_t *arena;
+	const char *method;       /* as sent; HEAD kept as "HEAD" */
+	const char *path;         /* decoded */
+	const char *subpath;      /* after the language prefix */
+	const char *lang;         /* "fi" | "sv" | "en" */
+	bool has_lang;            /* path began with /fi, /sv or /en */
+	const char *query_string; /* raw */
+	const char *addr;
+	struct vv_kvlist query, form, cookies, headers, args;
+	size_t nfields;           /* query + form fields, for the limit */
+
+	/* identity: filled by the session layer */
+	unsigned role;
+	int64_t user_id, tenant_id;
+	const char *user_name;
+	const char *tz;           /* tenant time zone, e.g. "Europe/Helsinki" */
+	const char *csrf;         /* token expected on state-changing requests */
+
+	/* response */
+	int status;
+	struct vv_kvlist resp_headers;
+	const char *body;         /* raw body set by vv_resp_body, else NULL */
+	size_t body_len;
+	const char *content_type;
+
+	/* page document, created by vv_page() */
+	xmlDocPtr doc;
+	xmlNodePtr page;
+	xmlNodePtr errors;        /* <errors> under page, created on first vv_form_error */
+	int nerrors;
+
+	const struct vv_route *route;
+};
+
+/* --- request parsing (req_parse.c); each returns 0 or VV_INVALID --- */
+
+/* True when s[0..len) is well-formed UTF-8 without NUL bytes or overlong forms. */
+bool vv_utf8_valid(const char *s, size_t len);
+/* Percent-decodes s[0..len) into arena memory ('+' means space only when
+ * plus_is_space). Rejects bad escapes, %00 and invalid UTF-8. */
+int vv_url_decode(vv_arena_t *a, const char *s, size_t len, bool plus_is_space,
+		  char **out, size_t *outlen);
+/* Sets path, query_string, lang, has_lang, subpath and query from the
+ * request URI (e.g. "/fi/events?x=1"). */
+int vv_parse_uri(vv_req_t *r, const char *uri, const struct vv_limits *lim);
+/* Parses an application/x-www-form-urlencoded string into l. */
+int vv_parse_urlencoded(vv_req_t *r, const char *s, size_t len, struct vv_kvlist *l,
+			const struct vv_limits *lim);
+/* Parses a multipart/form-data body; ctype is the whole Content-Type value. */
+int vv_parse_multipart(vv_req_t *r, const char *ctype, const char *body, size_t len,
+		       const struct vv_limits *lim);
+/* Parses a body by its content type into r->form (unknown types are ignored). */
+int vv_parse_body(vv_req_t *r, const char *ctype, const char *body, size_t len,
+		  const struct vv_limits *lim);
+/* Parses a Cookie header into r->cookies (malformed pairs are skipped). */
+int vv_parse_cookies(vv_req_t *r, const char *header);
+
+/* Initialises a request whose memory comes from a (the arena is not owned). */
+void vv_req_init(vv_req_t *r, vv_arena_t *a);
+
+/* --- configuration (conf.c) --- */
+/* Loads an INI file, replacing what was loaded before. 0 or VV_ERR (logged). */
+int vv_conf_load(const char *path);
+/* Sets a value (command-line overrides, tests). */
+void vv_conf_set(const char *section, const char *key, const char *value);
+void vv_conf_free(void);
+
+/* --- logging (log.c) --- */
+void vv_log_set_level(enum vv_log_level level);
+
+/* --- rendering (render.c, i18n.c, page.c) --- */
+/* Per worker: loads catalogues from xsl_dir/i18n and registers the XSLT
+ * extension functions. Stylesheets are compiled lazily, once each. */
+int vv_render_init(const char *xsl_dir);
+void vv_render_fini(void);
+/* Adds the common parts under <page><ctx/> and transforms the request's
+ * page document with stylesheet. *out is arena memory. 0 or VV_ERR. */
+int vv_render_page(vv_req_t *r, const char *stylesheet, const char **out, size_t *len);
+/* Renders the localized error page for status (400, 403, 404, 500, 503...).
+ * Never fails: falls back to a plain text body. */
+void vv_render_error(vv_req_t *r, int status, const char **out, size_t *len);
+/* Catalogue lookup: the text for key in lang, or NULL. */
+const char *vv_i18n_get(const char *lang, const char *key);
+/* Formats t (UTC seconds) in zone tz for lang: fi "27.11.2026 klo 12.30",
+ * sv "27.11.2026 kl. 12.30", en "27 Nov 2026, 12:30". style "date" or
+ * "time" gives only that part. Writes into buf; returns 0 or VV_INVALID. */
+int vv_format_datetime(char *buf, size_t size, int64_t t, const char *tz,
+		       const char *lang, const char *style);
+
+/* --- database (db.c) --- */
+/* Reads [db] from the configuration; connects lazily on first use. */
+int vv_db_init(void);
+void vv_db_fini(void);
+
+/* --- router (router.c) --- */
+/* Matches a pattern against a path, filling r->args. 1 on match. */
+int vv_route_match(vv_req_t *r, const char *pattern, const char *path);
+
+#endif

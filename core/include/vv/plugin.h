@@ -1,0 +1,62 @@
+/* The plugin ABI.
+ *
+ * A plugin is a shared object exporting one symbol, vv_plugin_entry, a
+ * struct vv_plugin made with VV_PLUGIN(...). The core compares its ABI
+ * version and struct sizes with its own before using anything else in it
+ * (the idea of PostgreSQL's PG_MODULE_MAGIC) and refuses a mismatch with
+ * one log line. New members are only ever appended to these structs. */
+#ifndef VV_PLUGIN_H
+#define VV_PLUGIN_H
+
+#include <stdint.h>
+#include "vv/req.h"
+
+#define VV_ABI_VERSION 1u
+
+/* Handles one request: adds data under vv_page(r) (or sets a body with
+ * vv_resp_body) and returns the HTTP status. A negative VV_ code is
+ * turned into the matching error page (VV_NOTFOUND 404, VV_FORBIDDEN 403,
+ * VV_INVALID 400, VV_UNAVAILABLE 503, anything else 500). */
+typedef int (*vv_handler_fn)(vv_req_t *r);
+
+/* Route flags. */
+#define VV_ROUTE_NOLANG 0x01u  /* pattern is the whole path, no /fi prefix */
+#define VV_ROUTE_NOCSRF 0x02u  /* state-changing but exempt from the CSRF check (token-authenticated APIs) */
+
+struct vv_route {
+	const char *method;     /* "GET" or "POST" */
+	/* Path after the language prefix. Segments are literal or typed
+	 * parameters: {uuid}, {int}, {token} (URL-safe base64, 16-128 chars),
+	 * {slug} ([a-z0-9_-]+), optionally named: {id:int}. */
+	const char *pattern;
+	vv_handler_fn handler;
+	unsigned roles;         /* VV_ROLE_* bits allowed */
+	unsigned flags;         /* VV_ROUTE_* */
+	const char *stylesheet; /* file name under the xsl directory, e.g. "home.xsl"; NULL for raw bodies */
+};
+
+struct vv_video_ops; /* the video adapter kind; see vv/video.h */
+
+struct vv_plugin {
+	uint32_t abi_version;  /* VV_ABI_VERSION the plugin was built with */
+	uint32_t plugin_size;  /* sizeof(struct vv_plugin) it was built with */
+	uint32_t route_size;   /* sizeof(struct vv_route) it was built with */
+	const char *name;      /* unique among loaded plugins, [a-z0-9_]+ */
+	const struct vv_route *routes; /* ends with an all-zero entry; may be NULL */
+	/* Called once per worker after loading; non-zero refuses the plugin. */
+	int (*init)(void);
+	/* Called once per worker at exit. */
+	void (*fini)(void);
+	/* Set by video adapter plugins only. */
+	const struct vv_video_ops *video;
+};
+
+#define VV_PLUGIN_ENTRY_SYMBOL "vv_plugin_entry"
+
+/* Declares the entry: VV_PLUGIN("name", routes, init, fini, video). */
+#define VV_PLUGIN(name_, routes_, init_, fini_, video_)                        \
+	__attribute__((visibility("default"))) const struct vv_plugin vv_plugin_entry = { \
+		VV_ABI_VERSION, sizeof(struct vv_plugin), sizeof(struct vv_route), \
+		(name_), (routes_), (init_), (fini_), (video_) }
+
+#endif
