@@ -138,5 +138,41 @@ void vv_db_fini(void);
 /* --- router (router.c) --- */
 /* Matches a pattern against a path, filling r->args. 1 on match. */
 int vv_route_match(vv_req_t *r, const char *pattern, const char *path);
+/* True when a route pattern is well-formed (checked at plugin load). */
+bool vv_route_pattern_valid(const char *pattern);
+
+/* --- plugins (plugins.c) --- */
+struct vv_plugin;
+/* Loads each plugin named in the comma-separated list (a bare name is
+ * looked up as dir/NAME.so, a path containing '/' is used as is) and calls
+ * its init. A plugin that cannot be opened, lacks the entry symbol, was
+ * built for another ABI, repeats a loaded name or has a malformed route is
+ * refused with one log line (when log_refusals) and the rest still load.
+ * Returns the number loaded. */
+int vv_plugins_load(const char *dir, const char *list, bool log_refusals);
+/* Calls every fini and unloads. */
+void vv_plugins_unload(void);
+/* Finds the route for method and path. Returns the route, or NULL with
+ * *path_matched telling whether some route had the path (405 vs 404).
+ * lang_tree selects routes under the language prefix (path is the subpath)
+ * or VV_ROUTE_NOLANG routes (path is the whole path). */
+const struct vv_route *vv_plugins_route(vv_req_t *r, const char *method, const char *path,
+					bool lang_tree, bool *path_matched);
+/* Loaded plugins, for listings and tests. */
+size_t vv_plugins_count(void);
+const struct vv_plugin *vv_plugins_get(size_t i);
+
+/* --- session (session.c) --- */
+/* Sets role, user, tenant and the expected CSRF token from the request's
+ * cookies. 0, VV_UNAVAILABLE (database down) or VV_ERR. */
+int vv_session_load(vv_req_t *r);
+/* True when the form's "csrf" field matches the session's token. */
+bool vv_session_csrf_ok(vv_req_t *r);
+
+/* --- worker (worker.c) --- */
+/* Serves requests on the listening FastCGI socket until told to stop.
+ * slot is the worker's index (slot 0 logs plugin refusals). Returns the
+ * process exit code. */
+int vv_worker_run(int listen_fd, int slot);
 
 #endif

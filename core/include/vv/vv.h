@@ -24,5 +24,6 @@
 #include "vv/xml.h"
 #include "vv/db.h"
 #include "vv/plugin.h"
+#include "vv/crypto.h"
 
 #endif

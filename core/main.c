@@ -1,0 +1,263 @@
+/* vvhomed, the master: opens the FastCGI socket, forks single-threaded
+ * workers and keeps them alive.
+ *
+ *   SIGCHLD  a worker that died is replaced (with back-off if it keeps dying)
+ *   SIGTERM  workers finish their requests in flight, then everyone exits
+ *   SIGINT   the same (Ctrl-C under `make run`)
+ *   SIGHUP   the configuration is read again and a new generation of
+ *            workers (which load plugins afresh) replaces the old one
+ *
+ * The master itself loads no plugin: a plugin that crashes at load takes
+ * down a worker, never the process that restarts workers. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <fcgiapp.h>
+#include "core.h"
+
+#define MAX_WORKERS 256
+
+struct slot {
+	pid_t pid;
+	struct timespec started;
+	long backoff_ms;          /* next restart delay when it dies young */
+	struct timespec restart_at; /* pending restart, 0 when none */
+};
+
+static struct slot slots[MAX_WORKERS];
+/* Every live child, old generations included, for the final SIGKILL. */
+static pid_t children[4 * MAX_WORKERS];
+
+static void child_set(pid_t old, pid_t new)
+{
+	for (size_t i = 0; i < sizeof(children) / sizeof(children[0]); i++)
+		if (children[i] == old) {
+			children[i] = new;
+			return;
+		}
+}
+static int nslots;
+static int listen_fd = -1;
+static const char *conf_path = "conf/vvhome.conf";
+
+static double now_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static double ts_s(const struct timespec *t)
+{
+	return (double)t->tv_sec + (double)t->tv_nsec / 1e9;
+}
+
+static void set_ts(struct timespec *t, double s)
+{
+	t->tv_sec = (time_t)s;
+	t->tv_nsec = (long)((s - (double)t->tv_sec) * 1e9);
+}
+
+static pid_t spawn(int i)
+{
+	pid_t pid = fork();
+	if (pid < 0) {
+		vv_error("master: fork failed: %s", strerror(errno));
+		return -1;
+	}
+	if (pid == 0)
+		_exit(vv_worker_run(listen_fd, i));
+	slots[i].pid = pid;
+	child_set(0, pid);
+	clock_gettime(CLOCK_MONOTONIC, &slots[i].started);
+	slots[i].restart_at.tv_sec = 0;
+	return pid;
+}
+
+static int worker_count(void)
+{
+	long n = vv_conf_int("server", "workers", 0);
+	if (n <= 0)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n <= 0)
+		n = 1;
+	return n > MAX_WORKERS ? MAX_WORKERS : (int)n;
+}
+
+static int open_socket(void)
+{
+	const char *path = vv_conf_get("server", "socket", "var/run/vvhome.sock");
+	unlink(path);
+	int fd = FCGX_OpenSocket(path, (int)vv_conf_int("server", "backlog", 256));
+	if (fd < 0) {
+		vv_error("master: cannot open FastCGI socket %s", path);
+		return -1;
+	}
+	/* nginx connects as its own user; the socket's directory is what
+	 * guards it, so it is set by the operator (see doc/operations.md). */
+	long mode = strtol(vv_conf_get("server", "socket_mode", "0660"), NULL, 8);
+	if (chmod(path, (mode_t)mode) != 0)
+		vv_warn("master: chmod %s: %s", path, strerror(errno));
+	return fd;
+}
+
+/* Reaps dead children; schedules restarts for current-generation slots. */
+static void reap(bool stopping)
+{
+	int status;
+	pid_t pid;
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		child_set(pid, 0);
+		for (int i = 0; i < nslots; i++) {
+			if (slots[i].pid != pid)
+				continue;
+			slots[i].pid = 0;
+			if (stopping)
+				break;
+			double lived = now_s() - ts_s(&slots[i].started);
+			if (WIFSIGNALED(status))
+				vv_warn("master: worker %d (pid %d) killed by signal %d after %.1fs",
+					i, (int)pid, WTERMSIG(status), lived);
+			else
+				vv_warn("master: worker %d (pid %d) exited with %d after %.1fs", i,
+					(int)pid, WEXITSTATUS(status), lived);
+			/* One that dies young is restarted ever more slowly, up to 10 s,
+			 * so a broken plugin or config cannot make us fork in a loop. */
+			if (lived < 2.0)
+				slots[i].backoff_ms = slots[i].backoff_ms ? slots[i].backoff_ms * 2 : 100;
+			else
+				slots[i].backoff_ms = 0;
+			if (slots[i].backoff_ms > 10000)
+				slots[i].backoff_ms = 10000;
+			set_ts(&slots[i].restart_at, now_s() + (double)slots[i].backoff_ms / 1000.0);
+		}
+	}
+}
+
+static void stop_all(pid_t *pids, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (pids[i] > 0)
+			kill(pids[i], SIGTERM);
+}
+
+/* Waits for every child, SIGKILL after the grace period. */
+static void drain(double grace)
+{
+	double deadline = now_s() + grace;
+	for (;;) {
+		pid_t pid = waitpid(-1, NULL, WNOHANG);
+		if (pid < 0 && errno == ECHILD)
+			return;
+		if (pid > 0) {
+			child_set(pid, 0);
+			continue;
+		}
+		if (now_s() > deadline) {
+			vv_warn("master: workers still busy after %.0fs, killing them", grace);
+			for (size_t i = 0; i < sizeof(children) / sizeof(children[0]); i++)
+				if (children[i] > 0)
+					kill(children[i], SIGKILL);
+			deadline = 1e18; /* they are gone once reaped */
+			continue;
+		}
+		struct timespec ts = {0, 20 * 1000000L};
+		nanosleep(&ts, NULL);
+	}
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: vvhomed [-c CONFIG]\n"
+			"  -c CONFIG  configuration file (default conf/vvhome.conf)\n");
+}
+
+int main(int argc, char **argv)
+{
+	int opt;
+	while ((opt = getopt(argc, argv, "c:h")) != -1) {
+		if (opt == 'c') {
+			conf_path = optarg;
+		} else {
+			usage();
+			return opt == 'h' ? 0 : 2;
+		}
+	}
+	if (vv_conf_load(conf_path) != 0)
+		return 1;
+	if (FCGX_Init() != 0)
+		return 1;
+	if ((listen_fd = open_socket()) < 0)
+		return 1;
+
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	nslots = worker_count();
+	for (int i = 0; i < nslots; i++)
+		spawn(i);
+	vv_info("master: serving on %s with %d workers", vv_conf_get("server", "socket", "?"),
+		nslots);
+
+	for (;;) {
+		/* Wake for a signal, or for the earliest pending restart. */
+		double wake = now_s() + 1.0;
+		for (int i = 0; i < nslots; i++)
+			if (!slots[i].pid && slots[i].restart_at.tv_sec &&
+			    ts_s(&slots[i].restart_at) < wake)
+				wake = ts_s(&slots[i].restart_at);
+		double d = wake - now_s();
+		struct timespec to;
+		set_ts(&to, d > 0 ? d : 0);
+		siginfo_t si;
+		int sig = sigtimedwait(&set, &si, &to);
+
+		if (sig == SIGTERM || sig == SIGINT) {
+			vv_info("master: stopping, letting workers finish their requests");
+			pid_t pids[MAX_WORKERS];
+			for (int i = 0; i < nslots; i++)
+				pids[i] = slots[i].pid;
+			stop_all(pids, nslots);
+			drain((double)vv_conf_int("server", "stop_grace", 30));
+			break;
+		}
+		if (sig == SIGHUP) {
+			vv_info("master: reloading configuration and plugins");
+			pid_t old[MAX_WORKERS];
+			int nold = nslots;
+			for (int i = 0; i < nslots; i++)
+				old[i] = slots[i].pid;
+			if (vv_conf_load(conf_path) != 0)
+				vv_warn("master: configuration unreadable, keeping the old one");
+			nslots = worker_count();
+			memset(slots, 0, sizeof(slots));
+			for (int i = 0; i < nslots; i++)
+				spawn(i);
+			/* Old workers finish what they hold; their exits are reaped as strangers. */
+			stop_all(old, nold);
+			continue;
+		}
+		reap(false);
+		for (int i = 0; i < nslots; i++)
+			if (!slots[i].pid && slots[i].restart_at.tv_sec &&
+			    ts_s(&slots[i].restart_at) <= now_s())
+				spawn(i);
+	}
+	unlink(vv_conf_get("server", "socket", ""));
+	vv_conf_free();
+	vv_info("master: stopped");
+	return 0;
+}

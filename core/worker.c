@@ -1,0 +1,333 @@
+/* A worker: one FastCGI request at a time, from accept to the log line.
+ * Everything a request allocates comes from one arena reset after the
+ * response, so a worker's memory stays flat however long it runs. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <fcgiapp.h>
+#include "core.h"
+
+static volatile sig_atomic_t stopping;
+static volatile sig_atomic_t busy;
+
+/* SIGTERM: an idle worker (blocked in accept) leaves at once; a busy one
+ * finishes the request in flight and leaves after it. */
+static void on_term(int sig)
+{
+	(void)sig;
+	if (!busy)
+		_exit(0);
+	stopping = 1;
+}
+
+static struct vv_limits limits;
+
+/* Phases of one request, in microseconds, for the log line and bench. */
+struct timing {
+	struct timespec t0;
+	long parse, route, build, render, write;
+};
+
+static long us_since(struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	long us = (now.tv_sec - t->tv_sec) * 1000000L + (now.tv_nsec - t->tv_nsec) / 1000;
+	*t = now;
+	return us;
+}
+
+static const char *reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 204: return "No Content";
+	case 301: return "Moved Permanently";
+	case 302: return "Found";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Payload Too Large";
+	case 422: return "Unprocessable Content";
+	case 429: return "Too Many Requests";
+	case 503: return "Service Unavailable";
+	default: return status >= 500 ? "Internal Server Error" : "Status";
+	}
+}
+
+/* Turns a handler's negative VV_ code into an HTTP status. */
+static int status_of(int rc)
+{
+	if (rc >= 100 && rc < 600)
+		return rc;
+	switch (rc) {
+	case VV_NOTFOUND: return 404;
+	case VV_FORBIDDEN: return 403;
+	case VV_INVALID: return 400;
+	case VV_CONFLICT: return 409;
+	case VV_UNAVAILABLE: return 503;
+	default: return 500;
+	}
+}
+
+static int read_body(vv_req_t *r, FCGX_Request *fr, const char **body, size_t *len)
+{
+	*body = NULL;
+	*len = 0;
+	const char *cl = FCGX_GetParam("CONTENT_LENGTH", fr->envp);
+	if (!cl || !*cl)
+		return 0;
+	char *end;
+	errno = 0;
+	unsigned long long n = strtoull(cl, &end, 10);
+	if (errno || *end || cl[0] == '-')
+		return 400;
+	if (n > limits.max_body)
+		return 413;
+	char *buf = vv_alloc(r->arena, (size_t)n + 1);
+	size_t got = 0;
+	while (got < n) {
+		int k = FCGX_GetStr(buf + got, (int)(n - got > 65536 ? 65536 : n - got), fr->in);
+		if (k <= 0)
+			break;
+		got += (size_t)k;
+	}
+	if (got != n)
+		return 400;
+	buf[got] = '\0';
+	*body = buf;
+	*len = got;
+	return 0;
+}
+
+/* Parses, routes, checks role and CSRF, and runs the handler. Returns the
+ * status; the body is in r->body or (for pages) left to render(). */
+static int dispatch(vv_req_t *r, FCGX_Request *fr, struct timing *tm, bool *render_page)
+{
+	*render_page = false;
+	const char *uri = FCGX_GetParam("REQUEST_URI", fr->envp);
+	if (vv_parse_uri(r, uri ? uri : "/", &limits) != 0)
+		return 400;
+	if (strcmp(r->path, "/") == 0)
+		return vv_resp_redirect(r, 302, "/fi/");
+	if (r->has_lang && strlen(r->path) == 3) /* "/fi" */
+		return vv_resp_redirect(r, 301, vv_sprintf(r->arena, "%s/", r->path));
+
+	const char *method = r->method;
+	bool is_post = strcmp(method, "POST") == 0;
+	if (strcmp(method, "HEAD") == 0)
+		method = "GET";
+	else if (!is_post && strcmp(method, "GET") != 0)
+		return 405;
+
+	if (is_post) {
+		const char *body;
+		size_t len;
+		int st = read_body(r, fr, &body, &len);
+		if (st)
+			return st;
+		if (vv_parse_body(r, FCGX_GetParam("CONTENT_TYPE", fr->envp), body, len, &limits))
+			return 400;
+	}
+	const char *cookie = FCGX_GetParam("HTTP_COOKIE", fr->envp);
+	if (cookie && vv_parse_cookies(r, cookie) != 0)
+		return 400;
+	tm->parse = us_since(&tm->t0);
+
+	bool path_matched;
+	const struct vv_route *rt = vv_plugins_route(r, method, r->has_lang ? r->subpath : r->path,
+						     r->has_lang, &path_matched);
+	tm->route = us_since(&tm->t0);
+	if (!rt)
+		return path_matched ? 405 : 404;
+	r->route = rt;
+
+	int rc = vv_session_load(r);
+	if (rc < 0)
+		return status_of(rc);
+	if (!(rt->roles & r->role)) {
+		if (r->role == VV_ROLE_ANON && !is_post)
+			return vv_resp_redirect(r, 303, vv_sprintf(r->arena, "/%s/login", r->lang));
+		return 403;
+	}
+	if (is_post && !(rt->flags & VV_ROUTE_NOCSRF) && !vv_session_csrf_ok(r))
+		return 403;
+
+	int st = status_of(rt->handler(r));
+	tm->build = us_since(&tm->t0);
+	/* A page the handler built is rendered with its stylesheet, also for
+	 * a 4xx that re-shows a form with messages; anything else gets the
+	 * core's error page. */
+	if (!r->body && rt->stylesheet && (st < 300 || (st >= 400 && st < 500 && r->doc)))
+		*render_page = true;
+	return st;
+}
+
+static void write_response(vv_req_t *r, FCGX_Request *fr, int status, const char *body, size_t len,
+			   const char *ctype)
+{
+	FCGX_Stream *out = fr->out;
+	FCGX_FPrintF(out, "Status: %d %s\r\n", status, reason(status));
+	if (body)
+		FCGX_FPrintF(out, "Content-Type: %s\r\nContent-Length: %lu\r\n", ctype,
+			     (unsigned long)len);
+	/* Pages are per user and per moment: never cached by the browser or a proxy. */
+	FCGX_PutS("Cache-Control: no-store\r\n"
+		  "X-Content-Type-Options: nosniff\r\n"
+		  "Referrer-Policy: same-origin\r\n"
+		  "X-Frame-Options: DENY\r\n", out);
+	for (size_t i = 0; i < r->resp_headers.n; i++)
+		FCGX_FPrintF(out, "%s: %s\r\n", r->resp_headers.v[i].name,
+			     r->resp_headers.v[i].value);
+	FCGX_PutS("\r\n", out);
+	if (body && len && strcmp(r->method, "HEAD") != 0)
+		FCGX_PutStr(body, (int)len, out);
+}
+
+/* The path as logged: raw (so a decoded newline cannot forge a line),
+ * without the query, and with route tokens (login and join links) masked
+ * because they are secrets. */
+static const char *log_path(vv_req_t *r, const char *uri)
+{
+	if (!uri)
+		return "-";
+	const char *q = strchr(uri, '?');
+	char *p = vv_strndup(r->arena, uri, q ? (size_t)(q - uri) : strlen(uri));
+	if (strlen(p) > 200)
+		p[200] = '\0';
+	for (char *c = p; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
+	if (r->route && strstr(r->route->pattern, "token")) {
+		for (size_t i = 0; i < r->args.n; i++) {
+			char *hit = strstr(p, r->args.v[i].value);
+			if (hit && r->args.v[i].len >= 16)
+				memset(hit, '*', r->args.v[i].len);
+		}
+	}
+	return p;
+}
+
+static void serve(FCGX_Request *fr, vv_arena_t *arena)
+{
+	struct timing tm = {0};
+	struct timespec start;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	tm.t0 = start;
+
+	vv_req_t r;
+	vv_req_init(&r, arena);
+	r.method = FCGX_GetParam("REQUEST_METHOD", fr->envp);
+	if (!r.method)
+		r.method = "GET";
+	r.addr = FCGX_GetParam("REMOTE_ADDR", fr->envp);
+	if (!r.addr)
+		r.addr = "";
+	for (char **e = fr->envp; *e; e++) {
+		if (strncmp(*e, "HTTP_", 5) != 0 && strncmp(*e, "CONTENT_", 8) != 0)
+			continue;
+		const char *eq = strchr(*e, '=');
+		if (eq)
+			vv_kv_add(arena, &r.headers, vv_strndup(arena, *e, (size_t)(eq - *e)), eq + 1,
+				  strlen(eq + 1));
+	}
+
+	bool render_page;
+	int status = dispatch(&r, fr, &tm, &render_page);
+	const char *body = r.body;
+	size_t len = r.body_len;
+	const char *ctype = r.content_type ? r.content_type : "text/html; charset=utf-8";
+
+	if (render_page) {
+		if (vv_render_page(&r, r.route->stylesheet, &body, &len) != 0) {
+			status = 500;
+			render_page = false;
+			body = NULL;
+		}
+		ctype = "text/html; charset=utf-8";
+	}
+	if (!body && status >= 400) {
+		if (status == 503)
+			vv_resp_header(&r, "Retry-After", "5");
+		if (status == 405)
+			vv_resp_header(&r, "Allow", "GET, HEAD, POST");
+		vv_render_error(&r, status, &body, &len);
+		ctype = "text/html; charset=utf-8";
+	}
+	tm.render = us_since(&tm.t0);
+	write_response(&r, fr, status, body, len, ctype);
+	FCGX_Finish_r(fr);
+	tm.write = us_since(&tm.t0);
+
+	long total = us_since(&start);
+	vv_info("%s %s %d %ldus parse=%ld route=%ld build=%ld render=%ld write=%ld", r.method,
+		log_path(&r, FCGX_GetParam("REQUEST_URI", fr->envp)), status, total, tm.parse,
+		tm.route, tm.build, tm.render, tm.write);
+}
+
+int vv_worker_run(int listen_fd, int slot)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_term;
+	sigaction(SIGTERM, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &sa, NULL); /* Ctrl-C reaches the master, which stops us gracefully */
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGPIPE, &sa, NULL);
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+
+	limits.max_body = (size_t)vv_conf_int("limits", "max_body", 1 << 20);
+	limits.max_fields = (size_t)vv_conf_int("limits", "max_fields", 200);
+	limits.max_field_len = (size_t)vv_conf_int("limits", "max_field_len", 8192);
+	limits.max_file_len = (size_t)vv_conf_int("limits", "max_file_len", 1 << 20);
+
+	if (vv_render_init(vv_conf_get("paths", "xsl_dir", "xsl")) != 0) {
+		vv_error("worker: cannot load stylesheets and catalogues");
+		return 1;
+	}
+	vv_db_init();
+	vv_plugins_load(vv_conf_get("paths", "plugin_dir", "build/plugins"),
+			vv_conf_get("plugins", "load", "home"), slot == 0);
+
+	FCGX_Request fr;
+	if (FCGX_Init() != 0 || FCGX_InitRequest(&fr, listen_fd, 0) != 0) {
+		vv_error("worker: FastCGI initialisation failed");
+		return 1;
+	}
+	vv_arena_t *arena = vv_arena_create();
+	if (!arena)
+		return 1;
+	while (!stopping) {
+		busy = 0;
+		if (stopping)
+			break;
+		int rc = FCGX_Accept_r(&fr);
+		busy = 1;
+		if (rc < 0) {
+			/* The listening socket is broken; the master starts a new worker. */
+			if (!stopping)
+				vv_error("worker: FastCGI accept failed (%d)", rc);
+			break;
+		}
+		serve(&fr, arena);
+		vv_arena_reset(arena);
+	}
+	vv_arena_destroy(arena);
+	FCGX_Free(&fr, 0);
+	vv_plugins_unload();
+	vv_db_fini();
+	vv_render_fini();
+	return 0;
+}
