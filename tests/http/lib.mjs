@@ -1,0 +1,113 @@
+// Shared helpers for the HTTP tests: the stack started by tests/run-http.sh.
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+
+export const BASE = process.env.VV_BASE;
+export const VAR = process.env.VV_VAR;
+export const ROOT = process.env.VV_ROOT;
+export const BUILD = process.env.VV_BUILD;
+export const PORT = process.env.VV_PORT;
+assert.ok(BASE && VAR && ROOT, 'run through tests/run-http.sh (VV_BASE, VV_VAR, VV_ROOT unset)');
+
+/** fetch without following redirects; returns {status, headers, text}. */
+export async function get(path, opts = {}) {
+  const res = await fetch(BASE + path, { redirect: 'manual', ...opts });
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
+/** A browser-like session: keeps cookies between requests. */
+export class Client {
+  constructor() { this.cookies = new Map(); }
+  cookieHeader() { return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '); }
+  async req(path, opts = {}) {
+    const headers = { ...(opts.headers || {}) };
+    if (this.cookies.size) headers.cookie = this.cookieHeader();
+    const res = await fetch(BASE + path, { redirect: 'manual', ...opts, headers });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      this.cookies.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+    return { status: res.status, headers: res.headers, text: await res.text() };
+  }
+  async post(path, fields, opts = {}) {
+    return this.req(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(opts.headers || {}) },
+      body: new URLSearchParams(fields).toString(),
+    });
+  }
+}
+
+/** Text of a catalogue entry, as the user should see it. */
+export function t(lang, key) {
+  const xml = readFileSync(`${ROOT}/xsl/i18n/${lang}.xml`, 'utf8');
+  const m = xml.match(new RegExp(`<m k="${key.replace(/\./g, '\\.')}">([^<]*)</m>`));
+  assert.ok(m, `catalogue ${lang} has ${key}`);
+  return m[1].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+}
+
+/** Escape text the way it appears in HTML output. */
+export function html(s) {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function sql(query) {
+  return execFileSync('mariadb', ['--socket', `${VAR}/db/mysqld.sock`, '-uroot', '-N', '-B', 'vvhome', '-e', query],
+    { encoding: 'utf8' }).trim();
+}
+
+export function stack(...args) {
+  return execFileSync('sh', [`${ROOT}/tests/stack/stack.sh`, ...args], { encoding: 'utf8', env: process.env });
+}
+
+export function readLog() {
+  return readFileSync(`${VAR}/log/vvhomed.log`, 'utf8');
+}
+
+export function masterPid() {
+  return Number(readFileSync(`${VAR}/run/vvhomed.pid`, 'utf8').trim());
+}
+
+export function workerPids() {
+  try {
+    return execFileSync('pgrep', ['-P', String(masterPid())], { encoding: 'utf8' })
+      .trim().split('\n').filter(Boolean).map(Number).sort();
+  } catch { return []; }
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until fn() is truthy, polling every 25 ms; returns its value or throws. */
+export async function until(fn, ms, what) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+/** Runs wrk in the background; resolves to its parsed summary. */
+export function wrk(path, seconds, conns = 16) {
+  return new Promise((resolve, reject) => {
+    const p = spawn('wrk', ['-t2', `-c${conns}`, `-d${seconds}s`, '--latency', BASE + path]);
+    let out = '';
+    p.stdout.on('data', (d) => { out += d; });
+    p.stderr.on('data', (d) => { out += d; });
+    p.on('error', reject);
+    p.on('close', () => {
+      const num = (re) => { const m = out.match(re); return m ? Number(m[1]) : 0; };
+      const sock = out.match(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/);
+      resolve({
+        out,
+        requests: num(/(\d+) requests in/),
+        non2xx: num(/Non-2xx or 3xx responses: (\d+)/),
+        socketErrors: sock ? sock.slice(1).map(Number).reduce((a, b) => a + b, 0) : 0,
+      });
+    });
+  });
+}

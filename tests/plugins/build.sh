@@ -1,0 +1,27 @@
+#!/bin/sh
+# Installs vvhome into a scratch DESTDIR and builds the test plugins from
+# outside the tree against the installed headers only.
+#   build.sh BUILD_MAKE_ARGS... -> prints nothing, leaves plugins in OUT
+set -eu
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+OUT=${1:?usage: build.sh OUTDIR}
+shift
+DEST="$OUT/destdir"
+rm -rf "$DEST"
+make -s -C "$ROOT" "$@" install DESTDIR="$DEST" PREFIX=/opt/vvhome >/dev/null
+export PKG_CONFIG_PATH="$DEST/opt/vvhome/lib/pkgconfig"
+export PKG_CONFIG_SYSROOT_DIR="$DEST"
+CFLAGS=$(pkg-config --cflags vvhome-plugin)
+LIBS=$(pkg-config --libs vvhome-plugin)
+# Copy the source out of the tree so nothing but the installed headers is in reach.
+SRC="$OUT/src"
+mkdir -p "$SRC"
+cp "$ROOT/tests/plugins/testkit.c" "$SRC/"
+cd "$SRC"
+W="-std=c11 -Wall -Wextra -Werror -O1"
+cc $W $CFLAGS -o "$OUT/testkit.so" testkit.c $LIBS
+cc $W $CFLAGS -DTESTKIT_BAD_ABI -DTESTKIT_NAME='"badabi"' -o "$OUT/badabi.so" testkit.c $LIBS
+# Same name as the first: must be refused as a duplicate.
+cc $W $CFLAGS -o "$OUT/testkit_again.so" testkit.c $LIBS
+printf 'int not_a_plugin = 1;\n' > nosym.c
+cc $W -fPIC -shared -o "$OUT/nosym.so" nosym.c
