@@ -1,0 +1,392 @@
+/* Rendering: the request's page document, transformed with the route's
+ * stylesheet into HTML.
+ *
+ * Each worker compiles a stylesheet the first time a request needs it and
+ * keeps it until exit (the transform is the dearest part of a request;
+ * see notes/performance.md), so a request never touches the file system
+ * here. Texts come through the XSLT extension function vv:t('key') from
+ * the catalogues (i18n.c), dates through vv:datetime(utc [, style])
+ * (datetime.c), both in namespace urn:vvhome. The page's language and time
+ * zone reach them through the transform context's _private pointer. */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/xmlIO.h>
+#include <libxml/xpathInternals.h>
+#include <libxslt/extensions.h>
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/xslt.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/xsltutils.h>
+#include <libexslt/exslt.h>
+#include "core.h"
+#include "datetime.h"
+#include "i18n.h"
+
+#define VV_NS ((const xmlChar *)"urn:vvhome")
+#define MAX_SHEETS 64
+#define DEFAULT_TZ "Europe/Helsinki"
+
+struct sheet {
+	char *name;
+	xsltStylesheetPtr style;
+};
+
+static struct sheet sheets[MAX_SHEETS];
+static size_t nsheets;
+static char *xsl_dir;
+static xsltSecurityPrefsPtr secprefs;
+static int ready;
+
+/* What the extension functions need to know about the page. */
+struct render_ctx {
+	const char *lang;
+	const char *tz;
+};
+
+static void free_doc(void *p)
+{
+	xmlFreeDoc(p);
+}
+
+static const struct render_ctx *render_ctx_of(xmlXPathParserContextPtr ctxt)
+{
+	xsltTransformContextPtr tc = xsltXPathGetTransformContext(ctxt);
+	return tc ? tc->_private : NULL;
+}
+
+/* vv:t('key'): the text for key in the page language. A missing key shows
+ * as itself, so the page still works and the gap is visible; the log line
+ * lets tests and operators find it. */
+static void xf_t(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	xmlChar *key = xmlXPathPopString(ctxt);
+	if (!key || ctxt->error) {
+		xmlFree(key);
+		return;
+	}
+	const struct render_ctx *rc = render_ctx_of(ctxt);
+	const char *lang = rc ? rc->lang : "fi";
+	const char *text = vv_i18n_get(lang, (const char *)key);
+	if (!text) {
+		vv_warn("i18n: no text for key \"%s\" in %s", (const char *)key, lang);
+		valuePush(ctxt, xmlXPathWrapString(key)); /* takes key */
+		return;
+	}
+	xmlFree(key);
+	valuePush(ctxt, xmlXPathNewString((const xmlChar *)text));
+}
+
+/* Seconds since the epoch from a number, a string of digits, or a UTC
+ * timestamp as vv_parse_utc reads it. 0 or VV_INVALID. */
+static int xpath_to_time(xmlXPathObjectPtr obj, int64_t *t)
+{
+	if (obj->type == XPATH_NUMBER) {
+		if (!isfinite(obj->floatval) || fabs(obj->floatval) > 1e15)
+			return VV_INVALID;
+		*t = (int64_t)obj->floatval;
+		return 0;
+	}
+	xmlChar *s = xmlXPathCastToString(obj);
+	int rc = VV_INVALID;
+	if (s && s[0]) {
+		const char *p = (const char *)s;
+		size_t n = strspn(p, "0123456789");
+		if (n == strlen(p) && n <= 15) {
+			*t = strtoll(p, NULL, 10);
+			rc = 0;
+		} else {
+			rc = vv_parse_utc(p, t);
+		}
+	}
+	xmlFree(s);
+	return rc;
+}
+
+/* vv:datetime(utc [, style]): the time in the page's zone and language;
+ * an empty value gives "" (an optional time that is not set). */
+static void xf_datetime(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	if (nargs < 1 || nargs > 2) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	xmlChar *style = NULL;
+	if (nargs == 2) {
+		style = xmlXPathPopString(ctxt);
+		if (ctxt->error) {
+			xmlFree(style);
+			return;
+		}
+	}
+	xmlXPathObjectPtr obj = valuePop(ctxt);
+	if (!obj) {
+		xmlFree(style);
+		xmlXPathSetTypeError(ctxt);
+		return;
+	}
+	const struct render_ctx *rc = render_ctx_of(ctxt);
+	char buf[96] = "";
+	int64_t t;
+	int empty = obj->type == XPATH_STRING && (!obj->stringval || !obj->stringval[0]);
+	if (empty || (obj->type == XPATH_NODESET && xmlXPathNodeSetIsEmpty(obj->nodesetval))) {
+		/* nothing to show */
+	} else if (xpath_to_time(obj, &t) != 0 ||
+		   vv_format_datetime(buf, sizeof(buf), t, rc ? rc->tz : DEFAULT_TZ,
+				      rc ? rc->lang : "fi", (const char *)style) != 0) {
+		vv_warn("render: vv:datetime cannot format a value (style \"%s\")",
+			style ? (const char *)style : "");
+		buf[0] = '\0';
+	}
+	xmlXPathFreeObject(obj);
+	xmlFree(style);
+	valuePush(ctxt, xmlXPathNewString((const xmlChar *)buf));
+}
+
+/* A file name under the xsl directory: no absolute paths, no "..". */
+static int sheet_name_ok(const char *name)
+{
+	if (!name || !*name || name[0] == '/' || strstr(name, ".."))
+		return 0;
+	for (const char *p = name; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("_-./", *p))
+			return 0;
+	return 1;
+}
+
+/* The compiled stylesheet, compiling it on first use; NULL on error
+ * (logged). Only a stylesheet that compiled is kept. */
+static xsltStylesheetPtr sheet_get(const char *name)
+{
+	for (size_t i = 0; i < nsheets; i++)
+		if (strcmp(sheets[i].name, name) == 0)
+			return sheets[i].style;
+	if (!ready) {
+		vv_error("render: vv_render_init has not run");
+		return NULL;
+	}
+	if (!sheet_name_ok(name)) {
+		vv_error("render: bad stylesheet name \"%s\"", name);
+		return NULL;
+	}
+	if (nsheets == MAX_SHEETS) {
+		vv_error("render: more than %d stylesheets", MAX_SHEETS);
+		return NULL;
+	}
+	size_t n = strlen(xsl_dir) + strlen(name) + 2;
+	char *path = malloc(n);
+	char *copy = strdup(name);
+	xsltStylesheetPtr style = NULL;
+	if (!path || !copy)
+		goto out;
+	snprintf(path, n, "%s/%s", xsl_dir, name);
+	style = xsltParseStylesheetFile((const xmlChar *)path);
+	if (!style) {
+		vv_error("render: cannot compile stylesheet %s", path);
+		goto out;
+	}
+	sheets[nsheets].name = copy;
+	sheets[nsheets].style = style;
+	nsheets++;
+	copy = NULL;
+out:
+	free(path);
+	free(copy);
+	return style;
+}
+
+static const char *role_word(unsigned role)
+{
+	if (role & VV_ROLE_ADMIN)
+		return "admin";
+	if (role & VV_ROLE_OPERATOR)
+		return "operator";
+	if (role & VV_ROLE_PROFESSIONAL)
+		return "professional";
+	if (role & VV_ROLE_CUSTOMER)
+		return "customer";
+	return "anon";
+}
+
+static const char *page_lang(const vv_req_t *r)
+{
+	if (r->lang && (!strcmp(r->lang, "fi") || !strcmp(r->lang, "sv") || !strcmp(r->lang, "en")))
+		return r->lang;
+	return "fi";
+}
+
+static const char *page_tz(const vv_req_t *r)
+{
+	if (r->tz && *r->tz)
+		return r->tz;
+	return vv_conf_get("app", "timezone", DEFAULT_TZ);
+}
+
+/* Puts <ctx/> first under <page>, replacing one left by an earlier render
+ * of the same request. */
+static void add_ctx(vv_req_t *r, xmlNodePtr page, const char *lang, const char *tz)
+{
+	xmlNodePtr first = xmlFirstElementChild(page);
+	if (first && xmlStrEqual(first->name, (const xmlChar *)"ctx")) {
+		xmlUnlinkNode(first);
+		xmlFreeNode(first);
+	}
+	xmlNodePtr ctx = xmlNewDocNode(r->doc, NULL, (const xmlChar *)"ctx", NULL);
+	if (!ctx)
+		abort(); /* out of memory, as vv_alloc */
+	if (page->children)
+		xmlAddPrevSibling(page->children, ctx);
+	else
+		xmlAddChild(page, ctx);
+	vv_xml_attr(ctx, "lang", lang);
+	vv_xml_attr(ctx, "path", r->path);
+	vv_xml_attr(ctx, "subpath", r->subpath);
+	vv_xml_attr(ctx, "role", role_word(r->role));
+	vv_xml_attr(ctx, "user", r->user_name);
+	vv_xml_attr_int(ctx, "tenant", r->tenant_id);
+	vv_xml_attr(ctx, "csrf", r->csrf);
+	vv_xml_attr(ctx, "tz", tz);
+}
+
+/* Serializes res into arena memory. libxslt's HTML output writes no
+ * doctype unless the stylesheet names a legacy one, so the HTML5 doctype
+ * is written here, ahead of the document. */
+static int serialize(vv_req_t *r, xmlDocPtr res, xsltStylesheetPtr style, const char **out,
+		     size_t *len)
+{
+	int rc = VV_ERR;
+	xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
+	if (!ob)
+		return VV_ERR;
+	if (res->type == XML_HTML_DOCUMENT_NODE && !res->intSubset)
+		xmlOutputBufferWriteString(ob, "<!DOCTYPE html>\n");
+	if (xsltSaveResultTo(ob, res, style) < 0 || ob->error)
+		goto out;
+	size_t n = xmlOutputBufferGetSize(ob);
+	char *buf = vv_alloc(r->arena, n + 1);
+	memcpy(buf, xmlOutputBufferGetContent(ob), n);
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	rc = 0;
+out:
+	xmlOutputBufferClose(ob);
+	return rc;
+}
+
+int vv_render_page(vv_req_t *r, const char *stylesheet, const char **out, size_t *len)
+{
+	*out = NULL;
+	*len = 0;
+	xsltStylesheetPtr style = sheet_get(stylesheet);
+	if (!style)
+		return VV_ERR;
+	struct render_ctx rc = { page_lang(r), page_tz(r) };
+	add_ctx(r, vv_page(r), rc.lang, rc.tz);
+
+	xsltTransformContextPtr tc = xsltNewTransformContext(style, r->doc);
+	if (!tc)
+		return VV_ERR;
+	tc->_private = &rc;
+	if (secprefs)
+		xsltSetCtxtSecurityPrefs(secprefs, tc);
+	xmlDocPtr res = xsltApplyStylesheetUser(style, r->doc, NULL, NULL, NULL, tc);
+	int failed = !res || tc->state != XSLT_STATE_OK;
+	xsltFreeTransformContext(tc);
+	if (res && vv_arena_cleanup(r->arena, free_doc, res) != 0)
+		return VV_ERR; /* res is already freed */
+	if (failed) {
+		vv_error("render: transform with %s failed", stylesheet);
+		return VV_ERR;
+	}
+	return serialize(r, res, style, out, len);
+}
+
+static const char *reason(int status)
+{
+	switch (status) {
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 413: return "Content Too Large";
+	case 503: return "Service Unavailable";
+	default: return status >= 500 ? "Internal Server Error" : "Error";
+	}
+}
+
+void vv_render_error(vv_req_t *r, int status, const char **out, size_t *len)
+{
+	/* Whatever the handler built is dropped (its document is still freed
+	 * with the arena): the error page shows nothing of it. */
+	r->doc = NULL;
+	r->page = NULL;
+	r->errors = NULL;
+	r->nerrors = 0;
+	xmlNodePtr e = vv_xml_add(vv_page(r), "error");
+	vv_xml_attr_int(e, "status", status);
+	if (vv_render_page(r, "error.xsl", out, len) == 0)
+		return;
+	const char *text = vv_sprintf(r->arena, "%d %s\n", status, reason(status));
+	r->content_type = "text/plain; charset=utf-8";
+	*out = text;
+	*len = strlen(text);
+}
+
+int vv_render_init(const char *dir)
+{
+	if (ready)
+		vv_render_fini();
+	xmlInitParser();
+	exsltRegisterAll();
+	xsl_dir = strdup(dir);
+	if (!xsl_dir || vv_i18n_load(dir) != 0)
+		goto fail;
+	secprefs = xsltNewSecurityPrefs();
+	if (!secprefs ||
+	    xsltSetSecurityPrefs(secprefs, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid) ||
+	    xsltSetSecurityPrefs(secprefs, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid) ||
+	    xsltSetSecurityPrefs(secprefs, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid) ||
+	    xsltSetSecurityPrefs(secprefs, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid))
+		goto fail;
+	if (xsltRegisterExtModuleFunction((const xmlChar *)"t", VV_NS, xf_t) != 0 ||
+	    xsltRegisterExtModuleFunction((const xmlChar *)"datetime", VV_NS, xf_datetime) != 0)
+		goto fail;
+	ready = 1;
+	/* A worker must always be able to say what went wrong: find a broken
+	 * error page now rather than in the middle of another failure. */
+	if (!sheet_get("error.xsl"))
+		goto fail;
+	return 0;
+fail:
+	vv_error("render: initialisation from %s failed", dir);
+	ready = 1; /* so that fini releases what was made */
+	vv_render_fini();
+	return VV_ERR;
+}
+
+void vv_render_fini(void)
+{
+	if (!ready)
+		return;
+	for (size_t i = 0; i < nsheets; i++) {
+		xsltFreeStylesheet(sheets[i].style);
+		free(sheets[i].name);
+	}
+	nsheets = 0;
+	vv_i18n_free();
+	xsltUnregisterExtModuleFunction((const xmlChar *)"t", VV_NS);
+	xsltUnregisterExtModuleFunction((const xmlChar *)"datetime", VV_NS);
+	if (secprefs)
+		xsltFreeSecurityPrefs(secprefs);
+	secprefs = NULL;
+	free(xsl_dir);
+	xsl_dir = NULL;
+	ready = 0;
+}

@@ -1,0 +1,259 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The HTML skeleton every page shares. A page stylesheet imports this file
+  and supplies, for the <page> element:
+    mode="main"   the page's content inside <main> (required)
+    mode="title"  the page's title text (default: the site name alone)
+    mode="head"   extra elements for <head>, e.g. a page script (default: none)
+  It may use the variables below ($ctx, $lang, $base, $role, $is-staff,
+  $is-admin) and the named templates csrf, field-error and field-attrs.
+
+  The core puts <ctx lang path subpath role user tenant csrf tz/> first under
+  <page>; form errors arrive as <page><errors><error field key/></errors>.
+  Every visible text goes through vv:t(); output is never unescaped.
+-->
+<xsl:stylesheet version="1.0"
+	xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+	xmlns:vv="urn:vvhome"
+	exclude-result-prefixes="vv">
+
+<!-- HTML method: void elements and <script></script> come out right; the
+     core writes the <!DOCTYPE html> line. -->
+<xsl:output method="html" encoding="UTF-8" indent="no"/>
+
+<xsl:variable name="ctx" select="/page/ctx"/>
+<xsl:variable name="lang" select="string($ctx/@lang)"/>
+<xsl:variable name="base" select="concat('/', $lang)"/>
+<xsl:variable name="role" select="string($ctx/@role)"/>
+<xsl:variable name="is-admin" select="$role = 'admin'"/>
+<xsl:variable name="is-staff" select="$role = 'professional' or $role = 'operator' or $is-admin"/>
+<xsl:variable name="has-errors" select="boolean(/page/errors/error)"/>
+
+<xsl:template match="/">
+	<xsl:variable name="page-title">
+		<xsl:apply-templates select="/page" mode="title"/>
+	</xsl:variable>
+	<html lang="{$lang}">
+		<head>
+			<!-- No <meta charset> here: libxslt's HTML output puts its own
+			     <meta http-equiv="Content-Type" ... charset=UTF-8> first in
+			     <head>, and a second declaration would be invalid. -->
+			<meta name="viewport" content="width=device-width, initial-scale=1"/>
+			<title>
+				<!-- GOV.UK: a refused form says so in the title, read out first -->
+				<xsl:if test="$has-errors">
+					<xsl:value-of select="concat(vv:t('errors.prefix'), ' ')"/>
+				</xsl:if>
+				<xsl:if test="string($page-title) != ''">
+					<xsl:value-of select="concat($page-title, ' – ')"/>
+				</xsl:if>
+				<xsl:value-of select="vv:t('site.name')"/>
+			</title>
+			<link rel="stylesheet" href="/static/vvhome.css"/>
+			<xsl:apply-templates select="/page" mode="head"/>
+		</head>
+		<body class="role-{$role}">
+			<a class="skip-link" href="#main"><xsl:value-of select="vv:t('layout.skip')"/></a>
+			<header class="site-header">
+				<a class="brand" href="{$base}/"><xsl:value-of select="vv:t('site.name')"/></a>
+				<div class="header-tools">
+					<xsl:call-template name="lang-switch"/>
+					<xsl:if test="$is-staff">
+						<xsl:call-template name="staff-menu"/>
+					</xsl:if>
+					<xsl:call-template name="account"/>
+				</div>
+			</header>
+			<main id="main" tabindex="-1">
+				<xsl:if test="$has-errors">
+					<xsl:call-template name="error-summary"/>
+				</xsl:if>
+				<xsl:for-each select="/page/flash[@key]">
+					<p class="flash" role="status"><xsl:value-of select="vv:t(@key)"/></p>
+				</xsl:for-each>
+				<xsl:apply-templates select="/page" mode="main"/>
+			</main>
+		</body>
+	</html>
+</xsl:template>
+
+<!-- Defaults a page stylesheet overrides. -->
+<xsl:template match="page" mode="title"/>
+<xsl:template match="page" mode="head"/>
+<xsl:template match="page" mode="main"/>
+
+<!-- Suomi / Svenska / English, each keeping the user on the same page. -->
+<xsl:template name="lang-switch">
+	<nav class="lang-switch" aria-label="{vv:t('nav.lang')}">
+		<ul>
+			<xsl:call-template name="lang-link">
+				<xsl:with-param name="code" select="'fi'"/>
+				<xsl:with-param name="label" select="vv:t('lang.fi')"/>
+			</xsl:call-template>
+			<xsl:call-template name="lang-link">
+				<xsl:with-param name="code" select="'sv'"/>
+				<xsl:with-param name="label" select="vv:t('lang.sv')"/>
+			</xsl:call-template>
+			<xsl:call-template name="lang-link">
+				<xsl:with-param name="code" select="'en'"/>
+				<xsl:with-param name="label" select="vv:t('lang.en')"/>
+			</xsl:call-template>
+		</ul>
+	</nav>
+</xsl:template>
+
+<xsl:template name="lang-link">
+	<xsl:param name="code"/>
+	<xsl:param name="label"/>
+	<xsl:variable name="sub" select="string($ctx/@subpath)"/>
+	<li>
+		<a href="/{$code}{$sub}" hreflang="{$code}" lang="{$code}">
+			<xsl:if test="$sub = ''">
+				<xsl:attribute name="href"><xsl:value-of select="concat('/', $code, '/')"/></xsl:attribute>
+			</xsl:if>
+			<xsl:if test="$code = $lang">
+				<xsl:attribute name="aria-current">true</xsl:attribute>
+			</xsl:if>
+			<xsl:value-of select="$label"/>
+		</a>
+	</li>
+</xsl:template>
+
+<!-- R-NAV-2: "eCare Event" and "Yrityksen ylläpito" top right. <details>
+     opens without JavaScript. -->
+<xsl:template name="staff-menu">
+	<nav class="staff-menu" aria-label="{vv:t('nav.main')}">
+		<details class="menu">
+			<summary><xsl:value-of select="vv:t('nav.ecare')"/></summary>
+			<div class="menu-panel">
+				<p class="menu-group"><xsl:value-of select="vv:t('nav.calendar-settings')"/></p>
+				<ul>
+					<xsl:call-template name="menu-link">
+						<xsl:with-param name="sub" select="'/ecare/events'"/>
+						<xsl:with-param name="label" select="vv:t('nav.events')"/>
+					</xsl:call-template>
+					<xsl:call-template name="menu-link">
+						<xsl:with-param name="sub" select="'/ecare/recordings'"/>
+						<xsl:with-param name="label" select="vv:t('nav.recordings')"/>
+					</xsl:call-template>
+					<xsl:call-template name="menu-link">
+						<xsl:with-param name="sub" select="'/ecare/index/calendar'"/>
+						<xsl:with-param name="label" select="vv:t('nav.calendar')"/>
+					</xsl:call-template>
+				</ul>
+			</div>
+		</details>
+		<details class="menu">
+			<summary><xsl:value-of select="vv:t('nav.company')"/></summary>
+			<div class="menu-panel">
+				<p class="menu-group"><xsl:value-of select="vv:t('nav.users')"/></p>
+				<ul>
+					<xsl:call-template name="menu-link">
+						<xsl:with-param name="sub" select="'/admin/users/employees'"/>
+						<xsl:with-param name="label" select="vv:t('nav.employees')"/>
+					</xsl:call-template>
+					<xsl:if test="$is-admin">
+						<xsl:call-template name="menu-link">
+							<xsl:with-param name="sub" select="'/admin/users/customers'"/>
+							<xsl:with-param name="label" select="vv:t('nav.customers')"/>
+						</xsl:call-template>
+					</xsl:if>
+				</ul>
+				<xsl:if test="$is-admin">
+					<ul>
+						<xsl:call-template name="menu-link">
+							<xsl:with-param name="sub" select="'/admin/types'"/>
+							<xsl:with-param name="label" select="vv:t('nav.types')"/>
+						</xsl:call-template>
+						<xsl:call-template name="menu-link">
+							<xsl:with-param name="sub" select="'/admin/settings'"/>
+							<xsl:with-param name="label" select="vv:t('nav.settings')"/>
+						</xsl:call-template>
+					</ul>
+				</xsl:if>
+			</div>
+		</details>
+	</nav>
+</xsl:template>
+
+<xsl:template name="menu-link">
+	<xsl:param name="sub"/>
+	<xsl:param name="label"/>
+	<li>
+		<a href="{$base}{$sub}">
+			<xsl:if test="starts-with(string($ctx/@subpath), $sub)">
+				<xsl:attribute name="aria-current">page</xsl:attribute>
+			</xsl:if>
+			<xsl:value-of select="$label"/>
+		</a>
+	</li>
+</xsl:template>
+
+<!-- Sign in for visitors; the user's name and a sign-out form (POST with
+     the CSRF token) for everyone signed in. -->
+<xsl:template name="account">
+	<div class="account">
+		<xsl:choose>
+			<xsl:when test="$role = 'anon' or $role = ''">
+				<a class="button" href="{$base}/login"><xsl:value-of select="vv:t('nav.login')"/></a>
+			</xsl:when>
+			<xsl:otherwise>
+				<xsl:if test="string($ctx/@user) != ''">
+					<span class="user">
+						<span class="visually-hidden"><xsl:value-of select="concat(vv:t('nav.signed-in-as'), ': ')"/></span>
+						<xsl:value-of select="$ctx/@user"/>
+					</span>
+				</xsl:if>
+				<form class="logout" method="post" action="{$base}/logout">
+					<xsl:call-template name="csrf"/>
+					<button type="submit" class="button-secondary"><xsl:value-of select="vv:t('nav.logout')"/></button>
+				</form>
+			</xsl:otherwise>
+		</xsl:choose>
+	</div>
+</xsl:template>
+
+<!-- The GOV.UK error summary: each message links to its field. -->
+<xsl:template name="error-summary">
+	<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+		<h2 id="error-summary-title"><xsl:value-of select="vv:t('errors.title')"/></h2>
+		<ul>
+			<xsl:for-each select="/page/errors/error">
+				<li><a href="#{@field}"><xsl:value-of select="vv:t(@key)"/></a></li>
+			</xsl:for-each>
+		</ul>
+	</div>
+</xsl:template>
+
+<!-- Helpers for page stylesheets. -->
+
+<!-- <xsl:call-template name="csrf"/> inside every POST form. -->
+<xsl:template name="csrf">
+	<input type="hidden" name="csrf" value="{$ctx/@csrf}"/>
+</xsl:template>
+
+<!-- The message for one field, placed between its label and its input:
+     <xsl:call-template name="field-error"><xsl:with-param name="field" select="'name'"/></xsl:call-template> -->
+<xsl:template name="field-error">
+	<xsl:param name="field"/>
+	<xsl:for-each select="/page/errors/error[@field = $field][1]">
+		<p class="field-error" id="{$field}-error">
+			<span class="visually-hidden"><xsl:value-of select="concat(vv:t('errors.prefix'), ' ')"/></span>
+			<xsl:value-of select="vv:t(@key)"/>
+		</p>
+	</xsl:for-each>
+</xsl:template>
+
+<!-- Called first inside an <input>, <select> or <textarea>: sets id and
+     name, and marks the field invalid when it has an error. -->
+<xsl:template name="field-attrs">
+	<xsl:param name="field"/>
+	<xsl:attribute name="id"><xsl:value-of select="$field"/></xsl:attribute>
+	<xsl:attribute name="name"><xsl:value-of select="$field"/></xsl:attribute>
+	<xsl:if test="/page/errors/error[@field = $field]">
+		<xsl:attribute name="aria-invalid">true</xsl:attribute>
+		<xsl:attribute name="aria-describedby"><xsl:value-of select="concat($field, '-error')"/></xsl:attribute>
+	</xsl:if>
+</xsl:template>
+
+</xsl:stylesheet>
