@@ -115,6 +115,17 @@ static int dispatch(vv_req_t *r, FCGX_Request *fr, struct timing *tm, bool *rend
 {
 	*render_page = false;
 	const char *uri = FCGX_GetParam("REQUEST_URI", fr->envp);
+	/* nginx refused this request itself and only wants the page for it,
+	 * in the language the URI asked for if it can be told. */
+	const char *nginx_error = FCGX_GetParam("VV_ERROR", fr->envp);
+	if (nginx_error) {
+		int st = atoi(nginx_error);
+		for (const char *const *l = (const char *const[]){"fi", "sv", "en", NULL}; *l; l++)
+			if (uri && uri[0] == '/' && strncmp(uri + 1, *l, 2) == 0 &&
+			    (uri[3] == '/' || uri[3] == '\0'))
+				r->lang = *l;
+		return st >= 400 && st < 600 ? st : 400;
+	}
 	if (vv_parse_uri(r, uri ? uri : "/", &limits) != 0)
 		return 400;
 	if (strcmp(r->path, "/") == 0)
@@ -229,7 +240,10 @@ static void serve(FCGX_Request *fr, vv_arena_t *arena)
 	r.method = FCGX_GetParam("REQUEST_METHOD", fr->envp);
 	if (!r.method)
 		r.method = "GET";
-	r.addr = FCGX_GetParam("REMOTE_ADDR", fr->envp);
+	/* Copied: the FastCGI environment is gone once the request is finished. */
+	const char *raw_uri = vv_strdup(arena, FCGX_GetParam("REQUEST_URI", fr->envp));
+	r.method = vv_strdup(arena, r.method);
+	r.addr = vv_strdup(arena, FCGX_GetParam("REMOTE_ADDR", fr->envp));
 	if (!r.addr)
 		r.addr = "";
 	for (char **e = fr->envp; *e; e++) {
@@ -270,7 +284,7 @@ static void serve(FCGX_Request *fr, vv_arena_t *arena)
 
 	long total = us_since(&start);
 	vv_info("%s %s %d %ldus parse=%ld route=%ld build=%ld render=%ld write=%ld", r.method,
-		log_path(&r, FCGX_GetParam("REQUEST_URI", fr->envp)), status, total, tm.parse,
+		log_path(&r, raw_uri), status, total, tm.parse,
 		tm.route, tm.build, tm.render, tm.write);
 }
 

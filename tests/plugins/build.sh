@@ -9,8 +9,12 @@ shift
 DEST="$OUT/destdir"
 rm -rf "$DEST"
 make -s -C "$ROOT" "$@" install DESTDIR="$DEST" PREFIX=/opt/vvhome >/dev/null
-export PKG_CONFIG_PATH="$DEST/opt/vvhome/lib/pkgconfig"
-export PKG_CONFIG_SYSROOT_DIR="$DEST"
+# The staged .pc names /opt/vvhome; point a copy at the staging tree (what a
+# packager's sandbox does), so only the installed headers are found.
+mkdir -p "$OUT/pc"
+sed "s|^prefix=.*|prefix=$DEST/opt/vvhome|" "$DEST/opt/vvhome/lib/pkgconfig/vvhome-plugin.pc" \
+	> "$OUT/pc/vvhome-plugin.pc"
+export PKG_CONFIG_PATH="$OUT/pc"
 CFLAGS=$(pkg-config --cflags vvhome-plugin)
 LIBS=$(pkg-config --libs vvhome-plugin)
 # Copy the source out of the tree so nothing but the installed headers is in reach.

@@ -5,6 +5,7 @@
  *
  * Built with -DTESTKIT_BAD_ABI it claims another ABI version and must be
  * refused; with -DTESTKIT_NAME=... it loads under another name. */
+#define _DEFAULT_SOURCE
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
