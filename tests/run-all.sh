@@ -6,6 +6,9 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${1:-build/test}
 cd "$ROOT"
 failed=""
+LOG="$ROOT/$BUILD/test-output.log"
+mkdir -p "$ROOT/$BUILD"
+: > "$LOG"
 
 echo "== i18n catalogues"
 sh tests/check-i18n.sh || failed="$failed i18n"
@@ -15,14 +18,22 @@ DBDIR="$ROOT/$BUILD/unit-db"
 sh tests/stack/mariadb.sh start "$DBDIR" >/dev/null
 export VV_TEST_DB_DIR="$DBDIR"
 export ASAN_OPTIONS=detect_leaks=1
-sh tests/run-unit.sh "$BUILD" || failed="$failed unit"
+{ sh tests/run-unit.sh "$BUILD" 2>&1 || echo "unit: FAILED"; } | tee -a "$LOG"
+! grep -q '^unit: FAILED' "$LOG" || failed="$failed unit"
 sh tests/stack/mariadb.sh stop "$DBDIR" >/dev/null || true
 
 echo "== HTTP tests"
-sh tests/run-http.sh "$BUILD" || failed="$failed http"
+{ sh tests/run-http.sh "$BUILD" 2>&1 || echo "http: FAILED"; } | tee -a "$LOG"
+! grep -q '^http: FAILED' "$LOG" || failed="$failed http"
+
+# One closing line for every test counted: Check's and node's own totals.
+passed=$(awk '/^[0-9]+%: Checks:/ { gsub(",", ""); c += $3; f += $5 + $7 } /^# pass / { c += $3 } END { print c - f }' "$LOG")
+nfail=$(awk '/^[0-9]+%: Checks:/ { gsub(",", ""); f += $5 + $7 } /^# fail / { f += $3 } END { print f + 0 }' "$LOG")
 
 if [ -n "$failed" ]; then
+	[ "$nfail" -gt 0 ] || nfail=1
 	echo "FAILED:$failed"
+	echo "$passed passed, $nfail failed"
 	exit 1
 fi
-echo "all test groups passed"
+echo "$passed passed, 0 failed"

@@ -18,6 +18,8 @@ for t in "$dir"/test_*; do
 	rc=$?
 	if [ "$rc" -eq 0 ]; then
 		echo "PASS $name"
+		# Check's own summary line, which the totals are counted from.
+		printf '%s\n' "$out" | grep -E '^[0-9]+%: Checks:' || true
 	else
 		failed=$((failed + 1))
 		failed_names="$failed_names $name"
