@@ -110,6 +110,8 @@ void vv_conf_free(void);
 
 /* --- logging (log.c) --- */
 void vv_log_set_level(enum vv_log_level level);
+/* Call in a forked child so that its lines carry its own pid. */
+void vv_log_forked(void);
 
 /* --- rendering (render.c, i18n.c, page.c) --- */
 /* Per worker: loads catalogues from xsl_dir/i18n and registers the XSLT

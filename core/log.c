@@ -10,6 +10,13 @@
 #include "core.h"
 
 static enum vv_log_level min_level = VV_LOG_INFO;
+/* getpid() once per process, not once per line (a request logs a line). */
+static pid_t my_pid;
+
+void vv_log_forked(void)
+{
+	my_pid = 0;
+}
 
 void vv_log_set_level(enum vv_log_level level)
 {
@@ -25,10 +32,12 @@ void vv_log(enum vv_log_level level, const char *fmt, ...)
 	struct timeval tv;
 	struct tm tm;
 	gettimeofday(&tv, NULL);
+	if (!my_pid)
+		my_pid = getpid();
 	gmtime_r(&tv.tv_sec, &tm);
 	int n = snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ %s [%d] ",
 			 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-			 tm.tm_sec, (long)(tv.tv_usec / 1000), names[level], (int)getpid());
+			 tm.tm_sec, (long)(tv.tv_usec / 1000), names[level], (int)my_pid);
 	va_list ap;
 	va_start(ap, fmt);
 	int m = vsnprintf(buf + n, sizeof(buf) - (size_t)n - 1, fmt, ap);

@@ -72,8 +72,10 @@ static pid_t spawn(int i)
 		vv_error("master: fork failed: %s", strerror(errno));
 		return -1;
 	}
-	if (pid == 0)
+	if (pid == 0) {
+		vv_log_forked();
 		_exit(vv_worker_run(listen_fd, i));
+	}
 	slots[i].pid = pid;
 	child_set(0, pid);
 	clock_gettime(CLOCK_MONOTONIC, &slots[i].started);
