@@ -1,9 +1,13 @@
-/* Message catalogues: xsl/i18n/<lang>.xml, read once per worker into one
- * hash table per language, so that vv:t() costs a hash lookup and no
- * file access.
+/* Message catalogues: xsl/i18n/<lang>.xml plus one xsl/i18n/<area>.<lang>.xml
+ * per feature area (so that each plugin's texts live beside each other and
+ * two people adding texts do not edit one file), read once per worker into
+ * one hash table per language, so that vv:t() costs a hash lookup and no
+ * file access. A key defined twice, in one file or across files, is an error.
  *
  * Format: <catalog lang="fi"><m k="home.title">Tervetuloa</m>...</catalog> */
+#include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <libxml/hash.h>
 #include <libxml/parser.h>
@@ -32,12 +36,11 @@ static int lang_index(const char *lang)
 	return -1;
 }
 
-/* Fills *out with the messages of one catalogue file. A duplicate key is an
+/* Adds the messages of one catalogue file to h. A duplicate key is an
  * error: the second text would otherwise be silently ignored. */
-static int load_one(const char *path, const char *lang, xmlHashTablePtr *out)
+static int load_one(const char *path, const char *lang, xmlHashTablePtr h)
 {
 	int rc = VV_ERR;
-	xmlHashTablePtr h = NULL;
 	xmlChar *clang = NULL;
 	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING);
 	if (!doc) {
@@ -54,9 +57,6 @@ static int load_one(const char *path, const char *lang, xmlHashTablePtr *out)
 		vv_error("i18n: %s: lang attribute is not \"%s\"", path, lang);
 		goto out;
 	}
-	h = xmlHashCreate(512);
-	if (!h)
-		goto out;
 	for (xmlNodePtr n = root->children; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
@@ -77,14 +77,45 @@ static int load_one(const char *path, const char *lang, xmlHashTablePtr *out)
 		if (bad)
 			goto out;
 	}
-	*out = h;
-	h = NULL;
 	rc = 0;
 out:
-	if (h)
-		xmlHashFree(h, free_entry);
 	xmlFree(clang);
 	xmlFreeDoc(doc);
+	return rc;
+}
+
+/* True for "<area>.<lang>.xml" with a non-empty area. */
+static bool area_file(const char *name, const char *lang)
+{
+	size_t n = strlen(name), l = strlen(lang);
+	return n > l + 6 && name[0] != '.' && strcmp(name + n - 4, ".xml") == 0 &&
+	       name[n - 5 - l] == '.' && strncmp(name + n - 4 - l, lang, l) == 0;
+}
+
+static int load_lang(const char *xsl_dir, size_t i)
+{
+	char path[4096];
+	tables[i] = xmlHashCreate(1024);
+	if (!tables[i])
+		return VV_ERR;
+	int n = snprintf(path, sizeof(path), "%s/i18n/%s.xml", xsl_dir, langs[i]);
+	if (n < 0 || (size_t)n >= sizeof(path) || load_one(path, langs[i], tables[i]) != 0)
+		return VV_ERR;
+	snprintf(path, sizeof(path), "%s/i18n", xsl_dir);
+	struct dirent **names;
+	int count = scandir(path, &names, NULL, alphasort);
+	if (count < 0)
+		return VV_ERR;
+	int rc = 0;
+	for (int k = 0; k < count; k++) {
+		if (rc == 0 && area_file(names[k]->d_name, langs[i])) {
+			n = snprintf(path, sizeof(path), "%s/i18n/%s", xsl_dir, names[k]->d_name);
+			if (n < 0 || (size_t)n >= sizeof(path) || load_one(path, langs[i], tables[i]) != 0)
+				rc = VV_ERR;
+		}
+		free(names[k]);
+	}
+	free(names);
 	return rc;
 }
 
@@ -92,9 +123,7 @@ int vv_i18n_load(const char *xsl_dir)
 {
 	vv_i18n_free();
 	for (size_t i = 0; i < NLANGS; i++) {
-		char path[4096];
-		int n = snprintf(path, sizeof(path), "%s/i18n/%s.xml", xsl_dir, langs[i]);
-		if (n < 0 || (size_t)n >= sizeof(path) || load_one(path, langs[i], &tables[i]) != 0) {
+		if (load_lang(xsl_dir, i) != 0) {
 			vv_i18n_free();
 			return VV_ERR;
 		}

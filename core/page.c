@@ -75,6 +75,13 @@ void vv_form_error(vv_req_t *r, const char *field, const char *key)
 	r->nerrors++;
 }
 
+void vv_form_error_arg(vv_req_t *r, const char *field, const char *key, const char *arg)
+{
+	vv_form_error(r, field, key);
+	xmlNodePtr last = xmlGetLastChild(r->errors);
+	vv_xml_attr(last, "arg", arg);
+}
+
 int vv_form_errors(const vv_req_t *r)
 {
 	return r->nerrors;

@@ -56,19 +56,47 @@ static const struct render_ctx *render_ctx_of(xmlXPathParserContextPtr ctxt)
 	return tc ? tc->_private : NULL;
 }
 
-/* vv:t('key'): the text for key in the page language. A missing key shows
- * as itself, so the page still works and the gap is visible; the log line
- * lets tests and operators find it. */
+/* Replaces each "{0}" in text with arg, into a new xmlChar string. */
+static xmlChar *substitute(const char *text, const xmlChar *arg)
+{
+	xmlChar *out = NULL;
+	const char *p = text, *hit;
+	while ((hit = strstr(p, "{0}"))) {
+		out = xmlStrncat(out, (const xmlChar *)p, (int)(hit - p));
+		out = xmlStrcat(out, arg);
+		p = hit + 3;
+	}
+	out = xmlStrcat(out, (const xmlChar *)p);
+	return out ? out : xmlStrdup((const xmlChar *)"");
+}
+
+/* vv:t('key' [, arg]): the text for key in the page language, with "{0}"
+ * replaced by arg ("Sopimuksenne sallii enintään {0} osallistujaa"). A
+ * missing key shows as itself, so the page still works and the gap is
+ * visible; the log line lets tests and operators find it. */
 static void xf_t(xmlXPathParserContextPtr ctxt, int nargs)
 {
-	if (nargs != 1) {
+	if (nargs != 1 && nargs != 2) {
 		xmlXPathSetArityError(ctxt);
 		return;
 	}
+	xmlChar *arg = nargs == 2 ? xmlXPathPopString(ctxt) : NULL;
 	xmlChar *key = xmlXPathPopString(ctxt);
 	if (!key || ctxt->error) {
 		xmlFree(key);
+		xmlFree(arg);
 		return;
+	}
+	if (arg) {
+		const struct render_ctx *rc = render_ctx_of(ctxt);
+		const char *text = vv_i18n_get(rc ? rc->lang : "fi", (const char *)key);
+		if (text) {
+			valuePush(ctxt, xmlXPathWrapString(substitute(text, arg)));
+			xmlFree(key);
+			xmlFree(arg);
+			return;
+		}
+		xmlFree(arg);
 	}
 	const struct render_ctx *rc = render_ctx_of(ctxt);
 	const char *lang = rc ? rc->lang : "fi";

@@ -17,9 +17,10 @@ mkdir "$tmp" || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
 status=0
 
-# Keys defined by one catalogue, sorted, one per line.
+# Keys defined by one language's catalogues (<lang>.xml and every
+# <area>.<lang>.xml), sorted, one per line.
 cat_keys() {
-	grep -o '<m k="[^"]*"' "$1" | sed 's/^<m k="//; s/"$//' | sort
+	grep -ho '<m k="[^"]*"' "$@" | sed 's/^<m k="//; s/"$//' | sort
 }
 
 for lang in fi sv en; do
@@ -29,13 +30,16 @@ for lang in fi sv en; do
 		status=1
 		continue
 	fi
-	if command -v xmllint >/dev/null 2>&1 && ! xmllint --noout "$f"; then
-		echo "check-i18n: $f is not well-formed XML" >&2
-		status=1
-	fi
-	cat_keys "$f" >"$tmp/$lang"
+	files="$f $(ls $cat_dir/*.$lang.xml 2>/dev/null | tr '\n' ' ')"
+	for g in $files; do
+		if command -v xmllint >/dev/null 2>&1 && ! xmllint --noout "$g"; then
+			echo "check-i18n: $g is not well-formed XML" >&2
+			status=1
+		fi
+	done
+	cat_keys $files >"$tmp/$lang"
 	for k in $(uniq -d "$tmp/$lang"); do
-		echo "check-i18n: key '$k' appears twice in $f" >&2
+		echo "check-i18n: key '$k' appears twice in the $lang catalogues" >&2
 		status=1
 	done
 	sort -u "$tmp/$lang" -o "$tmp/$lang"
@@ -57,12 +61,14 @@ done
 # Keys in use.
 : >"$tmp/used"
 find xsl plugins -name '*.xsl' 2>/dev/null | sort | while read -r f; do
-	grep -o "vv:t( *'[^']*' *)" "$f" | sed "s/^vv:t( *'//; s/' *)\$//; s|^|$f |"
-	grep -o 'vv:t( *"[^"]*" *)' "$f" | sed 's/^vv:t( *"//; s/" *)$//; s|^|'"$f"' |'
+	grep -o "vv:t( *'[^']*'" "$f" | sed "s/^vv:t( *'//; s/'\$//; s|^|$f |"
+	grep -o 'vv:t( *"[^"]*"' "$f" | sed 's/^vv:t( *"//; s/"$//; s|^|'"$f"' |'
 done >>"$tmp/used"
 find core plugins -name '*.c' 2>/dev/null | sort | while read -r f; do
 	grep -o 'vv_form_error([^;]*"[^"]*" *)' "$f" |
 		sed -n 's/.*, *"\([^"]*\)" *)$/\1/p' | sed "s|^|$f |"
+	grep -o 'vv_form_error_arg([^,]*, *"[^"]*", *"[^"]*"' "$f" |
+		sed -n 's/.*, *"\([^"]*\)"$/\1/p' | sed "s|^|$f |"
 done >>"$tmp/used"
 if [ -f tests/i18n-keys.txt ]; then
 	sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' -e 's|^|tests/i18n-keys.txt |' \

@@ -219,7 +219,7 @@
 		<h2 id="error-summary-title"><xsl:value-of select="vv:t('errors.title')"/></h2>
 		<ul>
 			<xsl:for-each select="/page/errors/error">
-				<li><a href="#{@field}"><xsl:value-of select="vv:t(@key)"/></a></li>
+				<li><a href="#{@field}"><xsl:call-template name="error-text"/></a></li>
 			</xsl:for-each>
 		</ul>
 	</div>
@@ -239,9 +239,17 @@
 	<xsl:for-each select="/page/errors/error[@field = $field][1]">
 		<p class="field-error" id="{$field}-error">
 			<span class="visually-hidden"><xsl:value-of select="concat(vv:t('errors.prefix'), ' ')"/></span>
-			<xsl:value-of select="vv:t(@key)"/>
+			<xsl:call-template name="error-text"/>
 		</p>
 	</xsl:for-each>
+</xsl:template>
+
+<!-- The text of the current <error>, with its argument when it has one. -->
+<xsl:template name="error-text">
+	<xsl:choose>
+		<xsl:when test="@arg"><xsl:value-of select="vv:t(@key, @arg)"/></xsl:when>
+		<xsl:otherwise><xsl:value-of select="vv:t(@key)"/></xsl:otherwise>
+	</xsl:choose>
 </xsl:template>
 
 <!-- Called first inside an <input>, <select> or <textarea>: sets id and

@@ -111,3 +111,65 @@ export function wrk(path, seconds, conns = 16) {
     });
   });
 }
+
+// ---- Fixtures: tenants and users through vvctl, as a hosting provider makes them.
+
+let seq = 0;
+/** A name no other test uses. */
+export function unique(prefix) {
+  seq += 1;
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${seq}`;
+}
+
+export function vvctl(args, input) {
+  return execFileSync(`${BUILD}/vvctl`, ['-c', `${VAR}/vvhome.conf`, ...args],
+    { encoding: 'utf8', input: input ?? '', env: process.env }).trim();
+}
+
+/** Creates a tenant (and its contract); returns {id, uuid, name}. */
+export function makeTenant({ name = unique('Tenant'), contract = {}, timezone, language } = {}) {
+  const args = ['tenant', 'create', '--name', name];
+  if (timezone) args.push('--timezone', timezone);
+  if (language) args.push('--language', language);
+  const uuid = vvctl(args).split('\n').at(-1).trim();
+  const c = ['contract', 'set', '--tenant', uuid];
+  const flags = {
+    maxParticipants: '--max-participants', recording: '--recording', sharing: '--sharing',
+    maxEventMinutes: '--max-event-minutes', maxConcurrent: '--max-concurrent',
+  };
+  for (const [k, v] of Object.entries(contract)) {
+    c.push(flags[k], typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v));
+  }
+  vvctl(c);
+  const id = Number(sql(`SELECT id FROM tenants WHERE uuid='${uuid}'`));
+  return { id, uuid, name };
+}
+
+/** Creates a user; returns {uuid, id, email, password, role, tenant}. */
+export function makeUser(tenant, role, { email, first = 'Testi', last = unique('Käyttäjä'), language,
+  password = 'salasana-' + Math.random().toString(36).slice(2, 10) } = {}) {
+  email = email ?? `${unique(role)}@example.org`.toLowerCase();
+  const args = ['user', 'create', '--tenant', tenant.uuid, '--email', email, '--first', first,
+    '--last', last, '--role', role, '--password-stdin'];
+  if (language) args.push('--language', language);
+  const uuid = vvctl(args, password + '\n').split('\n').at(-1).trim();
+  const id = Number(sql(`SELECT id FROM users WHERE uuid='${uuid}'`));
+  return { uuid, id, email, password, role, tenant, first, last };
+}
+
+/** Signs a Client in through the login form; returns the response of the POST. */
+export async function login(client, user, lang = 'fi') {
+  await client.req(`/${lang}/login`);
+  const r = await client.post(`/${lang}/login`, {
+    email: user.email, password: user.password, csrf: client.cookies.get('vv_csrf'),
+  });
+  assert.equal(r.status, 303, `login of ${user.email} gives 303, got ${r.status}`);
+  return r;
+}
+
+/** The CSRF token the pages carry for this client (from a page's hidden field). */
+export async function csrfOf(client, path = '/fi/') {
+  const r = await client.req(path);
+  const m = r.text.match(/name="csrf" value="([^"]+)"/);
+  return m ? m[1] : client.cookies.get('vv_csrf');
+}

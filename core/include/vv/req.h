@@ -64,6 +64,12 @@ unsigned vv_req_role(const vv_req_t *r);
 int64_t vv_req_user_id(const vv_req_t *r);
 int64_t vv_req_tenant_id(const vv_req_t *r);
 
+/* The signed-in user's display name ("First Last"), e-mail and device
+ * language (customers; else NULL); NULL when anonymous. */
+const char *vv_req_user_name(const vv_req_t *r);
+const char *vv_req_user_email(const vv_req_t *r);
+const char *vv_req_user_language(const vv_req_t *r);
+
 /* Response. vv_resp_header adds a header (copied). */
 void vv_resp_header(vv_req_t *r, const char *name, const char *value);
 /* Sets Location and returns status (303 for after-POST, 302 otherwise);

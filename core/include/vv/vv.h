@@ -25,5 +25,7 @@
 #include "vv/db.h"
 #include "vv/plugin.h"
 #include "vv/crypto.h"
+#include "vv/auth.h"
+#include "vv/tenant.h"
 
 #endif

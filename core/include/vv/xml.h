@@ -26,6 +26,9 @@ void vv_xml_attr_int(xmlNodePtr n, const char *name, int64_t value);
 /* Records a validation message for a form field: the page shows key
  * (an i18n catalogue key) next to the field and in the error summary. */
 void vv_form_error(vv_req_t *r, const char *field, const char *key);
+/* As vv_form_error, for a text with a "{0}" placeholder filled with arg
+ * (copied), e.g. key "ev.err.capacity" with arg "25". */
+void vv_form_error_arg(vv_req_t *r, const char *field, const char *key, const char *arg);
 /* Number of form errors recorded so far. */
 int vv_form_errors(const vv_req_t *r);
 

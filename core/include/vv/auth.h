@@ -1,0 +1,64 @@
+/* Identity: passwords, sign-in, sessions and login links.
+ *
+ * Sessions are random 256-bit tokens in an HttpOnly cookie, stored only as
+ * their SHA-256; the core loads the session on every request, so a plugin
+ * asks vv_req_role / vv_req_user_id / vv_req_tenant_id and never looks at
+ * cookies itself. */
+#ifndef VV_AUTH_H
+#define VV_AUTH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "vv/arena.h"
+#include "vv/req.h"
+
+/* Passwords: 10 to 128 characters. */
+#define VV_PASSWORD_MIN 10
+#define VV_PASSWORD_MAX 128
+
+/* Hashes password with Argon2id (libargon2, OWASP parameters: 19 MiB,
+ * 2 passes, 1 lane, 16-byte random salt) into its encoded string
+ * ("$argon2id$v=19$m=19456,t=2,p=1$..."), in arena memory; NULL on failure. */
+char *vv_password_hash(vv_arena_t *a, const char *password);
+
+/* True when password matches an encoded Argon2id string. */
+bool vv_password_verify(const char *encoded, const char *password);
+
+/* 0 when password is acceptable (length within the limits, valid UTF-8),
+ * else VV_INVALID. */
+int vv_password_check(const char *password);
+
+/* Role names as stored and shown in URLs: "admin", "operator",
+ * "professional", "customer". vv_role_bit returns 0 for an unknown name. */
+unsigned vv_role_bit(const char *name);
+const char *vv_role_name(unsigned bit);
+
+/* Signs in with e-mail and password. On success starts a new session
+ * (a new token, and a new CSRF token) for the request's response and
+ * returns 0. Wrong e-mail or password returns VV_INVALID; too many recent
+ * failures for the account or the client address returns VV_CONFLICT with
+ * *retry_after set to the seconds left. VV_UNAVAILABLE when the database
+ * is down. The same work is done for an unknown e-mail as for a known one. */
+int vv_login_password(vv_req_t *r, const char *email, const char *password, int *retry_after);
+
+/* Signs in with a personal login link token: a long session for a tablet.
+ * 0, VV_NOTFOUND (unknown, revoked, or the user deactivated) or VV_UNAVAILABLE. */
+int vv_login_link(vv_req_t *r, const char *token);
+
+/* Ends the request's session (the row is deleted, the cookie cleared). */
+int vv_logout(vv_req_t *r);
+
+/* Issues a new login link for a customer of the request's tenant, revoking
+ * earlier ones. Returns the token (shown once; only its hash is stored),
+ * in arena memory; NULL with *err = VV_NOTFOUND when the user is not a
+ * customer of this tenant. */
+char *vv_login_link_issue(vv_req_t *r, int64_t user_id, int *err);
+
+/* Revokes every login link of a user of the request's tenant and ends the
+ * sessions they started. Returns the number revoked, or a negative code. */
+int vv_login_link_revoke(vv_req_t *r, int64_t user_id);
+
+/* Ends every session of a user (after deactivation or a password change). */
+int vv_sessions_end_for_user(vv_req_t *r, int64_t user_id);
+
+#endif

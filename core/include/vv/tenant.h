@@ -1,0 +1,58 @@
+/* Tenants, contracts, policies and the audit log: the limits every plugin
+ * must respect, checked here so that no plugin re-implements one.
+ *
+ * Every function works on the tenant of the request's session. */
+#ifndef VV_TENANT_H
+#define VV_TENANT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "vv/req.h"
+
+/* The hosting provider's contract with the tenant. */
+struct vv_contract {
+	int64_t max_participants;      /* customers per event */
+	bool recording_allowed;
+	bool sharing_allowed;          /* the tenant is an eCare-event organiser */
+	int64_t max_event_minutes;     /* longest event */
+	int64_t max_concurrent_events; /* events running at once */
+};
+
+#define VV_END_CREATOR "creator"             /* only the event's creator ends it */
+#define VV_END_STAFF "staff"                 /* any staff member */
+#define VV_END_CREATOR_ADMIN "creator_admin" /* the creator and the tenant's admins */
+
+/* The tenant admin's policies, within the contract. */
+struct vv_policy {
+	int hangup_presses;        /* 1 or 2 presses of the red handset end the event */
+	const char *end_policy;    /* VV_END_*; static string */
+	int64_t default_capacity;  /* default for a new event's maximum */
+	int64_t warning_minutes;   /* warning tone this long before the end */
+};
+
+/* Fills *c / *p for the request's tenant (defaults when no row exists).
+ * 0, VV_NOTFOUND (anonymous request) or VV_UNAVAILABLE. Cached for the
+ * request. */
+int vv_contract_get(vv_req_t *r, struct vv_contract *c);
+int vv_policy_get(vv_req_t *r, struct vv_policy *p);
+
+/* Contract checks. Each returns 0 when allowed; otherwise records a
+ * localized form error on field that names the limit (e.g. "Sopimuksenne
+ * sallii enintään 25 osallistujaa") and returns VV_INVALID, or returns
+ * VV_UNAVAILABLE. */
+int vv_check_capacity(vv_req_t *r, const char *field, int64_t customers);
+int vv_check_recording(vv_req_t *r, const char *field);
+int vv_check_sharing(vv_req_t *r, const char *field);
+int vv_check_event_length(vv_req_t *r, const char *field, int64_t minutes);
+
+/* The tenant's IANA time zone (e.g. "Europe/Helsinki") and default
+ * language; static or arena strings. */
+const char *vv_tenant_tz(vv_req_t *r);
+const char *vv_tenant_language(vv_req_t *r);
+
+/* Writes an audit row: who (the session's user), tenant, what (action,
+ * e.g. "user.create"), detail (free text, never a secret), when.
+ * 0 or a negative code. Call inside the same transaction as the change. */
+int vv_audit(vv_req_t *r, const char *action, const char *detail);
+
+#endif
