@@ -9,6 +9,9 @@
 #include <libxml/tree.h>
 #include "vv/vv.h"
 
+#define VV_STR_(x) #x
+#define VV_STR(x) VV_STR_(x)
+
 /* One name/value pair: a query or form field, cookie, header or route
  * argument. For multipart file parts filename and ctype are set and value
  * holds len raw bytes (NUL-terminated for convenience). */
@@ -56,8 +59,14 @@ struct vv_req {
 	unsigned role;
 	int64_t user_id, tenant_id;
 	const char *user_name;
+	const char *user_email;
+	const char *user_language; /* device language (customers), else NULL */
 	const char *tz;           /* tenant time zone, e.g. "Europe/Helsinki" */
+	const char *tenant_language;
 	const char *csrf;         /* token expected on state-changing requests */
+	int64_t session_id;       /* 0 when anonymous */
+	struct vv_contract *contract; /* cached by vv_contract_get */
+	struct vv_policy *policy;     /* cached by vv_policy_get */
 
 	/* response */
 	int status;
@@ -142,6 +151,8 @@ void vv_db_fini(void);
 int vv_route_match(vv_req_t *r, const char *pattern, const char *path);
 /* True when a route pattern is well-formed (checked at plugin load). */
 bool vv_route_pattern_valid(const char *pattern);
+/* Whether pattern matches path, without recording arguments. */
+bool vv_route_matches(const char *pattern, const char *path);
 
 /* --- plugins (plugins.c) --- */
 struct vv_plugin;
@@ -165,6 +176,13 @@ size_t vv_plugins_count(void);
 const struct vv_plugin *vv_plugins_get(size_t i);
 
 /* --- session (session.c) --- */
+/* Starts a session for user in tenant: a new token in the cookie, a new
+ * CSRF token, the old session (if any) ended. kind is "password" or
+ * "link". Fills the request's identity. 0 or a negative code. */
+int vv_session_start(vv_req_t *r, int64_t user_id, int64_t tenant_id, const char *kind,
+		     int64_t login_link_id);
+/* Loads identity fields for user into r (after sign-in). */
+int vv_session_fill_user(vv_req_t *r, int64_t user_id, int64_t tenant_id);
 /* Sets role, user, tenant and the expected CSRF token from the request's
  * cookies. 0, VV_UNAVAILABLE (database down) or VV_ERR. */
 int vv_session_load(vv_req_t *r);

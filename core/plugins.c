@@ -170,3 +170,13 @@ const struct vv_route *vv_plugins_route(vv_req_t *r, const char *method, const c
 	}
 	return NULL;
 }
+
+bool vv_route_exists(const char *method, const char *path)
+{
+	for (size_t i = 0; i < nloaded; i++)
+		for (const struct vv_route *rt = loaded[i].p.routes; rt && rt->method; rt++)
+			if (!(rt->flags & VV_ROUTE_NOLANG) && strcmp(rt->method, method) == 0 &&
+			    vv_route_matches(rt->pattern, path))
+				return true;
+	return false;
+}

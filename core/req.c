@@ -194,6 +194,21 @@ int64_t vv_req_tenant_id(const vv_req_t *r)
 	return r->tenant_id;
 }
 
+const char *vv_req_user_name(const vv_req_t *r)
+{
+	return r->user_id ? r->user_name : NULL;
+}
+
+const char *vv_req_user_email(const vv_req_t *r)
+{
+	return r->user_id ? r->user_email : NULL;
+}
+
+const char *vv_req_user_language(const vv_req_t *r)
+{
+	return r->user_id ? r->user_language : NULL;
+}
+
 /* Name and value are copied; one holding CR or LF is refused (logged). */
 void vv_resp_header(vv_req_t *r, const char *name, const char *value)
 {

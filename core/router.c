@@ -120,6 +120,11 @@ int vv_route_match(vv_req_t *r, const char *pattern, const char *path)
 	return m;
 }
 
+bool vv_route_matches(const char *pattern, const char *path)
+{
+	return pattern && path && walk(NULL, pattern, path) == 1;
+}
+
 bool vv_route_pattern_valid(const char *pattern)
 {
 	return pattern && walk(NULL, pattern, NULL) == 1;

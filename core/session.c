@@ -1,15 +1,51 @@
 /* Who is asking, and the CSRF token their state-changing requests must
- * carry. Until accounts exist every visitor is anonymous; the CSRF token
- * is then a random value in a cookie that a form must echo back (the
- * double-submit pattern), which a cross-site form cannot read. */
+ * carry.
+ *
+ * A signed-in visitor carries cookie vv_session, a random 256-bit token;
+ * the database holds only its SHA-256, so a leaked table signs nobody in.
+ * One indexed query per request finds the session, its user and tenant.
+ * The session's CSRF token is stored with it and put into every page.
+ *
+ * An anonymous visitor gets a random CSRF token in cookie vv_csrf that a
+ * form must echo back (the double-submit pattern: a cross-site form can
+ * neither read nor set it). */
 #include <string.h>
 #include "core.h"
 
+#define SESSION_COOKIE "vv_session"
 #define CSRF_COOKIE "vv_csrf"
+/* Writes to last_seen at most this often: a request must not cost a write. */
+#define TOUCH_SECONDS 60
 
-int vv_session_load(vv_req_t *r)
+static const char *cookie_flags(void)
+{
+	return strcmp(vv_conf_get("server", "secure_cookies", "off"), "on") == 0 ? "; Secure" : "";
+}
+
+/* Idle and absolute lifetimes in seconds. A tablet signed in with a login
+ * link stays signed in for long; a staff member's password session not. */
+static void lifetimes(const char *kind, long *idle, long *absolute)
+{
+	if (strcmp(kind, "link") == 0) {
+		*idle = vv_conf_int("session", "link_idle_days", 90) * 86400L;
+		*absolute = vv_conf_int("session", "link_absolute_days", 365) * 86400L;
+	} else {
+		*idle = vv_conf_int("session", "idle_minutes", 60) * 60L;
+		*absolute = vv_conf_int("session", "absolute_hours", 12) * 3600L;
+	}
+}
+
+static void clear_cookie(vv_req_t *r)
+{
+	vv_resp_header(r, "Set-Cookie",
+		       vv_sprintf(r->arena, SESSION_COOKIE "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax%s",
+				  cookie_flags()));
+}
+
+static int anonymous(vv_req_t *r)
 {
 	r->role = VV_ROLE_ANON;
+	r->user_id = r->tenant_id = r->session_id = 0;
 	const char *c = vv_req_cookie(r, CSRF_COOKIE);
 	if (c && strlen(c) >= 32 && strlen(c) <= 64) {
 		r->csrf = c;
@@ -18,11 +54,139 @@ int vv_session_load(vv_req_t *r)
 	r->csrf = vv_token_new(r->arena, 32);
 	if (!r->csrf)
 		return VV_ERR;
-	const char *secure = vv_conf_get("server", "secure_cookies", "off");
 	vv_resp_header(r, "Set-Cookie",
 		       vv_sprintf(r->arena, CSRF_COOKIE "=%s; Path=/; HttpOnly; SameSite=Lax%s",
-				  r->csrf, strcmp(secure, "on") == 0 ? "; Secure" : ""));
+				  r->csrf, cookie_flags()));
 	return VV_OK;
+}
+
+static void set_identity(vv_req_t *r, vv_db_res_t *res, unsigned c)
+{
+	r->role = vv_role_bit(vv_db_str(res, c));
+	const char *first = vv_db_str(res, c + 1), *last = vv_db_str(res, c + 2);
+	r->user_name = vv_sprintf(r->arena, "%s %s", first ? first : "", last ? last : "");
+	r->user_email = vv_db_str(res, c + 3);
+	r->user_language = vv_db_str(res, c + 4);
+	r->tz = vv_db_str(res, c + 5);
+	r->tenant_language = vv_db_str(res, c + 6);
+}
+
+#define IDENTITY_COLUMNS \
+	"u.role, u.first_name, u.last_name, u.email, u.language, t.timezone, t.language"
+
+int vv_session_load(vv_req_t *r)
+{
+	const char *token = vv_req_cookie(r, SESSION_COOKIE);
+	if (!token || strlen(token) != 43)
+		return anonymous(r);
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(
+		r->arena, &err,
+		"SELECT s.id, s.csrf, s.user_id, s.tenant_id, s.kind,"
+		" s.last_seen < UTC_TIMESTAMP() - INTERVAL " VV_STR(TOUCH_SECONDS) " SECOND, "
+		IDENTITY_COLUMNS
+		" FROM sessions s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id"
+		" JOIN tenants t ON t.id = s.tenant_id"
+		" WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP()"
+		" AND s.idle_expires_at > UTC_TIMESTAMP() AND u.active = 1",
+		"s", vv_token_hash(r->arena, token));
+	if (!res)
+		return err == VV_UNAVAILABLE ? VV_UNAVAILABLE : VV_ERR;
+	if (!vv_db_next(res)) {
+		clear_cookie(r); /* expired, revoked or unknown: the visitor is anonymous again */
+		return anonymous(r);
+	}
+	r->session_id = vv_db_int(res, 0, 0);
+	r->csrf = vv_db_str(res, 1);
+	r->user_id = vv_db_int(res, 2, 0);
+	r->tenant_id = vv_db_int(res, 3, 0);
+	set_identity(r, res, 6);
+	if (vv_db_int(res, 5, 0)) {
+		long idle, absolute;
+		lifetimes(vv_db_str(res, 4), &idle, &absolute);
+		vv_db_exec(r->arena,
+			   "UPDATE sessions SET last_seen = UTC_TIMESTAMP(),"
+			   " idle_expires_at = LEAST(expires_at, UTC_TIMESTAMP() + INTERVAL ? SECOND)"
+			   " WHERE id = ?",
+			   "ii", (int64_t)idle, r->session_id);
+	}
+	return VV_OK;
+}
+
+int vv_session_fill_user(vv_req_t *r, int64_t user_id, int64_t tenant_id)
+{
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(
+		r->arena, &err,
+		"SELECT " IDENTITY_COLUMNS " FROM users u JOIN tenants t ON t.id = u.tenant_id"
+		" WHERE u.id = ? AND u.tenant_id = ?",
+		"ii", user_id, tenant_id);
+	if (!res)
+		return err;
+	if (!vv_db_next(res))
+		return VV_NOTFOUND;
+	r->user_id = user_id;
+	r->tenant_id = tenant_id;
+	set_identity(r, res, 0);
+	return VV_OK;
+}
+
+int vv_session_start(vv_req_t *r, int64_t user_id, int64_t tenant_id, const char *kind,
+		     int64_t login_link_id)
+{
+	/* A new token at every sign-in: a token planted before it (session
+	 * fixation) is worth nothing afterwards. */
+	if (r->session_id)
+		vv_db_exec(r->arena, "DELETE FROM sessions WHERE id = ?", "i", r->session_id);
+	char *token = vv_token_new(r->arena, 32);
+	char *csrf = vv_token_new(r->arena, 32);
+	if (!token || !csrf)
+		return VV_ERR;
+	long idle, absolute;
+	lifetimes(kind, &idle, &absolute);
+	int64_t n = vv_db_exec(
+		r->arena,
+		"INSERT INTO sessions (token_hash, user_id, tenant_id, csrf, kind, login_link_id,"
+		" created_at, last_seen, idle_expires_at, expires_at) VALUES (?, ?, ?, ?, ?, ?,"
+		" UTC_TIMESTAMP(), UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL ? SECOND,"
+		" UTC_TIMESTAMP() + INTERVAL ? SECOND)",
+		"siissiii", vv_token_hash(r->arena, token), user_id, tenant_id, csrf, kind,
+		login_link_id, (int64_t)(idle < absolute ? idle : absolute), (int64_t)absolute);
+	if (n < 0)
+		return (int)n;
+	r->session_id = vv_db_insert_id();
+	r->csrf = csrf;
+	int rc = vv_session_fill_user(r, user_id, tenant_id);
+	if (rc < 0)
+		return rc;
+	/* A tablet's cookie must outlive the browser session; a staff
+	 * member's ends with the browser. */
+	const char *age = strcmp(kind, "link") == 0 ? vv_sprintf(r->arena, "; Max-Age=%ld", absolute) : "";
+	vv_resp_header(r, "Set-Cookie",
+		       vv_sprintf(r->arena, SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Lax%s%s",
+				  token, age, cookie_flags()));
+	return VV_OK;
+}
+
+int vv_logout(vv_req_t *r)
+{
+	if (r->session_id) {
+		int64_t n = vv_db_exec(r->arena, "DELETE FROM sessions WHERE id = ?", "i", r->session_id);
+		if (n < 0)
+			return (int)n;
+		vv_audit(r, "auth.logout", NULL);
+	}
+	clear_cookie(r);
+	r->session_id = r->user_id = r->tenant_id = 0;
+	r->role = VV_ROLE_ANON;
+	return VV_OK;
+}
+
+int vv_sessions_end_for_user(vv_req_t *r, int64_t user_id)
+{
+	int64_t n = vv_db_exec(r->arena, "DELETE FROM sessions WHERE user_id = ? AND tenant_id = ?",
+			       "ii", user_id, r->tenant_id);
+	return n < 0 ? (int)n : (int)n;
 }
 
 bool vv_session_csrf_ok(vv_req_t *r)

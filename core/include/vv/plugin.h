@@ -8,6 +8,7 @@
 #ifndef VV_PLUGIN_H
 #define VV_PLUGIN_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "vv/req.h"
 
@@ -50,6 +51,10 @@ struct vv_plugin {
 	/* Set by video adapter plugins only. */
 	const struct vv_video_ops *video;
 };
+
+/* True when some loaded plugin serves method on path (after the language
+ * prefix), e.g. to link to another plugin's page only when it exists. */
+bool vv_route_exists(const char *method, const char *path);
 
 #define VV_PLUGIN_ENTRY_SYMBOL "vv_plugin_entry"
 

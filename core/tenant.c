@@ -1,0 +1,149 @@
+/* Contracts, policies and the audit log. The checks live here, once, so
+ * that every plugin enforces the same limits with the same words. */
+#include <string.h>
+#include "core.h"
+
+int vv_contract_get(vv_req_t *r, struct vv_contract *c)
+{
+	if (!r->tenant_id)
+		return VV_NOTFOUND;
+	if (r->contract) {
+		*c = *r->contract;
+		return VV_OK;
+	}
+	/* Defaults match schema/002's column defaults: a tenant without a row
+	 * gets what a new contract would give. */
+	struct vv_contract d = {25, false, false, 120, 5};
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(
+		r->arena, &err,
+		"SELECT max_participants, recording_allowed, sharing_allowed, max_event_minutes,"
+		" max_concurrent_events FROM contracts WHERE tenant_id = ?",
+		"i", r->tenant_id);
+	if (!res)
+		return err;
+	if (vv_db_next(res)) {
+		d.max_participants = vv_db_int(res, 0, d.max_participants);
+		d.recording_allowed = vv_db_int(res, 1, 0) != 0;
+		d.sharing_allowed = vv_db_int(res, 2, 0) != 0;
+		d.max_event_minutes = vv_db_int(res, 3, d.max_event_minutes);
+		d.max_concurrent_events = vv_db_int(res, 4, d.max_concurrent_events);
+	}
+	r->contract = vv_alloc(r->arena, sizeof(*r->contract));
+	*r->contract = d;
+	*c = d;
+	return VV_OK;
+}
+
+static const char *end_policy_static(const char *s)
+{
+	if (s && strcmp(s, VV_END_CREATOR) == 0)
+		return VV_END_CREATOR;
+	if (s && strcmp(s, VV_END_STAFF) == 0)
+		return VV_END_STAFF;
+	return VV_END_CREATOR_ADMIN;
+}
+
+int vv_policy_get(vv_req_t *r, struct vv_policy *p)
+{
+	if (!r->tenant_id)
+		return VV_NOTFOUND;
+	if (r->policy) {
+		*p = *r->policy;
+		return VV_OK;
+	}
+	struct vv_policy d = {2, VV_END_CREATOR_ADMIN, 10, 5};
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(
+		r->arena, &err,
+		"SELECT hangup_presses, end_policy, default_capacity, warning_minutes"
+		" FROM tenant_policies WHERE tenant_id = ?",
+		"i", r->tenant_id);
+	if (!res)
+		return err;
+	if (vv_db_next(res)) {
+		d.hangup_presses = vv_db_int(res, 0, 2) == 1 ? 1 : 2;
+		d.end_policy = end_policy_static(vv_db_str(res, 1));
+		d.default_capacity = vv_db_int(res, 2, d.default_capacity);
+		d.warning_minutes = vv_db_int(res, 3, d.warning_minutes);
+	}
+	r->policy = vv_alloc(r->arena, sizeof(*r->policy));
+	*r->policy = d;
+	*p = d;
+	return VV_OK;
+}
+
+int vv_check_capacity(vv_req_t *r, const char *field, int64_t customers)
+{
+	struct vv_contract c;
+	int rc = vv_contract_get(r, &c);
+	if (rc < 0)
+		return rc;
+	if (customers < 1 || customers > c.max_participants) {
+		vv_form_error_arg(r, field, "contract.capacity",
+				  vv_sprintf(r->arena, "%lld", (long long)c.max_participants));
+		return VV_INVALID;
+	}
+	return VV_OK;
+}
+
+int vv_check_recording(vv_req_t *r, const char *field)
+{
+	struct vv_contract c;
+	int rc = vv_contract_get(r, &c);
+	if (rc < 0)
+		return rc;
+	if (!c.recording_allowed) {
+		vv_form_error(r, field, "contract.recording");
+		return VV_INVALID;
+	}
+	return VV_OK;
+}
+
+int vv_check_sharing(vv_req_t *r, const char *field)
+{
+	struct vv_contract c;
+	int rc = vv_contract_get(r, &c);
+	if (rc < 0)
+		return rc;
+	if (!c.sharing_allowed) {
+		vv_form_error(r, field, "contract.sharing");
+		return VV_INVALID;
+	}
+	return VV_OK;
+}
+
+int vv_check_event_length(vv_req_t *r, const char *field, int64_t minutes)
+{
+	struct vv_contract c;
+	int rc = vv_contract_get(r, &c);
+	if (rc < 0)
+		return rc;
+	if (minutes < 15 || minutes > c.max_event_minutes) {
+		vv_form_error_arg(r, field, "contract.length",
+				  vv_sprintf(r->arena, "%lld", (long long)c.max_event_minutes));
+		return VV_INVALID;
+	}
+	return VV_OK;
+}
+
+const char *vv_tenant_tz(vv_req_t *r)
+{
+	return r->tz ? r->tz : vv_conf_get("app", "timezone", "Europe/Helsinki");
+}
+
+const char *vv_tenant_language(vv_req_t *r)
+{
+	return r->tenant_language ? r->tenant_language : vv_conf_get("app", "default_language", "fi");
+}
+
+int vv_audit(vv_req_t *r, const char *action, const char *detail)
+{
+	int64_t n = vv_db_exec(r->arena,
+			       "INSERT INTO audit_log (tenant_id, user_id, action, detail, created_at)"
+			       " VALUES (?, ?, ?, ?, UTC_TIMESTAMP())",
+			       "isss", r->tenant_id,
+			       r->user_id ? vv_sprintf(r->arena, "%lld", (long long)r->user_id) : NULL,
+			       action, detail);
+	return n < 0 ? (int)n : VV_OK;
+}
