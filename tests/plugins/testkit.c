@@ -41,6 +41,15 @@ static int testkit_item(vv_req_t *r)
 	return vv_resp_body(r, "text/plain; charset=utf-8", s, strlen(s));
 }
 
+/* Who the core says is asking: proves sessions reach plugins. */
+static int testkit_whoami(vv_req_t *r)
+{
+	const char *name = vv_req_user_name(r);
+	const char *s = vv_sprintf(vv_req_arena(r), "%s %lld\n", name ? name : "-",
+				   (long long)vv_req_tenant_id(r));
+	return vv_resp_body(r, "text/plain; charset=utf-8", s, strlen(s));
+}
+
 /* Holds the worker for a moment, to test stopping with requests in flight. */
 static int testkit_slow(vv_req_t *r)
 {
@@ -59,7 +68,7 @@ static const struct vv_route testkit_routes[] = {
 	{"POST", "/testkit/echo-nocsrf", testkit_echo, VV_ROLES_ALL, VV_ROUTE_NOCSRF, NULL},
 	{"GET", "/testkit/echo", testkit_echo, VV_ROLES_ALL, 0, NULL},
 	{"GET", "/testkit/item/{uuid}", testkit_item, VV_ROLES_ALL, 0, NULL},
-	{"GET", "/testkit/staff", testkit_item, VV_ROLES_STAFF, 0, NULL},
+	{"GET", "/testkit/staff", testkit_whoami, VV_ROLES_STAFF, 0, NULL},
 	{"GET", "/testkit/slow", testkit_slow, VV_ROLES_ALL, VV_ROUTE_NOLANG, NULL},
 	{"GET", "/testkit/page", testkit_page, VV_ROLES_ALL, 0, "home.xsl"},
 	{0},
