@@ -27,5 +27,6 @@
 #include "vv/crypto.h"
 #include "vv/auth.h"
 #include "vv/tenant.h"
+#include "vv/video.h"
 
 #endif
