@@ -185,15 +185,12 @@ const struct vv_video_ops *vv_video(vv_req_t *r)
 {
 	(void)r; /* one adapter for every tenant until tenants choose their own */
 	const char *want = vv_conf_get("video", "adapter", "janus");
-	const struct vv_video_ops *first = NULL;
 	for (size_t i = 0; i < nloaded; i++) {
 		const struct vv_video_ops *v = loaded[i].p.video;
 		if (!v || v->size < offsetof(struct vv_video_ops, recording) + sizeof(v->recording))
 			continue;
 		if (v->name && strcmp(v->name, want) == 0)
 			return v;
-		if (!first)
-			first = v;
 	}
 	return NULL;
 }
