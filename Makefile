@@ -47,10 +47,14 @@ $(BUILD)/vvhomed: $(BUILD)/core/main.o $(BUILD)/libvvcore.a
 $(BUILD)/vvctl: $(BUILD)/core/vvctl.o $(BUILD)/libvvcore.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $(BUILD)/core/vvctl.o $(BUILD)/libvvcore.a $(PKG_LIBS) -ldl
 
+# A plugin that needs a library of its own names its pkg-config packages in
+# plugins/NAME/pkg-config (one line), e.g. "libcurl".
 .SECONDEXPANSION:
-$(BUILD)/plugins/%.so: $$(wildcard plugins/%/*.c plugins/%/*.h) $(HEADERS)
+$(BUILD)/plugins/%.so: $$(wildcard plugins/%/*.c plugins/%/*.h plugins/%/pkg-config) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Iplugins/$* -shared -o $@ $(filter %.c,$^) $(LDFLAGS_ALL)
+	$(CC) $(CFLAGS_ALL) -Iplugins/$* $(if $(wildcard plugins/$*/pkg-config),$$(pkg-config --cflags $$(cat plugins/$*/pkg-config))) \
+		-shared -o $@ $(filter %.c,$^) $(LDFLAGS_ALL) \
+		$(if $(wildcard plugins/$*/pkg-config),$$(pkg-config --libs $$(cat plugins/$*/pkg-config)))
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libvvcore.a
 	@mkdir -p $(dir $@)
