@@ -127,6 +127,30 @@ int vv_check_event_length(vv_req_t *r, const char *field, int64_t minutes)
 	return VV_OK;
 }
 
+int vv_check_concurrency(vv_req_t *r, const char *field, int64_t starts_at, int64_t ends_at,
+			 int64_t exclude_event_id)
+{
+	struct vv_contract c;
+	int rc = vv_contract_get(r, &c);
+	if (rc < 0)
+		return rc;
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(
+		r->arena, &err,
+		"SELECT COUNT(*) FROM events WHERE tenant_id = ? AND status = 'scheduled'"
+		" AND starts_at < FROM_UNIXTIME(?) AND ends_at > FROM_UNIXTIME(?) AND id <> ?",
+		"iiii", r->tenant_id, ends_at, starts_at, exclude_event_id);
+	if (!res)
+		return err;
+	int64_t n = vv_db_next(res) ? vv_db_int(res, 0, 0) : 0;
+	if (n >= c.max_concurrent_events) {
+		vv_form_error_arg(r, field, "contract.concurrent",
+				  vv_sprintf(r->arena, "%lld", (long long)c.max_concurrent_events));
+		return VV_INVALID;
+	}
+	return VV_OK;
+}
+
 const char *vv_tenant_tz(vv_req_t *r)
 {
 	return r->tz ? r->tz : vv_conf_get("app", "timezone", "Europe/Helsinki");

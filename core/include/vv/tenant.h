@@ -45,6 +45,12 @@ int vv_check_recording(vv_req_t *r, const char *field);
 int vv_check_sharing(vv_req_t *r, const char *field);
 int vv_check_event_length(vv_req_t *r, const char *field, int64_t minutes);
 
+/* Events of the tenant that would run at once with [starts_at, ends_at)
+ * (UTC seconds; exclude_event_id 0 or the event being changed) must stay
+ * below the contract's limit. Same return convention as the checks above. */
+int vv_check_concurrency(vv_req_t *r, const char *field, int64_t starts_at, int64_t ends_at,
+			 int64_t exclude_event_id);
+
 /* The tenant's IANA time zone (e.g. "Europe/Helsinki") and default
  * language; static or arena strings. */
 const char *vv_tenant_tz(vv_req_t *r);
