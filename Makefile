@@ -31,6 +31,7 @@ all: $(BUILD)/vvhomed $(BUILD)/vvctl $(PLUGIN_SO)
 
 deps:
 	@sh tools/deps.sh
+	@sh tools/npm-deps.sh
 
 $(BUILD)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
