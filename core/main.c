@@ -177,16 +177,50 @@ static void drain(double grace)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: vvhomed [-c CONFIG]\n"
-			"  -c CONFIG  configuration file (default conf/vvhome.conf)\n");
+	fprintf(stderr, "usage: vvhomed [-c CONFIG] [-R]\n"
+			"  -c CONFIG  configuration file (default conf/vvhome.conf)\n"
+			"  -R         load the plugins, print every route as a JSON line, exit\n");
+}
+
+/* -R: what the router will serve, for operators and for the role-matrix
+ * test, which walks every route of every loaded plugin. */
+static int list_routes(void)
+{
+	vv_plugins_load(vv_conf_get("paths", "plugin_dir", "build/plugins"),
+			vv_conf_get("plugins", "load", "home"), true);
+	static const unsigned bits[] = {VV_ROLE_ANON, VV_ROLE_CUSTOMER, VV_ROLE_PROFESSIONAL,
+					VV_ROLE_OPERATOR, VV_ROLE_ADMIN};
+	for (size_t i = 0; i < vv_plugins_count(); i++) {
+		const struct vv_plugin *p = vv_plugins_get(i);
+		for (const struct vv_route *rt = p->routes; rt && rt->method; rt++) {
+			printf("{\"plugin\":\"%s\",\"method\":\"%s\",\"pattern\":\"%s\",\"nolang\":%s,"
+			       "\"nocsrf\":%s,\"roles\":[",
+			       p->name, rt->method, rt->pattern,
+			       (rt->flags & VV_ROUTE_NOLANG) ? "true" : "false",
+			       (rt->flags & VV_ROUTE_NOCSRF) ? "true" : "false");
+			const char *sep = "";
+			for (size_t b = 0; b < sizeof(bits) / sizeof(bits[0]); b++) {
+				if (rt->roles & bits[b]) {
+					printf("%s\"%s\"", sep, vv_role_name(bits[b]));
+					sep = ",";
+				}
+			}
+			printf("]}\n");
+		}
+	}
+	vv_plugins_unload();
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
 	int opt;
-	while ((opt = getopt(argc, argv, "c:h")) != -1) {
+	bool routes = false;
+	while ((opt = getopt(argc, argv, "c:hR")) != -1) {
 		if (opt == 'c') {
 			conf_path = optarg;
+		} else if (opt == 'R') {
+			routes = true;
 		} else {
 			usage();
 			return opt == 'h' ? 0 : 2;
@@ -194,6 +228,11 @@ int main(int argc, char **argv)
 	}
 	if (vv_conf_load(conf_path) != 0)
 		return 1;
+	if (routes) {
+		int rc = list_routes();
+		vv_conf_free();
+		return rc;
+	}
 	if (FCGX_Init() != 0)
 		return 1;
 	if ((listen_fd = open_socket()) < 0)
