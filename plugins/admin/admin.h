@@ -1,0 +1,59 @@
+/* Plugin "admin" (Yrityksen ylläpito): the tenant's users and policies.
+ * Internal to the plugin: shared between plugin.c, users.c, user_edit.c
+ * and settings.c. Every function works on the tenant of the session. */
+#ifndef VV_ADMIN_H
+#define VV_ADMIN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <vv/vv.h>
+
+#define VV_ADMIN_NAME_MAX 100   /* characters, users.first_name/last_name */
+#define VV_ADMIN_EMAIL_MAX 254  /* characters, users.email */
+
+/* Handlers (users.c, user_edit.c, settings.c). */
+int vv_admin_employees(vv_req_t *r);
+int vv_admin_customers(vv_req_t *r);
+int vv_admin_new_form(vv_req_t *r);
+int vv_admin_new_post(vv_req_t *r);
+int vv_admin_edit_form(vv_req_t *r);
+int vv_admin_edit_post(vv_req_t *r);
+int vv_admin_deactivate(vv_req_t *r);
+int vv_admin_activate(vv_req_t *r);
+int vv_admin_link_issue(vv_req_t *r);
+int vv_admin_link_revoke(vv_req_t *r);
+int vv_admin_settings_form(vv_req_t *r);
+int vv_admin_settings_post(vv_req_t *r);
+
+/* A user as the forms show it; strings in arena memory. */
+struct vv_admin_user {
+	int64_t id;             /* 0 for a new user */
+	const char *uuid;       /* NULL for a new user */
+	const char *kind;       /* "employee" or "customer" */
+	const char *first, *last, *email;
+	const char *role;       /* employees: admin, operator, professional */
+	const char *language;   /* customers: fi, sv, en */
+	bool active;
+	bool has_link;          /* customers: an unrevoked login link exists */
+};
+
+/* Adds <user-form> for u under the page (user_form.c); mode is "new" or
+ * "edit". Returns the element so that a caller can add to it. */
+xmlNodePtr vv_admin_user_form(vv_req_t *r, const char *mode, const struct vv_admin_user *u);
+
+/* Validation helpers (plugin.c). Each reads form field `field`, trims
+ * it, and returns the value (arena memory, "" when absent); on a problem
+ * it records the form error on field. */
+const char *vv_admin_name_field(vv_req_t *r, const char *field);
+const char *vv_admin_email_field(vv_req_t *r, const char *field);
+/* True for "fi", "sv", "en". */
+bool vv_admin_lang_ok(const char *lang);
+/* True for the staff roles an admin may give: admin, operator, professional. */
+bool vv_admin_staff_role_ok(const char *role);
+/* Adds <flash key="admin.flash.X"/> for ?done=X when X is one of the known
+ * outcomes; anything else is ignored. */
+void vv_admin_flash(vv_req_t *r);
+/* Parses a whole decimal number in [min, max]; false otherwise. */
+bool vv_admin_int(const char *s, int64_t min, int64_t max, int64_t *out);
+
+#endif

@@ -1,0 +1,190 @@
+/* Asetukset (R-PO-2): the tenant admin's policies, within the contract
+ * (R-PO-1), which is shown read-only beside them. */
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "admin.h"
+
+#define ZONEINFO "/usr/share/zoneinfo/"
+
+struct settings {
+	const char *hangup;     /* "1" or "2" */
+	const char *end_policy; /* VV_END_* */
+	const char *capacity;
+	const char *warning;
+	const char *timezone;
+	const char *language;
+};
+
+/* An IANA zone name the C library can load: safe characters only (no
+ * "..", no leading "/"), and a TZif file under the zoneinfo directory. */
+static bool tz_ok(const char *tz)
+{
+	size_t n = strlen(tz);
+	if (n == 0 || n > 64 || tz[0] == '/' || tz[n - 1] == '/' || strstr(tz, "//"))
+		return false;
+	for (const char *p = tz; *p; p++) {
+		char c = *p;
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '_' || c == '-' || c == '+' || c == '/'))
+			return false;
+	}
+	char path[sizeof(ZONEINFO) + 64];
+	snprintf(path, sizeof(path), ZONEINFO "%s", tz);
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	char magic[4] = {0};
+	bool ok = fread(magic, 1, 4, f) == 4 && memcmp(magic, "TZif", 4) == 0;
+	fclose(f);
+	return ok;
+}
+
+static bool end_policy_ok(const char *p)
+{
+	return p && (strcmp(p, VV_END_CREATOR) == 0 || strcmp(p, VV_END_STAFF) == 0 ||
+		     strcmp(p, VV_END_CREATOR_ADMIN) == 0);
+}
+
+/* Puts the contract and the (current or submitted) settings on the page. */
+static void settings_page(vv_req_t *r, const struct vv_contract *c, const struct settings *s)
+{
+	xmlNodePtr page = vv_page(r);
+	xmlNodePtr ct = vv_xml_add(page, "contract");
+	vv_xml_attr_int(ct, "max-participants", c->max_participants);
+	vv_xml_attr(ct, "recording", c->recording_allowed ? "1" : "0");
+	vv_xml_attr(ct, "sharing", c->sharing_allowed ? "1" : "0");
+	vv_xml_attr_int(ct, "max-minutes", c->max_event_minutes);
+	vv_xml_attr_int(ct, "max-concurrent", c->max_concurrent_events);
+	xmlNodePtr st = vv_xml_add(page, "settings");
+	vv_xml_attr(st, "hangup", s->hangup);
+	vv_xml_attr(st, "end-policy", s->end_policy);
+	vv_xml_attr(st, "capacity", s->capacity);
+	vv_xml_attr(st, "warning", s->warning);
+	vv_xml_attr(st, "timezone", s->timezone);
+	vv_xml_attr(st, "language", s->language);
+}
+
+int vv_admin_settings_form(vv_req_t *r)
+{
+	vv_arena_t *a = vv_req_arena(r);
+	struct vv_contract c;
+	struct vv_policy p;
+	int rc = vv_contract_get(r, &c);
+	if (rc < 0)
+		return rc;
+	rc = vv_policy_get(r, &p);
+	if (rc < 0)
+		return rc;
+	struct settings s = {
+		.hangup = p.hangup_presses == 1 ? "1" : "2",
+		.end_policy = p.end_policy,
+		.capacity = vv_sprintf(a, "%lld", (long long)p.default_capacity),
+		.warning = vv_sprintf(a, "%lld", (long long)p.warning_minutes),
+		.timezone = vv_tenant_tz(r),
+		.language = vv_tenant_language(r),
+	};
+	vv_admin_flash(r);
+	settings_page(r, &c, &s);
+	return 200;
+}
+
+struct save_ctx {
+	vv_req_t *r;
+	const struct settings *s;
+	int64_t hangup, capacity, warning;
+};
+
+static int save_tx(vv_arena_t *a, void *p)
+{
+	struct save_ctx *c = p;
+	const int64_t tenant = vv_req_tenant_id(c->r);
+	int64_t n = vv_db_exec(a,
+		"INSERT INTO tenant_policies (tenant_id, hangup_presses, end_policy, default_capacity,"
+		" warning_minutes, updated_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP())"
+		" ON DUPLICATE KEY UPDATE hangup_presses = VALUES(hangup_presses),"
+		" end_policy = VALUES(end_policy), default_capacity = VALUES(default_capacity),"
+		" warning_minutes = VALUES(warning_minutes), updated_at = VALUES(updated_at)",
+		"iisii", tenant, c->hangup, c->s->end_policy, c->capacity, c->warning);
+	if (n < 0)
+		return (int)n;
+	n = vv_db_exec(a, "UPDATE tenants SET timezone = ?, language = ? WHERE id = ?",
+		       "ssi", c->s->timezone, c->s->language, tenant);
+	if (n < 0)
+		return (int)n;
+	return vv_audit(c->r, "tenant.settings",
+			vv_sprintf(a, "hangup=%lld end=%s capacity=%lld warning=%lld tz=%s lang=%s",
+				   (long long)c->hangup, c->s->end_policy, (long long)c->capacity,
+				   (long long)c->warning, c->s->timezone, c->s->language));
+}
+
+static const char *form_or_empty(vv_req_t *r, const char *name)
+{
+	const char *v = vv_req_form(r, name);
+	return v ? v : "";
+}
+
+int vv_admin_settings_post(vv_req_t *r)
+{
+	struct vv_contract c;
+	int rc = vv_contract_get(r, &c);
+	if (rc < 0)
+		return rc;
+	struct settings s = {
+		.hangup = form_or_empty(r, "hangup"),
+		.end_policy = form_or_empty(r, "end_policy"),
+		.capacity = form_or_empty(r, "capacity"),
+		.warning = form_or_empty(r, "warning"),
+		.timezone = form_or_empty(r, "timezone"),
+		.language = form_or_empty(r, "language"),
+	};
+	struct save_ctx x = {r, &s, 0, 0, 0};
+	if (!*s.hangup)
+		vv_form_error(r, "hangup", "err.required");
+	else if (!vv_admin_int(s.hangup, 1, 2, &x.hangup))
+		vv_form_error(r, "hangup", "admin.err.hangup");
+	if (!*s.end_policy)
+		vv_form_error(r, "end_policy", "err.required");
+	else if (!end_policy_ok(s.end_policy))
+		vv_form_error(r, "end_policy", "admin.err.end-policy");
+	if (!*s.capacity) {
+		vv_form_error(r, "capacity", "err.required");
+	} else if (!vv_admin_int(s.capacity, 1, 999999, &x.capacity)) {
+		vv_form_error(r, "capacity", "admin.err.capacity");
+	} else {
+		/* Above the contract: the core's message names the limit. */
+		int before = vv_form_errors(r);
+		rc = vv_check_capacity(r, "capacity", x.capacity);
+		if (rc < 0 && rc != VV_INVALID)
+			return rc;
+		if (rc == VV_INVALID && vv_form_errors(r) == before)
+			vv_form_error_arg(r, "capacity", "admin.err.capacity-max",
+					  vv_sprintf(vv_req_arena(r), "%lld",
+						     (long long)c.max_participants));
+	}
+	if (!*s.warning)
+		vv_form_error(r, "warning", "err.required");
+	else if (!vv_admin_int(s.warning, 1, 30, &x.warning))
+		vv_form_error(r, "warning", "admin.err.warning");
+	if (!*s.timezone)
+		vv_form_error(r, "timezone", "err.required");
+	else if (!tz_ok(s.timezone))
+		vv_form_error(r, "timezone", "admin.err.timezone");
+	if (!*s.language)
+		vv_form_error(r, "language", "err.required");
+	else if (!vv_admin_lang_ok(s.language))
+		vv_form_error(r, "language", "admin.err.language");
+
+	if (vv_form_errors(r) == 0) {
+		rc = vv_db_tx(vv_req_arena(r), save_tx, &x);
+		if (rc < 0)
+			return rc;
+		return vv_resp_redirect(r, 303, vv_sprintf(vv_req_arena(r), "/%s/admin/settings?done=saved",
+							   vv_req_lang(r)));
+	}
+	settings_page(r, &c, &s);
+	return 422;
+}
