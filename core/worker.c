@@ -173,12 +173,15 @@ static int dispatch(vv_req_t *r, FCGX_Request *fr, struct timing *tm, bool *rend
 	if (is_post && !(rt->flags & VV_ROUTE_NOCSRF) && !vv_session_csrf_ok(r))
 		return 403;
 
-	int st = status_of(rt->handler(r));
+	int rc2 = rt->handler(r);
+	int st = status_of(rc2);
 	tm->build = us_since(&tm->t0);
 	/* A page the handler built is rendered with its stylesheet, also for
-	 * a 4xx that re-shows a form with messages; anything else gets the
-	 * core's error page. */
-	if (!r->body && rt->stylesheet && (st < 300 || (st >= 400 && st < 500 && r->doc)))
+	 * a 4xx status it chose (a form re-shown with messages). A negative
+	 * VV_ code always gets the core's error page, whatever the handler
+	 * had put into the document before it failed. */
+	if (!r->body && rt->stylesheet && rc2 >= 0 &&
+	    (st < 300 || (st >= 400 && st < 500 && r->doc)))
 		*render_page = true;
 	return st;
 }
