@@ -207,6 +207,7 @@
 		<p>
 			<label for="new-link"><xsl:value-of select="vv:t('admin.link.title')"/></label>
 			<input type="text" readonly="readonly" class="mono" id="new-link" value="{@path}"/>
+			<xsl:call-template name="copy-button"><xsl:with-param name="target" select="'new-link'"/></xsl:call-template>
 		</p>
 	</section>
 </xsl:template>

@@ -50,6 +50,9 @@
 				<xsl:value-of select="vv:t('site.name')"/>
 			</title>
 			<link rel="stylesheet" href="/static/vvhome.css"/>
+			<xsl:if test="$is-staff">
+				<script src="/static/js/staff.js" defer="defer"></script>
+			</xsl:if>
 			<xsl:apply-templates select="/page" mode="head"/>
 		</head>
 		<body class="role-{$role}">
@@ -226,6 +229,16 @@
 </xsl:template>
 
 <!-- Helpers for page stylesheets. -->
+
+<!-- A copy button for the element with id $target (staff.js makes it work;
+     without JavaScript it stays hidden and the text can be selected). -->
+<xsl:template name="copy-button">
+	<xsl:param name="target"/>
+	<button type="button" class="button button-secondary copy-button" data-copy="{$target}"
+		data-copied="{vv:t('form.copied')}">
+		<xsl:value-of select="vv:t('form.copy')"/>
+	</button>
+</xsl:template>
 
 <!-- <xsl:call-template name="csrf"/> inside every POST form. -->
 <xsl:template name="csrf">
