@@ -12,7 +12,11 @@ PORT=${3:-8080}
 BUILD=${4:-build}
 case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
 
-mkdir -p "$VAR/run" "$VAR/log" "$VAR/tmp" "$VAR/bench"
+mkdir -p "$VAR/run" "$VAR/log" "$VAR/tmp" "$VAR/bench" "$VAR/recordings"
+# Janus: tests/stack/janus.sh; VV_JANUS_INTERFACE (e.g. 10.77.0.1 in a test
+# network namespace) is the address Janus offers for media.
+export JANUS_PORT=${JANUS_PORT:-8088} JANUS_ADMIN_PORT=${JANUS_ADMIN_PORT:-7088}
+janus_ctl() { sh "$ROOT/tests/stack/janus.sh" "$1" "$VAR/janus" ${VV_JANUS_INTERFACE:+--interface "$VV_JANUS_INTERFACE"}; }
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
@@ -43,6 +47,12 @@ max_body = 1048576
 max_fields = 200
 max_field_len = 8192
 max_file_len = 1048576
+[video]
+adapter = janus
+janus_url = http://127.0.0.1:$JANUS_PORT/janus
+admin_url = http://127.0.0.1:$JANUS_ADMIN_PORT/admin
+secrets_file = $VAR/janus/secrets.conf
+recordings_dir = $VAR/recordings
 CONF
 }
 
@@ -80,7 +90,7 @@ app_stop() {
 nginx_start() {
 	pid_alive "$VAR/run/nginx.pid" && return 0
 	sed -e "s|@VAR@|$VAR|g" -e "s|@PORT@|$PORT|g" -e "s|@SOCK@|$VAR/run/vvhome.sock|g" \
-		-e "s|@XSL@|$ROOT/xsl|g" "$ROOT/nginx/run.conf.in" > "$VAR/nginx.conf"
+		-e "s|@XSL@|$ROOT/xsl|g" -e "s|@JANUS_PORT@|$JANUS_PORT|g" "$ROOT/nginx/run.conf.in" > "$VAR/nginx.conf"
 	mkdir -p "$VAR/tmp/body" "$VAR/tmp/fastcgi" "$VAR/tmp/proxy" "$VAR/tmp/uwsgi" "$VAR/tmp/scgi"
 	nginx -c "$VAR/nginx.conf" -e "$VAR/log/nginx-error.log" >>"$VAR/log/nginx-error.log" 2>&1 &
 	i=0
@@ -104,6 +114,7 @@ start)
 	sh "$ROOT/tests/stack/mariadb.sh" start "$VAR/db"
 	write_conf
 	"$BUILD/vvctl" -c "$VAR/vvhome.conf" migrate
+	janus_ctl start
 	app_start
 	nginx_start
 	wait_http
@@ -111,6 +122,7 @@ start)
 stop)
 	nginx_stop
 	app_stop
+	janus_ctl stop || true
 	sh "$ROOT/tests/stack/mariadb.sh" stop "$VAR/db" || true
 	;;
 app-start) app_start ;;

@@ -1,0 +1,277 @@
+/* The Janus video adapter: vv_video_ops "janus" on Janus's VideoRoom.
+ *
+ * Rooms are private, created through the admin API when first needed
+ * (ensure_room), with string ids derived from event ids, signed tokens
+ * required to join, and a management secret derived from the admin secret
+ * and the room id (HMAC), so nothing beyond the secrets file is stored.
+ * Browsers get a core token and a room token signed with Janus's
+ * token_auth_secret, valid until the event's end plus a margin.
+ *
+ * [video] keys: adapter = janus, admin_url, secrets_file, recordings_dir,
+ * client_url (what browsers are told, default "/janus"), token_margin
+ * (seconds after the end a token stays valid, default 1800). */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "video_janus.h"
+
+#define VJ_PLUGIN "janus.plugin.videoroom"
+
+/* The room's management secret: 32 hex digits of HMAC(admin_secret, id). */
+static const char *room_secret(vv_arena_t *a, const struct vv_video_janus_secrets *s, const char *room_id)
+{
+	char *msg = vv_sprintf(a, "vvhome-room-secret:%s", room_id);
+	return vv_video_janus_hmac_hex(a, s->admin_secret, msg, 32);
+}
+
+static int janus_room_id(vv_req_t *r, const char *event_uuid, const char **out)
+{
+	if (!event_uuid || !*event_uuid || strlen(event_uuid) > 64 ||
+	    strspn(event_uuid, "0123456789abcdef-") != strlen(event_uuid))
+		return VV_INVALID;
+	*out = vv_sprintf(vv_req_arena(r), "vv-%s", event_uuid);
+	return 0;
+}
+
+/* Sends one VideoRoom request; *resp as vv_video_janus_admin. */
+static int call(vv_req_t *r, const char *what, const char *room_id, json_t *req, json_t **resp)
+{
+	return vv_video_janus_admin(vv_req_arena(r), what, room_id, req, resp);
+}
+
+static int janus_ensure_room(vv_req_t *r, const struct vv_video_room *room)
+{
+	vv_arena_t *a = vv_req_arena(r);
+	const struct vv_video_janus_secrets *s = vv_video_janus_secrets();
+	if (!s)
+		return VV_UNAVAILABLE;
+	json_t *resp;
+	int rc = call(r, "exists", room->room_id,
+		      json_pack("{s:s, s:s}", "request", "exists", "room", room->room_id), &resp);
+	if (rc != 0)
+		return rc;
+	if (json_is_true(json_object_get(resp, "exists")))
+		return 0;
+	const char *secret = room_secret(a, s, room->room_id);
+	if (!secret)
+		return VV_ERR;
+	json_t *req = json_pack("{s:s, s:s, s:s, s:s, s:I, s:b, s:s, s:b, s:b, s:b, s:b, s:b, s:b}",
+				"request", "create", "admin_key", s->admin_key,
+				"room", room->room_id, "description", "vvhome",
+				"publishers", (json_int_t)(room->publishers > 0 ? room->publishers : 1),
+				"is_private", 1, "secret", secret, "signed_tokens", 1,
+				"record", room->record ? 1 : 0, "lock_record", 1,
+				"notify_joining", 1, "audiolevel_event", 1, "permanent", 0);
+	const char *dir = vv_conf_get("video", "recordings_dir", NULL);
+	if (req && dir && *dir)
+		json_object_set_new(req, "rec_dir", json_string(dir));
+	rc = call(r, "create", room->room_id, req, &resp);
+	if (rc != 0)
+		return rc;
+	static const int quiet[] = {427, 0}; /* created meanwhile by another worker */
+	int code = vv_video_janus_error(resp, "create", room->room_id, quiet);
+	return code == 0 || code == 427 ? 0 : VV_ERR;
+}
+
+static int janus_destroy_room(vv_req_t *r, const struct vv_video_room *room)
+{
+	const struct vv_video_janus_secrets *s = vv_video_janus_secrets();
+	if (!s)
+		return VV_UNAVAILABLE;
+	const char *secret = room_secret(vv_req_arena(r), s, room->room_id);
+	if (!secret)
+		return VV_ERR;
+	json_t *resp;
+	int rc = call(r, "destroy", room->room_id,
+		      json_pack("{s:s, s:s, s:s}", "request", "destroy", "room", room->room_id,
+				"secret", secret), &resp);
+	if (rc != 0)
+		return rc;
+	static const int quiet[] = {426, 0}; /* no such room: already gone */
+	int code = vv_video_janus_error(resp, "destroy", room->room_id, quiet);
+	return code == 0 || code == 426 ? 0 : VV_ERR;
+}
+
+static int janus_join(vv_req_t *r, const struct vv_video_room *room, int64_t user_id,
+		      const char *guest_key, const char *display, struct vv_video_join *out)
+{
+	vv_arena_t *a = vv_req_arena(r);
+	const struct vv_video_janus_secrets *s = vv_video_janus_secrets();
+	if (!s)
+		return VV_UNAVAILABLE;
+	const char *pid;
+	if (user_id > 0)
+		pid = vv_sprintf(a, "u%lld", (long long)user_id);
+	else if (guest_key && *guest_key)
+		/* a guest's key is a credential: only a hash of it goes to Janus */
+		pid = vv_sprintf(a, "g%.16s", vv_token_hash(a, guest_key));
+	else
+		return VV_INVALID;
+	int64_t expires = room->ends_at + vv_conf_int("video", "token_margin", 1800);
+	if (expires <= (int64_t)time(NULL))
+		return VV_FORBIDDEN;
+	char *core = vv_sprintf(a, "%lld,janus,%s", (long long)expires, VJ_PLUGIN);
+	char *rdata = vv_sprintf(a, "%lld,%s,room=%s", (long long)expires, VJ_PLUGIN, room->room_id);
+	memset(out, 0, sizeof(*out));
+	out->core_token = vv_video_janus_sign(a, s->token_auth_secret, core);
+	out->token = vv_video_janus_sign(a, s->token_auth_secret, rdata);
+	if (!out->core_token || !out->token)
+		return VV_ERR;
+	out->adapter = "janus";
+	out->server = vv_conf_get("video", "client_url", "/janus");
+	out->room_id = room->room_id;
+	out->participant_id = pid;
+	out->display = display ? display : "";
+	out->expires_at = expires;
+	return 0;
+}
+
+/* Mutes or unmutes the audio of one publisher, each audio mid it has. */
+static int moderate(vv_req_t *r, const struct vv_video_room *room, const char *secret,
+		    json_t *participant, bool mute)
+{
+	const char *id = json_string_value(json_object_get(participant, "id"));
+	if (!id)
+		return 0;
+	/* listparticipants names no streams in 1.1.2; janus.js sends audio first (mid "0") */
+	const char *mids[8];
+	size_t nmids = 0;
+	json_t *streams = json_object_get(participant, "streams"), *st;
+	size_t i;
+	json_array_foreach(streams, i, st) {
+		const char *type = json_string_value(json_object_get(st, "type"));
+		const char *mid = json_string_value(json_object_get(st, "mid"));
+		if (type && mid && strcmp(type, "audio") == 0 && nmids < 8)
+			mids[nmids++] = mid;
+	}
+	if (nmids == 0)
+		mids[nmids++] = "0";
+	int ret = 0;
+	for (size_t k = 0; k < nmids; k++) {
+		json_t *resp;
+		int rc = call(r, "moderate", room->room_id,
+			      json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "request", "moderate",
+					"room", room->room_id, "secret", secret, "id", id,
+					"mid", mids[k], "mute", mute ? 1 : 0), &resp);
+		if (rc != 0)
+			return rc;
+		/* 428: not publishing yet, nothing to mute; 453: no such mid */
+		static const int quiet[] = {428, 453, 0};
+		int code = vv_video_janus_error(resp, "moderate", room->room_id, quiet);
+		if (code != 0 && code != 428 && code != 453)
+			ret = VV_ERR;
+	}
+	return ret;
+}
+
+/* Runs moderate on every publisher that except (NULL: none) / only (NULL:
+ * all) selects. */
+static int moderate_all(vv_req_t *r, const struct vv_video_room *room, const char *except,
+			const char *only, bool mute)
+{
+	const struct vv_video_janus_secrets *s = vv_video_janus_secrets();
+	if (!s)
+		return VV_UNAVAILABLE;
+	const char *secret = room_secret(vv_req_arena(r), s, room->room_id);
+	if (!secret)
+		return VV_ERR;
+	json_t *resp;
+	int rc = call(r, "listparticipants", room->room_id,
+		      json_pack("{s:s, s:s}", "request", "listparticipants", "room", room->room_id),
+		      &resp);
+	if (rc != 0)
+		return rc;
+	if (vv_video_janus_error(resp, "listparticipants", room->room_id, NULL) != 0)
+		return VV_NOTFOUND;
+	json_t *p;
+	size_t i;
+	int ret = 0;
+	json_array_foreach(json_object_get(resp, "participants"), i, p) {
+		const char *id = json_string_value(json_object_get(p, "id"));
+		if (!id || !json_is_true(json_object_get(p, "publisher")))
+			continue;
+		if ((except && strcmp(id, except) == 0) || (only && strcmp(id, only) != 0))
+			continue;
+		rc = moderate(r, room, secret, p, mute);
+		if (rc == VV_UNAVAILABLE)
+			return rc;
+		if (rc != 0)
+			ret = rc;
+	}
+	return ret;
+}
+
+static int janus_mute_others(vv_req_t *r, const struct vv_video_room *room, const char *except)
+{
+	return moderate_all(r, room, except, NULL, true);
+}
+
+static int janus_unmute(vv_req_t *r, const struct vv_video_room *room, const char *participant)
+{
+	if (!participant)
+		return VV_INVALID;
+	return moderate_all(r, room, NULL, participant, false);
+}
+
+static int janus_extend(vv_req_t *r, const struct vv_video_room *room)
+{
+	(void)r;
+	/* Janus knows no end time: the application ends the call itself. */
+	vv_info("video_janus: room %s now ends at %lld", room->room_id, (long long)room->ends_at);
+	return 0;
+}
+
+static int janus_end(vv_req_t *r, const struct vv_video_room *room)
+{
+	return janus_destroy_room(r, room);
+}
+
+static int janus_recording(vv_req_t *r, const struct vv_video_room *room, bool on)
+{
+	const struct vv_video_janus_secrets *s = vv_video_janus_secrets();
+	if (!s)
+		return VV_UNAVAILABLE;
+	const char *secret = room_secret(vv_req_arena(r), s, room->room_id);
+	if (!secret)
+		return VV_ERR;
+	json_t *resp;
+	int rc = call(r, "enable_recording", room->room_id,
+		      json_pack("{s:s, s:s, s:s, s:b}", "request", "enable_recording",
+				"room", room->room_id, "secret", secret, "record", on ? 1 : 0), &resp);
+	if (rc != 0)
+		return rc;
+	static const int quiet[] = {426, 0};
+	int code = vv_video_janus_error(resp, "enable_recording", room->room_id, quiet);
+	return code == 0 ? 0 : code == 426 ? VV_NOTFOUND : VV_ERR;
+}
+
+static int janus_init(void)
+{
+	if (vv_video_janus_admin_init() != 0) {
+		vv_error("video_janus: libcurl initialisation failed");
+		return VV_ERR;
+	}
+	return 0;
+}
+
+static void janus_fini(void)
+{
+	vv_video_janus_admin_fini();
+	vv_video_janus_secrets_wipe();
+}
+
+static const struct vv_video_ops janus_ops = {
+	.size = sizeof(struct vv_video_ops),
+	.name = "janus",
+	.room_id = janus_room_id,
+	.ensure_room = janus_ensure_room,
+	.destroy_room = janus_destroy_room,
+	.join = janus_join,
+	.mute_others = janus_mute_others,
+	.unmute = janus_unmute,
+	.extend = janus_extend,
+	.end = janus_end,
+	.recording = janus_recording,
+};
+
+VV_PLUGIN("video_janus", NULL, janus_init, janus_fini, &janus_ops);

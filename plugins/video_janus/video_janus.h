@@ -1,0 +1,51 @@
+/* Internals of the Janus video adapter (plugins/video_janus), shared by its
+ * three files: video_janus.c (the vv_video_ops), admin.c (the admin API over
+ * libcurl) and tokens.c (HMAC signatures). Nothing here is public. */
+#ifndef VV_VIDEO_JANUS_H
+#define VV_VIDEO_JANUS_H
+
+#include <jansson.h>
+#include <vv/vv.h>
+
+/* The secrets Janus was configured with ([video] secrets_file, lines
+ * "name = value"). Loaded per worker, wiped at exit; never logged. */
+struct vv_video_janus_secrets {
+	char admin_secret[129];
+	char admin_key[129];
+	char token_auth_secret[129];
+	bool loaded;
+};
+
+/* The worker's secrets, loaded on first use; NULL when the file cannot be
+ * read (logged once per worker). */
+const struct vv_video_janus_secrets *vv_video_janus_secrets(void);
+/* Wipes the secrets (worker exit). */
+void vv_video_janus_secrets_wipe(void);
+
+/* "data:" + base64(HMAC-SHA1(secret, data)), Janus's signed-token form, in
+ * arena memory; NULL on an OpenSSL failure. */
+char *vv_video_janus_sign(vv_arena_t *a, const char *secret, const char *data);
+
+/* Hex HMAC-SHA256(key, msg) truncated to hexlen (<= 64) characters, in
+ * arena memory; NULL on an OpenSSL failure. Used for per-room secrets. */
+char *vv_video_janus_hmac_hex(vv_arena_t *a, const char *key, const char *msg, size_t hexlen);
+
+/* Admin API: sets up / releases this worker's libcurl handle. */
+int vv_video_janus_admin_init(void);
+void vv_video_janus_admin_fini(void);
+
+/* Sends request (a JSON object; the call takes the reference) to the
+ * VideoRoom plugin with the admin secret. On success *resp is the plugin's
+ * answer (the admin reply's "response"), owned by the arena. Returns 0,
+ * VV_UNAVAILABLE when Janus does not answer, VV_ERR when it refuses the
+ * admin request itself; a VideoRoom error is a success whose *resp has an
+ * error_code (see vv_video_janus_error). what and room_id name the call in
+ * the one log line a failure writes. */
+int vv_video_janus_admin(vv_arena_t *a, const char *what, const char *room_id,
+			 json_t *request, json_t **resp);
+
+/* The VideoRoom error_code in a response, 0 when none; logs other than
+ * the codes listed in quiet (0-terminated) once, without secrets. */
+int vv_video_janus_error(json_t *resp, const char *what, const char *room_id, const int *quiet);
+
+#endif
