@@ -29,3 +29,4 @@ cc $W $CFLAGS -DTESTKIT_BAD_ABI -DTESTKIT_NAME='"badabi"' -o "$OUT/badabi.so" te
 cc $W $CFLAGS -o "$OUT/testkit_again.so" testkit.c $LIBS
 printf 'int not_a_plugin = 1;\n' > nosym.c
 cc $W -fPIC -shared -o "$OUT/nosym.so" nosym.c
+cp "$ROOT/tests/plugins/videokit.c" . && cc $W $CFLAGS -o "$OUT/videokit.so" videokit.c $LIBS
