@@ -1,0 +1,241 @@
+/* Ulkopuoliset ryhmät (R-TY-3): an organiser's external groups, their
+ * names and the tenants each is shared with. Organisers only (contract
+ * sharing_allowed); every other admin gets 403. */
+#include <string.h>
+#include "types.h"
+
+/* <edit kind="group" mode uuid name value/> */
+static xmlNodePtr group_page(vv_req_t *r, const char *mode, const struct vv_types_item *g,
+			     const char *value)
+{
+	xmlNodePtr e = vv_xml_add(vv_page(r), "edit");
+	vv_xml_attr(e, "kind", "group");
+	vv_xml_attr(e, "mode", mode);
+	vv_xml_attr(e, "uuid", g->uuid);
+	vv_xml_attr(e, "name", g->name);
+	vv_xml_attr(e, "value", value);
+	return e;
+}
+
+/* The organiser's group named by {uuid}; 403 before anything else for a
+ * tenant that is not an organiser. */
+static int load(vv_req_t *r, struct vv_types_item *g)
+{
+	int rc = vv_types_require_organiser(r);
+	if (rc < 0)
+		return rc;
+	return vv_types_load_group(r, g);
+}
+
+struct tenant_row {
+	int64_t id;
+	const char *uuid, *name;
+	bool shared;
+};
+
+/* The platform's other tenants and whether g is shared with each; the
+ * count in *n, NULL with *err on failure. */
+static struct tenant_row *other_tenants(vv_req_t *r, const struct vv_types_item *g, size_t *n,
+					int *err)
+{
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), err,
+		"SELECT t.id, t.uuid, t.name, s.group_id IS NOT NULL FROM tenants t"
+		" LEFT JOIN group_shares s ON s.tenant_id = t.id AND s.group_id = ?"
+		" WHERE t.id <> ? ORDER BY t.name, t.id",
+		"ii", g->id, (int64_t)vv_req_tenant_id(r));
+	if (!res)
+		return NULL;
+	struct tenant_row *rows = vv_alloc(vv_req_arena(r), (vv_db_rows(res) + 1) * sizeof(*rows));
+	size_t k = 0;
+	while (vv_db_next(res)) {
+		rows[k].id = vv_db_int(res, 0, 0);
+		rows[k].uuid = vv_db_str(res, 1);
+		rows[k].name = vv_db_str(res, 2);
+		rows[k].shared = vv_db_int(res, 3, 0) != 0;
+		k++;
+	}
+	*n = k;
+	return rows;
+}
+
+/* Adds <tenant uuid name checked/> per other tenant; chosen (nc values)
+ * overrides the stored shares when not NULL. */
+static void tenant_list(xmlNodePtr e, const struct tenant_row *rows, size_t n,
+			const char **chosen, size_t nc)
+{
+	for (size_t i = 0; i < n; i++) {
+		bool on = rows[i].shared;
+		if (chosen) {
+			on = false;
+			for (size_t j = 0; j < nc && !on; j++)
+				on = strcmp(chosen[j], rows[i].uuid) == 0;
+		}
+		xmlNodePtr t = vv_xml_add(e, "tenant");
+		vv_xml_attr(t, "uuid", rows[i].uuid);
+		vv_xml_attr(t, "name", rows[i].name);
+		vv_xml_attr(t, "checked", on ? "1" : "0");
+	}
+}
+
+int vv_types_group_form(vv_req_t *r)
+{
+	struct vv_types_item g;
+	int rc = load(r, &g);
+	if (rc < 0)
+		return rc;
+	int err = 0;
+	size_t nt = 0;
+	struct tenant_row *rows = other_tenants(r, &g, &nt, &err);
+	if (!rows)
+		return err ? err : VV_ERR;
+	vv_types_flash(r);
+	tenant_list(group_page(r, "edit", &g, g.name), rows, nt, NULL, 0);
+	return 200;
+}
+
+struct save_ctx {
+	vv_req_t *r;
+	const struct vv_types_item *g;
+	const char *name;
+	const int64_t *tenants;
+	size_t n;
+};
+
+static int save_tx(vv_arena_t *a, void *p)
+{
+	struct save_ctx *c = p;
+	const int64_t me = vv_req_tenant_id(c->r);
+	int64_t n = vv_db_exec(a, "UPDATE external_groups SET name = ? WHERE tenant_id = ? AND id = ?",
+			       "sii", c->name, me, c->g->id);
+	if (n < 0)
+		return (int)n;
+	n = vv_db_exec(a, "DELETE FROM group_shares WHERE group_id = ?", "i", c->g->id);
+	if (n < 0)
+		return (int)n;
+	for (size_t i = 0; i < c->n; i++) {
+		n = vv_db_exec(a, "INSERT INTO group_shares (group_id, tenant_id) VALUES (?, ?)", "ii",
+			       c->g->id, c->tenants[i]);
+		if (n < 0)
+			return (int)n;
+	}
+	/* A tenant the group is no longer shared with keeps no choices for it. */
+	n = vv_db_exec(a,
+		"DELETE gc FROM group_customers gc LEFT JOIN group_shares s"
+		" ON s.group_id = gc.group_id AND s.tenant_id = gc.tenant_id"
+		" WHERE gc.group_id = ? AND s.group_id IS NULL",
+		"i", c->g->id);
+	if (n < 0)
+		return (int)n;
+	return vv_audit(c->r, "group.update",
+			vv_sprintf(a, "group=%s name=%s shares=%zu", c->g->uuid, c->name, c->n));
+}
+
+int vv_types_group_post(vv_req_t *r)
+{
+	struct vv_types_item g;
+	int rc = load(r, &g);
+	if (rc < 0)
+		return rc;
+	vv_arena_t *a = vv_req_arena(r);
+	const char *name = vv_types_name_field(r, "name");
+	size_t n = vv_req_form_all(r, "tenant", NULL, 0);
+	if (n > VV_TYPES_CHOICES_MAX)
+		return VV_INVALID;
+	const char **chosen = vv_alloc(a, (n + 1) * sizeof(*chosen));
+	n = vv_req_form_all(r, "tenant", chosen, n);
+	int err = 0;
+	size_t nt = 0;
+	struct tenant_row *rows = other_tenants(r, &g, &nt, &err);
+	if (!rows)
+		return err ? err : VV_ERR;
+	/* Each value must be another tenant's uuid (duplicates count once). */
+	int64_t *ids = vv_alloc(a, (n + 1) * sizeof(*ids));
+	size_t k = 0;
+	bool unknown = false;
+	for (size_t i = 0; i < n; i++) {
+		int64_t id = 0;
+		for (size_t j = 0; j < nt && !id; j++)
+			if (strcmp(rows[j].uuid, chosen[i]) == 0)
+				id = rows[j].id;
+		if (!id) {
+			unknown = true;
+			continue;
+		}
+		bool dup = false;
+		for (size_t j = 0; j < k; j++)
+			dup = dup || ids[j] == id;
+		if (!dup)
+			ids[k++] = id;
+	}
+	if (unknown)
+		vv_form_error(r, "tenants", "types.err.unknown-tenant");
+	if (vv_form_errors(r) == 0) {
+		struct save_ctx c = {r, &g, name, ids, k};
+		rc = vv_db_tx(a, save_tx, &c);
+		if (rc >= 0)
+			return vv_resp_redirect(r, 303, vv_types_path(r, "types?done=group-saved"));
+		if (rc != VV_CONFLICT)
+			return rc;
+		vv_form_error(r, "name", "types.err.group-taken");
+	}
+	tenant_list(group_page(r, "edit", &g, name), rows, nt, chosen, n);
+	return 422;
+}
+
+int vv_types_group_delete_form(vv_req_t *r)
+{
+	struct vv_types_item g;
+	int rc = load(r, &g);
+	if (rc < 0)
+		return rc;
+	group_page(r, "delete", &g, g.name);
+	return 200;
+}
+
+struct delete_ctx {
+	vv_req_t *r;
+	const struct vv_types_item *g;
+};
+
+static int delete_tx(vv_arena_t *a, void *p)
+{
+	struct delete_ctx *c = p;
+	const int64_t me = vv_req_tenant_id(c->r);
+	int64_t n = vv_types_future_events(a, me, "group_id", c->g->id);
+	if (n < 0)
+		return (int)n;
+	if (n > 0)
+		return 1;
+	static const char *const sql[] = {
+		"DELETE FROM group_customers WHERE group_id = ?",
+		"DELETE FROM group_shares WHERE group_id = ?",
+	};
+	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+		n = vv_db_exec(a, sql[i], "i", c->g->id);
+		if (n < 0)
+			return (int)n;
+	}
+	n = vv_db_exec(a, "DELETE FROM external_groups WHERE tenant_id = ? AND id = ?", "ii", me,
+		       c->g->id);
+	if (n < 0)
+		return (int)n;
+	n = vv_audit(c->r, "group.delete", vv_sprintf(a, "group=%s name=%s", c->g->uuid, c->g->name));
+	return n < 0 ? (int)n : 0;
+}
+
+int vv_types_group_delete_post(vv_req_t *r)
+{
+	struct vv_types_item g;
+	int rc = load(r, &g);
+	if (rc < 0)
+		return rc;
+	struct delete_ctx c = {r, &g};
+	rc = vv_db_tx(vv_req_arena(r), delete_tx, &c);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return vv_resp_redirect(r, 303, vv_types_path(r, "types?done=group-deleted"));
+	vv_form_error(r, "delete", "types.err.group-in-use");
+	group_page(r, "delete", &g, g.name);
+	return 422;
+}
