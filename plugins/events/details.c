@@ -1,0 +1,144 @@
+/* Tiedot (R-EV-11): the event's details, its participants (the section
+ * belongs to the participants plugin; this page hands it the rows) and
+ * the join links, which are shown once, on the response that issued them,
+ * because only their hashes are stored. */
+#include <string.h>
+#include "events.h"
+
+/* <participants event capacity customers> with one <p/> per row, enrolled
+ * first, then the waiting list in the order it fills. */
+static int add_participants(vv_req_t *r, const struct vv_events_event *e)
+{
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
+		"SELECT p.id, p.kind, p.status, COALESCE(u.email, p.email),"
+		" COALESCE(u.first_name, p.first_name), COALESCE(u.last_name, p.last_name), u.uuid"
+		" FROM event_participants p JOIN events e ON e.id = p.event_id AND e.tenant_id = ?"
+		" LEFT JOIN users u ON u.id = p.user_id"
+		" WHERE p.event_id = ?"
+		" ORDER BY p.status = 'enrolled' DESC, p.id",
+		"ii", (int64_t)vv_req_tenant_id(r), e->id);
+	if (!res)
+		return err ? err : VV_ERR;
+	xmlNodePtr ps = vv_xml_add(vv_page(r), "participants");
+	vv_xml_attr(ps, "event", e->uuid);
+	vv_xml_attr_int(ps, "capacity", e->max_participants);
+	int64_t customers = 0;
+	while (vv_db_next(res)) {
+		xmlNodePtr p = vv_xml_add(ps, "p");
+		const char *kind = vv_db_str(res, 1), *status = vv_db_str(res, 2);
+		vv_xml_attr(p, "id", vv_db_str(res, 0));
+		vv_xml_attr(p, "kind", kind);
+		vv_xml_attr(p, "status", status);
+		vv_xml_attr(p, "email", vv_db_str(res, 3));
+		vv_xml_attr(p, "first", vv_db_str(res, 4));
+		vv_xml_attr(p, "last", vv_db_str(res, 5));
+		const char *user = vv_db_str(res, 6);
+		vv_xml_attr(p, "user", user ? user : "");
+		if (kind && status && strcmp(kind, "customer") == 0 && strcmp(status, "enrolled") == 0)
+			customers++;
+	}
+	vv_xml_attr_int(ps, "customers", customers);
+	return 0;
+}
+
+/* The whole page; issued holds the new tokens (desktop, mobile) or NULL. */
+static int render(vv_req_t *r, const struct vv_events_event *e, const char *const *issued)
+{
+	vv_arena_t *a = vv_req_arena(r);
+	vv_events_event_xml(r, vv_page(r), e);
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT COUNT(*) FROM join_links"
+		" WHERE event_id = ? AND tenant_id = ? AND revoked_at IS NULL",
+		"ii", e->id, (int64_t)vv_req_tenant_id(r));
+	if (!res || !vv_db_next(res))
+		return err ? err : VV_ERR;
+	xmlNodePtr links = vv_xml_add(vv_page(r), "links");
+	vv_xml_attr(links, "active", vv_db_int(res, 0, 0) > 0 ? "1" : "0");
+	if (issued) {
+		xmlNodePtr l = vv_xml_add(links, "link");
+		vv_xml_attr(l, "kind", "desktop");
+		vv_xml_attr(l, "path", vv_sprintf(a, "/%s/join/%s", vv_req_lang(r), issued[0]));
+		l = vv_xml_add(links, "link");
+		vv_xml_attr(l, "kind", "mobile");
+		vv_xml_attr(l, "path", vv_sprintf(a, "/%s/join/%s?m=1", vv_req_lang(r), issued[1]));
+	}
+	vv_events_flash(r);
+	return add_participants(r, e);
+}
+
+int vv_events_details(vv_req_t *r)
+{
+	struct vv_events_event e;
+	int rc = vv_events_load(r, &e);
+	if (rc == 0)
+		rc = render(r, &e, NULL);
+	return rc != 0 ? rc : 200;
+}
+
+struct links_ctx {
+	vv_req_t *r;
+	const struct vv_events_event *e;
+	const char *hash[2]; /* desktop, mobile; NULL to revoke only */
+};
+
+static int links_tx(vv_arena_t *a, void *p)
+{
+	struct links_ctx *c = p;
+	int64_t tenant = vv_req_tenant_id(c->r);
+	int64_t n = vv_db_exec(a,
+		"UPDATE join_links SET revoked_at = UTC_TIMESTAMP()"
+		" WHERE event_id = ? AND tenant_id = ? AND revoked_at IS NULL",
+		"ii", c->e->id, tenant);
+	if (n < 0)
+		return (int)n;
+	if (!c->hash[0])
+		return vv_audit(c->r, "event.links.revoke", vv_sprintf(a, "event=%s", c->e->uuid));
+	static const char *const kinds[2] = {"desktop", "mobile"};
+	for (int i = 0; i < 2; i++) {
+		n = vv_db_exec(a,
+			"INSERT INTO join_links (event_id, tenant_id, kind, token_hash, created_by, created_at)"
+			" VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP())",
+			"iissi", c->e->id, tenant, kinds[i], c->hash[i], (int64_t)vv_req_user_id(c->r));
+		if (n < 0)
+			return (int)n;
+	}
+	return vv_audit(c->r, "event.links.issue", vv_sprintf(a, "event=%s", c->e->uuid));
+}
+
+int vv_events_links_issue(vv_req_t *r)
+{
+	vv_arena_t *a = vv_req_arena(r);
+	struct vv_events_event e;
+	int rc = vv_events_load(r, &e);
+	if (rc != 0)
+		return rc;
+	const char *tok[2];
+	struct links_ctx c = {r, &e, {NULL, NULL}};
+	for (int i = 0; i < 2; i++) {
+		tok[i] = vv_token_new(a, VV_EVENTS_TOKEN_BYTES);
+		if (!tok[i])
+			return VV_ERR;
+		c.hash[i] = vv_token_hash(a, tok[i]);
+	}
+	rc = vv_db_tx(a, links_tx, &c);
+	if (rc < 0)
+		return rc;
+	rc = render(r, &e, tok);
+	return rc != 0 ? rc : 200;
+}
+
+int vv_events_links_revoke(vv_req_t *r)
+{
+	struct vv_events_event e;
+	int rc = vv_events_load(r, &e);
+	if (rc != 0)
+		return rc;
+	struct links_ctx c = {r, &e, {NULL, NULL}};
+	rc = vv_db_tx(vv_req_arena(r), links_tx, &c);
+	if (rc < 0)
+		return rc;
+	return vv_resp_redirect(r, 303, vv_sprintf(vv_req_arena(r), "/%s/ecare/events/%s?done=revoked",
+						   vv_req_lang(r), e.uuid));
+}

@@ -1,0 +1,120 @@
+/* Muokkaa kalenteria: the list of events (R-EV-10) and cancelling one
+ * after a confirmation (R-EV-12). */
+#include <string.h>
+#include "events.h"
+
+#define LIST_MAX 500 /* rows on one page */
+
+int vv_events_list(vv_req_t *r)
+{
+	const char *q = vv_req_query(r, "past");
+	const bool past = q && strcmp(q, "1") == 0;
+	int err = 0;
+	/* Upcoming: not yet over, soonest first; past: over, latest first. */
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
+		past ?
+		"SELECT e.uuid, (SELECT x.name FROM event_texts x WHERE x.event_id = e.id"
+		"  ORDER BY x.language = ? DESC, FIELD(x.language, 'fi', 'sv', 'en') LIMIT 1),"
+		" t.name, e.starts_at, e.ends_at, e.duration_minutes,"
+		" (SELECT COUNT(*) FROM event_participants p WHERE p.event_id = e.id"
+		"  AND p.status = 'enrolled'), e.max_participants"
+		" FROM events e JOIN event_types t ON t.id = e.type_id AND t.tenant_id = e.tenant_id"
+		" WHERE e.tenant_id = ? AND e.status <> 'cancelled' AND e.ends_at <= UTC_TIMESTAMP()"
+		" ORDER BY e.starts_at DESC, e.id DESC LIMIT 500"
+		:
+		"SELECT e.uuid, (SELECT x.name FROM event_texts x WHERE x.event_id = e.id"
+		"  ORDER BY x.language = ? DESC, FIELD(x.language, 'fi', 'sv', 'en') LIMIT 1),"
+		" t.name, e.starts_at, e.ends_at, e.duration_minutes,"
+		" (SELECT COUNT(*) FROM event_participants p WHERE p.event_id = e.id"
+		"  AND p.status = 'enrolled'), e.max_participants"
+		" FROM events e JOIN event_types t ON t.id = e.type_id AND t.tenant_id = e.tenant_id"
+		" WHERE e.tenant_id = ? AND e.status = 'scheduled' AND e.ends_at > UTC_TIMESTAMP()"
+		" ORDER BY e.starts_at, e.id LIMIT 500",
+		"si", vv_tenant_language(r), (int64_t)vv_req_tenant_id(r));
+	if (!res)
+		return err ? err : VV_ERR;
+	vv_events_flash(r);
+	xmlNodePtr list = vv_xml_add(vv_page(r), "events");
+	vv_xml_attr(list, "past", past ? "1" : "0");
+	vv_xml_attr(list, "more", vv_db_rows(res) >= LIST_MAX ? "1" : "0");
+	while (vv_db_next(res)) {
+		xmlNodePtr e = vv_xml_add(list, "event");
+		vv_xml_attr(e, "uuid", vv_db_str(res, 0));
+		vv_xml_attr(e, "name", vv_db_str(res, 1));
+		vv_xml_attr(e, "type", vv_db_str(res, 2));
+		vv_xml_attr(e, "starts", vv_db_str(res, 3));
+		vv_xml_attr(e, "ends", vv_db_str(res, 4));
+		vv_xml_attr(e, "duration", vv_db_str(res, 5));
+		vv_xml_attr(e, "enrolled", vv_db_str(res, 6));
+		vv_xml_attr(e, "max", vv_db_str(res, 7));
+	}
+	return 200;
+}
+
+int vv_events_delete_form(vv_req_t *r)
+{
+	struct vv_events_event e;
+	int rc = vv_events_load(r, &e);
+	if (rc != 0)
+		return rc;
+	vv_events_event_xml(r, vv_page(r), &e);
+	return 200;
+}
+
+struct cancel_ctx {
+	vv_req_t *r;
+	const struct vv_events_event *e;
+};
+
+static int cancel_tx(vv_arena_t *a, void *p)
+{
+	struct cancel_ctx *c = p;
+	int64_t tenant = vv_req_tenant_id(c->r);
+	int64_t n = vv_db_exec(a,
+		"UPDATE events SET status = 'cancelled', cancelled_at = UTC_TIMESTAMP()"
+		" WHERE id = ? AND tenant_id = ? AND status <> 'cancelled'",
+		"ii", c->e->id, tenant);
+	if (n < 0)
+		return (int)n;
+	if (n == 0)
+		return VV_NOTFOUND; /* cancelled meanwhile */
+	n = vv_db_exec(a,
+		"UPDATE join_links SET revoked_at = UTC_TIMESTAMP()"
+		" WHERE event_id = ? AND tenant_id = ? AND revoked_at IS NULL",
+		"ii", c->e->id, tenant);
+	if (n < 0)
+		return (int)n;
+	return vv_audit(c->r, "event.cancel",
+			vv_sprintf(a, "event=%s room=%s", c->e->uuid, c->e->room_id));
+}
+
+int vv_events_delete_post(vv_req_t *r)
+{
+	struct vv_events_event e;
+	int rc = vv_events_load(r, &e);
+	if (rc != 0)
+		return rc;
+	struct cancel_ctx c = {r, &e};
+	rc = vv_db_tx(vv_req_arena(r), cancel_tx, &c);
+	if (rc < 0)
+		return rc;
+	/* The room is useless without credentials once the event is
+	 * cancelled, so a backend that does not answer does not stop this. */
+	const struct vv_video_ops *v = vv_video(r);
+	if (v && v->destroy_room) {
+		struct vv_video_room room = {
+			.room_id = e.room_id, .event_uuid = e.uuid,
+			.publishers = e.max_participants + 1, .record = e.record,
+			.starts_at = e.starts_utc, .ends_at = e.ends_utc,
+		};
+		rc = v->destroy_room(r, &room);
+		if (rc < 0)
+			vv_warn("events: could not destroy room %s of cancelled event %s (%d)",
+				e.room_id, e.uuid, rc);
+	} else {
+		vv_warn("events: no video adapter to destroy room %s of cancelled event %s",
+			e.room_id, e.uuid);
+	}
+	return vv_resp_redirect(r, 303, vv_sprintf(vv_req_arena(r), "/%s/ecare/events?done=cancelled",
+						   vv_req_lang(r)));
+}
