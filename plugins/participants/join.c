@@ -1,0 +1,39 @@
+/* A guest's personal join link, /{lang}/join/p/{token} (R-PA-2): no
+ * account, the token is the authentication. Only its SHA-256 is stored;
+ * the core masks {token} in the access log. */
+#include "participants.h"
+
+int vv_pa_join(vv_req_t *r)
+{
+	vv_arena_t *a = vv_req_arena(r);
+	int err = 0;
+	/* The guest row belongs to the event's tenant (p.tenant_id = e.tenant_id):
+	 * the token names the tenant. A cancelled or ended event's link is dead. */
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT e.id, e.tenant_id, e.starts_at, e.ends_at, p.first_name, p.last_name"
+		" FROM event_participants p JOIN events e ON e.id = p.event_id AND e.tenant_id = p.tenant_id"
+		" WHERE p.token_hash = ? AND p.kind = 'guest'"
+		" AND e.status = 'scheduled' AND e.ends_at > UTC_TIMESTAMP()",
+		"s", vv_token_hash(a, vv_req_arg(r, "token")));
+	if (!res)
+		return err ? err : VV_ERR;
+	if (!vv_db_next(res))
+		return VV_NOTFOUND;
+	int64_t event_id = vv_db_int(res, 0, 0);
+	int64_t tenant_id = vv_db_int(res, 1, 0);
+	xmlNodePtr g = vv_xml_add(vv_page(r), "guest");
+	vv_xml_attr(g, "starts", vv_db_str(res, 2));
+	vv_xml_attr(g, "ends", vv_db_str(res, 3));
+	vv_xml_attr(g, "first", vv_db_str(res, 4));
+	vv_xml_attr(g, "last", vv_db_str(res, 5));
+	vv_db_res_t *t = vv_db_query(a, &err,
+		"SELECT x.name FROM event_texts x JOIN events e ON e.id = x.event_id"
+		" WHERE e.tenant_id = ? AND e.id = ?"
+		" ORDER BY x.language = ? DESC, FIELD(x.language, 'fi', 'sv', 'en') LIMIT 1",
+		"iis", (int64_t)tenant_id, (int64_t)event_id, vv_req_lang(r));
+	if (!t)
+		return err ? err : VV_ERR;
+	if (vv_db_next(t))
+		vv_xml_attr(g, "event", vv_db_str(t, 0));
+	return 200;
+}
