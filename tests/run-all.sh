@@ -1,6 +1,7 @@
 #!/bin/sh
 # make test: catalogue check, C unit tests (under ASan/UBSan, the database
-# tests against a private MariaDB), then the HTTP tests against the stack.
+# tests against a private MariaDB), the HTTP tests against the stack, then
+# the browser tests (Chromium and Janus in a network namespace).
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${1:-build/test}
@@ -25,6 +26,10 @@ sh tests/stack/mariadb.sh stop "$DBDIR" >/dev/null || true
 echo "== HTTP tests"
 { sh tests/run-http.sh "$BUILD" 2>&1 || echo "http: FAILED"; } | tee -a "$LOG"
 ! grep -q '^http: FAILED' "$LOG" || failed="$failed http"
+
+echo "== browser tests"
+{ sh tests/run-browser.sh "$BUILD" 2>&1 || echo "browser: FAILED"; } | tee -a "$LOG"
+! grep -q '^browser: FAILED' "$LOG" || failed="$failed browser"
 
 # One closing line for every test counted: Check's and node's own totals.
 passed=$(awk '/^[0-9]+%: Checks:/ { gsub(",", ""); c += $3; f += $5 + $7 } /^# pass / { c += $3 } END { print c - f }' "$LOG")

@@ -95,14 +95,19 @@ start() {
 		answers && return 0
 	fi
 	command -v janus >/dev/null || { echo "janus.sh: janus is not installed (make deps)" >&2; return 1; }
+	# Another instance on our port would answer for us, with other secrets.
+	if answers; then
+		echo "janus.sh: port $PORT already serves another Janus (set JANUS_PORT)" >&2
+		return 1
+	fi
 	secrets
 	render
 	janus -C "$DIR/conf/janus.jcfg" -F "$DIR/conf" >>"$DIR/janus.log" 2>&1 </dev/null &
 	echo $! > "$PIDF"
 	i=0
 	while [ $i -lt 100 ]; do
-		answers && return 0
 		pid_alive || break
+		answers && pid_alive && return 0
 		sleep 0.1
 		i=$((i + 1))
 	done

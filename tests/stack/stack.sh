@@ -14,8 +14,9 @@ case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
 
 mkdir -p "$VAR/run" "$VAR/log" "$VAR/tmp" "$VAR/bench" "$VAR/recordings"
 # Janus: tests/stack/janus.sh; VV_JANUS_INTERFACE (e.g. 10.77.0.1 in a test
-# network namespace) is the address Janus offers for media.
-export JANUS_PORT=${JANUS_PORT:-8088} JANUS_ADMIN_PORT=${JANUS_ADMIN_PORT:-7088}
+# network namespace) is the address Janus offers for media. Its ports follow
+# PORT (8080: 8088 and 7088) so that stacks side by side do not collide.
+export JANUS_PORT=${JANUS_PORT:-$((PORT + 8))} JANUS_ADMIN_PORT=${JANUS_ADMIN_PORT:-$((PORT - 992))}
 janus_ctl() { sh "$ROOT/tests/stack/janus.sh" "$1" "$VAR/janus" ${VV_JANUS_INTERFACE:+--interface "$VV_JANUS_INTERFACE"}; }
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }

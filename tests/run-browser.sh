@@ -1,0 +1,49 @@
+#!/bin/sh
+# Browser tests (tests/browser/*.test.mjs): Debian's Chromium, headless,
+# against the whole stack, all inside a private network namespace so that
+# media flows over a veth pair that cannot leave the machine (Janus ignores
+# loopback for media). Stack and namespace are torn down whatever happens.
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${1:-build/test}
+VAR="$ROOT/$BUILD/browser-stack"
+PORT=${VV_BROWSER_PORT:-18090}
+EXT="$ROOT/$BUILD/ext-browser"
+NS=${VV_NETNS:-vvhome-browser}
+
+[ "$(id -u)" = 0 ] || { echo "browser tests need root (ip netns)" >&2; exit 1; }
+[ -x /usr/bin/chromium ] || { echo "browser tests need Debian's chromium (make deps)" >&2; exit 1; }
+[ -d "$ROOT/node_modules/playwright-core" ] || sh "$ROOT/tools/npm-deps.sh"
+
+cleanup() {
+	ip netns exec "$NS" sh "$ROOT/tests/stack/stack.sh" stop "$VAR" >/dev/null 2>&1 || true
+	sh "$ROOT/tests/stack/netns.sh" down "$NS" || true
+}
+trap cleanup EXIT INT TERM
+cleanup
+rm -f "$VAR/log/vvhomed.log" "$VAR/janus/janus.log"
+
+echo "== building the browser test plugin against installed headers"
+sh "$ROOT/tests/plugins/build.sh" "$EXT" BUILD="$BUILD" OPT="-O1 -g -fno-omit-frame-pointer" \
+	SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
+
+sh "$ROOT/tests/stack/netns.sh" up "$NS"
+in_tree=$(ls "$ROOT/$BUILD/plugins" | sed -n 's/\.so$//p' | tr '\n' ',')
+export VV_PLUGINS="${in_tree}$EXT/videokit.so"
+export VV_JANUS_INTERFACE=10.77.0.1 JANUS_ICE_ENFORCE=v0
+export ASAN_OPTIONS=abort_on_error=1:detect_leaks=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+echo "== starting the stack in network namespace $NS on 127.0.0.1:$PORT"
+ip netns exec "$NS" sh "$ROOT/tests/stack/stack.sh" start "$VAR" "$PORT" "$BUILD"
+
+export VV_BASE="http://127.0.0.1:$PORT" VV_VAR="$VAR" VV_BUILD="$ROOT/$BUILD" VV_PORT="$PORT" VV_ROOT="$ROOT"
+status=0
+ip netns exec "$NS" node --test --test-concurrency=1 "$ROOT"/tests/browser/*.test.mjs || status=$?
+for f in "$VAR/log/vvhomed.log"; do
+	if grep -E 'AddressSanitizer|runtime error:|LeakSanitizer' "$f" >/dev/null 2>&1; then
+		echo "sanitizer reports in $f:" >&2
+		grep -E -A20 'AddressSanitizer|runtime error:' "$f" | head -60 >&2
+		status=1
+	fi
+done
+exit $status
