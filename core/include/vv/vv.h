@@ -28,5 +28,6 @@
 #include "vv/auth.h"
 #include "vv/tenant.h"
 #include "vv/video.h"
+#include "vv/time.h"
 
 #endif
