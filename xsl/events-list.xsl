@@ -1,0 +1,87 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Muokkaa kalenteria (R-EV-10): the tenant's upcoming events, or with
+     ?past=1 the past ones, with Tiedot and Poista on each row. -->
+<xsl:stylesheet version="1.0"
+	xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+	xmlns:vv="urn:vvhome"
+	exclude-result-prefixes="vv">
+
+<xsl:import href="layout.xsl"/>
+<xsl:include href="events-common.xsl"/>
+
+<xsl:variable name="list" select="/page/events"/>
+<xsl:variable name="past" select="$list/@past = '1'"/>
+
+<xsl:template match="page" mode="title">
+	<xsl:value-of select="vv:t('nav.events')"/>
+</xsl:template>
+
+<xsl:template match="page" mode="main">
+	<xsl:call-template name="events-crumbs"/>
+	<h1><xsl:value-of select="vv:t('nav.events')"/></h1>
+	<p><a class="button" href="{$base}/ecare/events/new"><xsl:value-of select="vv:t('events.new')"/></a></p>
+	<h2>
+		<xsl:choose>
+			<xsl:when test="$past"><xsl:value-of select="vv:t('events.past')"/></xsl:when>
+			<xsl:otherwise><xsl:value-of select="vv:t('events.upcoming')"/></xsl:otherwise>
+		</xsl:choose>
+	</h2>
+	<xsl:choose>
+		<xsl:when test="$list/event">
+			<table>
+				<thead>
+					<tr>
+						<th scope="col"><xsl:value-of select="vv:t('ev.start')"/></th>
+						<th scope="col"><xsl:value-of select="vv:t('ev.name')"/></th>
+						<th scope="col"><xsl:value-of select="vv:t('ev.type')"/></th>
+						<th scope="col"><xsl:value-of select="vv:t('ev.participants')"/></th>
+						<th scope="col"><xsl:value-of select="vv:t('events.col.actions')"/></th>
+					</tr>
+				</thead>
+				<tbody>
+					<xsl:for-each select="$list/event">
+						<tr>
+							<td>
+								<xsl:call-template name="events-time">
+									<xsl:with-param name="utc" select="string(@starts)"/>
+								</xsl:call-template>
+							</td>
+							<th scope="row"><xsl:value-of select="@name"/></th>
+							<td><xsl:value-of select="@type"/></td>
+							<td><xsl:value-of select="@enrolled"/></td>
+							<td>
+								<a class="button button-secondary" href="{$base}/ecare/events/{@uuid}">
+									<xsl:value-of select="vv:t('form.details')"/>
+									<span class="visually-hidden"><xsl:value-of select="concat(': ', @name)"/></span>
+								</a>
+								<xsl:text> </xsl:text>
+								<a class="button button-danger" href="{$base}/ecare/events/{@uuid}/delete">
+									<xsl:value-of select="vv:t('form.delete')"/>
+									<span class="visually-hidden"><xsl:value-of select="concat(': ', @name)"/></span>
+								</a>
+							</td>
+						</tr>
+					</xsl:for-each>
+				</tbody>
+			</table>
+			<xsl:if test="$list/@more = '1'">
+				<p class="hint"><xsl:value-of select="vv:t('events.more')"/></p>
+			</xsl:if>
+		</xsl:when>
+		<xsl:otherwise>
+			<p><xsl:value-of select="vv:t('events.empty')"/></p>
+		</xsl:otherwise>
+	</xsl:choose>
+	<p>
+		<xsl:choose>
+			<xsl:when test="$past">
+				<a href="{$base}/ecare/events"><xsl:value-of select="vv:t('events.show-upcoming')"/></a>
+			</xsl:when>
+			<xsl:otherwise>
+				<a href="{$base}/ecare/events?past=1"><xsl:value-of select="vv:t('events.show-past')"/></a>
+			</xsl:otherwise>
+		</xsl:choose>
+	</p>
+</xsl:template>
+
+</xsl:stylesheet>
