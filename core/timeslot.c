@@ -153,12 +153,11 @@ static int instants_of(int64_t naive, int64_t found[2])
 			continue;
 		if ((n > 0 && found[0] == t) || (n > 1 && found[1] == t))
 			continue;
-		if (n == 2) {
-			/* A third reading in two days: keep the two earliest. */
-			if (t < found[1])
-				found[1] = t;
-		} else {
+		if (n < 2) {
 			found[n++] = t;
+		} else if (t < found[1]) {
+			/* A third reading in two days: keep the two earliest. */
+			found[1] = t;
 		}
 		if (n == 2 && found[1] < found[0]) {
 			int64_t x = found[0];
