@@ -182,7 +182,7 @@ int vv_time_from_local(const char *tz, int y, int m, int d, int hh, int mm, int6
 	int rc = tz_enter(tz, &saved);
 	if (rc != 0)
 		return rc;
-	int64_t found[2];
+	int64_t found[2] = {0, 0};
 	int n = instants_of(naive_seconds(date, hh, mm, 0), found);
 	if (n == 0) {
 		*flags = VV_TIME_NONEXISTENT;
