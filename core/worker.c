@@ -2,26 +2,57 @@
  * Everything a request allocates comes from one arena reset after the
  * response, so a worker's memory stays flat however long it runs. */
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/socket.h>
 #include <fcgiapp.h>
 #include "core.h"
 
 static volatile sig_atomic_t stopping;
-static volatile sig_atomic_t busy;
 
-/* SIGTERM: an idle worker (blocked in accept) leaves at once; a busy one
- * finishes the request in flight and leaves after it. */
+/* SIGTERM only sets a flag. It is blocked except while the worker waits
+ * for a connection in ppoll(), so it can neither cut a request in flight
+ * short (libfcgi does not retry reads interrupted by a signal) nor be lost
+ * between the check and the wait. */
 static void on_term(int sig)
 {
 	(void)sig;
-	if (!busy)
-		_exit(0);
 	stopping = 1;
+}
+
+/* Waits for the next connection and accepts it; -1 when told to stop.
+ * We accept ourselves rather than in FCGX_Accept_r so that the wait is
+ * interruptible while reading the request is not: libfcgi takes an
+ * accepted descriptor as a kept-alive connection and reads the request
+ * from it. The listening socket is non-blocking: when another worker wins
+ * the race for a connection, accept says EAGAIN and we wait again. */
+static int next_connection(int listen_fd, const sigset_t *waitmask)
+{
+	while (!stopping) {
+		struct pollfd p = {.fd = listen_fd, .events = POLLIN};
+		int n = ppoll(&p, 1, NULL, waitmask);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			vv_error("worker: poll on the FastCGI socket failed: %s", strerror(errno));
+			return -1;
+		}
+		int fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
+		if (fd >= 0)
+			return fd;
+		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR &&
+		    errno != ECONNABORTED && errno != EPROTO) {
+			vv_error("worker: accept failed: %s", strerror(errno));
+			return -1;
+		}
+	}
+	return -1;
 }
 
 static struct vv_limits limits;
@@ -306,9 +337,16 @@ int vv_worker_run(int listen_fd, int slot)
 	sigaction(SIGINT, &sa, NULL); /* Ctrl-C reaches the master, which stops us gracefully */
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGPIPE, &sa, NULL);
-	sigset_t none;
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	sigset_t blocked, waitmask;
+	sigemptyset(&blocked);
+	sigaddset(&blocked, SIGTERM);
+	sigprocmask(SIG_SETMASK, &blocked, NULL);
+	sigemptyset(&waitmask);
+	int fl = fcntl(listen_fd, F_GETFL);
+	if (fl < 0 || fcntl(listen_fd, F_SETFL, fl | O_NONBLOCK) < 0) {
+		vv_error("worker: cannot make the FastCGI socket non-blocking: %s", strerror(errno));
+		return 1;
+	}
 
 	limits.max_body = (size_t)vv_conf_int("limits", "max_body", 1 << 20);
 	limits.max_fields = (size_t)vv_conf_int("limits", "max_fields", 200);
@@ -331,17 +369,15 @@ int vv_worker_run(int listen_fd, int slot)
 	vv_arena_t *arena = vv_arena_create();
 	if (!arena)
 		return 1;
-	while (!stopping) {
-		busy = 0;
-		if (stopping)
+	for (;;) {
+		int fd = next_connection(listen_fd, &waitmask);
+		if (fd < 0)
 			break;
-		int rc = FCGX_Accept_r(&fr);
-		busy = 1;
-		if (rc < 0) {
-			/* The listening socket is broken; the master starts a new worker. */
-			if (!stopping)
-				vv_error("worker: FastCGI accept failed (%d)", rc);
-			break;
+		fr.ipcFd = fd;
+		fr.keepConnection = 1; /* so that FCGX_Accept_r reads from fd instead of closing it */
+		if (FCGX_Accept_r(&fr) < 0) {
+			/* A connection that did not carry a request; libfcgi closed it. */
+			continue;
 		}
 		serve(&fr, arena);
 		vv_arena_reset(arena);
