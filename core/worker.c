@@ -122,8 +122,18 @@ static int read_body(vv_req_t *r, FCGX_Request *fr, const char **body, size_t *l
 	unsigned long long n = strtoull(cl, &end, 10);
 	if (errno || *end || cl[0] == '-')
 		return 400;
-	if (n > limits.max_body)
+	if (n > limits.max_body) {
+		/* Read and drop it: nginx has buffered the whole body and writes it
+		 * all; closing on it unread would turn our 413 into nginx's 502. */
+		char sink[16384];
+		for (unsigned long long left = n; left > 0;) {
+			int k = FCGX_GetStr(sink, (int)(left > sizeof(sink) ? sizeof(sink) : left), fr->in);
+			if (k <= 0)
+				break;
+			left -= (unsigned long long)k;
+		}
 		return 413;
+	}
 	char *buf = vv_alloc(r->arena, (size_t)n + 1);
 	size_t got = 0;
 	while (got < n) {
