@@ -1,6 +1,6 @@
 // Shared helpers for the HTTP tests: the stack started by tests/run-http.sh.
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import assert from 'node:assert/strict';
 
 export const BASE = process.env.VV_BASE;
@@ -42,7 +42,10 @@ export class Client {
 
 /** Text of a catalogue entry, as the user should see it. */
 export function t(lang, key) {
-  const xml = readFileSync(`${ROOT}/xsl/i18n/${lang}.xml`, 'utf8');
+  // The main catalogue and every per-area one (<area>.<lang>.xml).
+  const dir = `${ROOT}/xsl/i18n`;
+  const xml = [`${lang}.xml`, ...readdirSync(dir).filter((f) => f.endsWith(`.${lang}.xml`))]
+    .map((f) => readFileSync(`${dir}/${f}`, 'utf8')).join('\n');
   const m = xml.match(new RegExp(`<m k="${key.replace(/\./g, '\\.')}">([^<]*)</m>`));
   assert.ok(m, `catalogue ${lang} has ${key}`);
   return m[1].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
