@@ -56,7 +56,10 @@ static int tz_valid(const char *tz)
 
 static int use_tz(const char *tz)
 {
-	if (tz[0] && strcmp(tz, cur_tz) == 0)
+	/* The time module (timeslot.c) also sets TZ and puts it back: ask the
+	 * environment, not only our memory, whether the zone is already set. */
+	const char *env = getenv("TZ");
+	if (tz[0] && strcmp(tz, cur_tz) == 0 && env && strcmp(env, tz) == 0)
 		return 0;
 	if (!tz_valid(tz))
 		return VV_INVALID;

@@ -140,21 +140,32 @@ static int xpath_to_time(xmlXPathObjectPtr obj, int64_t *t)
  * an empty value gives "" (an optional time that is not set). */
 static void xf_datetime(xmlXPathParserContextPtr ctxt, int nargs)
 {
-	if (nargs < 1 || nargs > 2) {
+	if (nargs < 1 || nargs > 3) {
 		xmlXPathSetArityError(ctxt);
 		return;
 	}
-	xmlChar *style = NULL;
-	if (nargs == 2) {
+	xmlChar *style = NULL, *zone = NULL;
+	if (nargs == 3) {
+		/* An explicit zone: pages about another tenant's event (join
+		 * links) show its organiser's zone, not the visitor's. */
+		zone = xmlXPathPopString(ctxt);
+		if (ctxt->error) {
+			xmlFree(zone);
+			return;
+		}
+	}
+	if (nargs >= 2) {
 		style = xmlXPathPopString(ctxt);
 		if (ctxt->error) {
 			xmlFree(style);
+			xmlFree(zone);
 			return;
 		}
 	}
 	xmlXPathObjectPtr obj = valuePop(ctxt);
 	if (!obj) {
 		xmlFree(style);
+		xmlFree(zone);
 		xmlXPathSetTypeError(ctxt);
 		return;
 	}
@@ -165,7 +176,8 @@ static void xf_datetime(xmlXPathParserContextPtr ctxt, int nargs)
 	if (empty || (obj->type == XPATH_NODESET && xmlXPathNodeSetIsEmpty(obj->nodesetval))) {
 		/* nothing to show */
 	} else if (xpath_to_time(obj, &t) != 0 ||
-		   vv_format_datetime(buf, sizeof(buf), t, rc ? rc->tz : DEFAULT_TZ,
+		   vv_format_datetime(buf, sizeof(buf), t,
+				      zone && *zone ? (const char *)zone : rc ? rc->tz : DEFAULT_TZ,
 				      rc ? rc->lang : "fi", (const char *)style) != 0) {
 		vv_warn("render: vv:datetime cannot format a value (style \"%s\")",
 			style ? (const char *)style : "");
@@ -173,6 +185,7 @@ static void xf_datetime(xmlXPathParserContextPtr ctxt, int nargs)
 	}
 	xmlXPathFreeObject(obj);
 	xmlFree(style);
+	xmlFree(zone);
 	valuePush(ctxt, xmlXPathNewString((const xmlChar *)buf));
 }
 
