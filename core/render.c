@@ -136,7 +136,7 @@ static int xpath_to_time(xmlXPathObjectPtr obj, int64_t *t)
 	return rc;
 }
 
-/* vv:datetime(utc [, style]): the time in the page's zone and language;
+/* vv:datetime(utc [, style [, zone]]): the time in the page's zone (or zone) and language;
  * an empty value gives "" (an optional time that is not set). */
 static void xf_datetime(xmlXPathParserContextPtr ctxt, int nargs)
 {
