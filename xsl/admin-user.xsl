@@ -206,7 +206,7 @@
 		<p><xsl:value-of select="vv:t('admin.link.once')"/></p>
 		<p>
 			<label for="new-link"><xsl:value-of select="vv:t('admin.link.title')"/></label>
-			<input type="text" readonly="readonly" class="mono" id="new-link" value="{@path}"/>
+			<input type="text" readonly="readonly" class="mono" id="new-link" value="{@path}" data-path="{@path}"/>
 			<xsl:call-template name="copy-button"><xsl:with-param name="target" select="'new-link'"/></xsl:call-template>
 		</p>
 	</section>

@@ -45,7 +45,7 @@
 </xsl:template>
 
 <!-- Selectable text in a read-only field; the copy button appears when
-     JavaScript runs (it also turns the path into the whole address). -->
+     JavaScript runs (staff.js also turns the path into the whole address). -->
 <xsl:template match="guest-link">
 	<p>
 		<xsl:value-of select="vv:t('participants.added.text', normalize-space(concat(@first, ' ', @last, ' (', @email, ')')))"/>
@@ -56,30 +56,9 @@
 		<p>
 			<label for="guest-link"><xsl:value-of select="vv:t('participants.link.label')"/></label>
 			<input type="text" readonly="readonly" class="mono" id="guest-link" value="{@path}" data-path="{@path}"/>
-		</p>
-		<p>
-			<button type="button" id="guest-link-copy" hidden="hidden"><xsl:value-of select="vv:t('participants.copy')"/></button>
-			<span id="guest-link-status" role="status" data-text="{vv:t('participants.copied')}"></span>
+			<xsl:call-template name="copy-button"><xsl:with-param name="target" select="'guest-link'"/></xsl:call-template>
 		</p>
 	</section>
-	<script>
-		<xsl:text>(function () {
-	var i = document.getElementById('guest-link');
-	var b = document.getElementById('guest-link-copy');
-	var s = document.getElementById('guest-link-status');
-	if (!i || !b || !s) return;
-	i.value = location.origin + i.getAttribute('data-path');
-	b.hidden = false;
-	i.addEventListener('focus', function () { i.select(); });
-	b.addEventListener('click', function () {
-		var done = function () { s.textContent = s.getAttribute('data-text'); };
-		i.select();
-		if (navigator.clipboard) navigator.clipboard.writeText(i.value).then(done);
-		else if (document.execCommand('copy')) done();
-	});
-})();
-</xsl:text>
-	</script>
 </xsl:template>
 
 </xsl:stylesheet>

@@ -21,6 +21,11 @@
       try { document.execCommand('copy'); done(); } catch (e) { /* the text stays selected */ }
     }
   });
+  // A link shown as a path (/fi/join/...) is copied as the whole address.
+  document.querySelectorAll('input[data-path]').forEach(function (i) {
+    i.value = location.origin + i.getAttribute('data-path');
+    i.addEventListener('focus', function () { i.select(); });
+  });
   // Copy buttons are hidden until this script can make them work.
   document.documentElement.classList.add('js');
 })();
