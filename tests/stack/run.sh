@@ -15,8 +15,21 @@ stop() {
 }
 trap stop INT TERM
 sh "$ROOT/tests/stack/stack.sh" start "$VAR" "$PORT" build
-if [ -x "$ROOT/build/vvctl" ] && "$ROOT/build/vvctl" -c "$VAR/vvhome.conf" help 2>&1 | grep -q '^ *demo'; then
-	"$ROOT/build/vvctl" -c "$VAR/vvhome.conf" demo --if-empty
+# Demo data on an empty database. Only password hashes are stored, so the
+# first run keeps the printed logins in var/ (private to this checkout) to
+# show them again on later runs.
+LOGINS="$VAR/demo-logins.txt"
+out=$("$ROOT/build/vvctl" -c "$VAR/vvhome.conf" demo --if-empty)
+if printf '%s\n' "$out" | grep -q '@'; then
+	umask 077
+	printf '%s\n' "$out" > "$LOGINS"
+fi
+echo
+if [ -f "$LOGINS" ]; then
+	echo "Demo logins:"
+	cat "$LOGINS"
+else
+	printf '%s\n' "$out"
 fi
 echo
 echo "vvhome is running at http://127.0.0.1:$PORT/fi/  (also /sv/ and /en/)"
