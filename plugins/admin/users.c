@@ -105,11 +105,7 @@ struct create_ctx {
 static int create_tx(vv_arena_t *a, void *p)
 {
 	struct create_ctx *c = p;
-	int err = 0;
-	vv_db_res_t *res = vv_db_query(a, &err, "SELECT UUID()", "");
-	if (!res || !vv_db_next(res) || !vv_db_str(res, 0))
-		return err ? err : VV_ERR;
-	c->uuid = vv_db_str(res, 0);
+	c->uuid = vv_uuid_new(a);
 	const bool customer = strcmp(c->u->kind, "customer") == 0;
 	int64_t n = vv_db_exec(a,
 		"INSERT INTO users (uuid, tenant_id, email, first_name, last_name, role, language,"

@@ -28,6 +28,7 @@
 #include "vv/auth.h"
 #include "vv/tenant.h"
 #include "vv/video.h"
+#include "vv/uuid.h"
 #include "vv/time.h"
 
 #endif
