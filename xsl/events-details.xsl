@@ -99,34 +99,15 @@
 	<section aria-labelledby="links-title" id="links">
 		<h2 id="links-title"><xsl:value-of select="vv:t('events.links')"/></h2>
 		<p class="hint"><xsl:value-of select="vv:t('events.links-intro')"/></p>
-		<xsl:choose>
-			<xsl:when test="$links/link">
-				<p class="flash" role="status"><xsl:value-of select="vv:t('events.links-once')"/></p>
-				<dl class="details">
-					<xsl:for-each select="$links/link">
-						<dt>
-							<xsl:choose>
-								<xsl:when test="@kind = 'mobile'"><xsl:value-of select="vv:t('ev.join-link-mobile')"/></xsl:when>
-								<xsl:otherwise><xsl:value-of select="vv:t('ev.join-link')"/></xsl:otherwise>
-							</xsl:choose>
-						</dt>
-						<dd>
-							<code id="join-link-{@kind}"><xsl:value-of select="@path"/></code>
-							<xsl:text> </xsl:text>
-							<xsl:call-template name="copy-button">
-								<xsl:with-param name="target" select="concat('join-link-', @kind)"/>
-							</xsl:call-template>
-						</dd>
-					</xsl:for-each>
-				</dl>
-			</xsl:when>
-			<xsl:when test="$links/@active = '1'">
-				<p><xsl:value-of select="vv:t('events.links-active')"/></p>
-			</xsl:when>
-			<xsl:otherwise>
-				<p><xsl:value-of select="vv:t('events.links-none')"/></p>
-			</xsl:otherwise>
-		</xsl:choose>
+		<xsl:if test="$links/link">
+			<p class="flash" role="status"><xsl:value-of select="vv:t('events.links-once')"/></p>
+		</xsl:if>
+		<dl class="details">
+			<dt><xsl:value-of select="vv:t('ev.join-link')"/></dt>
+			<dd><xsl:call-template name="join-link"><xsl:with-param name="kind" select="'desktop'"/></xsl:call-template></dd>
+			<dt><xsl:value-of select="vv:t('ev.join-link-mobile')"/></dt>
+			<dd><xsl:call-template name="join-link"><xsl:with-param name="kind" select="'mobile'"/></xsl:call-template></dd>
+		</dl>
 		<form method="post" class="inline" action="{$base}/ecare/events/{$e/@uuid}/links">
 			<xsl:call-template name="csrf"/>
 			<button type="submit"><xsl:value-of select="vv:t('events.links-new')"/></button>
@@ -139,6 +120,27 @@
 			</form>
 		</xsl:if>
 	</section>
+</xsl:template>
+
+<!-- The link itself right after it was issued; otherwise whether one exists. -->
+<xsl:template name="join-link">
+	<xsl:param name="kind"/>
+	<xsl:variable name="l" select="$links/link[@kind = $kind]"/>
+	<xsl:choose>
+		<xsl:when test="$l">
+			<code id="join-link-{$kind}"><xsl:value-of select="$l/@path"/></code>
+			<xsl:text> </xsl:text>
+			<xsl:call-template name="copy-button">
+				<xsl:with-param name="target" select="concat('join-link-', $kind)"/>
+			</xsl:call-template>
+		</xsl:when>
+		<xsl:when test="$links/@active = '1'">
+			<xsl:value-of select="vv:t('events.links-active')"/>
+		</xsl:when>
+		<xsl:otherwise>
+			<xsl:value-of select="vv:t('events.links-none')"/>
+		</xsl:otherwise>
+	</xsl:choose>
 </xsl:template>
 
 </xsl:stylesheet>

@@ -337,6 +337,8 @@ static int read_form(vv_req_t *r, struct ev_form *f, struct ev_new *n)
 	size_t nl = vv_req_form_all(r, "lang", chosen, 8);
 	bool bad_lang = nl > 8;
 	for (size_t i = 0; i < nl && i < 8; i++) {
+		if (!*chosen[i])
+			continue;
 		bool known = false;
 		for (int j = 0; j < VV_EVENTS_LANGS; j++)
 			if (strcmp(chosen[i], vv_events_langs[j]) == 0)
