@@ -39,6 +39,9 @@
 		<xsl:call-template name="status"/>
 		<xsl:if test="$customer">
 			<xsl:call-template name="link-actions"/>
+			<p><a class="button button-secondary" href="{$base}/admin/customers/{$f/@uuid}/types">
+				<xsl:value-of select="vv:t('admin.customer-types')"/>
+			</a></p>
 		</xsl:if>
 	</xsl:if>
 	<p>
