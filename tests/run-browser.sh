@@ -16,7 +16,9 @@ NS=${VV_NETNS:-vvhome-browser}
 [ -d "$ROOT/node_modules/playwright-core" ] || sh "$ROOT/tools/npm-deps.sh"
 
 cleanup() {
-	ip netns exec "$NS" sh "$ROOT/tests/stack/stack.sh" stop "$VAR" >/dev/null 2>&1 || true
+	# stop works from outside the namespace (pid files, unix sockets), so a
+	# stack left by an interrupted run is stopped even when the namespace is gone
+	sh "$ROOT/tests/stack/stack.sh" stop "$VAR" >/dev/null 2>&1 || true
 	sh "$ROOT/tests/stack/netns.sh" down "$NS" || true
 }
 trap cleanup EXIT INT TERM

@@ -8,8 +8,10 @@
  * token_auth_secret, valid until the event's end plus a margin.
  *
  * [video] keys: adapter = janus, admin_url, secrets_file, recordings_dir,
- * client_url (what browsers are told, default "/janus"), token_margin
- * (seconds after the end a token stays valid, default 1800). */
+ * client_url (what browsers are told, default "/janus", proxied by nginx),
+ * token_margin (seconds after the end a token stays valid, default 1800).
+ * janus_url (Janus's own HTTP API) is for operators and tools; the adapter
+ * needs only the admin API. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
