@@ -199,11 +199,7 @@ static int create_tx(vv_arena_t *a, void *p)
 {
 	struct ev_new *n = p;
 	vv_req_t *r = n->r;
-	int err = 0;
-	vv_db_res_t *res = vv_db_query(a, &err, "SELECT UUID()", "");
-	if (!res || !vv_db_next(res) || !vv_db_str(res, 0))
-		return err ? err : VV_ERR;
-	n->uuid = vv_db_str(res, 0);
+	n->uuid = vv_uuid_new(a);
 	const char *room = NULL;
 	int rc = n->video->room_id(r, n->uuid, &room);
 	if (rc < 0 || !room)

@@ -49,7 +49,7 @@ max_fields = 200
 max_field_len = 8192
 max_file_len = 1048576
 [video]
-adapter = janus
+adapter = ${VV_VIDEO_ADAPTER:-janus}
 janus_url = http://127.0.0.1:$JANUS_PORT/janus
 admin_url = http://127.0.0.1:$JANUS_ADMIN_PORT/admin
 secrets_file = $VAR/janus/secrets.conf
