@@ -525,8 +525,6 @@ test('with [video] adapter = loopback rooms are loop-<uuid> and cancelling destr
     assert.equal((await c.post(`/fi/ecare/events/${uuid}/delete`, { csrf: tok })).status, 303);
     await until(() => readLog().includes(`video_loopback: destroy room loop-${uuid}`), 5000, 'the destroy line');
   });
-  // Each reload logs the refusals of tests/plugins' bad plugins again, and
-  // plugins.test.mjs allows only two reloads; this third one runs on request.
   // Also without any adapter: event creation is refused, nothing is written.
   await useAdapter('no-such-adapter');
   const n0 = eventCount(A);
