@@ -4,7 +4,7 @@
 // other. Run through tests/run-browser.sh (inside a network namespace).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 
@@ -131,6 +131,20 @@ test('mute_others stops the others\' audio; unmute brings it back', async () => 
   assert.equal(res.rc, 0);
   await new Promise((r) => setTimeout(r, 200));
   assert.ok(await flowing(a) > 10, 'bob heard again');
+});
+
+test('recording on writes one file per stream into recordings_dir; off stops it', async () => {
+  const dir = `${VAR}/recordings`;
+  const mjr = () => readdirSync(dir).filter((f) => f.startsWith(`videoroom-${ROOM}-user-`) && f.endsWith('.mjr'));
+  const before = mjr().length;
+  assert.equal((await (await fetch(`${BASE}/videokit/record/on`)).json()).rc, 0);
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal((await (await fetch(`${BASE}/videokit/record/off`)).json()).rc, 0);
+  const files = mjr();
+  assert.ok(files.length - before >= 4, `audio and video of both publishers (${files.join(' ')})`);
+  assert.ok(files.some((f) => /-audio-0\.mjr$/.test(f)) && files.some((f) => /-video-1\.mjr$/.test(f)));
+  const video = files.filter((f) => /-video-1\.mjr$/.test(f)).map((f) => statSync(`${dir}/${f}`).size);
+  assert.ok(Math.max(...video) > 10000, 'video was written');
 });
 
 test('a token for another room is refused by Janus (433)', async () => {

@@ -7,6 +7,7 @@
  *   GET /videokit/join/{who}[?room=a|b]         ensure_room + join, as JSON
  *   GET /videokit/mute/{who}                    mute_others(room a, except who)
  *   GET /videokit/unmute/{who}                  unmute(room a, who)
+ *   GET /videokit/record/{on|off}               recording(room a)
  *   GET /videokit/end                           end both rooms */
 #include <string.h>
 #include <time.h>
@@ -180,6 +181,16 @@ static int videokit_unmute(vv_req_t *r)
 	return videokit_reply(r, pid ? vv_video(r)->unmute(r, &room, pid) : VV_ERR);
 }
 
+static int videokit_record(vv_req_t *r)
+{
+	struct vv_video_room room;
+	int rc = videokit_room(r, "a", &room);
+	if (rc != 0)
+		return rc;
+	bool on = strcmp(vv_req_arg(r, "onoff"), "on") == 0;
+	return videokit_reply(r, vv_video(r)->recording(r, &room, on));
+}
+
 static int videokit_end(vv_req_t *r)
 {
 	struct vv_video_room room;
@@ -209,6 +220,7 @@ static const struct vv_route videokit_routes[] = {
 	{"GET", "/videokit/join/{who:slug}", videokit_join, VV_ROLES_ALL, VV_ROUTE_NOLANG, NULL},
 	{"GET", "/videokit/mute/{who:slug}", videokit_mute, VV_ROLES_ALL, VV_ROUTE_NOLANG, NULL},
 	{"GET", "/videokit/unmute/{who:slug}", videokit_unmute, VV_ROLES_ALL, VV_ROUTE_NOLANG, NULL},
+	{"GET", "/videokit/record/{onoff:slug}", videokit_record, VV_ROLES_ALL, VV_ROUTE_NOLANG, NULL},
 	{"GET", "/videokit/end", videokit_end, VV_ROLES_ALL, VV_ROUTE_NOLANG, NULL},
 	{0},
 };
