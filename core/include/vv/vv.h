@@ -29,6 +29,7 @@
 #include "vv/tenant.h"
 #include "vv/video.h"
 #include "vv/uuid.h"
+#include "vv/form.h"
 #include "vv/time.h"
 
 #endif
