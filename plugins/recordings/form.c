@@ -1,0 +1,295 @@
+/* The add form (R-RE-1): video id or address, title, Alkaen on the
+ * 15-minute grid in the tenant's zone, the type (and, for organisers, an
+ * external group), Toistetaan and Loppuen. Every field is re-checked here;
+ * a refusal re-shows the form with the input kept. */
+#include <string.h>
+#include <time.h>
+#include "recordings.h"
+
+struct re_form {
+	const char *video, *title, *type, *group, *date, *time, *repeat, *until;
+};
+
+/* What a valid form becomes. */
+struct re_new {
+	vv_req_t *r;
+	const struct re_form *f;
+	char video[VV_YOUTUBE_ID_LEN + 1];
+	int64_t type_id, group_id, starts;
+	enum vv_repeat repeat;
+	bool has_until;
+	struct vv_date until;
+	const char *uuid; /* out */
+};
+
+/* Wall time "HH:MM" of an instant in the tenant's zone; its zone name in
+ * *zone when zone is not NULL. */
+static const char *hhmm(vv_req_t *r, int64_t utc, const char **zone)
+{
+	struct vv_local l;
+	if (vv_time_to_local(vv_tenant_tz(r), utc, &l) != 0)
+		return NULL;
+	if (zone)
+		*zone = vv_strdup(vv_req_arena(r), l.abbr);
+	return vv_sprintf(vv_req_arena(r), "%02d:%02d", l.hh, l.mm);
+}
+
+/* The time options: the valid slots of the form's day (or of the first
+ * day that has one), each wall time once; the user's own value is kept as
+ * an option even when it is not valid, so that the refusal shows it. */
+static void add_slots(vv_req_t *r, xmlNodePtr form, const struct re_form *f)
+{
+	const char *tz = vv_tenant_tz(r);
+	int64_t now = (int64_t)time(NULL);
+	struct vv_date day;
+	if (!f->date || vv_time_parse_date(f->date, &day) != 0) {
+		struct vv_local l;
+		if (vv_time_to_local(tz, vv_slot_earliest(now), &l) != 0)
+			return;
+		day = (struct vv_date){l.y, l.m, l.d};
+	}
+	int64_t slots[VV_SLOTS_DAY_MAX];
+	int n = vv_slots_for_day(tz, day, now, slots, VV_SLOTS_DAY_MAX);
+	const char *seen[VV_SLOTS_DAY_MAX];
+	int nseen = 0;
+	bool kept = !f->time || !*f->time;
+	for (int i = 0; i < n; i++) {
+		const char *zone = NULL;
+		const char *v = hhmm(r, slots[i], &zone);
+		if (!v)
+			continue;
+		bool dup = false;
+		for (int j = 0; j < nseen && !dup; j++)
+			dup = strcmp(seen[j], v) == 0;
+		if (dup)
+			continue;
+		seen[nseen++] = v;
+		xmlNodePtr s = vv_xml_add(form, "slot");
+		vv_xml_attr(s, "value", v);
+		vv_xml_attr(s, "zone", zone);
+		if (f->time && strcmp(f->time, v) == 0)
+			kept = true;
+	}
+	if (!kept)
+		vv_xml_attr(vv_xml_add(form, "slot"), "value", f->time);
+}
+
+/* Adds <recording-form> with the choices and the user's values. */
+static int render_form(vv_req_t *r, const struct re_form *f)
+{
+	vv_arena_t *a = vv_req_arena(r);
+	int64_t tenant = vv_req_tenant_id(r);
+	struct vv_contract c;
+	int rc = vv_contract_get(r, &c);
+	if (rc != 0)
+		return rc;
+	xmlNodePtr form = vv_xml_add(vv_page(r), "recording-form");
+	vv_xml_attr(form, "tz", vv_tenant_tz(r));
+	vv_xml_attr(form, "organiser", c.sharing_allowed ? "1" : "0");
+	vv_xml_attr(form, "video", f->video);
+	vv_xml_attr(form, "title", f->title);
+	vv_xml_attr(form, "type", f->type);
+	vv_xml_attr(form, "group", f->group);
+	vv_xml_attr(form, "date", f->date);
+	vv_xml_attr(form, "time", f->time);
+	vv_xml_attr(form, "repeat", f->repeat);
+	vv_xml_attr(form, "until", f->until);
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT uuid, name FROM event_types WHERE tenant_id = ? ORDER BY name, id", "i", tenant);
+	if (!res)
+		return err ? err : VV_ERR;
+	while (vv_db_next(res)) {
+		xmlNodePtr t = vv_xml_add(form, "type");
+		vv_xml_attr(t, "uuid", vv_db_str(res, 0));
+		vv_xml_attr(t, "name", vv_db_str(res, 1));
+	}
+	if (c.sharing_allowed) {
+		res = vv_db_query(a, &err,
+			"SELECT uuid, name FROM external_groups WHERE tenant_id = ? ORDER BY name, id",
+			"i", tenant);
+		if (!res)
+			return err ? err : VV_ERR;
+		while (vv_db_next(res)) {
+			xmlNodePtr g = vv_xml_add(form, "group");
+			vv_xml_attr(g, "uuid", vv_db_str(res, 0));
+			vv_xml_attr(g, "name", vv_db_str(res, 1));
+		}
+	}
+	add_slots(r, form, f);
+	for (enum vv_repeat k = VV_REPEAT_ONCE; k <= VV_REPEAT_MONTHLY; k++)
+		vv_xml_attr(vv_xml_add(form, "repeat"), "value", vv_repeat_name(k));
+	return 0;
+}
+
+int vv_recordings_new_form(vv_req_t *r)
+{
+	struct re_form f = {.repeat = vv_repeat_name(VV_REPEAT_ONCE)};
+	struct vv_local l;
+	if (vv_time_to_local(vv_tenant_tz(r), vv_slot_earliest((int64_t)time(NULL)), &l) == 0) {
+		f.date = vv_sprintf(vv_req_arena(r), "%04d-%02d-%02d", l.y, l.m, l.d);
+		f.time = vv_sprintf(vv_req_arena(r), "%02d:%02d", l.hh, l.mm);
+	}
+	int rc = render_form(r, &f);
+	return rc != 0 ? rc : 200;
+}
+
+/* The id of the tenant's row of table (event_types or external_groups)
+ * with this uuid in *id, or 0 when there is none; 0 or a code. */
+static int own_id(vv_req_t *r, const char *sql, const char *uuid, int64_t *id)
+{
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err, sql, "si", uuid,
+				       (int64_t)vv_req_tenant_id(r));
+	if (!res)
+		return err ? err : VV_ERR;
+	*id = vv_db_next(res) ? vv_db_int(res, 0, 0) : 0;
+	return 0;
+}
+
+/* Reads and checks every field into f and n; records the form errors.
+ * Returns 0, or a negative code when a check could not be made. */
+static int read_form(vv_req_t *r, struct re_form *f, struct re_new *n)
+{
+	int rc;
+	f->video = vv_form_trimmed(r, "video");
+	/* err.invalid and err.too-long from the core; a title of its own words when empty. */
+	f->title = vv_form_line(r, "title", false, VV_RECORDINGS_TITLE_MAX);
+	f->type = vv_form_trimmed(r, "type");
+	f->group = vv_form_trimmed(r, "group");
+	f->date = vv_form_trimmed(r, "date");
+	f->time = vv_form_trimmed(r, "time");
+	f->repeat = vv_form_trimmed(r, "repeat");
+	f->until = vv_form_trimmed(r, "until");
+
+	if (!*f->video)
+		vv_form_error(r, "video", "err.required");
+	else if (vv_recordings_youtube_id(f->video, n->video) != 0)
+		vv_form_error(r, "video", "recordings.err.video");
+
+	if (!*f->title)
+		vv_form_error(r, "title", "recordings.err.title");
+
+	/* Alkaen: wall time in the tenant's zone, on the grid, in the future. */
+	bool day_ok = false;
+	struct vv_date day;
+	int hh, mm;
+	if (!*f->date) {
+		vv_form_error(r, "date", "err.required");
+	} else if (vv_time_parse_date(f->date, &day) != 0) {
+		vv_form_error(r, "date", "recordings.err.date");
+	} else {
+		day_ok = true;
+		if (!*f->time) {
+			vv_form_error(r, "time", "err.required");
+		} else if (vv_time_parse_hhmm(f->time, &hh, &mm) != 0) {
+			vv_form_error(r, "time", "recordings.err.time");
+		} else {
+			int flags = 0;
+			int64_t now = (int64_t)time(NULL);
+			rc = vv_time_from_local(vv_tenant_tz(r), day.y, day.m, day.d, hh, mm,
+						&n->starts, &flags);
+			if (rc != 0 && (flags & VV_TIME_NONEXISTENT))
+				vv_form_error_arg(r, "time", "recordings.err.nonexistent",
+						  vv_tenant_tz(r));
+			else if (rc != 0)
+				vv_form_error(r, "time", "recordings.err.time");
+			else if (n->starts % VV_SLOT_SECONDS != 0)
+				vv_form_error(r, "time", "err.time-grid");
+			else if (!vv_slot_valid(n->starts, now))
+				vv_form_error_arg(r, "time", "recordings.err.past",
+						  hhmm(r, vv_slot_earliest(now), NULL));
+		}
+	}
+
+	/* Tapahtuman tyyppi: the tenant's own types only. */
+	if (!*f->type) {
+		vv_form_error(r, "type", "err.required");
+	} else {
+		if ((rc = own_id(r, "SELECT id FROM event_types WHERE uuid = ? AND tenant_id = ?",
+				 f->type, &n->type_id)) != 0)
+			return rc;
+		if (!n->type_id)
+			vv_form_error(r, "type", "recordings.err.type");
+	}
+	/* Näytä ulkopuoliselle ryhmälle, as for events (R-EV-5). */
+	if (*f->group) {
+		struct vv_contract c;
+		if ((rc = vv_contract_get(r, &c)) != 0)
+			return rc;
+		if (!c.sharing_allowed) {
+			if ((rc = vv_check_sharing(r, "group")) == VV_UNAVAILABLE)
+				return rc;
+		} else {
+			if ((rc = own_id(r,
+					 "SELECT id FROM external_groups WHERE uuid = ? AND tenant_id = ?",
+					 f->group, &n->group_id)) != 0)
+				return rc;
+			if (!n->group_id)
+				vv_form_error(r, "group", "recordings.err.group");
+		}
+	}
+
+	/* Toistetaan, and Loppuen for anything but once (the start's local
+	 * date is the date field itself). */
+	if (!*f->repeat) {
+		vv_form_error(r, "repeat", "err.required");
+	} else if (vv_repeat_parse(f->repeat, &n->repeat) != 0) {
+		vv_form_error(r, "repeat", "err.invalid");
+	} else if (n->repeat != VV_REPEAT_ONCE) {
+		if (!*f->until)
+			vv_form_error(r, "until", "recordings.err.until");
+		else if (vv_time_parse_date(f->until, &n->until) != 0)
+			vv_form_error(r, "until", "recordings.err.date");
+		else if (day_ok && vv_date_cmp(n->until, day) < 0)
+			vv_form_error(r, "until", "recordings.err.until-before");
+		else
+			n->has_until = true;
+	}
+	return 0;
+}
+
+static int create_tx(vv_arena_t *a, void *p)
+{
+	struct re_new *n = p;
+	vv_req_t *r = n->r;
+	n->uuid = vv_uuid_new(a);
+	time_t t = (time_t)n->starts;
+	struct tm tm;
+	if (!gmtime_r(&t, &tm))
+		return VV_ERR;
+	const char *starts = vv_sprintf(a, "%04d-%02d-%02d %02d:%02d:00", tm.tm_year + 1900,
+					tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+	const char *until = n->has_until ? vv_sprintf(a, "%04d-%02d-%02d", n->until.y,
+						      n->until.m, n->until.d) : NULL;
+	int64_t k = vv_db_exec(a,
+		"INSERT INTO recordings (uuid, tenant_id, type_id, group_id, youtube_id, title,"
+		" starts_at, `repeat`, until_date, created_by, status, created_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', UTC_TIMESTAMP())",
+		"siissssssi", n->uuid, (int64_t)vv_req_tenant_id(r), n->type_id,
+		n->group_id ? vv_sprintf(a, "%lld", (long long)n->group_id) : NULL, n->video,
+		n->f->title, starts, vv_repeat_name(n->repeat), until, (int64_t)vv_req_user_id(r));
+	if (k < 0)
+		return (int)k;
+	return vv_audit(r, "recording.create",
+			vv_sprintf(a, "recording=%s video=%s repeat=%s", n->uuid, n->video,
+				   vv_repeat_name(n->repeat)));
+}
+
+int vv_recordings_new_post(vv_req_t *r)
+{
+	struct re_form f = {0};
+	struct re_new n = {.r = r, .f = &f};
+	int rc = read_form(r, &f, &n);
+	if (rc < 0)
+		return rc;
+	if (vv_form_errors(r) == 0) {
+		rc = vv_db_tx(vv_req_arena(r), create_tx, &n);
+		if (rc < 0)
+			return rc;
+		return vv_resp_redirect(r, 303, vv_sprintf(vv_req_arena(r),
+			"/%s/ecare/recordings?done=created", vv_req_lang(r)));
+	}
+	rc = render_form(r, &f);
+	return rc != 0 ? rc : 422;
+}
