@@ -10,6 +10,7 @@
  * The master itself loads no plugin: a plugin that crashes at load takes
  * down a worker, never the process that restarts workers. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -228,6 +229,18 @@ int main(int argc, char **argv)
 	}
 	if (vv_conf_load(conf_path) != 0)
 		return 1;
+	/* [server] log: the master opens it and every worker inherits it as
+	 * stderr; without it lines go to whatever stderr is (systemd's journal). */
+	const char *logfile = vv_conf_get("server", "log", NULL);
+	if (logfile && *logfile && !routes) {
+		int fd = open(logfile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+		if (fd < 0) {
+			vv_error("master: cannot open log %s: %s", logfile, strerror(errno));
+			return 1;
+		}
+		dup2(fd, STDERR_FILENO);
+		close(fd);
+	}
 	if (routes) {
 		int rc = list_routes();
 		vv_conf_free();
