@@ -1,0 +1,170 @@
+/* The VV Home calendar (R-EN-1, R-NAV-3): today and the six days after it
+ * in the tenant's zone, each day with its recordings (all day) and its
+ * events in time order. Customers see what is assigned to them, in their
+ * device language; staff see their tenant's events and recordings, so
+ * that they can enrol in events they did not create (R-EN-2).
+ *
+ * Document: <calendar today now dlang staff>
+ *             <day date at index> <recording uuid title/> <event .../> </day> x7
+ *           </calendar>
+ * (@at is noon of the day, a UTC instant vv:datetime can name the day by.) */
+#include <string.h>
+#include <time.h>
+#include "enrolment.h"
+
+struct week {
+	struct vv_date today;
+	int64_t from, to; /* UTC: today's start, the start of the day after the week */
+	xmlNodePtr day[VV_EN_DAYS];
+};
+
+/* Index of the day utc falls on; events begun before today count as
+ * today's (they still run), -1 when outside the week. */
+static int day_index(const struct vv_en_viewer *v, const struct week *w, int64_t utc)
+{
+	struct vv_date d;
+	if (vv_en_local_date(v->tz, utc, &d) != 0)
+		return -1;
+	int i = vv_date_diff(w->today, d);
+	if (i < 0)
+		i = 0;
+	return i < VV_EN_DAYS ? i : -1;
+}
+
+static int add_events(vv_req_t *r, const struct vv_en_viewer *v, struct week *w)
+{
+	vv_arena_t *a = vv_req_arena(r);
+	int err = 0;
+	vv_db_res_t *res;
+#define CAL_COLUMNS                                                                      \
+	"e.uuid, x.name, x.language, UNIX_TIMESTAMP(e.starts_at), UNIX_TIMESTAMP(e.ends_at)," \
+	" e.max_participants, e.enrolled, p.status"
+	if (v->staff) {
+		res = vv_db_query(a, &err,
+			"SELECT " CAL_COLUMNS " FROM events e"
+			" LEFT JOIN event_texts x ON x.event_id = e.id AND x.language ="
+			"  (SELECT y.language FROM event_texts y WHERE y.event_id = e.id"
+			"   ORDER BY y.language = ? DESC, FIELD(y.language, 'fi', 'sv', 'en') LIMIT 1)"
+			" LEFT JOIN event_participants p ON p.event_id = e.id AND p.user_id = ?"
+			" WHERE e.tenant_id = ? AND e.status = 'scheduled'"
+			" AND e.ends_at > UTC_TIMESTAMP() AND e.starts_at < FROM_UNIXTIME(?)"
+			" ORDER BY e.starts_at, e.id",
+			"siii", vv_req_lang(r), v->user, v->tenant, w->to);
+	} else {
+		res = vv_db_query(a, &err,
+			"SELECT " CAL_COLUMNS " FROM events e"
+			" JOIN event_texts x ON x.event_id = e.id AND x.language = ?"
+			" LEFT JOIN event_participants p ON p.event_id = e.id AND p.user_id = ?"
+			" WHERE e.status = 'scheduled' AND " VV_EN_CUSTOMER_SEES
+			" AND e.ends_at > UTC_TIMESTAMP() AND e.starts_at < FROM_UNIXTIME(?)"
+			" ORDER BY e.starts_at, e.id",
+			"siiiiiii", v->dlang, v->user, v->tenant, v->tenant, v->user, v->tenant, v->user,
+			w->to);
+	}
+#undef CAL_COLUMNS
+	if (!res)
+		return err ? err : VV_ERR;
+	while (vv_db_next(res)) {
+		int64_t starts = vv_db_int(res, 3, 0);
+		int i = day_index(v, w, starts);
+		if (i < 0)
+			continue;
+		xmlNodePtr n = vv_xml_add(w->day[i], "event");
+		int64_t max = vv_db_int(res, 5, 0), enrolled = vv_db_int(res, 6, 0);
+		vv_xml_attr(n, "uuid", vv_db_str(res, 0));
+		vv_xml_attr(n, "name", vv_db_str(res, 1) ? vv_db_str(res, 1) : "");
+		vv_xml_attr(n, "text-lang", vv_db_str(res, 2));
+		vv_xml_attr_int(n, "starts", starts);
+		vv_xml_attr_int(n, "ends", vv_db_int(res, 4, 0));
+		vv_xml_attr_int(n, "seats", enrolled < max ? max - enrolled : 0);
+		vv_xml_attr(n, "mine", vv_db_str(res, 7));
+		if (starts <= (int64_t)time(NULL))
+			vv_xml_attr(n, "running", "1");
+	}
+	return 0;
+}
+
+/* Recordings show all day on their start day and repeat days (R-RE-2). */
+static int add_recordings(vv_req_t *r, const struct vv_en_viewer *v, struct week *w)
+{
+	if (!vv_en_have_recordings(r))
+		return 0; /* schema/004 not applied yet */
+	vv_arena_t *a = vv_req_arena(r);
+	int err = 0;
+	const char *today = vv_en_date_str(a, w->today);
+	vv_db_res_t *res;
+#define REC_COLUMNS "e.uuid, e.title, UNIX_TIMESTAMP(e.starts_at), e.until_date, e.`repeat`"
+	if (v->staff) {
+		res = vv_db_query(a, &err,
+			"SELECT " REC_COLUMNS " FROM recordings e"
+			" WHERE e.tenant_id = ? AND e.status = 'active' AND e.starts_at < FROM_UNIXTIME(?)"
+			" AND (e.until_date IS NULL OR e.until_date >= ?) ORDER BY e.starts_at, e.id",
+			"iis", v->tenant, w->to, today);
+	} else {
+		/* Their types' recordings, and those of shared groups (as events). */
+		res = vv_db_query(a, &err,
+			"SELECT " REC_COLUMNS " FROM recordings e"
+			" WHERE e.status = 'active' AND e.starts_at < FROM_UNIXTIME(?)"
+			" AND (e.until_date IS NULL OR e.until_date >= ?) AND " VV_EN_CUSTOMER_SEES
+			" ORDER BY e.starts_at, e.id",
+			"isiiiii", w->to, today, v->tenant, v->tenant, v->user, v->tenant, v->user);
+	}
+#undef REC_COLUMNS
+	if (!res)
+		return err ? err : VV_ERR;
+	while (vv_db_next(res)) {
+		struct vv_date start, until, days[VV_EN_DAYS];
+		enum vv_repeat rep;
+		if (vv_en_local_date(v->tz, vv_db_int(res, 2, 0), &start) != 0 ||
+		    vv_repeat_parse(vv_db_str(res, 4), &rep) != 0)
+			continue;
+		until = start;
+		if (vv_db_str(res, 3) && vv_time_parse_date(vv_db_str(res, 3), &until) != 0)
+			continue;
+		int n = vv_repeat_days(rep, start, until, w->today,
+				       vv_date_add_days(w->today, VV_EN_DAYS - 1), days, VV_EN_DAYS);
+		for (int k = 0; k < n; k++) {
+			int i = vv_date_diff(w->today, days[k]);
+			if (i < 0 || i >= VV_EN_DAYS)
+				continue;
+			xmlNodePtr rec = vv_xml_add(w->day[i], "recording");
+			vv_xml_attr(rec, "uuid", vv_db_str(res, 0));
+			vv_xml_attr(rec, "title", vv_db_str(res, 1));
+		}
+	}
+	return 0;
+}
+
+int vv_en_calendar(vv_req_t *r)
+{
+	vv_arena_t *a = vv_req_arena(r);
+	struct vv_en_viewer v;
+	vv_en_viewer(r, &v);
+	struct week w;
+	memset(&w, 0, sizeof(w));
+	int64_t now = (int64_t)time(NULL);
+	if (vv_date_today(v.tz, now, &w.today) != 0 || vv_en_day_start(v.tz, w.today, &w.from) != 0 ||
+	    vv_en_day_start(v.tz, vv_date_add_days(w.today, VV_EN_DAYS), &w.to) != 0)
+		return VV_ERR;
+
+	xmlNodePtr cal = vv_xml_add(vv_page(r), "calendar");
+	vv_xml_attr(cal, "today", vv_en_date_str(a, w.today));
+	vv_xml_attr_int(cal, "now", now);
+	vv_xml_attr(cal, "dlang", v.dlang);
+	vv_xml_attr(cal, "staff", v.staff ? "1" : "0");
+	for (int i = 0; i < VV_EN_DAYS; i++) {
+		struct vv_date d = vv_date_add_days(w.today, i);
+		int64_t noon = 0;
+		if (vv_time_from_local(v.tz, d.y, d.m, d.d, 12, 0, &noon, NULL) != 0)
+			return VV_ERR;
+		w.day[i] = vv_xml_add(cal, "day");
+		vv_xml_attr(w.day[i], "date", vv_en_date_str(a, d));
+		vv_xml_attr_int(w.day[i], "at", noon);
+		vv_xml_attr_int(w.day[i], "index", i);
+	}
+	/* Recordings first in each day: they are there all day. */
+	int rc = add_recordings(r, &v, &w);
+	if (rc == 0)
+		rc = add_events(r, &v, &w);
+	return rc < 0 ? rc : 200;
+}

@@ -1,0 +1,283 @@
+/* An event's page in the calendar and enrolling in it (R-EN-2, R-EN-3).
+ *
+ * Every change runs in one transaction that first locks the event's row
+ * (SELECT ... FOR UPDATE), as the participants plugin does: all writers of
+ * an event's participants take turns, so the count of enrolled customers
+ * read under the lock is the truth, capacity is never exceeded however
+ * many enrol at once, and events.enrolled stays equal to that count.
+ * Customers count against max_participants; staff (kind 'staff') do not. */
+#include <string.h>
+#include <time.h>
+#include "enrolment.h"
+
+enum { EN_OK = 0, EN_FULL = 1, EN_CLOSED = 2 };
+
+/* Adds <event .../> for the page: what the viewer may know of it. */
+static void event_xml(vv_req_t *r, const struct vv_en_viewer *v, const struct vv_en_event *e)
+{
+	xmlNodePtr n = vv_xml_add(vv_page(r), "event");
+	vv_xml_attr(n, "uuid", e->uuid);
+	vv_xml_attr(n, "name", e->name);
+	vv_xml_attr(n, "text-lang", e->text_lang);
+	vv_xml_attr_int(n, "starts", e->starts);
+	vv_xml_attr_int(n, "ends", e->ends);
+	vv_xml_attr_int(n, "max", e->max);
+	vv_xml_attr_int(n, "enrolled", e->enrolled);
+	vv_xml_attr_int(n, "seats", e->enrolled < e->max ? e->max - e->enrolled : 0);
+	vv_xml_attr(n, "full", e->enrolled >= e->max ? "1" : "0");
+	vv_xml_attr(n, "open", e->open ? "1" : "0");
+	vv_xml_attr(n, "staff", v->staff ? "1" : "0");
+	vv_xml_attr(n, "mine", e->mine);
+	if (e->position > 0)
+		vv_xml_attr_int(n, "position", e->position);
+	/* Running and enrolled: the way into the call (plugin alarm), for one
+	 * who missed the alarm. */
+	int64_t now = (int64_t)time(NULL);
+	const char *call = vv_sprintf(vv_req_arena(r), "/ecare/call/%s", e->uuid);
+	if (e->mine && strcmp(e->mine, "enrolled") == 0 && e->starts <= now && now < e->ends &&
+	    vv_route_exists("GET", call))
+		vv_xml_attr(n, "call", vv_sprintf(vv_req_arena(r), "/%s%s", vv_req_lang(r), call));
+	if (e->description && *e->description)
+		vv_xml_text(n, "description", e->description);
+}
+
+int vv_en_event(vv_req_t *r)
+{
+	struct vv_en_viewer v;
+	struct vv_en_event e;
+	vv_en_viewer(r, &v);
+	int rc = vv_en_event_load(r, &v, &e);
+	if (rc < 0)
+		return rc;
+	event_xml(r, &v, &e);
+	vv_en_flash(r);
+	return 200;
+}
+
+struct change_ctx {
+	vv_req_t *r;
+	const struct vv_en_viewer *v;
+	const struct vv_en_event *e;
+	bool waitlist; /* enrol: join the waiting list when full */
+	const char *done; /* out: enrolled, waiting, cancelled */
+};
+
+/* Locks the event row and tells whether it still takes changes. */
+static int lock_event(vv_arena_t *a, int64_t event_id, int64_t *capacity, bool *open)
+{
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT max_participants, status = 'scheduled' AND ends_at > UTC_TIMESTAMP()"
+		" FROM events WHERE id = ? FOR UPDATE",
+		"i", event_id);
+	if (!res)
+		return err ? err : VV_ERR;
+	if (!vv_db_next(res))
+		return VV_NOTFOUND;
+	*capacity = vv_db_int(res, 0, 0);
+	*open = vv_db_int(res, 1, 0) != 0;
+	return 0;
+}
+
+static int64_t enrolled_customers(vv_arena_t *a, int64_t event_id, int *err)
+{
+	vv_db_res_t *res = vv_db_query(a, err,
+		"SELECT COUNT(*) FROM event_participants"
+		" WHERE event_id = ? AND kind = 'customer' AND status = 'enrolled'",
+		"i", event_id);
+	if (!res || !vv_db_next(res))
+		return *err ? *err : VV_ERR;
+	return vv_db_int(res, 0, 0);
+}
+
+/* events.enrolled = the number of enrolled customers. The event may be
+ * another tenant's (a shared group): the row is the one locked above. */
+static int sync_enrolled(vv_arena_t *a, int64_t event_id)
+{
+	int64_t n = vv_db_exec(a,
+		"UPDATE events SET enrolled = (SELECT COUNT(*) FROM event_participants"
+		"  WHERE event_id = ? AND kind = 'customer' AND status = 'enrolled')"
+		" WHERE id = ?",
+		"ii", event_id, event_id);
+	return n < 0 ? (int)n : 0;
+}
+
+static int enrol_tx(vv_arena_t *a, void *p)
+{
+	struct change_ctx *c = p;
+	const int64_t ev = c->e->id;
+	int64_t capacity = 0;
+	bool open = false;
+	int err = 0;
+	int rc = lock_event(a, ev, &capacity, &open);
+	if (rc < 0)
+		return rc;
+	if (!open)
+		return EN_CLOSED;
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT id, status FROM event_participants WHERE event_id = ? AND user_id = ?",
+		"ii", ev, c->v->user);
+	if (!res)
+		return err ? err : VV_ERR;
+	int64_t have = 0;
+	const char *status = NULL;
+	if (vv_db_next(res)) {
+		have = vv_db_int(res, 0, 0);
+		status = vv_db_str(res, 1);
+	}
+	if (have && strcmp(status, "enrolled") == 0) {
+		c->done = "enrolled"; /* a second press: nothing to do */
+		return EN_OK;
+	}
+	const char *kind = c->v->staff ? "staff" : "customer";
+	const char *want = "enrolled";
+	if (!c->v->staff) {
+		int64_t n = enrolled_customers(a, ev, &err);
+		if (n < 0)
+			return (int)n;
+		if (n >= capacity) {
+			if (have) {
+				c->done = "waiting"; /* already in the queue */
+				return EN_OK;
+			}
+			if (!c->waitlist)
+				return EN_FULL;
+			want = "waiting";
+		}
+	}
+	int64_t n;
+	if (have)
+		n = vv_db_exec(a, "UPDATE event_participants SET status = ? WHERE id = ? AND event_id = ?",
+			       "sii", want, have, ev);
+	else
+		n = vv_db_exec(a,
+			"INSERT INTO event_participants (event_id, tenant_id, user_id, kind, status,"
+			" first_name, last_name, added_by)"
+			" SELECT ?, u.tenant_id, u.id, ?, ?, u.first_name, u.last_name, u.id"
+			" FROM users u WHERE u.id = ? AND u.tenant_id = ?",
+			"issii", ev, kind, want, c->v->user, c->v->tenant);
+	/* No e-mail in the row: the user's own address is read through user_id,
+	 * and a guest's address (unique per event) must not clash with it. */
+	if (n < 0)
+		return (int)n;
+	if (n == 0)
+		return VV_NOTFOUND;
+	rc = sync_enrolled(a, ev);
+	if (rc < 0)
+		return rc;
+	c->done = strcmp(want, "waiting") == 0 ? "waiting" : "enrolled";
+	rc = vv_audit(c->r, strcmp(want, "waiting") == 0 ? "enrolment.waitlist" : "enrolment.enrol",
+		      vv_sprintf(a, "event=%s kind=%s", c->e->uuid, kind));
+	return rc < 0 ? rc : EN_OK;
+}
+
+/* The first customer on the waiting list (lowest id) takes a free seat. */
+static int promote_waiting(vv_arena_t *a, vv_req_t *r, const struct vv_en_event *e,
+			   int64_t capacity)
+{
+	int err = 0;
+	int64_t n = enrolled_customers(a, e->id, &err);
+	if (n < 0)
+		return (int)n;
+	if (n >= capacity)
+		return 0;
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT id, user_id FROM event_participants"
+		" WHERE event_id = ? AND kind = 'customer' AND status = 'waiting' ORDER BY id LIMIT 1",
+		"i", e->id);
+	if (!res)
+		return err ? err : VV_ERR;
+	if (!vv_db_next(res))
+		return 0;
+	int64_t id = vv_db_int(res, 0, 0);
+	n = vv_db_exec(a, "UPDATE event_participants SET status = 'enrolled' WHERE id = ? AND event_id = ?",
+		       "ii", id, e->id);
+	if (n < 0)
+		return (int)n;
+	int rc = vv_audit(r, "enrolment.promote",
+			  vv_sprintf(a, "event=%s participant=%lld", e->uuid, (long long)id));
+	return rc < 0 ? rc : 0;
+}
+
+static int cancel_tx(vv_arena_t *a, void *p)
+{
+	struct change_ctx *c = p;
+	const int64_t ev = c->e->id;
+	int64_t capacity = 0;
+	bool open = false;
+	int err = 0;
+	int rc = lock_event(a, ev, &capacity, &open);
+	if (rc < 0)
+		return rc;
+	if (!open)
+		return EN_CLOSED;
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT id, kind, status FROM event_participants WHERE event_id = ? AND user_id = ?",
+		"ii", ev, c->v->user);
+	if (!res)
+		return err ? err : VV_ERR;
+	c->done = "cancelled";
+	if (!vv_db_next(res))
+		return EN_OK; /* not enrolled (a second press): nothing to do */
+	int64_t id = vv_db_int(res, 0, 0);
+	bool seat = strcmp(vv_db_str(res, 1), "customer") == 0 &&
+		    strcmp(vv_db_str(res, 2), "enrolled") == 0;
+	int64_t n = vv_db_exec(a, "DELETE FROM event_participants WHERE id = ? AND event_id = ?",
+			       "ii", id, ev);
+	if (n < 0)
+		return (int)n;
+	if (seat) {
+		rc = promote_waiting(a, c->r, c->e, capacity);
+		if (rc < 0)
+			return rc;
+	}
+	rc = sync_enrolled(a, ev);
+	if (rc < 0)
+		return rc;
+	rc = vv_audit(c->r, "enrolment.cancel",
+		      vv_sprintf(a, "event=%s participant=%lld", c->e->uuid, (long long)id));
+	return rc < 0 ? rc : EN_OK;
+}
+
+/* Runs one change and answers: 303 to the event's page with a notice, or
+ * the page again with the plain message (422). */
+static int change(vv_req_t *r, int (*fn)(vv_arena_t *, void *), bool waitlist)
+{
+	vv_arena_t *a = vv_req_arena(r);
+	struct vv_en_viewer v;
+	struct vv_en_event e;
+	vv_en_viewer(r, &v);
+	int rc = vv_en_event_load(r, &v, &e);
+	if (rc < 0)
+		return rc;
+	struct change_ctx c = {r, &v, &e, waitlist, NULL};
+	rc = e.open ? vv_db_tx(a, fn, &c) : EN_CLOSED;
+	if (rc < 0)
+		return rc;
+	if (rc == EN_OK)
+		return vv_resp_redirect(r, 303,
+			vv_sprintf(a, "/%s/ecare/index/event/%s?done=%s", vv_req_lang(r), e.uuid, c.done));
+	/* Show the page as it is now, with the plain message at the top
+	 * (UX.md: "Tapahtuma on täynnä") and, when full, the waiting list. */
+	const int outcome = rc;
+	rc = vv_en_event_load(r, &v, &e);
+	if (rc < 0)
+		return rc;
+	if (outcome == EN_FULL)
+		vv_form_error(r, "enrol", "enrol.err.full");
+	else
+		vv_form_error(r, "enrol", "enrol.err.closed");
+	event_xml(r, &v, &e);
+	return 422;
+}
+
+int vv_en_enrol(vv_req_t *r)
+{
+	const char *w = vv_req_form(r, "waitlist");
+	return change(r, enrol_tx, w && strcmp(w, "1") == 0);
+}
+
+int vv_en_cancel(vv_req_t *r)
+{
+	return change(r, cancel_tx, false);
+}

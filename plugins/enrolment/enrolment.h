@@ -1,0 +1,82 @@
+/* Plugin "enrolment" (R-EN-1..3, R-NAV-3): the VV Home calendar of a
+ * customer's tablet (and of staff), an event's page with Ilmoittaudu /
+ * Peru ilmoittautuminen / Ilmoittaudu jonoon, and a recording's page.
+ * Internal to the plugin (plugin.c, calendar.c, enrol.c, recording.c).
+ *
+ * Who sees what: a customer sees the scheduled events of the types
+ * assigned to them in their own tenant and of the external groups shared
+ * with their tenant that their admin chose for them, only when their
+ * device language is one of the event's languages, and the recordings of
+ * their assigned types and shared groups on the recordings' days. Staff
+ * see their tenant's events (all types) and recordings. Anything else is
+ * VV_NOTFOUND. */
+#ifndef VV_ENROLMENT_H
+#define VV_ENROLMENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <vv/vv.h>
+
+/* Handlers. */
+int vv_en_calendar(vv_req_t *r);  /* calendar.c */
+int vv_en_event(vv_req_t *r);     /* enrol.c */
+int vv_en_enrol(vv_req_t *r);     /* enrol.c */
+int vv_en_cancel(vv_req_t *r);    /* enrol.c */
+int vv_en_recording(vv_req_t *r); /* recording.c */
+
+/* Days the calendar shows: today and the six after it (R-EN-1). */
+#define VV_EN_DAYS 7
+
+/* Who is looking, and in which language they read event texts. */
+struct vv_en_viewer {
+	bool staff;
+	int64_t user, tenant;
+	const char *dlang; /* the device language: users.language, else the tenant's */
+	const char *tz;    /* the tenant's zone */
+};
+
+void vv_en_viewer(vv_req_t *r, struct vv_en_viewer *v);
+
+/* SQL condition "a customer (tenant ?, user ?) is shown event (or
+ * recording) e": five
+ * parameters, "iiiii": tenant, tenant, user, tenant, user. */
+#define VV_EN_CUSTOMER_SEES                                                              \
+	"((e.tenant_id = ? AND e.type_id IN (SELECT tc.type_id FROM type_customers tc"   \
+	"   WHERE tc.tenant_id = ? AND tc.user_id = ?))"                                 \
+	" OR e.group_id IN (SELECT gc.group_id FROM group_customers gc"                  \
+	"   JOIN group_shares s ON s.group_id = gc.group_id AND s.tenant_id = gc.tenant_id" \
+	"   WHERE gc.tenant_id = ? AND gc.user_id = ?))"
+
+/* The event named by the route's {uuid}, as the viewer may see it. */
+struct vv_en_event {
+	int64_t id;
+	const char *uuid;
+	const char *name, *description, *text_lang; /* arena; description may be NULL */
+	int64_t starts, ends;                       /* UTC seconds */
+	int64_t max, enrolled;                      /* customers */
+	bool open;                                  /* not ended yet */
+	const char *mine;                           /* "enrolled", "waiting" or NULL */
+	int64_t position;                           /* on the waiting list, from 1; 0 */
+};
+
+/* Loads it; VV_NOTFOUND when the viewer may not see it (another tenant's,
+ * cancelled or ended by staff, unassigned type, other language). */
+int vv_en_event_load(vv_req_t *r, const struct vv_en_viewer *v, struct vv_en_event *e);
+
+/* Adds <flash key="enrol.flash.X"/> for a known ?done=X. */
+void vv_en_flash(vv_req_t *r);
+
+/* True once the recordings table (schema/004) exists; asked again on each
+ * request until it does, then remembered for the worker's life. */
+bool vv_en_have_recordings(vv_req_t *r);
+
+/* Local calendar date of a UTC instant in tz; 0 or VV_INVALID. */
+int vv_en_local_date(const char *tz, int64_t utc, struct vv_date *out);
+
+/* UTC instant of local midnight (or the first hour that exists) of day in tz. */
+int vv_en_day_start(const char *tz, struct vv_date day, int64_t *utc);
+
+/* "YYYY-MM-DD", arena memory. */
+const char *vv_en_date_str(vv_arena_t *a, struct vv_date d);
+
+#endif

@@ -1,0 +1,41 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- A recording's page (R-RE-2, R-RE-4): its title and the privacy-enhanced
+     YouTube player (youtube-nocookie.com). No autoplay: nothing starts until
+     the user presses play. Document: <recording uuid title embed today/> -->
+<xsl:stylesheet version="1.0"
+	xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+	xmlns:vv="urn:vvhome"
+	exclude-result-prefixes="vv">
+
+<xsl:import href="layout.xsl"/>
+<xsl:include href="calendar-common.xsl"/>
+
+<xsl:variable name="rec" select="/page/recording"/>
+
+<xsl:template match="page" mode="title">
+	<xsl:value-of select="$rec/@title"/>
+</xsl:template>
+
+<xsl:template match="page" mode="head">
+	<xsl:call-template name="calendar-css"/>
+</xsl:template>
+
+<xsl:template match="page" mode="main">
+	<xsl:call-template name="calendar-back"/>
+	<article class="cal-recording">
+		<h1><xsl:value-of select="$rec/@title"/></h1>
+		<xsl:if test="$rec/@today != '1'">
+			<p class="hint"><xsl:value-of select="vv:t('enrol.recording.not-today')"/></p>
+		</xsl:if>
+		<div class="cal-player">
+			<iframe src="{$rec/@embed}" title="{vv:t('enrol.recording.player', $rec/@title)}"
+				width="560" height="315" loading="lazy"
+				allow="encrypted-media; picture-in-picture; fullscreen"
+				allowfullscreen="allowfullscreen"
+				referrerpolicy="strict-origin-when-cross-origin"></iframe>
+		</div>
+		<p class="hint"><xsl:value-of select="vv:t('enrol.recording.hint')"/></p>
+	</article>
+</xsl:template>
+
+</xsl:stylesheet>
