@@ -41,13 +41,11 @@ struct vv_admin_user {
  * "edit". Returns the element so that a caller can add to it. */
 xmlNodePtr vv_admin_user_form(vv_req_t *r, const char *mode, const struct vv_admin_user *u);
 
-/* Validation helpers (plugin.c). Each reads form field `field`, trims
- * it, and returns the value (arena memory, "" when absent); on a problem
- * it records the form error on field. */
-const char *vv_admin_name_field(vv_req_t *r, const char *field);
+/* An e-mail field (plugin.c): trimmed and kept as typed ("" when absent),
+ * checked with vv_email_valid; on a problem it records the form error on
+ * field (err.required, err.too-long or err.email). Names and languages use
+ * vv_form_line and vv_lang_valid (vv/form.h). */
 const char *vv_admin_email_field(vv_req_t *r, const char *field);
-/* True for "fi", "sv", "en". */
-bool vv_admin_lang_ok(const char *lang);
 /* True for the staff roles an admin may give: admin, operator, professional. */
 bool vv_admin_staff_role_ok(const char *role);
 /* Adds <flash key="admin.flash.X"/> for ?done=X when X is one of the known

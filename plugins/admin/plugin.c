@@ -29,116 +29,19 @@ static const struct vv_route routes[] = {
 
 VV_PLUGIN("admin", routes, NULL, NULL, NULL);
 
-/* The form value with surrounding ASCII white space removed; "" when absent. */
-static const char *trimmed(vv_req_t *r, const char *field)
-{
-	const char *v = vv_req_form(r, field);
-	if (!v)
-		return "";
-	while (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n')
-		v++;
-	size_t n = strlen(v);
-	while (n && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\r' || v[n - 1] == '\n'))
-		n--;
-	return vv_strndup(vv_req_arena(r), v, n);
-}
-
-/* Code points in s, or -1 when s is not valid UTF-8 or holds a control
- * character (nothing a name or an address needs). */
-static long utf8_chars(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	long n = 0;
-	while (*p) {
-		unsigned c = *p;
-		int more;
-		if (c < 0x20 || c == 0x7f)
-			return -1;
-		if (c < 0x80)
-			more = 0;
-		else if (c >= 0xc2 && c <= 0xdf)
-			more = 1;
-		else if (c >= 0xe0 && c <= 0xef)
-			more = 2;
-		else if (c >= 0xf0 && c <= 0xf4)
-			more = 3;
-		else
-			return -1;
-		p++;
-		for (int i = 0; i < more; i++, p++)
-			if ((*p & 0xc0) != 0x80)
-				return -1;
-		n++;
-	}
-	return n;
-}
-
-const char *vv_admin_name_field(vv_req_t *r, const char *field)
-{
-	const char *v = trimmed(r, field);
-	long n = utf8_chars(v);
-	if (*v == '\0')
-		vv_form_error(r, field, "err.required");
-	else if (n < 0)
-		vv_form_error(r, field, "err.invalid");
-	else if (n > VV_ADMIN_NAME_MAX)
-		vv_form_error(r, field, "err.too-long");
-	return v;
-}
-
-/* A plain address: local@domain, the domain dotted labels of letters,
- * digits and hyphens (bytes above 0x7f allowed for international names),
- * nothing a mail header or a display would misread. */
-static bool email_ok(const char *s)
-{
-	const char *at = strchr(s, '@');
-	if (!at || at == s || strchr(at + 1, '@') || at - s > 64)
-		return false;
-	for (const char *p = s; p < at; p++)
-		if (strchr(" \"(),:;<>[\\]", *p))
-			return false;
-	if (s[0] == '.' || at[-1] == '.' || strstr(s, ".."))
-		return false;
-	const char *d = at + 1;
-	bool dot = false;
-	size_t label = 0;
-	for (const char *p = d;; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c == '.' || c == '\0') {
-			if (label == 0 || p[-1] == '-')
-				return false;
-			if (c == '\0')
-				break;
-			dot = true;
-			label = 0;
-			continue;
-		}
-		if (c == '-' && label == 0)
-			return false;
-		if (!(c >= 0x80 || c == '-' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-		      (c >= 'A' && c <= 'Z')))
-			return false;
-		label++;
-	}
-	return dot;
-}
-
+/* Not vv_form_email: the address is kept as typed (the collation compares
+ * it without case), so only the check is the core's. */
 const char *vv_admin_email_field(vv_req_t *r, const char *field)
 {
-	const char *v = trimmed(r, field);
-	long n = utf8_chars(v);
+	const char *v = vv_form_trimmed(r, field);
+	long n = vv_utf8_chars(v);
 	if (*v == '\0')
 		vv_form_error(r, field, "err.required");
 	else if (n > VV_ADMIN_EMAIL_MAX)
 		vv_form_error(r, field, "err.too-long");
-	else if (n < 0 || !email_ok(v))
-		vv_form_error(r, field, "admin.err.email");
+	else if (!vv_email_valid(v))
+		vv_form_error(r, field, "err.email");
 	return v;
-}
-
-bool vv_admin_lang_ok(const char *lang)
-{
-	return lang && (strcmp(lang, "fi") == 0 || strcmp(lang, "sv") == 0 || strcmp(lang, "en") == 0);
 }
 
 bool vv_admin_staff_role_ok(const char *role)

@@ -175,7 +175,7 @@ int vv_admin_settings_post(vv_req_t *r)
 		vv_form_error(r, "timezone", "admin.err.timezone");
 	if (!*s.language)
 		vv_form_error(r, "language", "err.required");
-	else if (!vv_admin_lang_ok(s.language))
+	else if (!vv_lang_valid(s.language))
 		vv_form_error(r, "language", "admin.err.language");
 
 	if (vv_form_errors(r) == 0) {

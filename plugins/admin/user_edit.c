@@ -78,14 +78,14 @@ int vv_admin_edit_post(vv_req_t *r)
 	if (rc < 0)
 		return rc;
 	u = old;
-	u.first = vv_admin_name_field(r, "first");
-	u.last = vv_admin_name_field(r, "last");
+	u.first = vv_form_line(r, "first", true, VV_ADMIN_NAME_MAX);
+	u.last = vv_form_line(r, "last", true, VV_ADMIN_NAME_MAX);
 	u.email = vv_admin_email_field(r, "email");
 	if (strcmp(u.kind, "customer") == 0) {
 		u.language = vv_req_form(r, "language");
 		if (!u.language || !*u.language)
 			vv_form_error(r, "language", "err.required");
-		else if (!vv_admin_lang_ok(u.language))
+		else if (!vv_lang_valid(u.language))
 			vv_form_error(r, "language", "admin.err.language");
 	} else {
 		u.role = vv_req_form(r, "role");
@@ -215,7 +215,7 @@ int vv_admin_link_issue(vv_req_t *r)
 		return rc;
 	u.has_link = true;
 	xmlNodePtr f = vv_admin_user_form(r, "edit", &u);
-	const char *lang = vv_admin_lang_ok(u.language) ? u.language : vv_tenant_language(r);
+	const char *lang = vv_lang_valid(u.language) ? u.language : vv_tenant_language(r);
 	xmlNodePtr l = vv_xml_add(f, "login-link");
 	vv_xml_attr(l, "path", vv_sprintf(vv_req_arena(r), "/%s/login/%s", lang, c.token));
 	return 200;

@@ -128,15 +128,15 @@ int vv_admin_new_post(vv_req_t *r)
 	vv_arena_t *a = vv_req_arena(r);
 	const bool customer = strcmp(kind, "customer") == 0;
 	struct vv_admin_user u = {.kind = kind};
-	u.first = vv_admin_name_field(r, "first");
-	u.last = vv_admin_name_field(r, "last");
+	u.first = vv_form_line(r, "first", true, VV_ADMIN_NAME_MAX);
+	u.last = vv_form_line(r, "last", true, VV_ADMIN_NAME_MAX);
 	u.email = vv_admin_email_field(r, "email");
 	const char *hash = NULL;
 	if (customer) {
 		u.language = vv_req_form(r, "language");
 		if (!u.language || !*u.language)
 			vv_form_error(r, "language", "err.required");
-		else if (!vv_admin_lang_ok(u.language))
+		else if (!vv_lang_valid(u.language))
 			vv_form_error(r, "language", "admin.err.language");
 	} else {
 		u.role = vv_req_form(r, "role");

@@ -194,9 +194,9 @@ const badEmployees = [
   ['blank last name', { last: '   ' }, 'last', () => t('fi', 'err.required')],
   ['a first name of 101 characters', { first: 'Ä'.repeat(101) }, 'first', () => t('fi', 'err.too-long')],
   ['a last name of 101 characters', { last: 'x'.repeat(101) }, 'last', () => t('fi', 'err.too-long')],
-  ['an invalid e-mail', { email: 'ei-osoite' }, 'email', () => ta('fi', 'admin.err.email')],
-  ['an e-mail with two @', { email: 'a@b@example.org' }, 'email', () => ta('fi', 'admin.err.email')],
-  ['an e-mail without a dotted domain', { email: 'a@localhost' }, 'email', () => ta('fi', 'admin.err.email')],
+  ['an invalid e-mail', { email: 'ei-osoite' }, 'email', () => t('fi', 'err.email')],
+  ['an e-mail with two @', { email: 'a@b@example.org' }, 'email', () => t('fi', 'err.email')],
+  ['an e-mail without a dotted domain', { email: 'a@localhost' }, 'email', () => t('fi', 'err.email')],
   ['an e-mail of 255 characters', { email: `${'a'.repeat(60)}@${'b'.repeat(190)}.org` }, 'email', () => t('fi', 'err.too-long')],
   ['an empty e-mail', { email: '' }, 'email', () => t('fi', 'err.required')],
   ['an unknown role', { role: 'superuser' }, 'role', () => ta('fi', 'admin.err.role')],
@@ -280,7 +280,7 @@ test('bad input on the edit form changes nothing', async () => {
   const before = userRow(u.id);
   for (const [fields, field, msg] of [
     [{ first: '', last: 'X', email: u.email, language: 'fi' }, 'first', t('fi', 'err.required')],
-    [{ first: 'X', last: 'X', email: 'huono@', language: 'fi' }, 'email', ta('fi', 'admin.err.email')],
+    [{ first: 'X', last: 'X', email: 'huono@', language: 'fi' }, 'email', t('fi', 'err.email')],
     [{ first: 'X', last: 'X', email: operator.email, language: 'fi' }, 'email', ta('fi', 'admin.err.email-taken')],
     [{ first: 'X', last: 'X', email: u.email, language: 'xx' }, 'language', ta('fi', 'admin.err.language')],
   ]) {
