@@ -137,7 +137,7 @@ int vv_types_group_post(vv_req_t *r)
 	if (rc < 0)
 		return rc;
 	vv_arena_t *a = vv_req_arena(r);
-	const char *name = vv_types_name_field(r, "name");
+	const char *name = vv_form_line(r, "name", true, VV_TYPES_NAME_MAX);
 	size_t n = vv_req_form_all(r, "tenant", NULL, 0);
 	if (n > VV_TYPES_CHOICES_MAX)
 		return VV_INVALID;

@@ -39,62 +39,6 @@ static const struct vv_route routes[] = {
 
 VV_PLUGIN("types", routes, NULL, NULL, NULL);
 
-/* Code points in s, or -1 when s is not valid UTF-8 or holds a control
- * character. */
-static long utf8_chars(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	long n = 0;
-	while (*p) {
-		unsigned c = *p;
-		int more;
-		if (c < 0x20 || c == 0x7f)
-			return -1;
-		if (c < 0x80)
-			more = 0;
-		else if (c >= 0xc2 && c <= 0xdf)
-			more = 1;
-		else if (c >= 0xe0 && c <= 0xef)
-			more = 2;
-		else if (c >= 0xf0 && c <= 0xf4)
-			more = 3;
-		else
-			return -1;
-		p++;
-		for (int i = 0; i < more; i++, p++)
-			if ((*p & 0xc0) != 0x80)
-				return -1;
-		n++;
-	}
-	return n;
-}
-
-static bool space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-const char *vv_types_name_field(vv_req_t *r, const char *field)
-{
-	const char *v = vv_req_form(r, field);
-	if (!v)
-		v = "";
-	while (space(*v))
-		v++;
-	size_t n = strlen(v);
-	while (n && space(v[n - 1]))
-		n--;
-	v = vv_strndup(vv_req_arena(r), v, n);
-	long chars = utf8_chars(v);
-	if (*v == '\0')
-		vv_form_error(r, field, "err.required");
-	else if (chars < 0)
-		vv_form_error(r, field, "err.invalid");
-	else if (chars > VV_TYPES_NAME_MAX)
-		vv_form_error(r, field, "types.err.name-long");
-	return v;
-}
-
 void vv_types_flash(vv_req_t *r)
 {
 	static const char *const done[] = {

@@ -105,7 +105,7 @@ static const char *new_uuid(vv_req_t *r, int *err)
 
 int vv_types_create(vv_req_t *r)
 {
-	const char *name = vv_types_name_field(r, "name");
+	const char *name = vv_form_line(r, "name", true, VV_TYPES_NAME_MAX);
 	if (vv_form_errors(r) == 0) {
 		int err = VV_ERR;
 		struct name_ctx c = {r, new_uuid(r, &err), name, 0, NULL};
@@ -163,7 +163,7 @@ int vv_types_edit_post(vv_req_t *r)
 	int rc = vv_types_load_type(r, &t);
 	if (rc < 0)
 		return rc;
-	const char *name = vv_types_name_field(r, "name");
+	const char *name = vv_form_line(r, "name", true, VV_TYPES_NAME_MAX);
 	if (vv_form_errors(r) == 0) {
 		struct name_ctx c = {r, t.uuid, name, t.id, t.name};
 		rc = vv_db_tx(vv_req_arena(r), rename_tx, &c);
@@ -249,7 +249,7 @@ int vv_types_group_create(vv_req_t *r)
 	int rc = vv_types_require_organiser(r);
 	if (rc < 0)
 		return rc;
-	const char *name = vv_types_name_field(r, "group_name");
+	const char *name = vv_form_line(r, "group_name", true, VV_TYPES_NAME_MAX);
 	if (vv_form_errors(r) == 0) {
 		int err = VV_ERR;
 		struct name_ctx c = {r, new_uuid(r, &err), name, 0, NULL};

@@ -10,7 +10,8 @@
 #include <stdint.h>
 #include <vv/vv.h>
 
-#define VV_TYPES_NAME_MAX 100 /* characters: event_types.name, external_groups.name */
+#define VV_TYPES_NAME_MAX 100 /* characters: event_types.name, external_groups.name;
+                               * read with vv_form_line */
 #define VV_TYPES_CHOICES_MAX 5000 /* checkbox values read from one form */
 
 /* Handlers: the list and event types (types.c). */
@@ -45,9 +46,6 @@ struct vv_types_item {
 };
 
 /* Helpers (plugin.c). */
-/* Reads form field `field`, trimmed; records a form error on it when it is
- * empty, not plain text or longer than VV_TYPES_NAME_MAX characters. */
-const char *vv_types_name_field(vv_req_t *r, const char *field);
 /* Adds <flash key="types.flash.X"/> for a known ?done=X. */
 void vv_types_flash(vv_req_t *r);
 /* "/fi/admin/types?done=X" and the like: base path + suffix in the page language. */

@@ -162,8 +162,8 @@ test('empty, too long and taken names are refused next to the field, and nothing
   const cases = [
     ['', 'err.required', null],
     ['   ', 'err.required', null],
-    ['x'.repeat(101), 'types.err.name-long', null],
-    ['ä'.repeat(101), 'types.err.name-long', null],
+    ['x'.repeat(101), 'err.too-long', null],
+    ['ä'.repeat(101), 'err.too-long', null],
     [taken, 'types.err.name-taken', null],
     [taken.toUpperCase(), 'types.err.name-taken', null],
     ['a\u0001b', 'err.invalid', null],
@@ -366,7 +366,7 @@ test('an organiser shares a group with B; B chooses its customers; C sees nothin
   // Bad names on the create form.
   const nGroups = sql(`SELECT COUNT(*) FROM external_groups WHERE tenant_id = ${O.id}`);
   for (const [name, msg] of [[gname, tt('fi', 'types.err.group-taken')], ['', tc('fi', 'err.required')],
-    ['y'.repeat(101), tt('fi', 'types.err.name-long')]]) {
+    ['y'.repeat(101), tc('fi', 'err.too-long')]]) {
     r = await send(sO, '/fi/admin/groups', { group_name: name });
     assert.equal(r.status, 422);
     assert.equal(fieldError(r.text, 'group_name'), html(msg));
