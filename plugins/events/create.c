@@ -236,14 +236,14 @@ static int read_form(vv_req_t *r, struct ev_form *f, struct ev_new *n)
 {
 	vv_arena_t *a = vv_req_arena(r);
 	int rc;
-	f->max = vv_events_trimmed(r, "max");
+	f->max = vv_form_trimmed(r, "max");
 	f->record = vv_req_form(r, "record") != NULL;
 	f->forced = vv_req_form(r, "forced") != NULL;
-	f->type = vv_events_trimmed(r, "type");
-	f->group = vv_events_trimmed(r, "group");
-	f->date = vv_events_trimmed(r, "date");
-	f->time = vv_events_trimmed(r, "time");
-	f->duration = vv_events_trimmed(r, "duration");
+	f->type = vv_form_trimmed(r, "type");
+	f->group = vv_form_trimmed(r, "group");
+	f->date = vv_form_trimmed(r, "date");
+	f->time = vv_form_trimmed(r, "time");
+	f->duration = vv_form_trimmed(r, "duration");
 
 	/* R-EV-1 */
 	if (!*f->max)
@@ -351,18 +351,18 @@ static int read_form(vv_req_t *r, struct ev_form *f, struct ev_new *n)
 	for (int j = 0; j < VV_EVENTS_LANGS; j++) {
 		const char *nf = vv_sprintf(a, "name_%s", vv_events_langs[j]);
 		const char *df = vv_sprintf(a, "description_%s", vv_events_langs[j]);
-		f->name[j] = vv_events_trimmed(r, nf);
-		f->desc[j] = vv_events_trimmed(r, df);
+		f->name[j] = vv_form_trimmed(r, nf);
+		f->desc[j] = vv_form_trimmed(r, df);
 		if (!f->lang[j])
 			continue;
-		long chars = vv_events_utf8_chars(f->name[j], false);
+		long chars = vv_utf8_chars(f->name[j]);
 		if (!*f->name[j])
 			vv_form_error(r, nf, "events.err.name");
 		else if (chars < 0)
 			vv_form_error(r, nf, "err.invalid");
 		else if (chars > VV_EVENTS_NAME_MAX)
 			vv_form_error(r, nf, "err.too-long");
-		chars = vv_events_utf8_chars(f->desc[j], true);
+		chars = vv_events_text_chars(f->desc[j]);
 		if (chars < 0)
 			vv_form_error(r, df, "err.invalid");
 		else if (chars > VV_EVENTS_DESC_MAX)

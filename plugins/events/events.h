@@ -63,11 +63,10 @@ void vv_events_flash(vv_req_t *r);
 /* "YYYY-MM-DD HH:MM:SS" of a UTC instant, in arena memory. */
 const char *vv_events_sql_time(vv_req_t *r, int64_t utc);
 
-/* Code points in s, or -1 when s is not valid UTF-8 or holds a control
- * character other than tab, CR and LF (allowed when multiline). */
-long vv_events_utf8_chars(const char *s, bool multiline);
-
-/* The form value with surrounding white space removed; "" when absent. */
-const char *vv_events_trimmed(vv_req_t *r, const char *field);
+/* Code points in a multi-line text, or -1 when it holds a control
+ * character other than tab, CR and LF. Form values are valid UTF-8 already
+ * (the core refuses a request that is not); one-line fields use
+ * vv_utf8_chars / vv_form_line (vv/form.h). */
+long vv_events_text_chars(const char *s);
 
 #endif

@@ -139,43 +139,14 @@ const char *vv_events_sql_time(vv_req_t *r, int64_t utc)
 			  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
-long vv_events_utf8_chars(const char *s, bool multiline)
+long vv_events_text_chars(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	long n = 0;
-	while (*p) {
-		unsigned c = *p;
-		int more;
-		if ((c < 0x20 && !(multiline && (c == '\t' || c == '\r' || c == '\n'))) || c == 0x7f)
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p < 0x20 && *p != '\t' && *p != '\r' && *p != '\n') || *p == 0x7f)
 			return -1;
-		if (c < 0x80)
-			more = 0;
-		else if (c >= 0xc2 && c <= 0xdf)
-			more = 1;
-		else if (c >= 0xe0 && c <= 0xef)
-			more = 2;
-		else if (c >= 0xf0 && c <= 0xf4)
-			more = 3;
-		else
-			return -1;
-		p++;
-		for (int i = 0; i < more; i++, p++)
-			if ((*p & 0xc0) != 0x80)
-				return -1;
-		n++;
+		if ((*p & 0xc0) != 0x80)
+			n++;
 	}
 	return n;
-}
-
-const char *vv_events_trimmed(vv_req_t *r, const char *field)
-{
-	const char *v = vv_req_form(r, field);
-	if (!v)
-		return "";
-	while (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n')
-		v++;
-	size_t n = strlen(v);
-	while (n && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\r' || v[n - 1] == '\n'))
-		n--;
-	return vv_strndup(vv_req_arena(r), v, n);
 }
