@@ -162,8 +162,8 @@ int vv_pa_add(vv_req_t *r)
 	/* Names: optional for a user of the tenant (theirs are used), required
 	 * for a guest. */
 	const bool guest = vv_form_errors(r) == 0 && !found;
-	const char *first = vv_pa_name_field(r, "first_name", guest);
-	const char *last = vv_pa_name_field(r, "last_name", guest);
+	const char *first = vv_form_line(r, "first_name", guest, VV_PA_NAME_MAX);
+	const char *last = vv_form_line(r, "last_name", guest, VV_PA_NAME_MAX);
 	if (found && !u.active)
 		vv_form_error(r, "email", "participants.err.inactive");
 	if (e.closed && vv_form_errors(r) == 0)

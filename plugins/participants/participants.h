@@ -42,9 +42,9 @@ xmlNodePtr vv_pa_page(vv_req_t *r, const struct vv_pa_event *e, int *err);
 /* The Tiedot path of the event, arena memory. */
 const char *vv_pa_details_path(vv_req_t *r, const char *event_uuid);
 
-/* Form input, trimmed ("" when absent), with a form error on field when
- * it is required and empty, too long or not plain text / an address. */
-const char *vv_pa_name_field(vv_req_t *r, const char *field, bool required);
+/* The e-mail field, trimmed and kept as typed ("" when absent), checked
+ * with vv_email_valid; records err.required, err.too-long or err.email on
+ * field. Names are read with vv_form_line (vv/form.h). */
 const char *vv_pa_email_field(vv_req_t *r, const char *field);
 
 #endif

@@ -114,109 +114,17 @@ const char *vv_pa_details_path(vv_req_t *r, const char *event_uuid)
 
 /* ---- Input checks */
 
-static bool space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static const char *trimmed(vv_req_t *r, const char *field)
-{
-	const char *v = vv_req_form(r, field);
-	if (!v)
-		return "";
-	while (space(*v))
-		v++;
-	size_t n = strlen(v);
-	while (n && space(v[n - 1]))
-		n--;
-	return vv_strndup(vv_req_arena(r), v, n);
-}
-
-/* Code points in s; -1 for invalid UTF-8 or a control character. */
-static long text_chars(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	long n = 0;
-	while (*p) {
-		unsigned c = *p++;
-		int cont = 0;
-		if (c < 0x20 || c == 0x7f)
-			return -1;
-		if (c >= 0xf0 && c <= 0xf4)
-			cont = 3;
-		else if (c >= 0xe0 && c <= 0xef)
-			cont = 2;
-		else if (c >= 0xc2 && c <= 0xdf)
-			cont = 1;
-		else if (c >= 0x80)
-			return -1;
-		while (cont--) {
-			if ((*p & 0xc0) != 0x80)
-				return -1;
-			p++;
-		}
-		n++;
-	}
-	return n;
-}
-
-const char *vv_pa_name_field(vv_req_t *r, const char *field, bool required)
-{
-	const char *v = trimmed(r, field);
-	long n = text_chars(v);
-	if (*v == '\0') {
-		if (required)
-			vv_form_error(r, field, "err.required");
-	} else if (n < 0) {
-		vv_form_error(r, field, "err.invalid");
-	} else if (n > VV_PA_NAME_MAX) {
-		vv_form_error(r, field, "err.too-long");
-	}
-	return v;
-}
-
-/* local@domain.tld: one '@', no spaces or characters a mail header would
- * read as structure, a dotted domain of letters, digits and hyphens. */
-static bool address_ok(const char *s)
-{
-	const char *at = strchr(s, '@');
-	if (!at || at == s || at - s > 64 || strchr(at + 1, '@'))
-		return false;
-	if (strcspn(s, " \"(),:;<>[\\]") < (size_t)(at - s))
-		return false;
-	if (s[0] == '.' || at[-1] == '.' || strstr(s, ".."))
-		return false;
-	size_t label = 0;
-	int labels = 0;
-	for (const char *p = at + 1;; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c == '.' || c == '\0') {
-			if (label == 0 || p[-1] == '-')
-				return false;
-			labels++;
-			label = 0;
-			if (c == '\0')
-				break;
-			continue;
-		}
-		bool ok = c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-			  (c >= 'A' && c <= 'Z') || (c == '-' && label > 0);
-		if (!ok)
-			return false;
-		label++;
-	}
-	return labels >= 2;
-}
-
+/* Not vv_form_email: the address is kept as typed (the collation compares
+ * it without case), so only the check is the core's. */
 const char *vv_pa_email_field(vv_req_t *r, const char *field)
 {
-	const char *v = trimmed(r, field);
-	long n = text_chars(v);
+	const char *v = vv_form_trimmed(r, field);
+	long n = vv_utf8_chars(v);
 	if (*v == '\0')
 		vv_form_error(r, field, "err.required");
 	else if (n > VV_PA_EMAIL_MAX)
 		vv_form_error(r, field, "err.too-long");
-	else if (n < 0 || !address_ok(v))
-		vv_form_error(r, field, "participants.err.email");
+	else if (!vv_email_valid(v))
+		vv_form_error(r, field, "err.email");
 	return v;
 }
