@@ -10,23 +10,19 @@
 #include <unistd.h>
 #include "core.h"
 #include "provision.h"
+#include "vv/form.h"
 #include "vv/uuid.h"
 
 #define ZONEINFO "/usr/share/zoneinfo"
 #define TZ_NAME_MAX 63 /* tenants.timezone is VARCHAR(64) */
 
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 void vv_prov_pad(FILE *out, const char *s, size_t width)
 {
-	size_t n = utf8_chars(s);
+	/* Stored text was checked on the way in: count the lead bytes. */
+	size_t n = 0;
+	for (const char *p = s; *p; p++)
+		if (((unsigned char)*p & 0xC0) != 0x80)
+			n++;
 	fputs(s, out);
 	for (; n < width; n++)
 		fputc(' ', out);
@@ -38,17 +34,13 @@ const char *vv_prov_check_text(vv_arena_t *a, const char *s, size_t max_chars)
 		return "must not be empty";
 	if (!vv_utf8_valid(s, strlen(s)))
 		return "is not valid UTF-8";
-	bool blank = true;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		/* A newline or tab in a name would break lists and mail headers. */
-		if (*p < 0x20 || *p == 0x7f)
-			return "must not contain control characters (newlines, tabs)";
-		if (*p != ' ')
-			blank = false;
-	}
-	if (blank)
+	/* A newline or tab in a name would break lists and mail headers. */
+	long n = vv_utf8_chars(s);
+	if (n < 0)
+		return "must not contain control characters (newlines, tabs)";
+	if (s[strspn(s, " ")] == '\0')
 		return "must not be blank";
-	if (utf8_chars(s) > max_chars)
+	if ((size_t)n > max_chars)
 		return vv_sprintf(a, "must be at most %zu characters", max_chars);
 	return NULL;
 }
@@ -93,7 +85,7 @@ const char *vv_prov_check_timezone(vv_arena_t *a, const char *tz)
 
 const char *vv_prov_check_language(const char *lang)
 {
-	if (lang && (strcmp(lang, "fi") == 0 || strcmp(lang, "sv") == 0 || strcmp(lang, "en") == 0))
+	if (vv_lang_valid(lang))
 		return NULL;
 	return "the language is one of fi, sv, en";
 }
@@ -122,19 +114,9 @@ const char *vv_prov_check_email(const char *email)
 		return "the e-mail address is longer than 254 characters";
 	if (!vv_utf8_valid(email, n))
 		return "the e-mail address is not valid UTF-8";
-	const char *at = strchr(email, '@');
-	if (!at || strchr(at + 1, '@'))
-		return bad;
-	for (const unsigned char *p = (const unsigned char *)email; *p; p++) {
-		/* No spaces, controls, or what ends or quotes an address in a header. */
-		if (*p <= 0x20 || *p == 0x7f || strchr("<>()[]\\,;:\"", *p))
-			return bad;
-	}
-	size_t local = (size_t)(at - email);
-	const char *dom = at + 1;
-	size_t dl = strlen(dom);
-	if (local == 0 || local > 64 || dl < 3 || !strchr(dom, '.') || dom[0] == '.' ||
-	    dom[dl - 1] == '.' || dom[0] == '-' || strstr(dom, ".."))
+	/* The rules the web forms use: local@domain.tld without spaces or what
+	 * ends or quotes an address in a header. */
+	if (!vv_email_valid(email))
 		return bad;
 	return NULL;
 }
