@@ -21,7 +21,7 @@ long vv_utf8_chars(const char *s);
  * "" when absent. */
 const char *vv_form_line(vv_req_t *r, const char *field, bool required, long max_chars);
 
-/* True for a plain address local@domain.tld (at most 254 characters, no
+/* True for a plain address local@domain.tld (at most 254 bytes, no
  * spaces, quotes, brackets or consecutive dots; a dotted domain). */
 bool vv_email_valid(const char *s);
 
