@@ -1,0 +1,234 @@
+// The start alarm on the customer's calendar (R-EN-4..6), and the "I am in
+// the call" announcement of the call page. No framework, no build step.
+//
+// Calendar (xsl/alarm-bar.xsl: #alarm-bar, #alarm-sound): asks the poll URL
+// (data-poll of #calendar, else of the bar) at once and every 5 s. While an
+// event the user is enrolled in runs, the green bar shows its name and the
+// sound rings until the user joins or the event ends; pressing the bar
+// joins; with forced answer the tablet joins by itself. Nothing is
+// remembered across pages, so a customer who leaves the call and comes back
+// to the calendar is alarmed again while the event runs (R-EN-5).
+//
+// Tabs (R-EN-6): the tabs of one browser talk over BroadcastChannel
+// 'vvhome-alarm' (or localStorage events where there is none).
+//   - A call page (an element with data-call) says "in-call" every 2 s and
+//     "left-call" when it goes; every calendar tab is silent and hides its
+//     bar while some tab is in a call.
+//   - Calendar tabs send a heartbeat every second; of the live ones, the
+//     leader - a visible tab before a hidden one, then the lowest random id -
+//     is the only one that rings or joins by itself. The others show the bar
+//     without sound.
+(function () {
+  'use strict';
+  if (window.vvAlarm) return; // included twice: once is enough
+  window.vvAlarm = {};
+
+  var NAME = 'vvhome-alarm';
+  var POLL_MS = 5000;
+  var BEAT_MS = 1000;
+  var PEER_TTL_MS = 3500; // a tab not heard from for this long is gone
+  var CALL_TTL_MS = 5000; // "in-call" holds this long unless repeated
+  var SETTLE_MS = 500;    // time for the other tabs to answer a new tab
+  var TAKEOVER_MS = 1500; // after a tab leaves: time for its call page to say "in-call"
+
+  var me = Math.random().toString(36).slice(2, 10) + Date.now().toString(36);
+
+  // ---- messages between the tabs
+  var channel = null;
+  try { channel = new BroadcastChannel(NAME); } catch (e) { channel = null; }
+  var handlers = {};
+
+  function send(type, data) {
+    var msg = { type: type, from: me, t: Date.now(), hidden: document.hidden };
+    for (var k in data) msg[k] = data[k];
+    if (channel) {
+      try { channel.postMessage(msg); } catch (e) { /* channel closed */ }
+    } else {
+      // t and from make every message a change, so a storage event fires
+      try { localStorage.setItem(NAME, JSON.stringify(msg)); } catch (e) { /* storage off */ }
+    }
+  }
+
+  function receive(msg) {
+    if (msg && msg.from !== me && handlers[msg.type]) handlers[msg.type](msg);
+  }
+  if (channel) {
+    channel.onmessage = function (e) { receive(e.data); };
+  } else {
+    window.addEventListener('storage', function (e) {
+      if (e.key !== NAME || !e.newValue) return;
+      try { receive(JSON.parse(e.newValue)); } catch (x) { /* not ours */ }
+    });
+  }
+
+  // ---- the call page: tell the other tabs to be quiet while it is open
+  var call = document.querySelector('[data-call]');
+  if (call) {
+    var event = call.getAttribute('data-call');
+    var announce = function () { send('in-call', { event: event }); };
+    announce();
+    setInterval(announce, 2000);
+    window.addEventListener('pageshow', function (e) { if (e.persisted) announce(); });
+    window.addEventListener('pagehide', function () { send('left-call', { event: event }); });
+    return;
+  }
+
+  // ---- the calendar
+  var bar = document.getElementById('alarm-bar');
+  if (!bar) return;
+  var cal = document.getElementById('calendar');
+  var url = (cal && cal.getAttribute('data-poll')) || bar.getAttribute('data-poll');
+  var audio = document.getElementById('alarm-sound');
+  var nameEl = document.getElementById('alarm-name');
+  var joinBtn = document.getElementById('alarm-join');
+  var hint = document.getElementById('alarm-hint');
+  var joinLabel = joinBtn ? joinBtn.textContent : '';
+
+  var current = null;   // the running event, as the poll gave it
+  var skew = 0;         // server clock minus ours, ms
+  var peers = {};       // other calendar tabs: id -> {seen, hidden}
+  var inCallUntil = 0;  // some tab is in a call until then
+  var quietUntil = Date.now() + SETTLE_MS;
+  var joining = false;
+  var unlockArmed = false;
+
+  function leader() {
+    var now = Date.now();
+    var best = me;
+    var bestHidden = document.hidden;
+    for (var id in peers) {
+      var p = peers[id];
+      if (now - p.seen > PEER_TTL_MS) { delete peers[id]; continue; }
+      if (p.hidden !== bestHidden ? !p.hidden : id < best) { best = id; bestHidden = p.hidden; }
+    }
+    return best === me;
+  }
+
+  function stop() {
+    if (audio && !audio.paused) audio.pause();
+    if (audio) { try { audio.currentTime = 0; } catch (e) { /* not loaded yet */ } }
+    if (hint) hint.hidden = true;
+  }
+
+  // Autoplay refused: the bar shows anyway, and says that a touch anywhere
+  // brings the sound (a touch on the bar itself joins).
+  function armUnlock() {
+    if (hint) hint.hidden = false;
+    if (unlockArmed) return;
+    unlockArmed = true;
+    var retry = function () {
+      unlockArmed = false;
+      document.removeEventListener('pointerdown', retry, true);
+      document.removeEventListener('keydown', retry, true);
+      update();
+    };
+    document.addEventListener('pointerdown', retry, true);
+    document.addEventListener('keydown', retry, true);
+  }
+
+  function ring() {
+    if (!audio || !audio.paused) return;
+    var p;
+    try { p = audio.play(); } catch (e) { armUnlock(); return; }
+    if (p && p.then) {
+      p.then(function () {
+        if (hint) hint.hidden = true;
+        // things may have changed while play() was pending
+        if (!shouldRing()) stop();
+      }, function () { if (shouldRing()) armUnlock(); });
+    }
+  }
+
+  function show(ev) {
+    if (nameEl.textContent !== ev.name) nameEl.textContent = ev.name;
+    if (bar.hidden) bar.hidden = false;
+  }
+
+  function hide() {
+    if (!bar.hidden) bar.hidden = true;
+    stop();
+  }
+
+  function running() {
+    if (current && Date.now() + skew >= current.ends * 1000) current = null;
+    return current;
+  }
+
+  function inCall() {
+    return Date.now() < inCallUntil;
+  }
+
+  function shouldRing() {
+    return !!running() && !inCall() && !joining && Date.now() >= quietUntil && leader();
+  }
+
+  function join(ev) {
+    if (joining) return;
+    joining = true;
+    stop();
+    bar.classList.add('alarm-joining');
+    if (joinBtn) joinBtn.textContent = bar.getAttribute('data-joining') || joinLabel;
+    send('in-call', { event: ev.uuid }); // the others go quiet before the call page loads
+    location.assign(ev.join);
+  }
+
+  function update() {
+    var ev = running();
+    if (!ev || inCall()) { hide(); return; }
+    show(ev);
+    if (joining) return;
+    if (Date.now() < quietUntil || !leader()) { stop(); return; }
+    if (ev.forced) { join(ev); return; }
+    ring();
+  }
+
+  function poll() {
+    if (!url) return;
+    fetch(url, { credentials: 'same-origin', cache: 'no-store', redirect: 'error',
+      headers: { Accept: 'application/json' } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (j) {
+        if (!j) return;
+        skew = j.now * 1000 - Date.now();
+        current = j.event || null;
+        update();
+      })
+      .catch(function () { /* offline or signed out: keep what we know until it ends */ });
+  }
+
+  function beat() { send('beat'); }
+
+  handlers.hello = function (m) { peers[m.from] = { seen: Date.now(), hidden: !!m.hidden }; beat(); update(); };
+  handlers.beat = function (m) { peers[m.from] = { seen: Date.now(), hidden: !!m.hidden }; update(); };
+  handlers.bye = function (m) {
+    delete peers[m.from];
+    quietUntil = Math.max(quietUntil, Date.now() + TAKEOVER_MS);
+    setTimeout(update, TAKEOVER_MS + 10);
+  };
+  handlers['in-call'] = function () { inCallUntil = Date.now() + CALL_TTL_MS; update(); };
+  handlers['left-call'] = function () { inCallUntil = 0; update(); };
+
+  bar.addEventListener('click', function () { var ev = running(); if (ev) join(ev); });
+  document.addEventListener('visibilitychange', function () {
+    beat();
+    if (!document.hidden) poll();
+    update();
+  });
+  window.addEventListener('pagehide', function () { send('bye'); stop(); });
+  // Back from the call page through the history: start afresh (R-EN-5).
+  window.addEventListener('pageshow', function (e) {
+    if (!e.persisted) return;
+    joining = false;
+    bar.classList.remove('alarm-joining');
+    if (joinBtn) joinBtn.textContent = joinLabel;
+    quietUntil = Date.now() + SETTLE_MS;
+    send('hello');
+    poll();
+  });
+
+  send('hello');
+  setTimeout(update, SETTLE_MS + 10);
+  setInterval(function () { beat(); update(); }, BEAT_MS);
+  poll();
+  setInterval(poll, POLL_MS);
+})();
