@@ -1,8 +1,10 @@
 #!/bin/sh
 # make bench: wrk against the rendered front page and against a static
 # file of the same size served by the same nginx, in the same run, so the
-# ratio means something on a shared, noisy machine. Writes the figures
-# into doc/performance.md between the bench markers.
+# ratio means something on a shared, noisy machine; then the alarm's poll
+# endpoint (a real customer session) against a bare libfcgi hello world
+# (tests/bench/hello.c) behind the same nginx. Writes the figures into
+# doc/performance.md between the bench markers.
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${1:-build}
@@ -14,7 +16,11 @@ BASE="http://127.0.0.1:$PORT"
 OUT="$ROOT/$BUILD/bench"
 mkdir -p "$OUT"
 
-cleanup() { sh "$ROOT/tests/stack/stack.sh" stop "$VAR" >/dev/null 2>&1 || true; }
+HELLO_PID=
+cleanup() {
+	[ -z "$HELLO_PID" ] || kill "$HELLO_PID" 2>/dev/null || true
+	sh "$ROOT/tests/stack/stack.sh" stop "$VAR" >/dev/null 2>&1 || true
+}
 trap cleanup EXIT INT TERM
 cleanup
 rm -f "$VAR/log/vvhomed.log"
@@ -24,8 +30,11 @@ sh "$ROOT/tests/stack/stack.sh" start "$VAR" "$PORT" "$BUILD" >/dev/null
 curl -s "$BASE/fi/" > "$VAR/bench/static.html"
 SIZE=$(wc -c < "$VAR/bench/static.html")
 
-run() { # name path -> "req/s p50 p99"
-	wrk -t2 -c"$CONNS" -d"${DUR}s" --latency "$BASE$2" > "$OUT/$1.txt" 2>&1
+run() { # name path [wrk args...] -> "req/s p50 p99 non-2xx"
+	name=$1 path=$2
+	shift 2
+	wrk -t2 -c"$CONNS" -d"${DUR}s" --latency "$@" "$BASE$path" > "$OUT/$name.txt" 2>&1
+	set -- "$name"
 	rps=$(awk '/^Requests\/sec:/ {print $2}' "$OUT/$1.txt")
 	p50=$(awk '$1 == "50%" {print $2}' "$OUT/$1.txt")
 	p99=$(awk '$1 == "99%" {print $2}' "$OUT/$1.txt")
@@ -57,6 +66,51 @@ PHASES=$(awk '/ GET \/fi\/ 200 / {
 	printf "| samples | %d |\n", n
 }' "$VAR/log/vvhomed.log")
 
+# The poll endpoint (plugin alarm), the hottest path: every tablet asks
+# every 5 s. A customer with 20 past events and one running, signed in with
+# a session row whose token only this script knows; against a bare libfcgi
+# responder with as many processes as vvhomed has workers.
+case "$BUILD" in /*) BDIR=$BUILD ;; *) BDIR="$ROOT/$BUILD" ;; esac
+db() { mariadb --socket "$VAR/db/mysqld.sock" -uroot -N -B vvhome -e "$1"; }
+STAMP="$$-$(date +%s)"
+TENANT=$("$BDIR/vvctl" -c "$VAR/vvhome.conf" tenant create --name "Bench $STAMP" | tail -n 1)
+CUSTOMER=$(echo "bench-password-$STAMP" | "$BDIR/vvctl" -c "$VAR/vvhome.conf" user create --tenant "$TENANT" \
+	--email "bench-$STAMP@example.org" --first Bench --last Customer --role customer --language fi \
+	--password-stdin | tail -n 1)
+TOKEN=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
+enrol() { # starts-at expression
+	echo "INSERT INTO events (uuid, tenant_id, type_id, creator_id, max_participants, starts_at, ends_at,
+		duration_minutes, room_id) VALUES (UUID(), @t, @ty, @u, 10, $1, $1 + INTERVAL 1 HOUR, 60, UUID());
+	SET @e = LAST_INSERT_ID();
+	INSERT INTO event_texts (event_id, language, name) VALUES (@e, 'fi', 'Tuolijumppa');
+	INSERT INTO event_participants (event_id, tenant_id, user_id, kind) VALUES (@e, @t, @u, 'customer');"
+}
+db "SET @t = (SELECT id FROM tenants WHERE uuid = '$TENANT');
+	SET @u = (SELECT id FROM users WHERE uuid = '$CUSTOMER');
+	INSERT INTO event_types (uuid, tenant_id, name) VALUES (UUID(), @t, 'Bench');
+	SET @ty = LAST_INSERT_ID();
+	$(for d in $(seq 1 20); do enrol "UTC_TIMESTAMP() - INTERVAL $d DAY"; done)
+	$(enrol "UTC_TIMESTAMP() - INTERVAL 5 MINUTE")
+	INSERT INTO sessions (token_hash, user_id, tenant_id, csrf, kind, last_seen, idle_expires_at, expires_at)
+	VALUES (SHA2('$TOKEN', 256), @u, @t, REPEAT('x', 43), 'link', UTC_TIMESTAMP(),
+		UTC_TIMESTAMP() + INTERVAL 1 DAY, UTC_TIMESTAMP() + INTERVAL 1 DAY);"
+COOKIE="Cookie: vv_session=$TOKEN"
+POLL_BODY=$(curl -s -H "$COOKIE" "$BASE/fi/ecare/poll")
+case "$POLL_BODY" in *'"uuid"'*) ;; *) echo "bench: the poll did not see the running event: $POLL_BODY" >&2; exit 1 ;; esac
+POLL_SIZE=$(printf %s "$POLL_BODY" | wc -c)
+
+cc -std=c11 -D_GNU_SOURCE -O2 -o "$OUT/hello" "$ROOT/tests/bench/hello.c" -lfcgi
+"$OUT/hello" "$VAR/run/hello.sock" "$(nproc)" &
+HELLO_PID=$!
+i=0
+until curl -sf -o /dev/null "$BASE/bench/hello" || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+set -- $(run hello /bench/hello); H_RPS=$1 H_P50=$2 H_P99=$3
+: > "$VAR/log/vvhomed.log"
+set -- $(run poll /fi/ecare/poll -H "$COOKIE"); Q_RPS=$1 Q_P50=$2 Q_P99=$3 Q_BAD=$4
+Q_RATIO=$(awk -v p="$Q_RPS" -v h="$H_RPS" 'BEGIN {printf "%.3f", p / h}')
+Q_US=$(awk '/ GET \/fi\/ecare\/poll 200 / { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+us$/) { sub(/us$/, "", $i); t += $i; n++ } }
+	END { if (n) printf "%.0f", t / n; else print "-" }' "$VAR/log/vvhomed.log")
+
 CPU=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
 NOW=$(date -u +%Y-%m-%d)
 cat > "$OUT/results.md" <<MD
@@ -68,6 +122,11 @@ wrk -t2 -c$CONNS -d${DUR}s on loopback; client, nginx (1 worker), vvhomed ($(npr
 | static file, $SIZE bytes, nginx | $S_RPS | $S_P50 | $S_P99 |
 | rendered front page /fi/, $SIZE bytes | $P_RPS | $P_P50 | $P_P99 |
 | **ratio rendered / static** | **$RATIO** (target ≥ 0.25) | | |
+| bare libfcgi hello world (tests/bench/hello.c), $(nproc) processes | $H_RPS | $H_P50 | $H_P99 |
+| poll /fi/ecare/poll, a customer in a running event, $POLL_SIZE bytes | $Q_RPS | $Q_P50 | $Q_P99 |
+| **ratio poll / hello world** | **$Q_RATIO** (target ≥ 0.6) | | |
+
+The poll takes $Q_US µs inside vvhomed on average (session lookup, one query, JSON).
 
 Mean microseconds per front-page request inside vvhomed (from the per-request log line):
 
@@ -77,6 +136,7 @@ $PHASES
 MD
 cat "$OUT/results.md"
 [ "${P_BAD:-0}" = 0 ] || echo "warning: $P_BAD non-2xx answers during the page run" >&2
+[ "${Q_BAD:-0}" = 0 ] || echo "warning: $Q_BAD non-2xx answers during the poll run" >&2
 
 DOC="$ROOT/doc/performance.md"
 if [ -f "$DOC" ] && grep -q '<!-- bench:start -->' "$DOC"; then
