@@ -1,0 +1,138 @@
+/* The call's JSON for everyone in it: credentials (POST …/join), the state
+ * the page polls (GET …/state) and a muted participant's request to speak
+ * (POST …/speak-request). */
+#include <string.h>
+#include <jansson.h>
+#include "call.h"
+
+struct member_ctx {
+	vv_req_t *r;
+	const struct call_ev *ev;
+	const char *pid;
+};
+
+static int member_tx(vv_arena_t *a, void *p)
+{
+	struct member_ctx *c = p;
+	int64_t n = vv_db_exec(a,
+		"INSERT INTO call_members (event_id, tenant_id, member_key, participant_id, display,"
+		" is_staff, joined_at, muted) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), 0)"
+		" ON DUPLICATE KEY UPDATE participant_id = VALUES(participant_id),"
+		" display = VALUES(display), joined_at = VALUES(joined_at), muted = 0,"
+		" speak_requested_at = NULL",
+		"iisssi", c->ev->id, c->ev->tenant_id, c->ev->member_key, c->pid, c->ev->display,
+		(int64_t)(c->ev->staff ? 1 : 0));
+	if (n < 0)
+		return (int)n;
+	return vv_audit(c->r, "call.join", vv_sprintf(a, "event %s participant %s", c->ev->uuid, c->pid));
+}
+
+int call_join(vv_req_t *r)
+{
+	struct call_ev ev;
+	int rc = call_load(r, &ev);
+	if (rc != 0)
+		return rc == VV_NOTFOUND ? call_json_error(r, 404, "call.notfound") : rc;
+	if (call_expire(r, &ev))
+		return call_json_error(r, 409, "call.ended");
+	if (ev.now < ev.starts - CALL_EARLY_SECONDS)
+		return call_json_error(r, 409, "call.not-yet");
+	const struct vv_video_ops *v = vv_video(r);
+	if (!v)
+		return call_json_error(r, 503, "call.unavailable");
+	struct vv_video_room room;
+	call_room(&ev, &room);
+	struct vv_video_join j;
+	rc = v->ensure_room(r, &room);
+	if (rc == 0)
+		rc = v->join(r, &room, ev.user_id, ev.guest_key, ev.display, &j);
+	if (rc != 0)
+		return call_json_error(r, rc == VV_UNAVAILABLE ? 503 : 500, "call.unavailable");
+	struct member_ctx c = {r, &ev, j.participant_id};
+	rc = vv_db_tx(vv_req_arena(r), member_tx, &c);
+	if (rc < 0)
+		return rc;
+	return call_json(r, 200, json_pack("{s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:I, s:b}",
+		"ok", 1, "adapter", j.adapter, "server", j.server, "room_id", j.room_id,
+		"participant_id", j.participant_id, "display", j.display ? j.display : "",
+		"token", j.token ? j.token : "", "core_token", j.core_token,
+		"expires_at", (json_int_t)j.expires_at, "record", ev.record));
+}
+
+int call_state(vv_req_t *r)
+{
+	struct call_ev ev;
+	int rc = call_load(r, &ev);
+	if (rc != 0)
+		return rc == VV_NOTFOUND ? call_json_error(r, 404, "call.notfound") : rc;
+	bool over = call_expire(r, &ev);
+	struct vv_policy p = {2, VV_END_CREATOR_ADMIN, 10, 5};
+	if (!ev.guest && vv_policy_get(r, &p) != 0)
+		p = (struct vv_policy){2, VV_END_CREATOR_ADMIN, 10, 5};
+	bool organiser = call_may_end(r, &ev);
+	vv_arena_t *a = vv_req_arena(r);
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT member_key, participant_id, display, muted, speak_requested_at IS NOT NULL"
+		" FROM call_members WHERE event_id = ? AND tenant_id = ? ORDER BY speak_requested_at",
+		"ii", ev.id, ev.tenant_id);
+	if (!res)
+		return err ? err : VV_ERR;
+	json_t *reqs = json_array();
+	bool muted = false, requested = false;
+	int64_t nmuted = 0, members = 0;
+	while (vv_db_next(res)) {
+		const char *key = vv_db_str(res, 0);
+		bool m = vv_db_int(res, 3, 0) != 0, q = vv_db_int(res, 4, 0) != 0;
+		members++;
+		nmuted += m;
+		if (key && strcmp(key, ev.member_key) == 0) {
+			muted = m;
+			requested = q;
+		}
+		if (organiser && m && q && reqs)
+			json_array_append_new(reqs, json_pack("{s:s, s:s}", "participant",
+				vv_db_str(res, 1), "name", vv_db_str(res, 2) ? vv_db_str(res, 2) : ""));
+	}
+	return call_json(r, 200, json_pack(
+		"{s:b, s:s, s:b, s:I, s:I, s:I, s:I, s:i, s:b, s:b, s:b, s:b, s:b, s:I, s:o}",
+		"ok", 1, "status", ev.status, "over", over, "now", (json_int_t)ev.now,
+		"starts", (json_int_t)ev.starts, "ends", (json_int_t)ev.ends,
+		"warning_minutes", (json_int_t)p.warning_minutes, "hangup_presses", p.hangup_presses,
+		"may_end", organiser, "organiser", organiser, "muted", muted, "requested", requested,
+		"presenting", nmuted > 0, "members", (json_int_t)members,
+		"requests", reqs ? reqs : json_array()));
+}
+
+struct speak_ctx {
+	vv_req_t *r;
+	const struct call_ev *ev;
+};
+
+static int speak_tx(vv_arena_t *a, void *p)
+{
+	struct speak_ctx *c = p;
+	int64_t n = vv_db_exec(a,
+		"UPDATE call_members SET speak_requested_at = UTC_TIMESTAMP()"
+		" WHERE event_id = ? AND tenant_id = ? AND member_key = ? AND muted = 1"
+		" AND speak_requested_at IS NULL",
+		"iis", c->ev->id, c->ev->tenant_id, c->ev->member_key);
+	if (n <= 0)
+		return (int)n;
+	return vv_audit(c->r, "call.speak-request", vv_sprintf(a, "event %s", c->ev->uuid));
+}
+
+int call_speak_request(vv_req_t *r)
+{
+	struct call_ev ev;
+	int rc = call_load(r, &ev);
+	if (rc != 0)
+		return rc == VV_NOTFOUND ? call_json_error(r, 404, "call.notfound") : rc;
+	if (call_expire(r, &ev))
+		return call_json_error(r, 409, "call.ended");
+	struct speak_ctx c = {r, &ev};
+	rc = vv_db_tx(vv_req_arena(r), speak_tx, &c);
+	if (rc < 0)
+		return rc;
+	return call_json(r, 200, json_pack("{s:b}", "ok", 1));
+}

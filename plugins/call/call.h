@@ -1,0 +1,73 @@
+/* Plugin "call" (issue #6, R-CA-1..6, R-EN-5, R-EV-3): the call page, its
+ * JSON endpoints (credentials, state, presentation mode, requests to speak,
+ * extension, ending) and the recordings of an event. Internal to the plugin
+ * (plugin.c, page.c, api.c, control.c, recordings.c). */
+#ifndef VV_CALL_H
+#define VV_CALL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <vv/vv.h>
+
+#define CALL_EARLY_SECONDS 300 /* the room opens this long before the start */
+#define CALL_EXTEND_SECONDS 900 /* the green handset pressed twice: +15 min */
+
+/* One event as the call sees it, and who is asking. */
+struct call_ev {
+	int64_t id, tenant_id, creator_id, starts, ends, now, max_participants;
+	bool record, forced;
+	const char *uuid, *room_id, *status, *name;
+	/* who */
+	bool staff;          /* staff of the event's tenant: they run it */
+	bool customer;       /* an enrolled customer */
+	bool guest;          /* came with a join link or a guest's personal link */
+	int64_t user_id;     /* 0 for a guest */
+	const char *guest_key; /* the link's token (guests only; never stored or logged) */
+	const char *member_key; /* "u<user id>" or "t<first 32 hex of the token's hash>" */
+	const char *display;
+};
+
+/* Loads the event of the route ({uuid} with a session, or {token}) and
+ * checks who may see it: VV_NOTFOUND for everyone else. Cancelled events
+ * are not found; ended ones are (the page then says so). */
+int call_load(vv_req_t *r, struct call_ev *ev);
+
+/* The organiser: staff of the event's tenant whom the end policy lets end
+ * the event for everyone (creator / any staff / creator and admins). */
+bool call_may_end(vv_req_t *r, const struct call_ev *ev);
+
+/* The room as the video adapter wants it. */
+void call_room(const struct call_ev *ev, struct vv_video_room *room);
+
+/* Sends {"ok":false,"error":key} (or obj, stolen) with status. */
+int call_json(vv_req_t *r, int status, void *json_obj);
+int call_json_error(vv_req_t *r, int status, const char *key);
+
+/* Marks the event ended (status, audit) and tears the room down when its
+ * time has passed; true when the event is over (status ended or past). */
+bool call_expire(vv_req_t *r, struct call_ev *ev);
+
+/* Ends the event for everyone: status ended, audit, the room destroyed,
+ * recordings converted. 0 or a negative code. */
+int call_finish(vv_req_t *r, struct call_ev *ev, const char *why);
+
+/* The page language for texts: the user's device language, else the page's. */
+const char *call_lang(vv_req_t *r);
+
+/* Handlers. */
+int call_page(vv_req_t *r);          /* page.c */
+int call_join(vv_req_t *r);          /* api.c */
+int call_state(vv_req_t *r);         /* api.c */
+int call_speak_request(vv_req_t *r); /* api.c */
+int call_present(vv_req_t *r);       /* control.c */
+int call_unmute(vv_req_t *r);        /* control.c */
+int call_extend(vv_req_t *r);        /* control.c */
+int call_end(vv_req_t *r);           /* control.c */
+int call_recordings_page(vv_req_t *r); /* recordings.c */
+int call_recording_file(vv_req_t *r);  /* recordings.c */
+
+/* Converts the room's .mjr files with janus-pp-rec (bounded time each);
+ * returns how many new files were written, or a negative code. */
+int call_recordings_convert(vv_req_t *r, const char *room_id);
+
+#endif

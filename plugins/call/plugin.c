@@ -1,0 +1,240 @@
+/* Plugin "call": the route table and what the handlers share - loading the
+ * event with its access rule, the end policy, JSON answers and ending. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <jansson.h>
+#include "call.h"
+
+#define U VV_ROLES_USER
+#define S VV_ROLES_STAFF
+#define A VV_ROLES_ALL
+
+static const struct vv_route routes[] = {
+	{"GET", "/ecare/call/{uuid}", call_page, U, 0, "call.xsl"},
+	{"POST", "/ecare/call/{uuid}/join", call_join, U, 0, NULL},
+	{"GET", "/ecare/call/{uuid}/state", call_state, U, 0, NULL},
+	{"POST", "/ecare/call/{uuid}/speak-request", call_speak_request, U, 0, NULL},
+	{"POST", "/ecare/call/{uuid}/present", call_present, S, 0, NULL},
+	{"POST", "/ecare/call/{uuid}/unmute", call_unmute, S, 0, NULL},
+	{"POST", "/ecare/call/{uuid}/extend", call_extend, S, 0, NULL},
+	{"POST", "/ecare/call/{uuid}/end", call_end, S, 0, NULL},
+	/* A professional's join link or a guest's personal link: the token is the key. */
+	{"GET", "/ecare/call/t/{token}", call_page, A, 0, "call.xsl"},
+	{"POST", "/ecare/call/t/{token}/join", call_join, A, 0, NULL},
+	{"GET", "/ecare/call/t/{token}/state", call_state, A, 0, NULL},
+	{"POST", "/ecare/call/t/{token}/speak-request", call_speak_request, A, 0, NULL},
+	{"GET", "/ecare/events/{uuid}/recordings", call_recordings_page, S, 0, "call-recordings.xsl"},
+	{"GET", "/ecare/events/{uuid}/recordings/{n:int}", call_recording_file, S, 0, NULL},
+	{0},
+};
+
+VV_PLUGIN("call", routes, NULL, NULL, NULL);
+
+const char *call_lang(vv_req_t *r)
+{
+	const char *l = vv_req_user_language(r);
+	return l && *l ? l : vv_req_lang(r);
+}
+
+#define EV_COLS \
+	"e.id, e.tenant_id, e.creator_id, UNIX_TIMESTAMP(e.starts_at), UNIX_TIMESTAMP(e.ends_at)," \
+	" UNIX_TIMESTAMP(UTC_TIMESTAMP()), e.max_participants, e.record, e.forced_answer, e.uuid," \
+	" e.room_id, e.status," \
+	" (SELECT x.name FROM event_texts x WHERE x.event_id = e.id" \
+	"  ORDER BY x.language = ? DESC, FIELD(x.language, 'fi', 'sv', 'en') LIMIT 1)"
+
+static void fill(vv_db_res_t *res, struct call_ev *ev)
+{
+	ev->id = vv_db_int(res, 0, 0);
+	ev->tenant_id = vv_db_int(res, 1, 0);
+	ev->creator_id = vv_db_int(res, 2, 0);
+	ev->starts = vv_db_int(res, 3, 0);
+	ev->ends = vv_db_int(res, 4, 0);
+	ev->now = vv_db_int(res, 5, (int64_t)time(NULL));
+	ev->max_participants = vv_db_int(res, 6, 1);
+	ev->record = vv_db_int(res, 7, 0) != 0;
+	ev->forced = vv_db_int(res, 8, 0) != 0;
+	ev->uuid = vv_db_str(res, 9);
+	ev->room_id = vv_db_str(res, 10);
+	ev->status = vv_db_str(res, 11);
+	ev->name = vv_db_str(res, 12);
+}
+
+static int load_token(vv_req_t *r, struct call_ev *ev, const char *token)
+{
+	vv_arena_t *a = vv_req_arena(r);
+	const char *hash = vv_token_hash(a, token);
+	if (!hash)
+		return VV_ERR;
+	int err = 0;
+	/* A professional's join link (events plugin), not revoked. */
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT " EV_COLS ", NULL, NULL FROM join_links l"
+		" JOIN events e ON e.id = l.event_id AND e.tenant_id = l.tenant_id"
+		" WHERE l.token_hash = ? AND l.revoked_at IS NULL AND e.status <> 'cancelled'"
+		" UNION ALL SELECT " EV_COLS ", p.first_name, p.last_name FROM event_participants p"
+		" JOIN events e ON e.id = p.event_id AND e.tenant_id = p.tenant_id"
+		" WHERE p.token_hash = ? AND p.kind = 'guest' AND p.status = 'enrolled'"
+		" AND e.status <> 'cancelled' LIMIT 1",
+		"ssss", vv_req_lang(r), hash, vv_req_lang(r), hash);
+	if (!res)
+		return err ? err : VV_ERR;
+	if (!vv_db_next(res))
+		return VV_NOTFOUND;
+	fill(res, ev);
+	const char *first = vv_db_str(res, 13), *last = vv_db_str(res, 14);
+	ev->guest = true;
+	ev->guest_key = token;
+	ev->member_key = vv_sprintf(a, "t%.32s", hash);
+	if (first || last)
+		ev->display = vv_sprintf(a, "%s %s", first ? first : "", last ? last : "");
+	else
+		ev->display = "";
+	return 0;
+}
+
+int call_load(vv_req_t *r, struct call_ev *ev)
+{
+	memset(ev, 0, sizeof(*ev));
+	const char *token = vv_req_arg(r, "token");
+	if (token)
+		return load_token(r, ev, token);
+	const char *uuid = vv_req_arg(r, "uuid");
+	int64_t me = vv_req_user_id(r), tenant = vv_req_tenant_id(r);
+	if (!uuid || me <= 0)
+		return VV_NOTFOUND;
+	int64_t staff = (vv_req_role(r) & VV_ROLES_STAFF) != 0;
+	vv_arena_t *a = vv_req_arena(r);
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT " EV_COLS ","
+		" (SELECT p.kind FROM event_participants p WHERE p.event_id = e.id AND p.user_id = ?"
+		"  AND p.tenant_id = ? AND p.status = 'enrolled' LIMIT 1)"
+		" FROM events e WHERE e.uuid = ? AND e.status <> 'cancelled'",
+		"siis", call_lang(r), me, tenant, uuid);
+	if (!res)
+		return err ? err : VV_ERR;
+	if (!vv_db_next(res))
+		return VV_NOTFOUND;
+	fill(res, ev);
+	const char *kind = vv_db_str(res, 13);
+	ev->staff = staff && ev->tenant_id == tenant;
+	ev->customer = kind != NULL && !ev->staff;
+	if (!ev->staff && !kind)
+		return VV_NOTFOUND; /* other tenants and customers not enrolled */
+	ev->user_id = me;
+	ev->member_key = vv_sprintf(a, "u%lld", (long long)me);
+	const char *n = vv_req_user_name(r);
+	ev->display = n ? n : "";
+	return 0;
+}
+
+bool call_may_end(vv_req_t *r, const struct call_ev *ev)
+{
+	if (!ev->staff || ev->guest)
+		return false;
+	struct vv_policy p;
+	if (vv_policy_get(r, &p) != 0)
+		return false;
+	bool creator = ev->creator_id == ev->user_id;
+	if (strcmp(p.end_policy, VV_END_STAFF) == 0)
+		return true;
+	if (strcmp(p.end_policy, VV_END_CREATOR) == 0)
+		return creator;
+	return creator || vv_req_role(r) == VV_ROLE_ADMIN;
+}
+
+void call_room(const struct call_ev *ev, struct vv_video_room *room)
+{
+	memset(room, 0, sizeof(*room));
+	room->room_id = ev->room_id;
+	room->event_uuid = ev->uuid;
+	room->publishers = ev->max_participants + 1;
+	room->record = ev->record;
+	room->starts_at = ev->starts;
+	room->ends_at = ev->ends;
+}
+
+static void json_release(void *j)
+{
+	json_decref(j);
+}
+
+int call_json(vv_req_t *r, int status, void *obj)
+{
+	json_t *j = obj;
+	if (!j)
+		return VV_ERR;
+	if (vv_arena_cleanup(vv_req_arena(r), json_release, j) != 0)
+		return VV_ERR;
+	char *body = json_dumps(j, JSON_COMPACT);
+	if (!body)
+		return VV_ERR;
+	vv_resp_body(r, "application/json", body, strlen(body));
+	free(body);
+	return status;
+}
+
+int call_json_error(vv_req_t *r, int status, const char *key)
+{
+	return call_json(r, status, json_pack("{s:b, s:s}", "ok", 0, "error", key));
+}
+
+struct end_ctx {
+	vv_req_t *r;
+	int64_t event_id;
+	const char *detail;
+	const char *why;
+	bool only_past;
+};
+
+static int end_tx(vv_arena_t *a, void *p)
+{
+	struct end_ctx *c = p;
+	int64_t n = vv_db_exec(a,
+		"UPDATE events SET status = 'ended' WHERE id = ? AND status = 'scheduled'"
+		" AND (? = 0 OR ends_at <= UTC_TIMESTAMP())",
+		"ii", c->event_id, (int64_t)(c->only_past ? 1 : 0));
+	if (n <= 0)
+		return (int)n;
+	int rc = vv_audit(c->r, c->why, c->detail);
+	return rc < 0 ? rc : 1;
+}
+
+static int end_event(vv_req_t *r, struct call_ev *ev, const char *why, bool only_past)
+{
+	struct end_ctx c = {r, ev->id, vv_sprintf(vv_req_arena(r), "event %s", ev->uuid), why, only_past};
+	int rc = vv_db_tx(vv_req_arena(r), end_tx, &c);
+	if (rc < 0)
+		return rc;
+	ev->status = "ended";
+	if (rc == 0 && only_past)
+		return 0; /* another request noticed it first */
+	const struct vv_video_ops *v = vv_video(r);
+	if (v) {
+		struct vv_video_room room;
+		call_room(ev, &room);
+		int vrc = v->end(r, &room);
+		if (vrc != 0)
+			vv_warn("call: ending room of event %s: %d", ev->uuid, vrc);
+	}
+	if (rc == 1 && ev->record)
+		call_recordings_convert(r, ev->room_id);
+	return 0;
+}
+
+bool call_expire(vv_req_t *r, struct call_ev *ev)
+{
+	if (strcmp(ev->status, "scheduled") != 0)
+		return true;
+	if (ev->now < ev->ends)
+		return false;
+	end_event(r, ev, "call.expire", true);
+	return true;
+}
+
+int call_finish(vv_req_t *r, struct call_ev *ev, const char *why)
+{
+	return end_event(r, ev, why, false);
+}
