@@ -13,10 +13,10 @@
 
 <xsl:import href="layout.xsl"/>
 <xsl:include href="calendar-common.xsl"/>
-<!-- The start alarm (R-EN-4..6) belongs to plugins/alarm: once
-     xsl/alarm-bar.xsl and xsl/static/js/calendar.js are in the tree, add
-     <xsl:include href="alarm-bar.xsl"/> here, the calendar.js script in
-     mode="head" and <xsl:call-template name="alarm-bar"/> first in main. -->
+<!-- The start alarm (R-EN-4..6), plugins/alarm: the green bar first in
+     main; the template brings its own stylesheet and script (calendar.js),
+     which polls the data-poll of #calendar below. -->
+<xsl:include href="alarm-bar.xsl"/>
 
 <xsl:variable name="cal" select="/page/calendar"/>
 
@@ -29,6 +29,7 @@
 </xsl:template>
 
 <xsl:template match="page" mode="main">
+	<xsl:call-template name="alarm-bar"/>
 	<div id="calendar" class="calendar" data-poll="{$base}/ecare/poll" data-today="{$cal/@today}">
 		<header class="cal-now">
 			<p class="cal-clock">

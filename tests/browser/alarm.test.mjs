@@ -1,0 +1,238 @@
+// The start alarm in a real browser (R-EN-4..6): the green bar and its sound
+// on the customer's calendar, joining by a press or by itself (forced
+// answer), one ringing tab among several, and ringing again after leaving
+// the call. Needs no network namespace: run by tests/run-browser.sh against
+// its stack, or alone (VV_BUILD, default build/test) on a stack of its own
+// on port VV_ALARM_PORT (default 18261).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = process.env.VV_ROOT || resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const OWN = !process.env.VV_BASE;
+const PORT = process.env.VV_ALARM_PORT || '18261';
+const BUILD = process.env.VV_BUILD || `${ROOT}/build/test`;
+const VAR = OWN ? `${BUILD}/alarm-browser-stack` : process.env.VV_VAR;
+const BASE = OWN ? `http://127.0.0.1:${PORT}` : process.env.VV_BASE;
+const CALENDAR = '/fi/ecare/index/calendar';
+
+const stack = (...args) => execFileSync('sh', [`${ROOT}/tests/stack/stack.sh`, ...args], { encoding: 'utf8' });
+const sql = (query) => execFileSync('mariadb', ['--socket', `${VAR}/db/mysqld.sock`, '-uroot', '-N', '-B', 'vvhome',
+  '-e', query], { encoding: 'utf8' }).trim();
+const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
+const vvctl = (args, input = '') => execFileSync(`${BUILD}/vvctl`, ['-c', `${VAR}/vvhome.conf`, ...args],
+  { encoding: 'utf8', input }).trim().split('\n').at(-1).trim();
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+let browser;
+let tenant;
+let typeId;
+let creator;
+const contexts = [];
+
+function makeUser(role, language) {
+  const email = `alarm-${role}-${randomUUID()}@example.org`;
+  const args = ['user', 'create', '--tenant', tenant.uuid, '--email', email, '--first', 'Testi', '--last', 'Hälytys',
+    '--role', role, '--password-stdin'];
+  if (language) args.push('--language', language);
+  const uuid = vvctl(args, `salasana-${randomUUID()}\n`);
+  return { uuid, id: Number(sql(`SELECT id FROM users WHERE uuid = '${uuid}'`)) };
+}
+
+/** A running event (started a minute ago, an hour long) the user is enrolled in. */
+function runningEvent(user, { name = `Tuolijumppa ${randomUUID().slice(0, 8)}`, forced = false } = {}) {
+  const uuid = randomUUID();
+  sql(`INSERT INTO events (uuid, tenant_id, type_id, creator_id, max_participants, forced_answer, starts_at, ends_at,
+       duration_minutes, room_id) VALUES ('${uuid}', ${tenant.id}, ${typeId}, ${creator.id}, 10, ${forced ? 1 : 0},
+       UTC_TIMESTAMP() - INTERVAL 1 MINUTE, UTC_TIMESTAMP() + INTERVAL 59 MINUTE, 60, 'room-${uuid}');
+       SET @e = LAST_INSERT_ID();
+       INSERT INTO event_texts (event_id, language, name) VALUES (@e, 'fi', ${q(name)});
+       INSERT INTO event_participants (event_id, tenant_id, user_id, kind) VALUES (@e, ${tenant.id}, ${user.id}, 'customer')`);
+  return { uuid, name, join: `/fi/ecare/call/${uuid}` };
+}
+
+/** A browser context signed in as user: a session row whose token only this test knows. */
+async function signedIn(user) {
+  const token = randomBytes(32).toString('base64url');
+  sql(`INSERT INTO sessions (token_hash, user_id, tenant_id, csrf, kind, last_seen, idle_expires_at, expires_at)
+       VALUES (SHA2('${token}', 256), ${user.id}, ${tenant.id}, '${randomBytes(32).toString('base64url')}', 'link',
+       UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL 1 DAY, UTC_TIMESTAMP() + INTERVAL 1 DAY)`);
+  const ctx = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  await ctx.addCookies([{ name: 'vv_session', value: token, url: BASE, httpOnly: true }]);
+  contexts.push(ctx);
+  return ctx;
+}
+
+async function calendar(ctx) {
+  const page = await ctx.newPage();
+  await page.goto(BASE + CALENDAR);
+  return page;
+}
+
+const barShown = (page) => page.waitForSelector('#alarm-bar:not([hidden])', { timeout: 10000 });
+
+/** Whether the alarm sound plays: not paused, and its clock moves. */
+async function ringing(page) {
+  const t0 = await page.evaluate(() => {
+    const a = document.getElementById('alarm-sound');
+    return a && !a.paused ? a.currentTime : null;
+  });
+  if (t0 === null) return false;
+  await sleep(400);
+  return page.evaluate((t) => {
+    const a = document.getElementById('alarm-sound');
+    return !a.paused && a.currentTime !== t;
+  }, t0);
+}
+
+async function until(fn, ms, what) {
+  const end = Date.now() + ms;
+  for (;;) {
+    if (await fn()) return;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+before(async () => {
+  if (OWN) stack('start', VAR, PORT, BUILD);
+  const tuuid = vvctl(['tenant', 'create', '--name', `Hälytys ${randomUUID()}`, '--language', 'fi']);
+  tenant = { uuid: tuuid, id: Number(sql(`SELECT id FROM tenants WHERE uuid = '${tuuid}'`)) };
+  creator = makeUser('operator');
+  sql(`INSERT INTO event_types (uuid, tenant_id, name) VALUES (UUID(), ${tenant.id}, 'Jumppa ${randomUUID()}')`);
+  typeId = Number(sql(`SELECT MAX(id) FROM event_types WHERE tenant_id = ${tenant.id}`));
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
+  });
+});
+
+after(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  if (browser) await browser.close();
+  if (OWN) stack('stop', VAR);
+});
+
+test('an enrolled event starts: the green bar with its name, and the sound plays', async () => {
+  const user = makeUser('customer', 'fi');
+  const ev = runningEvent(user);
+  const page = await calendar(await signedIn(user));
+  await barShown(page);
+  assert.equal((await page.textContent('#alarm-name')).trim(), ev.name);
+  assert.equal((await page.textContent('#alarm-join')).trim(), 'Liity', 'the button says it in words');
+  assert.equal(await page.getAttribute('#alarm-bar', 'role'), 'alert');
+  await until(() => ringing(page), 5000, 'the alarm sound');
+  const box = await (await page.$('#alarm-join')).boundingBox();
+  assert.ok(box.height >= 64 && box.width >= 64, `the join button is 64 px (${box.width}x${box.height})`);
+});
+
+test('the calendar with the bar shown: no WCAG 2.2 AA violations, touch targets at least 48 px', async () => {
+  const user = makeUser('customer', 'fi');
+  runningEvent(user);
+  const page = await calendar(await signedIn(user));
+  await barShown(page);
+  await page.addScriptTag({ path: `${ROOT}/node_modules/axe-core/axe.min.js` });
+  const res = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+  }));
+  const found = res.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(found, [], 'axe finds nothing');
+  const small = await page.evaluate(() => [...document.querySelectorAll('a, button, input, select, [role=button]')]
+    .filter((el) => el.checkVisibility())
+    .map((el) => { const r = el.getBoundingClientRect(); return { el: el.outerHTML.slice(0, 80), w: r.width, h: r.height }; })
+    .filter((b) => b.w < 48 || b.h < 48));
+  assert.deepEqual(small, [], 'every touch target is at least 48x48 px');
+});
+
+test('pressing the bar joins: the browser goes to the join address', async () => {
+  const user = makeUser('customer', 'fi');
+  const ev = runningEvent(user);
+  const page = await calendar(await signedIn(user));
+  await barShown(page);
+  await page.click('#alarm-name'); // anywhere on the bar, not only the button
+  await page.waitForURL(BASE + ev.join, { timeout: 5000 });
+  assert.ok((await page.textContent('main')).includes(ev.name), 'the call page names the event');
+});
+
+test('forced answer: the tablet joins by itself', async () => {
+  const user = makeUser('customer', 'fi');
+  const ev = runningEvent(user, { forced: true });
+  const page = await calendar(await signedIn(user));
+  await page.waitForURL(BASE + ev.join, { timeout: 10000 });
+});
+
+// Two tabs of one browser: one rings; when one is in the call the other is
+// silent; back on the calendar the alarm rings again (R-EN-5, R-EN-6).
+let twoTabs;
+
+test('two calendar tabs: only one rings', async () => {
+  const user = makeUser('customer', 'fi');
+  const ev = runningEvent(user);
+  const ctx = await signedIn(user);
+  const a = await calendar(ctx);
+  const b = await calendar(ctx);
+  await Promise.all([barShown(a), barShown(b)]);
+  await until(async () => (await ringing(a)) || (await ringing(b)), 5000, 'one tab to ring');
+  for (let i = 0; i < 5; i++) {
+    const n = (await ringing(a) ? 1 : 0) + (await ringing(b) ? 1 : 0);
+    assert.equal(n, 1, 'exactly one tab rings');
+  }
+  twoTabs = { ev, a, b };
+});
+
+test('one tab joins the call: the other stops and stays silent', async () => {
+  assert.ok(twoTabs, 'needs the tabs of the test before');
+  const { ev, a, b } = twoTabs;
+  const [inCall, other] = (await ringing(a)) ? [a, b] : [b, a];
+  await inCall.goto(BASE + ev.join); // the ringing tab leaves: the other must not take over
+  await until(async () => !(await ringing(other)) && (await other.isHidden('#alarm-bar')), 3000, 'silence');
+  for (let i = 0; i < 10; i++) {
+    assert.equal(await other.evaluate(() => document.getElementById('alarm-sound').paused), true, 'silent');
+    assert.ok(await other.isHidden('#alarm-bar'), 'no bar while in the call');
+    await sleep(400);
+  }
+  twoTabs.inCall = inCall;
+  twoTabs.other = other;
+});
+
+test('back on the calendar while the event runs: the alarm rings again', async () => {
+  assert.ok(twoTabs?.inCall, 'needs the tabs of the test before');
+  const { ev, inCall, other } = twoTabs;
+  await inCall.goto(BASE + CALENDAR);
+  await barShown(inCall);
+  assert.equal((await inCall.textContent('#alarm-name')).trim(), ev.name);
+  await barShown(other);
+  await until(async () => (await ringing(inCall)) || (await ringing(other)), 6000, 'the alarm again');
+  const n = (await ringing(inCall) ? 1 : 0) + (await ringing(other) ? 1 : 0);
+  assert.equal(n, 1, 'still only one tab rings');
+});
+
+test('autoplay refused: the bar shows anyway, says a touch brings the sound, and a touch does', async () => {
+  const user = makeUser('customer', 'fi');
+  const ev = runningEvent(user);
+  const ctx = await signedIn(user);
+  // A browser that refuses play() until the user has touched the page (the
+  // headless one lets a navigation count as a touch, so it is told here).
+  await ctx.addInitScript(() => {
+    const play = HTMLMediaElement.prototype.play;
+    let touched = false;
+    document.addEventListener('pointerdown', () => { touched = true; }, true);
+    HTMLMediaElement.prototype.play = function () {
+      return touched ? play.call(this) : Promise.reject(new DOMException('no gesture', 'NotAllowedError'));
+    };
+  });
+  const page = await calendar(ctx);
+  await barShown(page);
+  assert.equal((await page.textContent('#alarm-name')).trim(), ev.name);
+  await page.waitForSelector('#alarm-hint:not([hidden])', { timeout: 5000 });
+  assert.equal(await ringing(page), false, 'the browser refused the sound');
+  await page.mouse.click(5, 700); // a touch outside the bar
+  await until(() => ringing(page), 5000, 'the sound after a touch');
+  assert.ok(await page.isHidden('#alarm-hint'), 'the hint goes once the sound plays');
+  assert.equal(page.url(), BASE + CALENDAR, 'a touch outside the bar does not join');
+});
