@@ -1,0 +1,346 @@
+// The call plugin (issue #6): the call page's access rules, credentials in
+// the joinable window only, presentation mode and requests to speak,
+// extension (+15 min, refused past the contract or into the creator's next
+// event), ending under every end policy, the state JSON, the token variant
+// for join links and guests, and the recordings page's access.
+// Janus runs in run-http's stack ([video] adapter janus).
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID, createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Client, get, login, makeTenant, makeUser, sql, unique, readLog, VAR } from './lib.mjs';
+
+const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
+
+let A, B, typeA, opA, op2A, adminA, proA, cust, cust2, other, opB, custB;
+const sessions = new Map();
+
+function makeType(tenant) {
+  sql(`INSERT INTO event_types (uuid, tenant_id, name) VALUES (UUID(), ${tenant.id}, ${q(unique('Tyyppi'))})`);
+  return Number(sql(`SELECT MAX(id) FROM event_types WHERE tenant_id = ${tenant.id}`));
+}
+
+/** An event of tenant starting `from` seconds from now, lasting `minutes`. */
+function makeEvent(tenant, creator, { from = -60, minutes = 30, status = 'scheduled', record = 0, forced = 0 } = {}) {
+  const uuid = randomUUID();
+  sql(`INSERT INTO events (uuid, tenant_id, type_id, creator_id, max_participants, record, forced_answer,
+       starts_at, ends_at, duration_minutes, room_id, status)
+       VALUES ('${uuid}', ${tenant.id}, ${typeA}, ${creator.id}, 5, ${record}, ${forced},
+       UTC_TIMESTAMP() + INTERVAL ${from} SECOND, UTC_TIMESTAMP() + INTERVAL ${from + minutes * 60} SECOND,
+       ${minutes}, 'vv-${uuid}', '${status}')`);
+  const id = Number(sql(`SELECT id FROM events WHERE uuid = '${uuid}'`));
+  sql(`INSERT INTO event_texts (event_id, language, name) VALUES (${id}, 'fi', ${q(unique('Jumppa'))})`);
+  return { id, uuid };
+}
+
+function enrol(ev, user, kind = 'customer') {
+  sql(`INSERT INTO event_participants (event_id, tenant_id, user_id, kind, status)
+       VALUES (${ev.id}, ${user.tenant.id}, ${user.id}, '${kind}', 'enrolled')`);
+}
+
+function policy(tenant, { presses = 2, end = 'creator_admin', warning = 5 } = {}) {
+  sql(`INSERT INTO tenant_policies (tenant_id, hangup_presses, end_policy, warning_minutes)
+       VALUES (${tenant.id}, ${presses}, '${end}', ${warning})
+       ON DUPLICATE KEY UPDATE hangup_presses = VALUES(hangup_presses), end_policy = VALUES(end_policy),
+       warning_minutes = VALUES(warning_minutes)`);
+}
+
+async function session(user) {
+  if (sessions.has(user)) return sessions.get(user);
+  const c = new Client();
+  await login(c, user);
+  sessions.set(user, c);
+  return c;
+}
+
+/** The call page, and its CSRF token. */
+async function page(c, path) {
+  const r = await c.req(path);
+  const m = r.text.match(/data-csrf="([^"]+)"/);
+  return { ...r, csrf: m ? m[1] : null };
+}
+
+async function api(c, ev, what, fields = {}, path = `/fi/ecare/call/${ev.uuid}`) {
+  let { csrf } = await page(c, path);
+  if (!csrf) { // a page this client may not see: the token from another page
+    const m = (await c.req('/fi/')).text.match(/name="csrf" value="([^"]+)"/);
+    csrf = m ? m[1] : c.cookies.get('vv_csrf');
+  }
+  const r = await c.post(`${path}/${what}`, { csrf, ...fields });
+  let json = null;
+  try { json = JSON.parse(r.text); } catch { /* an error page */ }
+  return { status: r.status, json, text: r.text };
+}
+
+async function state(c, ev, path = `/fi/ecare/call/${ev.uuid}`) {
+  const r = await c.req(`${path}/state`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.headers.get('content-type'), 'application/json');
+  return JSON.parse(r.text);
+}
+
+function secrets() {
+  const out = {};
+  for (const line of readFileSync(`${VAR}/janus/secrets.conf`, 'utf8').split('\n')) {
+    const m = line.match(/^(\w+) = (\S+)$/);
+    if (m) out[m[1]] = m[2];
+  }
+  return out;
+}
+
+before(() => {
+  A = makeTenant({ language: 'fi', contract: { maxEventMinutes: 120, maxConcurrent: 50, recording: true } });
+  B = makeTenant({ language: 'fi' });
+  typeA = makeType(A);
+  opA = makeUser(A, 'operator');
+  op2A = makeUser(A, 'operator');
+  adminA = makeUser(A, 'admin');
+  proA = makeUser(A, 'professional');
+  cust = makeUser(A, 'customer');
+  cust2 = makeUser(A, 'customer');
+  other = makeUser(A, 'customer');
+  opB = makeUser(B, 'operator');
+  custB = makeUser(B, 'customer');
+  policy(A);
+});
+
+test('access: enrolled customer and tenant staff yes; others 404; anonymous to the login page', async () => {
+  const ev = makeEvent(A, opA);
+  enrol(ev, cust);
+  const path = `/fi/ecare/call/${ev.uuid}`;
+  const anon = await get(path);
+  assert.equal(anon.status, 303);
+  assert.equal(anon.headers.get('location'), '/fi/login');
+  for (const u of [cust, opA, op2A, adminA, proA]) {
+    const r = await (await session(u)).req(path);
+    assert.equal(r.status, 200, `${u.role} sees the call page`);
+    assert.match(r.text, new RegExp(`data-call="${ev.uuid}"`));
+    assert.match(r.text, /id="prejoin"/);
+    assert.match(r.text, /id="cam-select"/);
+    assert.match(r.text, /id="echo" checked/);
+    assert.ok(!/"token"|core_token/.test(r.text), 'no credential in the page');
+  }
+  for (const u of [other, opB, custB]) {
+    const r = await (await session(u)).req(path);
+    assert.equal(r.status, 404, `${u.role} of ${u.tenant === A ? 'the tenant, not enrolled' : 'another tenant'}: 404`);
+    const s = await (await session(u)).req(`${path}/state`);
+    assert.equal(s.status, 404);
+  }
+  // a cancelled event is gone
+  const gone = makeEvent(A, opA, { status: 'cancelled' });
+  enrol(gone, cust);
+  assert.equal((await (await session(cust)).req(`/fi/ecare/call/${gone.uuid}`)).status, 404);
+});
+
+test('join: credentials only in the joinable window; no secret; the customer page of a forced event joins by itself', async () => {
+  const running = makeEvent(A, opA, { forced: 1 });
+  const soon = makeEvent(A, opA, { from: 240 });
+  const later = makeEvent(A, opA, { from: 3600 });
+  const past = makeEvent(A, opA, { from: -3600, minutes: 30 });
+  for (const e of [running, soon, later, past]) enrol(e, cust);
+  const c = await session(cust);
+  const j = await api(c, running, 'join');
+  assert.equal(j.status, 200, j.text);
+  assert.equal(j.json.server, '/janus');
+  assert.equal(j.json.room_id, `vv-${running.uuid}`);
+  assert.equal(j.json.participant_id, `u${cust.id}`);
+  assert.match(j.json.token, /,janus\.plugin\.videoroom,room=/);
+  assert.ok(j.json.expires_at > Date.now() / 1000);
+  for (const s of Object.values(secrets())) assert.ok(!j.text.includes(s), 'no Janus secret in the answer');
+  assert.equal(sql(`SELECT participant_id FROM call_members WHERE event_id = ${running.id}`), `u${cust.id}`);
+  assert.match((await c.req(`/fi/ecare/call/${running.uuid}`)).text, /data-autojoin="1"/);
+  assert.match((await (await session(opA)).req(`/fi/ecare/call/${running.uuid}`)).text, /data-autojoin="0"/,
+    'staff always choose');
+
+  assert.equal((await api(c, soon, 'join')).status, 200, 'a few minutes before the start');
+  const l = await api(c, later, 'join');
+  assert.equal(l.status, 409);
+  assert.equal(l.json.error, 'call.not-yet');
+  const p = await api(c, past, 'join');
+  assert.equal(p.status, 409);
+  assert.equal(p.json.error, 'call.ended');
+  assert.equal(sql(`SELECT status FROM events WHERE id = ${past.id}`), 'ended', 'noticed and marked ended');
+  assert.ok(Number(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'call.expire' AND detail LIKE '%${past.uuid}%'`)) >= 1);
+  // another customer cannot get credentials
+  assert.equal((await api(await session(cust2), running, 'join')).status, 404);
+  const log = readLog();
+  assert.ok(!log.includes(j.json.token.split(':')[1]), 'no token in the log');
+});
+
+test('Esitystila: only the organiser; mutes the others; a request to speak; Anna puheenvuoro', async () => {
+  policy(A, { end: 'creator' });
+  const ev = makeEvent(A, opA);
+  enrol(ev, cust);
+  enrol(ev, cust2);
+  const org = await session(opA), c1 = await session(cust), c2 = await session(cust2);
+  assert.equal((await api(org, ev, 'join')).status, 200);
+  assert.equal((await api(c1, ev, 'join')).status, 200);
+  // customers: the core refuses staff routes
+  assert.equal((await api(c1, ev, 'present')).status, 403);
+  // staff who are not the organiser under this policy
+  const o2 = await api(await session(op2A), ev, 'present');
+  assert.equal(o2.status, 403);
+  assert.equal(o2.json.error, 'call.forbidden');
+  const pr = await api(org, ev, 'present');
+  assert.equal(pr.status, 200, pr.text);
+  assert.equal(sql(`SELECT muted FROM call_members WHERE event_id = ${ev.id} AND member_key = 'u${cust.id}'`), '1');
+  assert.equal(sql(`SELECT muted FROM call_members WHERE event_id = ${ev.id} AND member_key = 'u${opA.id}'`), '0');
+  let s = await state(c1, ev);
+  assert.equal(s.muted, true);
+  assert.equal(s.organiser, false);
+  assert.deepEqual(s.requests, [], 'customers see no requests');
+  // a late joiner is not muted until the second press
+  assert.equal((await api(c2, ev, 'join')).status, 200);
+  assert.equal((await state(c2, ev)).muted, false);
+  assert.equal((await api(org, ev, 'present')).status, 200);
+  assert.equal((await state(c2, ev)).muted, true, 'the second press mutes the late joiner');
+
+  assert.equal((await api(c1, ev, 'speak-request')).status, 200);
+  s = await state(org, ev);
+  assert.equal(s.organiser, true);
+  assert.equal(s.presenting, true);
+  assert.deepEqual(s.requests.map((x) => x.participant), [`u${cust.id}`]);
+  assert.equal((await state(c1, ev)).requested, true);
+  // only the organiser unmutes
+  assert.equal((await api(await session(op2A), ev, 'unmute', { participant: `u${cust.id}` })).status, 403);
+  assert.equal((await api(org, ev, 'unmute', { participant: 'u999999999' })).status, 404);
+  const un = await api(org, ev, 'unmute', { participant: `u${cust.id}` });
+  assert.equal(un.status, 200, un.text);
+  assert.equal((await state(c1, ev)).muted, false);
+  assert.deepEqual((await state(org, ev)).requests, []);
+  assert.ok(Number(sql(`SELECT COUNT(*) FROM audit_log WHERE action IN ('call.present', 'call.unmute')
+    AND detail LIKE '%${ev.uuid}%'`)) >= 3);
+  policy(A);
+});
+
+test('extend: +15 min in the database; refused past the contract and into the creator\'s next event', async () => {
+  const ev = makeEvent(A, opA, { minutes: 30 });
+  const c = await session(opA);
+  const before = Number(sql(`SELECT UNIX_TIMESTAMP(ends_at) FROM events WHERE id = ${ev.id}`));
+  assert.equal((await api(await session(cust), ev, 'extend')).status, 403, 'customers: a staff route');
+  assert.equal((await api(await session(opB), ev, 'extend')).status, 404, 'another tenant: not found');
+  const r = await api(c, ev, 'extend');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(Number(sql(`SELECT UNIX_TIMESTAMP(ends_at) FROM events WHERE id = ${ev.id}`)), before + 900);
+  assert.equal(Number(sql(`SELECT duration_minutes FROM events WHERE id = ${ev.id}`)), 45);
+  assert.equal(r.json.ends, before + 900);
+  assert.equal((await state(c, ev)).ends, before + 900);
+  assert.ok(Number(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'call.extend' AND detail LIKE '%${ev.uuid}%'`)) === 1);
+
+  // the contract allows 120 minutes from the start: 110 -> refused
+  const long = makeEvent(A, opA, { minutes: 110 });
+  const x = await api(c, long, 'extend');
+  assert.equal(x.status, 409);
+  assert.equal(x.json.error, 'call.extend.contract');
+  assert.equal(Number(sql(`SELECT duration_minutes FROM events WHERE id = ${long.id}`)), 110);
+
+  // the creator's next event starts 10 minutes after this one ends
+  const mine = makeEvent(A, proA, { minutes: 20 });
+  makeEvent(A, proA, { from: -60 + 30 * 60, minutes: 30 });
+  const n = await api(await session(proA), mine, 'extend');
+  assert.equal(n.status, 409);
+  assert.equal(n.json.error, 'call.extend.next');
+  // another creator's event does not block
+  const theirs = makeEvent(A, op2A, { minutes: 20 });
+  assert.equal((await api(await session(proA), theirs, 'extend')).status, 200);
+});
+
+test('end: every end policy decides who may end the event for everyone', async () => {
+  const cases = [
+    ['creator', { opA: 200, op2A: 403, adminA: 403, proA: 403 }],
+    ['staff', { opA: 200, op2A: 200, adminA: 200, proA: 200 }],
+    ['creator_admin', { opA: 200, op2A: 403, adminA: 200, proA: 403 }],
+  ];
+  const users = { opA, op2A, adminA, proA };
+  for (const [end, want] of cases) {
+    for (const presses of [1, 2]) {
+      policy(A, { end, presses });
+      for (const [name, code] of Object.entries(want)) {
+        const ev = makeEvent(A, opA);
+        const s = await state(await session(users[name]), ev);
+        assert.equal(s.hangup_presses, presses);
+        assert.equal(s.may_end, code === 200, `${name} may end under ${end}`);
+        const r = await api(await session(users[name]), ev, 'end');
+        assert.equal(r.status, code, `${end}/${presses}: ${name}`);
+        assert.equal(sql(`SELECT status FROM events WHERE id = ${ev.id}`), code === 200 ? 'ended' : 'scheduled');
+        if (code === 200) {
+          assert.equal(Number(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'call.end' AND detail LIKE '%${ev.uuid}%'`)), 1);
+          const st = await state(await session(users[name]), ev);
+          assert.equal(st.status, 'ended');
+          assert.equal((await api(await session(users[name]), ev, 'join')).status, 409, 'no credentials after the end');
+        }
+      }
+    }
+  }
+  // a customer only leaves: the core refuses the staff route
+  const ev = makeEvent(A, opA);
+  enrol(ev, cust);
+  assert.equal((await api(await session(cust), ev, 'end')).status, 403);
+  assert.equal((await state(await session(cust), ev)).may_end, false);
+  policy(A);
+});
+
+test('state JSON: the fields the page reads; the end is noticed by any request', async () => {
+  policy(A, { warning: 7 });
+  const ev = makeEvent(A, opA, { from: -120, minutes: 30 });
+  enrol(ev, cust);
+  const s = await state(await session(cust), ev);
+  for (const k of ['ok', 'status', 'over', 'now', 'starts', 'ends', 'warning_minutes', 'hangup_presses',
+    'may_end', 'organiser', 'muted', 'requested', 'presenting', 'members', 'requests']) {
+    assert.ok(k in s, `state has ${k}`);
+  }
+  assert.equal(s.status, 'scheduled');
+  assert.equal(s.over, false);
+  assert.equal(s.warning_minutes, 7);
+  assert.ok(Math.abs(s.now - Date.now() / 1000) < 5);
+  // the time runs out: the next request ends it
+  sql(`UPDATE events SET ends_at = UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE id = ${ev.id}`);
+  const t = await state(await session(cust), ev);
+  assert.equal(t.over, true);
+  assert.equal(t.status, 'ended');
+  assert.equal(sql(`SELECT status FROM events WHERE id = ${ev.id}`), 'ended');
+  const page = await (await session(cust)).req(`/fi/ecare/call/${ev.uuid}`);
+  assert.match(page.text, /data-over="1"/);
+  policy(A);
+});
+
+test('token variant: a join link and a guest\'s personal link open the call; revoked or unknown ones do not', async () => {
+  const ev = makeEvent(A, opA);
+  const link = randomBytes(32).toString('base64url');
+  const guest = randomBytes(32).toString('base64url');
+  const hash = (t) => createHash('sha256').update(t).digest('hex');
+  sql(`INSERT INTO join_links (event_id, tenant_id, kind, token_hash, created_by)
+       VALUES (${ev.id}, ${A.id}, 'desktop', '${hash(link)}', ${opA.id})`);
+  sql(`INSERT INTO event_participants (event_id, tenant_id, kind, status, email, first_name, last_name, token_hash)
+       VALUES (${ev.id}, ${A.id}, 'guest', 'enrolled', ${q(unique('g') + '@example.org')}, 'Vieras', 'Henkilö', '${hash(guest)}')`);
+  for (const tok of [link, guest]) {
+    const c = new Client();
+    const path = `/fi/ecare/call/t/${tok}`;
+    const p = await page(c, path);
+    assert.equal(p.status, 200);
+    assert.match(p.text, /data-who="guest"/);
+    assert.match(p.text, /data-organiser="0"/);
+    const j = await api(c, ev, 'join', {}, path);
+    assert.equal(j.status, 200, j.text);
+    assert.match(j.json.participant_id, /^g[0-9a-f]{16}$/);
+    if (tok === guest) assert.equal(j.json.display, 'Vieras Henkilö');
+    const s = await state(c, ev, path);
+    assert.equal(s.may_end, false);
+  }
+  assert.ok(!sql(`SELECT GROUP_CONCAT(member_key) FROM call_members WHERE event_id = ${ev.id}`).includes(guest));
+  assert.ok(!readLog().includes(link) && !readLog().includes(guest), 'tokens masked in the log');
+  sql(`UPDATE join_links SET revoked_at = UTC_TIMESTAMP() WHERE token_hash = '${hash(link)}'`);
+  assert.equal((await get(`/fi/ecare/call/t/${link}`)).status, 404);
+  assert.equal((await get(`/fi/ecare/call/t/${randomBytes(32).toString('base64url')}`)).status, 404);
+});
+
+test('recordings page: staff of the tenant only; lists converted files', async () => {
+  const ev = makeEvent(A, opA, { from: -3600, minutes: 30, record: 1 });
+  const path = `/fi/ecare/events/${ev.uuid}/recordings`;
+  const r = await (await session(opA)).req(path);
+  assert.equal(r.status, 200);
+  assert.match(r.text, /recordings-table|<p>/);
+  assert.equal((await (await session(opB)).req(path)).status, 404);
+  assert.equal((await (await session(cust)).req(path)).status, 403);
+  assert.equal((await (await session(opA)).req(`${path}/1`)).status, 404);
+});
