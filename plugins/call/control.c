@@ -136,12 +136,13 @@ static int extend_tx(vv_arena_t *a, void *p)
 	c->new_end = ends + CALL_EXTEND_SECONDS;
 	if (c->new_end - starts > c->max_seconds)
 		return EXTEND_CONTRACT;
-	/* The creator's next event must not be run into. */
+	/* The creator's next event (one starting after this one) must not be
+	 * run into. */
 	res = vv_db_query(a, &err,
 		"SELECT 1 FROM events WHERE tenant_id = ? AND creator_id = ? AND id <> ?"
-		" AND status = 'scheduled' AND starts_at < FROM_UNIXTIME(?) AND ends_at > FROM_UNIXTIME(?)"
-		" LIMIT 1",
-		"iiiii", ev->tenant_id, ev->creator_id, ev->id, c->new_end, ends);
+		" AND status = 'scheduled' AND starts_at > FROM_UNIXTIME(?)"
+		" AND starts_at < FROM_UNIXTIME(?) AND ends_at > FROM_UNIXTIME(?) LIMIT 1",
+		"iiiiii", ev->tenant_id, ev->creator_id, ev->id, starts, c->new_end, ends);
 	if (!res)
 		return err ? err : VV_ERR;
 	if (vv_db_next(res))
