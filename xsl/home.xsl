@@ -20,6 +20,9 @@
 		<xsl:when test="$role = 'customer'">
 			<p><a class="button button-big" href="{$base}/ecare/index/calendar"><xsl:value-of select="vv:t('home.calendar')"/></a></p>
 		</xsl:when>
+		<xsl:when test="$role = 'professional'">
+			<p><a class="button button-big" href="{$base}/ecare/index/calendar"><xsl:value-of select="vv:t('home.staff-calendar')"/></a></p>
+		</xsl:when>
 		<xsl:when test="$is-staff">
 			<section class="home-staff" aria-labelledby="home-staff-title">
 				<h2 id="home-staff-title"><xsl:value-of select="vv:t('nav.calendar-settings')"/></h2>

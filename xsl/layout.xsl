@@ -27,6 +27,8 @@
 <xsl:variable name="role" select="string($ctx/@role)"/>
 <xsl:variable name="is-admin" select="$role = 'admin'"/>
 <xsl:variable name="is-staff" select="$role = 'professional' or $role = 'operator' or $is-admin"/>
+<!-- Operators and admins produce content; professionals only enrol and join. -->
+<xsl:variable name="is-producer" select="$role = 'operator' or $is-admin"/>
 <xsl:variable name="has-errors" select="boolean(/page/errors/error)"/>
 
 <xsl:template match="/">
@@ -126,6 +128,16 @@
      opens without JavaScript. -->
 <xsl:template name="staff-menu">
 	<nav class="staff-menu" aria-label="{vv:t('nav.main')}">
+		<xsl:choose>
+			<xsl:when test="$is-producer"><xsl:call-template name="producer-menus"/></xsl:when>
+			<xsl:otherwise>
+				<a class="button button-secondary" href="{$base}/ecare/index/calendar"><xsl:value-of select="vv:t('nav.calendar')"/></a>
+			</xsl:otherwise>
+		</xsl:choose>
+	</nav>
+</xsl:template>
+
+<xsl:template name="producer-menus">
 		<details class="menu">
 			<summary><xsl:value-of select="vv:t('nav.ecare')"/></summary>
 			<div class="menu-panel">
@@ -176,7 +188,6 @@
 				</xsl:if>
 			</div>
 		</details>
-	</nav>
 </xsl:template>
 
 <xsl:template name="menu-link">

@@ -9,7 +9,10 @@
 static const char *landing(vv_req_t *r)
 {
 	const char *lang = vv_req_lang(r);
-	const char *path = vv_req_role(r) == VV_ROLE_CUSTOMER ? "/ecare/index/calendar" : "/ecare/events";
+	/* Professionals only enrol and join: the calendar is their page too. */
+	unsigned role = vv_req_role(r);
+	const char *path = (role & (VV_ROLE_CUSTOMER | VV_ROLE_PROFESSIONAL)) ? "/ecare/index/calendar"
+									      : "/ecare/events";
 	if (!vv_route_exists("GET", path))
 		path = "/";
 	return vv_sprintf(vv_req_arena(r), "/%s%s", lang, path);
