@@ -287,6 +287,7 @@ static void add_ctx(vv_req_t *r, xmlNodePtr page, const char *lang, const char *
 	vv_xml_attr(ctx, "lang", lang);
 	vv_xml_attr(ctx, "path", r->path);
 	vv_xml_attr(ctx, "subpath", r->subpath);
+	vv_xml_attr(ctx, "query", r->query_string);
 	vv_xml_attr(ctx, "role", role_word(r->role));
 	vv_xml_attr(ctx, "user", r->user_name);
 	vv_xml_attr_int(ctx, "tenant", r->tenant_id);

@@ -8,7 +8,7 @@
   It may use the variables below ($ctx, $lang, $base, $role, $is-staff,
   $is-admin) and the named templates csrf, field-error and field-attrs.
 
-  The core puts <ctx lang path subpath role user tenant csrf tz/> first under
+  The core puts <ctx lang path subpath query role user tenant csrf tz/> first under
   <page>; form errors arrive as <page><errors><error field key/></errors>.
   Every visible text goes through vv:t(); output is never unescaped.
 -->
@@ -111,10 +111,14 @@
 	<xsl:param name="code"/>
 	<xsl:param name="label"/>
 	<xsl:variable name="sub" select="string($ctx/@subpath)"/>
+	<!-- The same page in the other language, query included (?past=1, ?m=1). -->
+	<xsl:variable name="q">
+		<xsl:if test="string($ctx/@query) != ''"><xsl:value-of select="concat('?', $ctx/@query)"/></xsl:if>
+	</xsl:variable>
 	<li>
-		<a href="/{$code}{$sub}" hreflang="{$code}" lang="{$code}">
+		<a href="/{$code}{$sub}{$q}" hreflang="{$code}" lang="{$code}">
 			<xsl:if test="$sub = ''">
-				<xsl:attribute name="href"><xsl:value-of select="concat('/', $code, '/')"/></xsl:attribute>
+				<xsl:attribute name="href"><xsl:value-of select="concat('/', $code, '/', $q)"/></xsl:attribute>
 			</xsl:if>
 			<xsl:if test="$code = $lang">
 				<xsl:attribute name="aria-current">true</xsl:attribute>
