@@ -222,6 +222,7 @@ int vv_login_link(vv_req_t *r, const char *token)
 struct issue_ctx {
 	vv_req_t *r;
 	int64_t user_id;
+	const char *uuid; /* the user's, for the audit row */
 	const char *hash;
 };
 
@@ -239,8 +240,7 @@ static int revoke_tx(vv_arena_t *a, void *p)
 	if (m < 0)
 		return (int)m;
 	if (!c->hash) {
-		int rc = vv_audit(c->r, "user.login_link_revoke",
-				  vv_sprintf(a, "user %lld", (long long)c->user_id));
+		int rc = vv_audit(c->r, "user.login_link.revoke", vv_sprintf(a, "user=%s", c->uuid));
 		return rc < 0 ? rc : (int)n;
 	}
 	int64_t k = vv_db_exec(a,
@@ -249,25 +249,29 @@ static int revoke_tx(vv_arena_t *a, void *p)
 			       "iisi", c->r->tenant_id, c->user_id, c->hash, c->r->user_id);
 	if (k < 0)
 		return (int)k;
-	int rc = vv_audit(c->r, "user.login_link_issue", vv_sprintf(a, "user %lld", (long long)c->user_id));
+	int rc = vv_audit(c->r, "user.login_link.issue", vv_sprintf(a, "user=%s", c->uuid));
 	return rc < 0 ? rc : 1;
 }
 
-/* 0 when user_id is a customer of the request's tenant. */
-static int own_customer(vv_req_t *r, int64_t user_id)
+/* 0 when user_id is a customer of the request's tenant; *uuid is theirs. */
+static int own_customer(vv_req_t *r, int64_t user_id, const char **uuid)
 {
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(r->arena, &err,
-				       "SELECT 1 FROM users WHERE id = ? AND tenant_id = ? AND role = 'customer'",
+				       "SELECT uuid FROM users WHERE id = ? AND tenant_id = ? AND role = 'customer'",
 				       "ii", user_id, r->tenant_id);
 	if (!res)
 		return err;
-	return vv_db_next(res) ? 0 : VV_NOTFOUND;
+	if (!vv_db_next(res))
+		return VV_NOTFOUND;
+	*uuid = vv_db_str(res, 0);
+	return 0;
 }
 
 char *vv_login_link_issue(vv_req_t *r, int64_t user_id, int *err)
 {
-	int rc = own_customer(r, user_id);
+	const char *uuid = NULL;
+	int rc = own_customer(r, user_id, &uuid);
 	if (rc < 0) {
 		*err = rc;
 		return NULL;
@@ -277,7 +281,7 @@ char *vv_login_link_issue(vv_req_t *r, int64_t user_id, int *err)
 		*err = VV_ERR;
 		return NULL;
 	}
-	struct issue_ctx c = {r, user_id, vv_token_hash(r->arena, token)};
+	struct issue_ctx c = {r, user_id, uuid, vv_token_hash(r->arena, token)};
 	rc = vv_db_tx(r->arena, revoke_tx, &c);
 	if (rc < 0) {
 		*err = rc;
@@ -289,9 +293,10 @@ char *vv_login_link_issue(vv_req_t *r, int64_t user_id, int *err)
 
 int vv_login_link_revoke(vv_req_t *r, int64_t user_id)
 {
-	int rc = own_customer(r, user_id);
+	const char *uuid = NULL;
+	int rc = own_customer(r, user_id, &uuid);
 	if (rc < 0)
 		return rc;
-	struct issue_ctx c = {r, user_id, NULL};
+	struct issue_ctx c = {r, user_id, uuid, NULL};
 	return vv_db_tx(r->arena, revoke_tx, &c);
 }

@@ -129,6 +129,10 @@ static int active_tx(vv_arena_t *a, void *p)
 		int rc = vv_sessions_end_for_user(c->r, c->u->id);
 		if (rc < 0)
 			return rc;
+		/* A deactivated customer's tablet link must not come back to life
+		 * when the account is activated again: a new link is issued then. */
+		if (strcmp(c->u->kind, "customer") == 0 && (rc = vv_login_link_revoke(c->r, c->u->id)) < 0)
+			return rc;
 	}
 	return vv_audit(c->r, c->active ? "user.activate" : "user.deactivate",
 			vv_sprintf(a, "user=%s", c->u->uuid));
@@ -172,19 +176,18 @@ static int link_issue_tx(vv_arena_t *a, void *p)
 {
 	struct link_ctx *c = p;
 	int err = VV_ERR;
+	(void)a;
 	c->token = vv_login_link_issue(c->r, c->u->id, &err);
-	if (!c->token)
-		return err < 0 ? err : VV_ERR;
-	return vv_audit(c->r, "user.login_link.issue", vv_sprintf(a, "user=%s", c->u->uuid));
+	/* The core audits the issue and the revocation itself. */
+	return c->token ? 0 : (err < 0 ? err : VV_ERR);
 }
 
 static int link_revoke_tx(vv_arena_t *a, void *p)
 {
 	struct link_ctx *c = p;
+	(void)a;
 	int rc = vv_login_link_revoke(c->r, c->u->id);
-	if (rc < 0)
-		return rc;
-	return vv_audit(c->r, "user.login_link.revoke", vv_sprintf(a, "user=%s", c->u->uuid));
+	return rc < 0 ? rc : 0;
 }
 
 /* Login links are for customers' tablets only. */
