@@ -24,9 +24,10 @@ static char *trim(char *s)
 	return s;
 }
 
-void vv_conf_set(const char *section, const char *key, const char *value)
+/* Sets key in the list at *head. */
+static void set_in(struct conf_ent **head, const char *section, const char *key, const char *value)
 {
-	for (struct conf_ent *e = conf_head; e; e = e->next) {
+	for (struct conf_ent *e = *head; e; e = e->next) {
 		if (strcmp(e->section, section) == 0 && strcmp(e->key, key) == 0) {
 			char *v = strdup(value);
 			if (!v)
@@ -40,20 +41,31 @@ void vv_conf_set(const char *section, const char *key, const char *value)
 	if (!e || !(e->section = strdup(section)) || !(e->key = strdup(key)) ||
 	    !(e->value = strdup(value)))
 		abort();
-	e->next = conf_head;
-	conf_head = e;
+	e->next = *head;
+	*head = e;
 }
 
-void vv_conf_free(void)
+void vv_conf_set(const char *section, const char *key, const char *value)
 {
-	while (conf_head) {
-		struct conf_ent *e = conf_head;
-		conf_head = e->next;
+	set_in(&conf_head, section, key, value);
+}
+
+static void free_list(struct conf_ent *head)
+{
+	while (head) {
+		struct conf_ent *e = head;
+		head = e->next;
 		free(e->section);
 		free(e->key);
 		free(e->value);
 		free(e);
 	}
+}
+
+void vv_conf_free(void)
+{
+	free_list(conf_head);
+	conf_head = NULL;
 }
 
 int vv_conf_load(const char *path)
@@ -63,7 +75,9 @@ int vv_conf_load(const char *path)
 		vv_error("config: cannot open %s: %s", path, strerror(errno));
 		return VV_ERR;
 	}
-	vv_conf_free();
+	/* Parsed into a new list and swapped in only when the whole file is
+	 * good: a broken file on reload (SIGHUP) keeps the old configuration. */
+	struct conf_ent *fresh = NULL;
 	char line[4096], section[128] = "";
 	int lineno = 0, rc = VV_OK;
 	while (fgets(line, sizeof(line), f)) {
@@ -95,9 +109,15 @@ int vv_conf_load(const char *path)
 			v[vl - 1] = '\0';
 			v++;
 		}
-		vv_conf_set(section, k, v);
+		set_in(&fresh, section, k, v);
 	}
 	fclose(f);
+	if (rc != VV_OK) {
+		free_list(fresh);
+		return rc;
+	}
+	vv_conf_free();
+	conf_head = fresh;
 	return rc;
 }
 

@@ -176,6 +176,24 @@ static void drain(double grace)
 	}
 }
 
+/* [server] log: the master opens it and every worker inherits it as
+ * stderr; without it lines go to whatever stderr is (systemd's journal).
+ * Opened again on SIGHUP, so that logrotate can move the file away. */
+static int open_log(void)
+{
+	const char *logfile = vv_conf_get("server", "log", NULL);
+	if (!logfile || !*logfile)
+		return 0;
+	int fd = open(logfile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+	if (fd < 0) {
+		vv_error("master: cannot open log %s: %s", logfile, strerror(errno));
+		return VV_ERR;
+	}
+	dup2(fd, STDERR_FILENO);
+	close(fd);
+	return 0;
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: vvhomed [-c CONFIG] [-R]\n"
@@ -229,18 +247,8 @@ int main(int argc, char **argv)
 	}
 	if (vv_conf_load(conf_path) != 0)
 		return 1;
-	/* [server] log: the master opens it and every worker inherits it as
-	 * stderr; without it lines go to whatever stderr is (systemd's journal). */
-	const char *logfile = vv_conf_get("server", "log", NULL);
-	if (logfile && *logfile && !routes) {
-		int fd = open(logfile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
-		if (fd < 0) {
-			vv_error("master: cannot open log %s: %s", logfile, strerror(errno));
-			return 1;
-		}
-		dup2(fd, STDERR_FILENO);
-		close(fd);
-	}
+	if (!routes && open_log() != 0)
+		return 1;
 	if (routes) {
 		int rc = list_routes();
 		vv_conf_free();
@@ -296,6 +304,7 @@ int main(int argc, char **argv)
 				old[i] = slots[i].pid;
 			if (vv_conf_load(conf_path) != 0)
 				vv_warn("master: configuration unreadable, keeping the old one");
+			open_log();
 			nslots = worker_count();
 			memset(slots, 0, sizeof(slots));
 			for (int i = 0; i < nslots; i++)
