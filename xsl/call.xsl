@@ -105,14 +105,16 @@
 
 		<!-- R-CA-2..5: the call -->
 		<section id="incall" class="incall layout-speaker self-br" hidden="hidden">
-			<div id="stage" class="stage" aria-label="{vv:t('call.title')}">
-				<p id="waiting" class="waiting"><xsl:value-of select="vv:t('call.waiting')"/></p>
-			</div>
-			<video id="self" class="self" autoplay="autoplay" muted="muted" playsinline="playsinline"></video>
-			<div id="muted-banner" class="muted-banner" role="alert" hidden="hidden">
-				<p><xsl:value-of select="vv:t('call.muted')"/></p>
-				<button type="button" id="ask" class="call-btn call-ask"><span class="label"><xsl:value-of select="vv:t('call.ask')"/></span></button>
-				<p id="asked" class="asked" hidden="hidden"><xsl:value-of select="vv:t('call.asked')"/></p>
+			<div class="stage-wrap">
+				<div id="stage" class="stage" aria-label="{vv:t('call.title')}">
+					<p id="waiting" class="waiting"><xsl:value-of select="vv:t('call.waiting')"/></p>
+				</div>
+				<video id="self" class="self" autoplay="autoplay" muted="muted" playsinline="playsinline"></video>
+				<div id="muted-banner" class="muted-banner" role="alert" hidden="hidden">
+					<p><xsl:value-of select="vv:t('call.muted')"/></p>
+					<button type="button" id="ask" class="call-btn call-ask"><span class="label"><xsl:value-of select="vv:t('call.ask')"/></span></button>
+					<p id="asked" class="asked" hidden="hidden"><xsl:value-of select="vv:t('call.asked')"/></p>
+				</div>
 			</div>
 			<div id="presenting" class="presenting" hidden="hidden"><xsl:value-of select="vv:t('call.presenting')"/></div>
 			<section id="requests" class="requests" hidden="hidden" aria-labelledby="requests-h">

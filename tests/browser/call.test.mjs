@@ -74,10 +74,10 @@ function policy(presses, end = 'creator_admin') {
 }
 
 /** A signed-in browser page for user at path. */
-async function as(user, path) {
+async function as(user, path, ctxOpts = {}) {
   const c = new Client();
   await login(c, user);
-  const ctx = await browser.newContext();
+  const ctx = await browser.newContext(ctxOpts);
   await ctx.addCookies([...c.cookies].map(([name, value]) => ({ name, value, url: BASE })));
   const page = await ctx.newPage();
   open.push(page);
@@ -159,6 +159,8 @@ test('two participants join through the call page and receive each other\'s vide
   assert.equal(await po.isVisible('#waiting'), false);
   const ids = (await participants(ev.room)).filter((p) => p.publisher).map((p) => p.id).sort();
   assert.deepEqual(ids, [`u${cust.id}`, `u${org.id}`].sort());
+  await sleep(500);
+  await po.screenshot({ path: `${VAR}/call-desktop.png` });
 });
 
 test('Esitystila mutes the other; a late joiner is muted on the second press; Anna puheenvuoro', async () => {
@@ -169,14 +171,20 @@ test('Esitystila mutes the other; a late joiner is muted on the second press; An
   assert.ok(await flowing(pc) > 10, 'the presenter is still heard');
   await pc.waitForSelector('#muted-banner:not([hidden])', { timeout: 5000 });
   assert.equal(await pc.isVisible('#ask'), true, 'Pyydä puheenvuoroa');
-  const late = await as(cust2, `/fi/ecare/call/${ev.uuid}`);
+  // the late joiner is on a handset: 64 px buttons
+  const late = await as(cust2, `/fi/ecare/call/${ev.uuid}`, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   await joinCall(late);
+  const sizes = await late.evaluate(() => [...document.querySelectorAll('.toolbar .call-btn')]
+    .map((b) => Math.min(b.getBoundingClientRect().height, b.getBoundingClientRect().width)));
+  assert.ok(sizes.every((x) => x >= 64), `handset buttons (${sizes.join(' ')} px)`);
   await po.waitForFunction(() => window.vvCall.remote >= 2, null, { timeout: 15000 });
   await sleep(1500);
   assert.ok(await flowing(po) > 10, 'the late joiner is heard');
   await po.click('#btn-present');
   await sleep(400);
   assert.ok(await flowing(po) <= 2, 'the second press mutes the late joiner');
+  await late.waitForSelector('#muted-banner:not([hidden])', { timeout: 5000 });
+  await late.screenshot({ path: `${VAR}/call-mobile-muted.png` });
   // a request to speak, granted
   await pc.click('#ask');
   await po.waitForSelector('#request-list .grant', { timeout: 6000 });
@@ -196,6 +204,17 @@ test('the green handset pressed twice extends the end by 15 minutes in the datab
   await waitFor(() => Number(sql(`SELECT UNIX_TIMESTAMP(ends_at) FROM events WHERE id = ${ev.id}`)) === before + 900,
     5000, 'ends_at + 15 min');
   assert.equal(Number(sql(`SELECT duration_minutes FROM events WHERE id = ${ev.id}`)), 45);
+});
+
+test('the warning tone sounds warning_minutes before the end', async () => {
+  const w = makeEvent({ minutes: 5 }); // ends in 4 min; the policy warns 5 min before
+  enrol(w, cust);
+  const p = await as(cust, `/fi/ecare/call/${w.uuid}`);
+  await joinCall(p);
+  await p.waitForFunction(() => window.vvCall.warned === true, null, { timeout: 6000 });
+  await p.waitForFunction(() => document.getElementById('warning-sound').currentTime > 0, null, { timeout: 4000 });
+  await close(p);
+  sql(`UPDATE events SET status = 'ended' WHERE id = ${w.id}`);
 });
 
 test('red handset: a customer only leaves, and the calendar rings again while the event runs', async () => {
