@@ -46,18 +46,19 @@
 </xsl:template>
 
 <xsl:template name="devices">
+	<xsl:param name="suffix" select="''"/>
 	<div class="devices">
 		<div class="device-row">
-			<label for="cam-select"><xsl:value-of select="vv:t('call.camera')"/></label>
-			<select id="cam-select" class="cam-select"><option value=""><xsl:value-of select="vv:t('call.device.default')"/></option></select>
+			<label for="cam-select{$suffix}"><xsl:value-of select="vv:t('call.camera')"/></label>
+			<select id="cam-select{$suffix}" class="cam-select"><option value=""><xsl:value-of select="vv:t('call.device.default')"/></option></select>
 			<button type="button" class="call-btn find-cams">
 				<xsl:call-template name="icon"><xsl:with-param name="d" select="'M10 4a6 6 0 1 1 0 12a6 6 0 0 1 0-12zM15 15l6 6'"/></xsl:call-template>
 				<span class="label"><xsl:value-of select="vv:t('call.find-cameras')"/></span>
 			</button>
 		</div>
 		<div class="device-row">
-			<label for="mic-select"><xsl:value-of select="vv:t('call.microphone')"/></label>
-			<select id="mic-select" class="mic-select"><option value=""><xsl:value-of select="vv:t('call.device.default')"/></option></select>
+			<label for="mic-select{$suffix}"><xsl:value-of select="vv:t('call.microphone')"/></label>
+			<select id="mic-select{$suffix}" class="mic-select"><option value=""><xsl:value-of select="vv:t('call.device.default')"/></option></select>
 			<button type="button" class="call-btn find-mics">
 				<xsl:call-template name="icon"><xsl:with-param name="d" select="'M10 4a6 6 0 1 1 0 12a6 6 0 0 1 0-12zM15 15l6 6'"/></xsl:call-template>
 				<span class="label"><xsl:value-of select="vv:t('call.find-mics')"/></span>
@@ -176,7 +177,7 @@
 			</div>
 			<details class="more-devices">
 				<summary><xsl:value-of select="vv:t('call.camera')"/> / <xsl:value-of select="vv:t('call.microphone')"/></summary>
-				<xsl:call-template name="devices"/>
+				<xsl:call-template name="devices"><xsl:with-param name="suffix" select="'-call'"/></xsl:call-template>
 			</details>
 		</section>
 		</xsl:otherwise>

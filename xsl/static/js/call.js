@@ -27,6 +27,7 @@
     joined: false, error: null, pid: null, remote: 0, firstFrame: null, t0: 0,
     muted: false, state: null, presses: { red: 0, green: 0 }, left: false, marks: {},
   };
+  function mark(k) { if (!(k in vc.marks)) vc.marks[k] = Math.round(performance.now() - vc.t0); }
   function fail(e) { vc.error = String((e && e.message) || e); say('call.error'); }
 
   // ---- R-EN-6: "in-call" to the calendar tabs
@@ -189,6 +190,7 @@
         var h = subs[p.id] && subs[p.id].handle;
         if (!h) return;
         if (jsep) {
+          mark('offer');
           h.createAnswer({ jsep: jsep, tracks: [{ type: 'data' }], error: fail,
             success: function (ans) { h.send({ message: { request: 'start', room: creds.room_id }, jsep: ans }); } });
         }
@@ -202,6 +204,7 @@
           v.play().catch(function () {});
           if (v.requestVideoFrameCallback) {
             v.requestVideoFrameCallback(function () {
+              mark('frame');
               if (vc.firstFrame === null) vc.firstFrame = Math.round(performance.now() - vc.t0);
             });
           }
@@ -234,6 +237,7 @@
       server: creds.server, token: creds.core_token,
       error: function (e) { if (!vc.left) fail(e); },
       success: function () {
+        mark('session');
         janus.attach({
           plugin: 'janus.plugin.videoroom', error: fail,
           success: function (h) {
@@ -244,6 +248,7 @@
           onmessage: function (msg, jsep) {
             if (msg.error_code) { fail(msg.error); return; }
             if (msg.videoroom === 'joined') {
+              mark('joined');
               vc.joined = true;
               say('');
               publish();
@@ -282,6 +287,7 @@
       if (!j.ok) { joining = false; if (j.error === 'call.ended') finished('call.ended'); else fail(j.error); return; }
       creds = j;
       vc.pid = j.participant_id;
+      mark('credentials');
       Janus.init({ debug: false, dependencies: Janus.useDefaultDependencies({ adapter: window.adapter }),
         callback: startJanus });
     }).catch(function (e) { joining = false; say('call.no-devices'); vc.error = String(e); });
