@@ -22,58 +22,6 @@ struct re_new {
 	const char *uuid; /* out */
 };
 
-/* Wall time "HH:MM" of an instant in the tenant's zone; its zone name in
- * *zone when zone is not NULL. */
-static const char *hhmm(vv_req_t *r, int64_t utc, const char **zone)
-{
-	struct vv_local l;
-	if (vv_time_to_local(vv_tenant_tz(r), utc, &l) != 0)
-		return NULL;
-	if (zone)
-		*zone = vv_strdup(vv_req_arena(r), l.abbr);
-	return vv_sprintf(vv_req_arena(r), "%02d:%02d", l.hh, l.mm);
-}
-
-/* The time options: the valid slots of the form's day (or of the first
- * day that has one), each wall time once; the user's own value is kept as
- * an option even when it is not valid, so that the refusal shows it. */
-static void add_slots(vv_req_t *r, xmlNodePtr form, const struct re_form *f)
-{
-	const char *tz = vv_tenant_tz(r);
-	int64_t now = (int64_t)time(NULL);
-	struct vv_date day;
-	if (!f->date || vv_time_parse_date(f->date, &day) != 0) {
-		struct vv_local l;
-		if (vv_time_to_local(tz, vv_slot_earliest(now), &l) != 0)
-			return;
-		day = (struct vv_date){l.y, l.m, l.d};
-	}
-	int64_t slots[VV_SLOTS_DAY_MAX];
-	int n = vv_slots_for_day(tz, day, now, slots, VV_SLOTS_DAY_MAX);
-	const char *seen[VV_SLOTS_DAY_MAX];
-	int nseen = 0;
-	bool kept = !f->time || !*f->time;
-	for (int i = 0; i < n; i++) {
-		const char *zone = NULL;
-		const char *v = hhmm(r, slots[i], &zone);
-		if (!v)
-			continue;
-		bool dup = false;
-		for (int j = 0; j < nseen && !dup; j++)
-			dup = strcmp(seen[j], v) == 0;
-		if (dup)
-			continue;
-		seen[nseen++] = v;
-		xmlNodePtr s = vv_xml_add(form, "slot");
-		vv_xml_attr(s, "value", v);
-		vv_xml_attr(s, "zone", zone);
-		if (f->time && strcmp(f->time, v) == 0)
-			kept = true;
-	}
-	if (!kept)
-		vv_xml_attr(vv_xml_add(form, "slot"), "value", f->time);
-}
-
 /* Adds <recording-form> with the choices and the user's values. */
 static int render_form(vv_req_t *r, const struct re_form *f)
 {
@@ -116,7 +64,7 @@ static int render_form(vv_req_t *r, const struct re_form *f)
 			vv_xml_attr(g, "name", vv_db_str(res, 1));
 		}
 	}
-	add_slots(r, form, f);
+	vv_form_slots(r, form, f->date, f->time);
 	for (enum vv_repeat k = VV_REPEAT_ONCE; k <= VV_REPEAT_MONTHLY; k++)
 		vv_xml_attr(vv_xml_add(form, "repeat"), "value", vv_repeat_name(k));
 	return 0;
@@ -170,37 +118,11 @@ static int read_form(vv_req_t *r, struct re_form *f, struct re_new *n)
 	if (!*f->title)
 		vv_form_error(r, "title", "recordings.err.title");
 
-	/* Alkaen: wall time in the tenant's zone, on the grid, in the future. */
-	bool day_ok = false;
-	struct vv_date day;
-	int hh, mm;
-	if (!*f->date) {
-		vv_form_error(r, "date", "err.required");
-	} else if (vv_time_parse_date(f->date, &day) != 0) {
-		vv_form_error(r, "date", "recordings.err.date");
-	} else {
-		day_ok = true;
-		if (!*f->time) {
-			vv_form_error(r, "time", "err.required");
-		} else if (vv_time_parse_hhmm(f->time, &hh, &mm) != 0) {
-			vv_form_error(r, "time", "recordings.err.time");
-		} else {
-			int flags = 0;
-			int64_t now = (int64_t)time(NULL);
-			rc = vv_time_from_local(vv_tenant_tz(r), day.y, day.m, day.d, hh, mm,
-						&n->starts, &flags);
-			if (rc != 0 && (flags & VV_TIME_NONEXISTENT))
-				vv_form_error_arg(r, "time", "recordings.err.nonexistent",
-						  vv_tenant_tz(r));
-			else if (rc != 0)
-				vv_form_error(r, "time", "recordings.err.time");
-			else if (n->starts % VV_SLOT_SECONDS != 0)
-				vv_form_error(r, "time", "err.time-grid");
-			else if (!vv_slot_valid(n->starts, now))
-				vv_form_error_arg(r, "time", "recordings.err.past",
-						  hhmm(r, vv_slot_earliest(now), NULL));
-		}
-	}
+	/* Alkaen: wall time in the tenant's zone, on the grid, in the future;
+	 * day is set whenever the date parsed, for Loppuen. */
+	struct vv_date day = {0, 0, 0};
+	vv_form_start(r, "date", "time", &n->starts, &day);
+	bool day_ok = vv_date_valid(day);
 
 	/* Tapahtuman tyyppi: the tenant's own types only. */
 	if (!*f->type) {
@@ -240,7 +162,7 @@ static int read_form(vv_req_t *r, struct re_form *f, struct re_new *n)
 		if (!*f->until)
 			vv_form_error(r, "until", "recordings.err.until");
 		else if (vv_time_parse_date(f->until, &n->until) != 0)
-			vv_form_error(r, "until", "recordings.err.date");
+			vv_form_error(r, "until", "err.date");
 		else if (day_ok && vv_date_cmp(n->until, day) < 0)
 			vv_form_error(r, "until", "recordings.err.until-before");
 		else

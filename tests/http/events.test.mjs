@@ -42,6 +42,11 @@ function local(ms) {
   }).formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
   return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
 }
+/** The wall time as a page in lang writes it (datetime.c): fi/sv 6.45, en 06:45. */
+function written(ms, lang) {
+  const [h, m] = local(ms).time.split(':');
+  return lang === 'en' ? `${h}:${m}` : `${Number(h)}.${m}`;
+}
 /** Waits out the last seconds before a slot boundary, so the server sees the same "now". */
 async function steadyNow() {
   for (;;) {
@@ -78,11 +83,11 @@ function fields(over = {}) {
   return { max: '5', type: typeA.uuid, date: day, time: '10:00', duration: '60', lang: 'fi',
     name_fi: unique('Jumppa'), description_fi: '', ...over };
 }
-async function create(c, over = {}, extra = []) {
+async function create(c, over = {}, extra = [], lang = 'fi') {
   const f = fields(over);
   const body = new URLSearchParams({ ...f, csrf: await csrf(c) });
   for (const [k, v] of extra) body.append(k, v);
-  return c.req('/fi/ecare/events/new', { method: 'POST', body: body.toString(),
+  return c.req(`/${lang}/ecare/events/new`, { method: 'POST', body: body.toString(),
     headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 }
 async function created(c, over = {}, extra = []) {
@@ -249,9 +254,15 @@ test('the time rules: 15 minutes ago and off the grid are refused, the earliest 
   const ago = local(Math.floor(now / SLOT) * SLOT - SLOT);
   let r = await create(c, { date: ago.date, time: ago.time });
   assert.equal(r.status, 422);
-  assert.equal(fieldError(r.text, 'time'), te('fi', 'events.err.past', local(earliest).time));
+  assert.equal(fieldError(r.text, 'time'), tc('err.time-earliest', written(earliest, 'fi')));
   assert.equal(selected(r.text, 'time'), ago.time, 'the input is kept');
   assert.equal(inputValue(r.text, 'date'), ago.date);
+  // The earliest start is written the way the page's language writes times.
+  for (const lang of ['sv', 'en']) {
+    r = await create(c, { date: ago.date, time: ago.time }, [], lang);
+    assert.equal(r.status, 422, lang);
+    assert.equal(fieldError(r.text, 'time'), t(lang, 'err.time-earliest').replace('{0}', written(earliest, lang)), lang);
+  }
   const off = local(earliest + 7 * 60000);
   r = await create(c, { date: off.date, time: off.time });
   assert.equal(r.status, 422);
@@ -282,7 +293,7 @@ test('DST in Europe/Helsinki: an ambiguous time is the earlier instant with its 
   assert.ok((await c.req(`/fi/ecare/events/${d2}`)).text.includes('1.11.2027 klo 3.30 EET'));
   const r = await create(c, { date: '2027-03-28', time: '03:30' });
   assert.equal(r.status, 422);
-  assert.equal(fieldError(r.text, 'time'), te('fi', 'events.err.nonexistent', TZ));
+  assert.equal(fieldError(r.text, 'time'), tc('err.time-nonexistent', TZ));
   assert.equal(Number(sql(`SELECT COUNT(*) FROM events WHERE tenant_id = ${A.id} AND starts_at BETWEEN '2027-03-28 00:00' AND '2027-03-28 02:00'`)), 0);
 });
 

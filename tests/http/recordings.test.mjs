@@ -30,6 +30,11 @@ function local(ms) {
   }).formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
   return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
 }
+/** The wall time as a page in lang writes it (datetime.c): fi/sv 6.45, en 06:45. */
+function written(ms, lang) {
+  const [h, m] = local(ms).time.split(':');
+  return lang === 'en' ? `${h}:${m}` : `${Number(h)}.${m}`;
+}
 /** Waits out the last seconds before a slot boundary, so the server sees the same "now". */
 async function steadyNow() {
   for (;;) {
@@ -282,7 +287,7 @@ test('Loppuen is required for repeats and may not be before the start\'s date; t
   const got = await added(c, { repeat: 'weekly', date, time: '00:15', until: date });
   assert.equal(got.until, date);
   r = await add(c, { repeat: 'daily', until: '31.02.2030' });
-  assert.equal(fieldError(r.text, 'until'), tf('recordings.err.date'));
+  assert.equal(fieldError(r.text, 'until'), tf('err.date'));
   for (const repeat of ['', 'yearly', 'Daily', 'once ']) {
     r = await add(c, { repeat: repeat, until: '' });
     if (repeat === 'once ') { assert.equal(r.status, 303, 'trimmed'); continue; }
@@ -301,13 +306,19 @@ test('Alkaen: 15 minutes ago, the current slot and off the grid are refused; the
   const ago = local(Math.floor(now / SLOT) * SLOT - SLOT);
   let r = await add(c, { date: ago.date, time: ago.time });
   assert.equal(r.status, 422);
-  assert.equal(fieldError(r.text, 'time'), tf('recordings.err.past', local(earliest).time));
+  assert.equal(fieldError(r.text, 'time'), tf('err.time-earliest', written(earliest, 'fi')));
   assert.equal(inputValue(r.text, 'date'), ago.date, 'the input is kept');
   assert.ok(r.text.includes(`<option value="${ago.time}" selected`), 'the time is kept');
+  // The earliest start is written the way the page's language writes times.
+  for (const lang of ['sv', 'en']) {
+    r = await add(c, { date: ago.date, time: ago.time }, lang);
+    assert.equal(r.status, 422, lang);
+    assert.equal(fieldError(r.text, 'time'), t(lang, 'err.time-earliest').replace('{0}', written(earliest, lang)), lang);
+  }
   const cur = local(Math.floor(now / SLOT) * SLOT);
   r = await add(c, { date: cur.date, time: cur.time });
   assert.equal(r.status, 422);
-  assert.equal(fieldError(r.text, 'time'), tf('recordings.err.past', local(earliest).time));
+  assert.equal(fieldError(r.text, 'time'), tf('err.time-earliest', written(earliest, 'fi')));
   const off = local(earliest + 7 * 60000);
   r = await add(c, { date: off.date, time: off.time });
   assert.equal(r.status, 422);
@@ -330,7 +341,7 @@ test('DST in Europe/Helsinki: a skipped wall time is refused, a repeated one is 
   // 2030: summer time begins on 31 March (03:00 → 04:00) and ends on 27 October (04:00 → 03:00).
   const r = await add(c, { date: '2030-03-31', time: '03:30' });
   assert.equal(r.status, 422);
-  assert.equal(fieldError(r.text, 'time'), tf('recordings.err.nonexistent', TZ));
+  assert.equal(fieldError(r.text, 'time'), tf('err.time-nonexistent', TZ));
   assert.equal(row(r.f.title), '');
   const got = await added(c, { date: '2030-10-27', time: '03:30' });
   assert.equal(got.starts, '2030-10-27 00:30', 'EEST, the earlier 03:30');

@@ -7,7 +7,10 @@
 #define VV_FORM_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include "vv/req.h"
+#include "vv/time.h"
+#include "vv/xml.h"
 
 /* The form value without surrounding white space; "" when absent. */
 const char *vv_form_trimmed(vv_req_t *r, const char *field);
@@ -30,5 +33,47 @@ const char *vv_form_email(vv_req_t *r, const char *field, bool required);
 
 /* True for a language this service speaks: "fi", "sv", "en". */
 bool vv_lang_valid(const char *s);
+
+/* --- a start on the 15-minute grid (formtime.c) ---
+ *
+ * The date and time fields of a form that schedules something (events,
+ * recordings): wall time in the tenant's zone (vv_tenant_tz), on the grid
+ * of vv/time.h and strictly in the future. */
+
+/* The time options under parent: one <slot value="HH:MM" zone="EET"/> for
+ * each valid slot (vv_slots_for_day) of the day in date, or - when date is
+ * NULL, empty or does not parse - of the first day that has one; each wall
+ * time once (at a fall-back change the repeated hour is offered once, the
+ * earlier instant). The user's own time (the submitted value; NULL or ""
+ * for none) is kept as a <slot value="..."/> without a zone when it is not
+ * among them, so that a refusal shows it. */
+void vv_form_slots(vv_req_t *r, xmlNodePtr parent, const char *date, const char *time);
+
+/* Reads the fields date_field and time_field (vv_form_trimmed) and checks
+ * them in this order, recording at most one message, on the field it is
+ * about:
+ *   date empty                  date_field  err.required
+ *   date does not parse         date_field  err.date
+ *       (vv_time_parse_date: 2026-11-27 or 27.11.2026)
+ *   time empty                  time_field  err.required
+ *   time does not parse         time_field  err.time
+ *       (vv_time_parse_hhmm) or is out of range
+ *   skipped by a DST change     time_field  err.time-nonexistent, arg the zone
+ *   off the 15-minute grid      time_field  err.time-grid
+ *   not after the current slot  time_field  err.time-earliest, arg the
+ *       earliest possible start as the page's language writes a time
+ *       (vv_form_time_text: fi/sv "6.45", en "06:45")
+ * A time that occurs twice (fall-back) is the earlier instant. Returns 0
+ * with *utc the start (UTC seconds) when every check passes; VV_INVALID
+ * otherwise, *utc then undefined. *day (may be NULL) is set whenever the
+ * date parsed, also when the time is refused, so that fields depending on
+ * the date (an end date) can still be checked against it. */
+int vv_form_start(vv_req_t *r, const char *date_field, const char *time_field, int64_t *utc,
+		  struct vv_date *day);
+
+/* The wall time of utc in the tenant's zone as the page's language writes
+ * it (fi/sv "6.45", en "06:45"); arena memory, NULL when it cannot be
+ * formatted. */
+const char *vv_form_time_text(vv_req_t *r, int64_t utc);
 
 #endif
