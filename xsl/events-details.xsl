@@ -31,6 +31,12 @@
 		<xsl:with-param name="here" select="vv:t('form.details')"/>
 	</xsl:call-template>
 	<h1><xsl:value-of select="$e/@name"/></h1>
+	<p class="inline">
+		<a class="button button-go" href="{$base}/ecare/call/{$e/@uuid}"><xsl:value-of select="vv:t('ev.join')"/></a>
+		<xsl:if test="$e/@record = '1'">
+			<a class="button button-secondary" href="{$base}/ecare/events/{$e/@uuid}/recordings"><xsl:value-of select="vv:t('events.recordings-link')"/></a>
+		</xsl:if>
+	</p>
 
 	<xsl:call-template name="join-links"/>
 

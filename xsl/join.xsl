@@ -59,8 +59,7 @@
 				<xsl:choose>
 					<xsl:when test="$j/@state = 'running'">
 						<p class="lead" role="status"><xsl:value-of select="vv:t('events.join.running')"/></p>
-						<!-- The call page comes with issue #6; until then Liity stays here. -->
-						<p><a class="button button-go button-big" href="{$j/@path}"><xsl:value-of select="vv:t('ev.join')"/></a></p>
+						<p><a class="button button-go button-big" href="{$j/@call}"><xsl:value-of select="vv:t('ev.join')"/></a></p>
 					</xsl:when>
 					<xsl:otherwise>
 						<p class="lead" role="status"><xsl:value-of select="vv:t('events.join.upcoming')"/></p>

@@ -28,6 +28,7 @@
 		<dd><xsl:value-of select="vv:datetime(string($g/@ends))"/></dd>
 	</dl>
 	<p><xsl:value-of select="vv:t('participants.join.text')"/></p>
+	<p><a class="button button-go button-big" href="{$g/@call}"><xsl:value-of select="vv:t('ev.join')"/></a></p>
 </xsl:template>
 
 </xsl:stylesheet>

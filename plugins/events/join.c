@@ -67,6 +67,9 @@ int vv_events_join(vv_req_t *r)
 	vv_xml_attr(j, "mobile",
 		    (kind && strcmp(kind, "mobile") == 0) || (m && strcmp(m, "1") == 0) ? "1" : "0");
 	vv_xml_attr(j, "path", vv_req_path(r));
+	/* Liity: the call page accepts the same token (plugin call). */
+	vv_xml_attr(j, "call", vv_sprintf(vv_req_arena(r), "/%s/ecare/call/t/%s", vv_req_lang(r),
+					   vv_req_arg(r, "token")));
 	add_time(r, j, "start", tz, starts);
 	add_time(r, j, "end", tz, ends);
 	return 200;

@@ -26,6 +26,8 @@ int vv_pa_join(vv_req_t *r)
 	vv_xml_attr(g, "ends", vv_db_str(res, 3));
 	vv_xml_attr(g, "first", vv_db_str(res, 4));
 	vv_xml_attr(g, "last", vv_db_str(res, 5));
+	/* The call page accepts the guest's own token (plugin call). */
+	vv_xml_attr(g, "call", vv_sprintf(a, "/%s/ecare/call/t/%s", vv_req_lang(r), vv_req_arg(r, "token")));
 	vv_db_res_t *t = vv_db_query(a, &err,
 		"SELECT x.name FROM event_texts x JOIN events e ON e.id = x.event_id"
 		" WHERE e.tenant_id = ? AND e.id = ?"

@@ -2,7 +2,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { Client, get, sql, t, html, makeTenant, makeUser, login, csrfOf } from './lib.mjs';
+import { Client, get, sql, t, html, makeTenant, makeUser, login, csrfOf, BASE } from './lib.mjs';
 
 let tenant, admin, operator, customer;
 before(() => {
@@ -174,4 +174,9 @@ test('the log never shows a login link token', async () => {
   await get(`/fi/login/${token}`);
   assert.ok(!readLog().includes(token));
   assert.match(readLog(), /GET \/fi\/login\/\*{43} 404/);
+  // Also on paths no route serves (a mistyped or probing request).
+  const other = randomBytes(32).toString('base64url');
+  await fetch(`${BASE}/fi/ecare/call/t/${other}/end`, { method: 'POST' });
+  await get(`/fi/no-such/${other}`);
+  assert.ok(!readLog().includes(other));
 });

@@ -79,6 +79,10 @@ test('pages carry security headers and a CSRF cookie', async () => {
   const r = await get('/fi/');
   assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
   assert.equal(r.headers.get('cache-control'), 'no-store');
+  const csp = r.headers.get('content-security-policy');
+  assert.match(csp, /default-src 'self'/);
+  assert.match(csp, /script-src 'self'(;|$)/, 'no inline scripts');
+  assert.match(csp, /frame-ancestors 'none'/);
   const c = r.headers.getSetCookie().find((x) => x.startsWith('vv_csrf='));
   assert.ok(c, 'csrf cookie set');
   assert.match(c, /HttpOnly/);
