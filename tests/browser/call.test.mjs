@@ -314,6 +314,26 @@ test('a recorded event leaves playable files (janus-pp-rec), listed for staff', 
   assert.equal(file.status, 200);
   assert.match(file.headers.get('content-type'), /^(video\/webm|audio\/ogg)$/);
   assert.ok(file.text.length > 0);
+  // Playable: the browser's own players load every file and find a duration.
+  const p = await as(org, `/fi/ecare/events/${r.uuid}/recordings`);
+  const durations = await p.evaluate(() => Promise.all([...document.querySelectorAll('video, audio')].map((m) =>
+    Promise.race([
+      new Promise((res) => {
+        m.addEventListener('error', () => res(-1), { once: true });
+        m.addEventListener('loadedmetadata', () => {
+          if (Number.isFinite(m.duration) && m.duration > 0) { res(m.duration); return; }
+          // WebM without a duration in its header: seeking to the end reveals it.
+          m.addEventListener('durationchange', () => res(m.duration), { once: true });
+          m.currentTime = 1e9;
+        }, { once: true });
+        m.preload = 'auto';
+        m.load();
+      }),
+      new Promise((res) => setTimeout(() => res(-2), 10000)),
+    ]))));
+  await close(p);
+  assert.equal(durations.length, files.length, 'a player per file');
+  assert.ok(durations.every((d) => d > 0), `every file has a duration (${durations.join(', ')} s)`);
   policy(2);
 });
 
