@@ -288,6 +288,11 @@ static void add_ctx(vv_req_t *r, xmlNodePtr page, const char *lang, const char *
 	vv_xml_attr(ctx, "path", r->path);
 	vv_xml_attr(ctx, "subpath", r->subpath);
 	vv_xml_attr(ctx, "query", r->query_string);
+	/* The same page under another language prefix: "/fi" + here. */
+	const char *sub = r->subpath && *r->subpath ? r->subpath : "/";
+	vv_xml_attr(ctx, "here", r->query_string && *r->query_string
+					 ? vv_sprintf(r->arena, "%s?%s", sub, r->query_string)
+					 : sub);
 	vv_xml_attr(ctx, "role", role_word(r->role));
 	vv_xml_attr(ctx, "user", r->user_name);
 	vv_xml_attr_int(ctx, "tenant", r->tenant_id);

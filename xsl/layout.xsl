@@ -8,7 +8,7 @@
   It may use the variables below ($ctx, $lang, $base, $role, $is-staff,
   $is-admin) and the named templates csrf, field-error and field-attrs.
 
-  The core puts <ctx lang path subpath query role user tenant csrf tz/> first under
+  The core puts <ctx lang path subpath query here role user tenant csrf tz/> first under
   <page>; form errors arrive as <page><errors><error field key/></errors>.
   Every visible text goes through vv:t(); output is never unescaped.
 -->
@@ -32,23 +32,21 @@
 <xsl:variable name="has-errors" select="boolean(/page/errors/error)"/>
 
 <xsl:template match="/">
-	<xsl:variable name="page-title">
-		<xsl:apply-templates select="/page" mode="title"/>
-	</xsl:variable>
 	<html lang="{$lang}">
 		<head>
 			<!-- No <meta charset> here: libxslt's HTML output puts its own
 			     <meta http-equiv="Content-Type" ... charset=UTF-8> first in
 			     <head>, and a second declaration would be invalid. -->
 			<meta name="viewport" content="width=device-width, initial-scale=1"/>
+			<!-- Built without a result-tree fragment (each costs a document per
+			     request): every page stylesheet supplies mode="title". -->
 			<title>
 				<!-- GOV.UK: a refused form says so in the title, read out first -->
 				<xsl:if test="$has-errors">
 					<xsl:value-of select="concat(vv:t('errors.prefix'), ' ')"/>
 				</xsl:if>
-				<xsl:if test="string($page-title) != ''">
-					<xsl:value-of select="concat($page-title, ' – ')"/>
-				</xsl:if>
+				<xsl:apply-templates select="/page" mode="title"/>
+				<xsl:text> – </xsl:text>
 				<xsl:value-of select="vv:t('site.name')"/>
 			</title>
 			<link rel="stylesheet" href="/static/vvhome.css"/>
@@ -87,45 +85,24 @@
 <xsl:template match="page" mode="head"/>
 <xsl:template match="page" mode="main"/>
 
-<!-- Suomi / Svenska / English, each keeping the user on the same page. -->
+<!-- Suomi / Svenska / English, each keeping the user on the same page
+     (ctx/@here is the path after the language prefix with its query, made
+     by the core). Written out rather than through a named template with
+     parameters: those calls were a sixth of a whole page's transform. -->
 <xsl:template name="lang-switch">
 	<nav class="lang-switch" aria-label="{vv:t('nav.lang')}">
 		<ul>
-			<xsl:call-template name="lang-link">
-				<xsl:with-param name="code" select="'fi'"/>
-				<xsl:with-param name="label" select="vv:t('lang.fi')"/>
-			</xsl:call-template>
-			<xsl:call-template name="lang-link">
-				<xsl:with-param name="code" select="'sv'"/>
-				<xsl:with-param name="label" select="vv:t('lang.sv')"/>
-			</xsl:call-template>
-			<xsl:call-template name="lang-link">
-				<xsl:with-param name="code" select="'en'"/>
-				<xsl:with-param name="label" select="vv:t('lang.en')"/>
-			</xsl:call-template>
+			<li><a href="/fi{$ctx/@here}" hreflang="fi" lang="fi">
+				<xsl:if test="$lang = 'fi'"><xsl:attribute name="aria-current">true</xsl:attribute></xsl:if>
+				<xsl:value-of select="vv:t('lang.fi')"/></a></li>
+			<li><a href="/sv{$ctx/@here}" hreflang="sv" lang="sv">
+				<xsl:if test="$lang = 'sv'"><xsl:attribute name="aria-current">true</xsl:attribute></xsl:if>
+				<xsl:value-of select="vv:t('lang.sv')"/></a></li>
+			<li><a href="/en{$ctx/@here}" hreflang="en" lang="en">
+				<xsl:if test="$lang = 'en'"><xsl:attribute name="aria-current">true</xsl:attribute></xsl:if>
+				<xsl:value-of select="vv:t('lang.en')"/></a></li>
 		</ul>
 	</nav>
-</xsl:template>
-
-<xsl:template name="lang-link">
-	<xsl:param name="code"/>
-	<xsl:param name="label"/>
-	<xsl:variable name="sub" select="string($ctx/@subpath)"/>
-	<!-- The same page in the other language, query included (?past=1, ?m=1). -->
-	<xsl:variable name="q">
-		<xsl:if test="string($ctx/@query) != ''"><xsl:value-of select="concat('?', $ctx/@query)"/></xsl:if>
-	</xsl:variable>
-	<li>
-		<a href="/{$code}{$sub}{$q}" hreflang="{$code}" lang="{$code}">
-			<xsl:if test="$sub = ''">
-				<xsl:attribute name="href"><xsl:value-of select="concat('/', $code, '/', $q)"/></xsl:attribute>
-			</xsl:if>
-			<xsl:if test="$code = $lang">
-				<xsl:attribute name="aria-current">true</xsl:attribute>
-			</xsl:if>
-			<xsl:value-of select="$label"/>
-		</a>
-	</li>
 </xsl:template>
 
 <!-- R-NAV-2: "eCare Event" and "Yrityksen ylläpito" top right. <details>
