@@ -133,6 +133,8 @@ int vv_render_page(vv_req_t *r, const char *stylesheet, const char **out, size_t
 /* Renders the localized error page for status (400, 403, 404, 500, 503...).
  * Never fails: falls back to a plain text body. */
 void vv_render_error(vv_req_t *r, int status, const char **out, size_t *len);
+/* Writes a transform's result as HTML5 text into arena memory (htmlout.c). */
+int vv_html_serialize(vv_arena_t *a, xmlDocPtr doc, const char **out, size_t *len);
 /* Catalogue lookup: the text for key in lang, or NULL. */
 const char *vv_i18n_get(const char *lang, const char *key);
 /* Formats t (UTC seconds) in zone tz for lang: fi "27.11.2026 klo 12.30",

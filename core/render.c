@@ -300,31 +300,6 @@ static void add_ctx(vv_req_t *r, xmlNodePtr page, const char *lang, const char *
 	vv_xml_attr(ctx, "tz", tz);
 }
 
-/* Serializes res into arena memory. libxslt's HTML output writes no
- * doctype unless the stylesheet names a legacy one, so the HTML5 doctype
- * is written here, ahead of the document. */
-static int serialize(vv_req_t *r, xmlDocPtr res, xsltStylesheetPtr style, const char **out,
-		     size_t *len)
-{
-	int rc = VV_ERR;
-	xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
-	if (!ob)
-		return VV_ERR;
-	if (res->type == XML_HTML_DOCUMENT_NODE && !res->intSubset)
-		xmlOutputBufferWriteString(ob, "<!DOCTYPE html>\n");
-	if (xsltSaveResultTo(ob, res, style) < 0 || ob->error)
-		goto out;
-	size_t n = xmlOutputBufferGetSize(ob);
-	char *buf = vv_alloc(r->arena, n + 1);
-	memcpy(buf, xmlOutputBufferGetContent(ob), n);
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	rc = 0;
-out:
-	xmlOutputBufferClose(ob);
-	return rc;
-}
 
 int vv_render_page(vv_req_t *r, const char *stylesheet, const char **out, size_t *len)
 {
@@ -351,7 +326,8 @@ int vv_render_page(vv_req_t *r, const char *stylesheet, const char **out, size_t
 		vv_error("render: transform with %s failed", stylesheet);
 		return VV_ERR;
 	}
-	return serialize(r, res, style, out, len);
+	(void)style;
+	return vv_html_serialize(r->arena, res, out, len);
 }
 
 static const char *reason(int status)

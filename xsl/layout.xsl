@@ -34,9 +34,7 @@
 <xsl:template match="/">
 	<html lang="{$lang}">
 		<head>
-			<!-- No <meta charset> here: libxslt's HTML output puts its own
-			     <meta http-equiv="Content-Type" ... charset=UTF-8> first in
-			     <head>, and a second declaration would be invalid. -->
+			<meta charset="utf-8"/>
 			<meta name="viewport" content="width=device-width, initial-scale=1"/>
 			<!-- Built without a result-tree fragment (each costs a document per
 			     request): every page stylesheet supplies mode="title". -->
