@@ -163,10 +163,15 @@ const char *vv_tenant_language(vv_req_t *r)
 
 int vv_audit(vv_req_t *r, const char *action, const char *detail)
 {
+	return vv_audit_for(r, r->tenant_id, action, detail);
+}
+
+int vv_audit_for(vv_req_t *r, int64_t tenant_id, const char *action, const char *detail)
+{
 	int64_t n = vv_db_exec(r->arena,
 			       "INSERT INTO audit_log (tenant_id, user_id, action, detail, created_at)"
 			       " VALUES (?, ?, ?, ?, UTC_TIMESTAMP())",
-			       "isss", r->tenant_id,
+			       "isss", tenant_id,
 			       r->user_id ? vv_sprintf(r->arena, "%lld", (long long)r->user_id) : NULL,
 			       action, detail);
 	return n < 0 ? (int)n : VV_OK;

@@ -61,4 +61,9 @@ const char *vv_tenant_language(vv_req_t *r);
  * 0 or a negative code. Call inside the same transaction as the change. */
 int vv_audit(vv_req_t *r, const char *action, const char *detail);
 
+/* As vv_audit, for a change that belongs to another tenant than the
+ * session's (a guest with no session, a partner tenant's customer in an
+ * organiser's event): the row goes to tenant_id's log. */
+int vv_audit_for(vv_req_t *r, int64_t tenant_id, const char *action, const char *detail);
+
 #endif
