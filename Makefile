@@ -103,5 +103,8 @@ install: all
 	install -m 644 conf/*.conf* nginx/*.conf* $(DESTDIR)$(PREFIX)/share/vvhome/conf/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' conf/vvhome-plugin.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/vvhome-plugin.pc
 
+check-i18n:
+	@sh tests/check-i18n.sh
+
 clean:
 	rm -rf build

@@ -19,7 +19,8 @@ sh "$ROOT/tests/plugins/build.sh" "$EXT" BUILD="$BUILD" OPT="-O1 -g -fno-omit-fr
 	SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 
 in_tree=$(ls "$ROOT/$BUILD/plugins" | sed -n 's/\.so$//p' | tr '\n' ',')
-export VV_PLUGINS="${in_tree}$EXT/testkit.so,$EXT/badabi.so,$EXT/testkit_again.so,$EXT/nosym.so"
+# VV_EXTRA_PLUGINS: paths of out-of-tree plugins to load as well (comma-separated).
+export VV_PLUGINS="${in_tree}$EXT/testkit.so,$EXT/badabi.so,$EXT/testkit_again.so,$EXT/nosym.so${VV_EXTRA_PLUGINS:+,$VV_EXTRA_PLUGINS}"
 # Sanitizers: abort on the first report so a test sees the failure.
 export ASAN_OPTIONS=abort_on_error=1:detect_leaks=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
