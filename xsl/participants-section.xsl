@@ -7,6 +7,8 @@
   with, anywhere in the page document,
     <participants event="{uuid}" capacity="{max}" customers="{enrolled customers}">
       <p id kind="customer|staff|guest" status="enrolled|waiting" email first last user/>
+      <p id kind status partner="1"/>   (a partner tenant's customer in a shared
+                                          event: no name, e-mail or uuid, not removable)
       <add email first last/>   (only when the add form comes back refused)
     </participants>
 -->
@@ -41,20 +43,27 @@
 					</thead>
 					<tbody>
 						<xsl:for-each select="$ps/p">
-							<xsl:variable name="who" select="normalize-space(concat(@first, ' ', @last))"/>
+							<xsl:variable name="who">
+								<xsl:choose>
+									<xsl:when test="@partner = '1'"><xsl:value-of select="vv:t('participants.partner')"/></xsl:when>
+									<xsl:otherwise><xsl:value-of select="normalize-space(concat(@first, ' ', @last))"/></xsl:otherwise>
+								</xsl:choose>
+							</xsl:variable>
 							<tr>
 								<th scope="row"><xsl:value-of select="$who"/></th>
 								<td><xsl:value-of select="@email"/></td>
 								<td><xsl:value-of select="vv:t(concat('participants.kind.', @kind))"/></td>
 								<td><xsl:value-of select="vv:t(concat('participants.status.', @status))"/></td>
 								<td>
-									<form method="post" class="inline" action="{$action}/{@id}/remove">
-										<xsl:call-template name="csrf"/>
-										<button type="submit" class="button-danger">
-											<xsl:value-of select="vv:t('participants.remove')"/>
-											<span class="visually-hidden"><xsl:value-of select="concat(' ', $who)"/></span>
-										</button>
-									</form>
+									<xsl:if test="not(@partner = '1')">
+										<form method="post" class="inline" action="{$action}/{@id}/remove">
+											<xsl:call-template name="csrf"/>
+											<button type="submit" class="button-danger">
+												<xsl:value-of select="vv:t('participants.remove')"/>
+												<span class="visually-hidden"><xsl:value-of select="concat(' ', $who)"/></span>
+											</button>
+										</form>
+									</xsl:if>
 								</td>
 							</tr>
 						</xsl:for-each>

@@ -2,7 +2,8 @@
  *   {"now":<epoch s>,"event":null}
  *   {"now":…,"event":{"uuid","name","starts","ends","forced","join"}}
  * One indexed query (ix_participants_user, then events by primary key, the
- * name in the same statement) besides the core's session lookup; no page
+ * name and whether the user still sees the event by primary keys in the
+ * same statement) besides the core's session lookup; no page
  * document, no transform. The core sends Cache-Control: no-store. */
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,16 @@ static const char POLL_SQL[] =
 	" FROM event_participants p JOIN events e ON e.id = p.event_id"
 	" WHERE p.user_id = ? AND p.status = 'enrolled' AND p.tenant_id = ?"
 	" AND e.status = 'scheduled' AND e.starts_at <= FROM_UNIXTIME(?) AND e.ends_at > FROM_UNIXTIME(?)"
+	/* Only while the user still sees the event: staff of its tenant, a
+	 * customer of its tenant through the type, another tenant's customer
+	 * through a live share of its group (R-TY-4). */
+	" AND (CASE WHEN p.tenant_id = e.tenant_id"
+	"  THEN ? <> 0 OR EXISTS (SELECT 1 FROM type_customers tc WHERE tc.type_id = e.type_id"
+	"   AND tc.user_id = p.user_id AND tc.tenant_id = p.tenant_id)"
+	"  ELSE EXISTS (SELECT 1 FROM group_customers gc JOIN group_shares s"
+	"   ON s.group_id = gc.group_id AND s.tenant_id = gc.tenant_id"
+	"   WHERE gc.group_id = e.group_id AND gc.user_id = p.user_id AND gc.tenant_id = p.tenant_id)"
+	"  END)"
 	" ORDER BY e.starts_at DESC LIMIT 1";
 
 static void json_release(void *j)
@@ -36,8 +47,9 @@ int vv_alarm_poll(vv_req_t *r)
 	if (!lang || !*lang)
 		lang = vv_req_lang(r);
 	int err = 0;
-	vv_db_res_t *res = vv_db_query(a, &err, POLL_SQL, "ssiiii", lang, vv_tenant_language(r),
-				       vv_req_user_id(r), vv_req_tenant_id(r), now, now);
+	const int64_t staff = (vv_req_role(r) & VV_ROLES_STAFF) != 0;
+	vv_db_res_t *res = vv_db_query(a, &err, POLL_SQL, "ssiiiii", lang, vv_tenant_language(r),
+				       vv_req_user_id(r), vv_req_tenant_id(r), now, now, staff);
 	if (!res)
 		return err ? err : VV_ERR;
 

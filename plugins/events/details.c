@@ -6,15 +6,22 @@
 #include "events.h"
 
 /* <participants event capacity customers> with one <p/> per row, enrolled
- * first, then the waiting list in the order it fills. */
+ * first, then the waiting list in the order it fills. A partner tenant's
+ * customer (a shared event, p.tenant_id <> e.tenant_id) is counted but
+ * shown only as <p partner="1"/>: nothing of another tenant's user (e-mail,
+ * name, uuid) is read for the organiser (R-TY-4). */
 static int add_participants(vv_req_t *r, const struct vv_events_event *e)
 {
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
-		"SELECT p.id, p.kind, p.status, COALESCE(u.email, p.email),"
-		" COALESCE(u.first_name, p.first_name), COALESCE(u.last_name, p.last_name), u.uuid"
+		"SELECT p.id, p.kind, p.status,"
+		" CASE WHEN p.tenant_id = e.tenant_id THEN COALESCE(u.email, p.email) END,"
+		" CASE WHEN p.tenant_id = e.tenant_id THEN COALESCE(u.first_name, p.first_name) END,"
+		" CASE WHEN p.tenant_id = e.tenant_id THEN COALESCE(u.last_name, p.last_name) END,"
+		" u.uuid, p.tenant_id <> e.tenant_id"
 		" FROM event_participants p JOIN events e ON e.id = p.event_id AND e.tenant_id = ?"
-		" LEFT JOIN users u ON u.id = p.user_id"
+		" LEFT JOIN users u ON u.id = p.user_id AND u.tenant_id = p.tenant_id"
+		"  AND p.tenant_id = e.tenant_id"
 		" WHERE p.event_id = ?"
 		" ORDER BY p.status = 'enrolled' DESC, p.id",
 		"ii", (int64_t)vv_req_tenant_id(r), e->id);
@@ -30,6 +37,13 @@ static int add_participants(vv_req_t *r, const struct vv_events_event *e)
 		vv_xml_attr(p, "id", vv_db_str(res, 0));
 		vv_xml_attr(p, "kind", kind);
 		vv_xml_attr(p, "status", status);
+		if (vv_db_int(res, 7, 1) != 0) {
+			vv_xml_attr(p, "partner", "1");
+			if (kind && status && strcmp(kind, "customer") == 0 &&
+			    strcmp(status, "enrolled") == 0)
+				customers++;
+			continue;
+		}
 		vv_xml_attr(p, "email", vv_db_str(res, 3));
 		vv_xml_attr(p, "first", vv_db_str(res, 4));
 		vv_xml_attr(p, "last", vv_db_str(res, 5));

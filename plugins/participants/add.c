@@ -270,9 +270,12 @@ static int remove_tx(vv_arena_t *a, void *p)
 		return rc;
 	if (!open)
 		return ADD_CLOSED;
+	/* Only rows of the event's (the session's) tenant: a partner tenant's
+	 * customer in a shared event is theirs to cancel, not the organiser's. */
 	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT kind, status FROM event_participants WHERE id = ? AND event_id = ?",
-		"ii", (int64_t)c->id, (int64_t)c->e->id);
+		"SELECT kind, status FROM event_participants"
+		" WHERE id = ? AND event_id = ? AND tenant_id = ?",
+		"iii", (int64_t)c->id, (int64_t)c->e->id, (int64_t)vv_req_tenant_id(c->r));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res))

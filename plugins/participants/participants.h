@@ -34,7 +34,9 @@ int vv_pa_event_load(vv_req_t *r, struct vv_pa_event *e);
 const char *vv_pa_event_name(vv_req_t *r, int64_t event_id, const char **starts_at);
 
 /* Adds <event uuid name starts/> and the <participants> element of the
- * Tiedot contract (one <p/> per row) under the page; returns the latter
+ * Tiedot contract (one <p/> per row; a partner tenant's customer in a
+ * shared event as <p id kind status partner="1"/> only, no e-mail, name
+ * or uuid) under the page; returns the latter
  * so that the caller can add the form's kept values. NULL on a database
  * failure, with *err set. */
 xmlNodePtr vv_pa_page(vv_req_t *r, const struct vv_pa_event *e, int *err);

@@ -66,10 +66,14 @@ xmlNodePtr vv_pa_page(vv_req_t *r, const struct vv_pa_event *e, int *err)
 	vv_arena_t *a = vv_req_arena(r);
 	const int64_t tenant = vv_req_tenant_id(r);
 	vv_db_res_t *res = vv_db_query(a, err,
-		"SELECT p.id, p.kind, p.status, COALESCE(u.email, p.email),"
-		" COALESCE(u.first_name, p.first_name), COALESCE(u.last_name, p.last_name), u.uuid"
+		"SELECT p.id, p.kind, p.status,"
+		" CASE WHEN p.tenant_id = e.tenant_id THEN COALESCE(u.email, p.email) END,"
+		" CASE WHEN p.tenant_id = e.tenant_id THEN COALESCE(u.first_name, p.first_name) END,"
+		" CASE WHEN p.tenant_id = e.tenant_id THEN COALESCE(u.last_name, p.last_name) END,"
+		" u.uuid, p.tenant_id <> e.tenant_id"
 		" FROM event_participants p JOIN events e ON e.id = p.event_id AND e.tenant_id = ?"
 		" LEFT JOIN users u ON u.id = p.user_id AND u.tenant_id = p.tenant_id"
+		"  AND p.tenant_id = e.tenant_id"
 		" WHERE p.event_id = ?"
 		" ORDER BY p.status = 'waiting', FIELD(p.kind, 'customer', 'staff', 'guest'), p.id",
 		"ii", (int64_t)tenant, (int64_t)e->id);
@@ -97,6 +101,12 @@ xmlNodePtr vv_pa_page(vv_req_t *r, const struct vv_pa_event *e, int *err)
 		vv_xml_attr(p, "id", vv_db_str(res, 0));
 		vv_xml_attr(p, "kind", kind);
 		vv_xml_attr(p, "status", status);
+		/* A partner tenant's customer in a shared event: counted, but
+		 * nothing of theirs is shown, and they are not removed here. */
+		if (vv_db_int(res, 7, 1) != 0) {
+			vv_xml_attr(p, "partner", "1");
+			continue;
+		}
 		vv_xml_attr(p, "email", vv_db_str(res, 3));
 		vv_xml_attr(p, "first", vv_db_str(res, 4));
 		vv_xml_attr(p, "last", vv_db_str(res, 5));

@@ -148,6 +148,11 @@ static int set_customers_tx(vv_arena_t *a, void *p)
 		if (n < 0)
 			return (int)n;
 	}
+	/* A customer taken off leaves the coming events they no longer see. */
+	int rc = c->group ? vv_types_revoke(a, c->r, VV_TYPES_REVOKE_SHARED, me, c->it->id)
+			  : vv_types_revoke(a, c->r, VV_TYPES_REVOKE_TYPE, me, c->it->id);
+	if (rc < 0)
+		return rc;
 	return vv_audit(c->r, c->group ? "group.customers" : "type.customers",
 			vv_sprintf(a, "%s=%s customers=%zu", c->group ? "group" : "type", c->it->uuid,
 				   c->k));
@@ -309,6 +314,9 @@ static int customer_tx(vv_arena_t *a, void *p)
 		if (n < 0)
 			return (int)n;
 	}
+	int rc = vv_types_revoke(a, x->r, VV_TYPES_REVOKE_USER, me, x->c->id);
+	if (rc < 0)
+		return rc;
 	return vv_audit(x->r, "customer.types",
 			vv_sprintf(a, "user=%s types=%zu groups=%zu", x->c->uuid, x->nt, x->ng));
 }

@@ -3,7 +3,8 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { Client, get, login, makeTenant, makeUser, sql, t, html, unique } from './lib.mjs';
+import { readFileSync } from 'node:fs';
+import { Client, ROOT, get, login, makeTenant, makeUser, sql, t, html, unique } from './lib.mjs';
 
 const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
 
@@ -16,11 +17,11 @@ function makeType(tenant) {
 
 /** An event of tenant starting `from` seconds from now (negative: started), lasting `minutes`. */
 function makeEvent(tenant, creator, typeId, { from = -60, minutes = 60, status = 'scheduled', forced = false,
-  texts = { fi: unique('Jumppa') } } = {}) {
+  texts = { fi: unique('Jumppa') }, groupId = null } = {}) {
   const uuid = randomUUID();
-  sql(`INSERT INTO events (uuid, tenant_id, type_id, creator_id, max_participants, forced_answer, starts_at, ends_at,
+  sql(`INSERT INTO events (uuid, tenant_id, type_id, group_id, creator_id, max_participants, forced_answer, starts_at, ends_at,
        duration_minutes, room_id, status)
-       VALUES ('${uuid}', ${tenant.id}, ${typeId}, ${creator.id}, 10, ${forced ? 1 : 0},
+       VALUES ('${uuid}', ${tenant.id}, ${typeId}, ${groupId ?? 'NULL'}, ${creator.id}, 10, ${forced ? 1 : 0},
        UTC_TIMESTAMP() + INTERVAL ${from} SECOND, UTC_TIMESTAMP() + INTERVAL ${from + minutes * 60} SECOND,
        ${minutes}, ${q(unique('room'))}, '${status}')`);
   const id = Number(sql(`SELECT id FROM events WHERE uuid = '${uuid}'`));
@@ -66,7 +67,23 @@ before(() => {
   other = makeUser(A, 'customer', { language: 'sv' });
   opB = makeUser(B, 'operator');
   custB = makeUser(B, 'customer');
+  // A customer is alarmed only for events they see: A's customers see typeA.
+  for (const u of [cust, custEn, custNoLang, other]) assign(typeA, u);
 });
+
+function assign(typeId, user) {
+  sql(`INSERT INTO type_customers (type_id, user_id, tenant_id) VALUES (${typeId}, ${user.id}, ${user.tenant.id})`);
+}
+
+/** A group of `owner` shared with `user`'s tenant and chosen for `user`; its id. */
+function shareWith(owner, user) {
+  const name = unique('Ryhmä');
+  sql(`INSERT INTO external_groups (uuid, tenant_id, name) VALUES (UUID(), ${owner.id}, ${q(name)})`);
+  const g = Number(sql(`SELECT id FROM external_groups WHERE tenant_id = ${owner.id} AND name = ${q(name)}`));
+  sql(`INSERT INTO group_shares (group_id, tenant_id) VALUES (${g}, ${user.tenant.id})`);
+  sql(`INSERT INTO group_customers (group_id, user_id, tenant_id) VALUES (${g}, ${user.id}, ${user.tenant.id})`);
+  return g;
+}
 
 test('anonymous: poll sends to the login page', async () => {
   const r = await get('/fi/ecare/poll');
@@ -167,7 +184,7 @@ test('two running at once: the one that started last', async () => {
 
 test('a shared event of another tenant alarms the enrolled customer', async () => {
   clear(cust);
-  const ev = makeEvent(B, opB, typeB, { texts: { fi: 'Jaettu luento' } });
+  const ev = makeEvent(B, opB, typeB, { texts: { fi: 'Jaettu luento' }, groupId: shareWith(B, cust) });
   enrol(ev, cust); // the participant row carries the customer's own tenant
   assert.equal((await poll(await session(cust))).event.name, 'Jaettu luento');
   clear(cust);
@@ -195,4 +212,62 @@ test('the call page the alarm leads to: the enrolled user and staff of the event
   const anon = await get(`/fi/ecare/call/${ev.uuid}`);
   assert.equal(anon.status, 303);
   clear(cust);
+});
+
+test('no alarm once the customer no longer sees the event: type taken away, share or choice withdrawn', async () => {
+  clear(custB);
+  clear(proA);
+  // B's own customer, enrolled in B's event but not (or no longer) assigned its type.
+  const own = makeEvent(B, opB, typeB, { texts: { fi: 'Oma tapahtuma' } });
+  enrol(own, custB);
+  const c = await session(custB);
+  assert.equal((await poll(c)).event, null, 'not assigned the type: no alarm');
+  assign(typeB, custB);
+  assert.equal((await poll(c)).event.uuid, own.uuid);
+  sql(`DELETE FROM type_customers WHERE type_id = ${typeB} AND user_id = ${custB.id}`);
+  assert.equal((await poll(c)).event, null, 'type taken away: no alarm');
+  clear(custB);
+
+  // A's event shared with B through a group: a live share and B's choice are both needed.
+  const g = shareWith(A, custB);
+  const shared = makeEvent(A, opA, typeA, { texts: { fi: 'Jaettu' }, groupId: g });
+  enrol(shared, custB);
+  assert.equal((await poll(c)).event.uuid, shared.uuid, 'shared and chosen: alarmed');
+  assign(typeA, custB); // another tenant's type assignment never counts (nor could it exist)
+  sql(`DELETE FROM group_customers WHERE group_id = ${g} AND user_id = ${custB.id}`);
+  assert.equal((await poll(c)).event, null, 'B\'s admin withdrew the choice: no alarm');
+  sql(`INSERT INTO group_customers (group_id, user_id, tenant_id) VALUES (${g}, ${custB.id}, ${B.id})`);
+  assert.equal((await poll(c)).event.uuid, shared.uuid);
+  sql(`DELETE FROM group_shares WHERE group_id = ${g} AND tenant_id = ${B.id}`);
+  assert.equal((await poll(c)).event, null, 'the organiser stopped sharing: no alarm');
+  sql(`DELETE FROM type_customers WHERE type_id = ${typeA} AND user_id = ${custB.id}`);
+  clear(custB);
+
+  // Staff of the event's tenant need no assignment.
+  const staffEv = makeEvent(A, opA, typeA, { texts: { fi: 'Henkilökunta' } });
+  enrol(staffEv, proA, { kind: 'staff' });
+  assert.equal((await poll(await session(proA))).event.uuid, staffEv.uuid);
+  clear(proA);
+});
+
+test('the poll stays one indexed query (EXPLAIN)', () => {
+  // The statement exactly as poll.c sends it, with the placeholders filled.
+  const src = readFileSync(`${ROOT}/plugins/alarm/poll.c`, 'utf8');
+  const body = src.slice(src.indexOf('POLL_SQL[] ='), src.indexOf(';', src.indexOf('POLL_SQL[] =')))
+    .replace(/\/\*[\s\S]*?\*\//g, '');
+  const text = [...body.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]).join('');
+  const args = ["'sv'", "'fi'", cust.id, A.id, 'UNIX_TIMESTAMP()', 'UNIX_TIMESTAMP()', 0];
+  let i = 0;
+  const query = text.replace(/\?/g, () => String(args[i++]));
+  assert.equal(i, args.length, 'every placeholder filled');
+  const plan = sql(`EXPLAIN ${query}`).split('\n').map((l) => l.split('\t'));
+  // id, select_type, table, type, possible_keys, key, ...
+  const byTable = Object.fromEntries(plan.map((r) => [r[2], r]));
+  assert.equal(byTable.p?.[5], 'ix_participants_user', JSON.stringify(plan));
+  assert.equal(byTable.e?.[5], 'PRIMARY', JSON.stringify(plan));
+  for (const t of ['tc', 'gc', 's', 'x']) {
+    assert.ok(byTable[t], `${t} in the plan: ${JSON.stringify(plan)}`);
+    assert.notEqual(byTable[t][3], 'ALL', `${t} is not scanned: ${JSON.stringify(plan)}`);
+    assert.notEqual(byTable[t][5], 'NULL', `${t} uses a key: ${JSON.stringify(plan)}`);
+  }
 });

@@ -547,3 +547,41 @@ test('with [video] adapter = loopback rooms are loop-<uuid> and cancelling destr
   }, 15000, 'the refusal without an adapter');
   assert.equal(eventCount(A), n0);
 });
+
+test('Tiedot of a shared event: a partner tenant\'s customer is counted but shown only as a label', async () => {
+  const c = await as(opO);
+  // Straight in the database: the video adapter is not what this is about.
+  const uuid = sql('SELECT UUID()');
+  sql(`INSERT INTO events (uuid, tenant_id, type_id, group_id, creator_id, max_participants, starts_at, ends_at,
+       duration_minutes, room_id, status)
+       SELECT '${uuid}', ${O.id}, t.id, g.id, ${opO.id}, 4, UTC_TIMESTAMP() + INTERVAL 1 DAY,
+       UTC_TIMESTAMP() + INTERVAL 25 HOUR, 60, '${unique('room')}', 'scheduled'
+       FROM event_types t, external_groups g WHERE t.uuid = '${typeO.uuid}' AND g.uuid = '${groupO.uuid}'`);
+  const ev = Number(sql(`SELECT id FROM events WHERE uuid = '${uuid}'`));
+  sql(`INSERT INTO event_texts (event_id, language, name) VALUES (${ev}, 'fi', '${unique('Jaettu')}')`);
+  const partner = makeUser(B, 'customer', { first: 'Birgitta', last: unique('Salainen') });
+  const own = makeUser(O, 'customer', { first: 'Olga', last: unique('Oma') });
+  for (const u of [partner, own]) {
+    sql(`INSERT INTO event_participants (event_id, tenant_id, user_id, kind, status, first_name, last_name, added_by)
+         VALUES (${ev}, ${u.tenant.id}, ${u.id}, 'customer', 'enrolled', '${u.first}', '${u.last}', ${u.id})`);
+  }
+  const pPartner = sql(`SELECT id FROM event_participants WHERE event_id = ${ev} AND user_id = ${partner.id}`);
+  const pOwn = sql(`SELECT id FROM event_participants WHERE event_id = ${ev} AND user_id = ${own.id}`);
+  for (const [lang, label] of [['fi', 'Kumppaniorganisaation asiakas'], ['sv', 'Kund hos partnerorganisation'],
+    ['en', 'Customer of a partner organisation']]) {
+    assert.equal(t(lang, 'participants.partner'), label);
+    const r = await c.req(`/${lang}/ecare/events/${uuid}`);
+    assert.equal(r.status, 200);
+    for (const secret of [partner.email, partner.last, partner.uuid]) {
+      assert.ok(!r.text.includes(secret), `${lang}: nothing of the partner's customer (${secret})`);
+    }
+    assert.ok(r.text.includes(html(label)), `${lang}: the label`);
+    assert.ok(r.text.includes(own.email) && r.text.includes(html(own.last)), `${lang}: our own customer in full`);
+    assert.ok(r.text.includes(t(lang, 'participants.customers').replace('{0}', '2 / 4')), `${lang}: both counted`);
+    assert.ok(!r.text.includes(`/participants/${pPartner}/remove"`), `${lang}: no Poista for the partner's customer`);
+    assert.ok(r.text.includes(`/participants/${pOwn}/remove"`), `${lang}: Poista for our own`);
+  }
+  const tok = await csrf(c);
+  assert.equal((await c.post(`/fi/ecare/events/${uuid}/participants/${pPartner}/remove`, { csrf: tok })).status, 404);
+  assert.equal(Number(sql(`SELECT COUNT(*) FROM event_participants WHERE id = ${pPartner}`)), 1);
+});

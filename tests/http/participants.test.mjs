@@ -351,3 +351,56 @@ test('Tiedot shows the participants with Poista and the add form (R-PA-1, R-PA-3
   assert.match(r.text, /<label for="last_name">Sukunimi<\/label>/);
   assert.match(r.text, /<button type="submit">Lähetä<\/button>/);
 });
+
+test("a partner tenant's customer in a shared event: counted, shown only as a label, never removable here", async () => {
+  const ev = makeEvent(A, admin, { max: 3 });
+  assert.equal((await add(sAdmin, ev, { email: customers[2].email })).status, 303);
+  // B's customer enrolled through a share: the row carries B's tenant and, as
+  // the enrolment plugin writes it, the customer's names.
+  sql(`INSERT INTO event_participants (event_id, tenant_id, user_id, kind, status, first_name, last_name, added_by)
+       VALUES (${ev.id}, ${B.id}, ${customerB.id}, 'customer', 'enrolled', ${q(customerB.first)}, ${q(customerB.last)},
+       ${customerB.id})`);
+  sql(`UPDATE events SET enrolled = 2 WHERE id = ${ev.id}`);
+  const partner = sql(`SELECT id FROM event_participants WHERE event_id = ${ev.id} AND user_id = ${customerB.id}`);
+  const own = pid(ev, customers[2].email);
+  const check = (text, where) => {
+    for (const secret of [customerB.email, customerB.last, customerB.uuid]) {
+      assert.ok(!text.includes(secret), `${where}: nothing of B's customer (${secret})`);
+    }
+    assert.ok(text.includes(html(tp('fi', 'participants.partner'))), `${where}: the label`);
+    assert.ok(text.includes(tp('fi', 'participants.customers', '2 / 3')), `${where}: still counted`);
+    assert.ok(!text.includes(`/participants/${partner}/remove"`), `${where}: no Poista for B's customer`);
+    assert.ok(text.includes(`/participants/${own}/remove"`), `${where}: Poista for our own`);
+    assert.ok(text.includes(html(`${customers[2].first} ${customers[2].last}`)));
+  };
+  // The section on the participants plugin's own page (a refused add).
+  let r = await add(sAdmin, ev, { email: 'ei-osoite' });
+  assert.equal(r.status, 422);
+  check(r.text, 'participants page');
+  for (const [lang, label] of [['sv', 'Kund hos partnerorganisation'], ['en', 'Customer of a partner organisation']]) {
+    assert.equal(tp(lang, 'participants.partner'), label);
+    const s = await signedIn(admin, lang);
+    r = await add(s, ev, { email: 'ei-osoite' }, lang);
+    assert.equal(r.status, 422);
+    assert.ok(r.text.includes(html(label)), lang);
+    assert.ok(!r.text.includes(customerB.email) && !r.text.includes(customerB.last), lang);
+  }
+  if (tiedotExists) {
+    r = await sAdmin.req(`/fi/ecare/events/${ev.uuid}`);
+    assert.equal(r.status, 200);
+    check(r.text, 'Tiedot');
+  }
+  // The remove route: 404 for B's customer's row, and nothing changes.
+  const removed = audits(A, 'participant.remove');
+  for (const s of [sAdmin, sOperator]) {
+    r = await remove(s, ev, partner);
+    assert.equal(r.status, 404);
+  }
+  assert.equal(count(ev, `id = ${partner}`), 1);
+  assert.equal(counter(ev), 2);
+  assert.equal(audits(A, 'participant.remove'), removed);
+  // Our own customer is still removable.
+  assert.equal((await remove(sAdmin, ev, own)).status, 303);
+  assert.equal(count(ev), 1);
+  assert.equal(counter(ev), 1);
+});

@@ -520,3 +520,153 @@ test('the pages speak Finnish, Swedish and English', async () => {
   for (const w of ['Tapahtumatyypit', 'Tapahtumatyypin luonti', 'Tapahtuman tyyppi', 'Ulkopuoliset ryhmät', 'Lähetä'])
     assert.ok(r.text.includes(html(w)), w);
 });
+
+// ---- Taking away sight of an event takes the customer out of it (and out of the alarm)
+
+/** A running event (started a minute ago, one hour): scheduled and not ended. */
+function runningEvent(tenant, creator, typeId, { groupId = 'NULL', max = 2 } = {}) {
+  const uuid = sql('SELECT UUID()');
+  sql(`INSERT INTO events (uuid, tenant_id, type_id, group_id, creator_id, max_participants, starts_at, ends_at,
+       duration_minutes, room_id, status) VALUES ('${uuid}', ${tenant.id}, ${typeId}, ${groupId}, ${creator.id}, ${max},
+       UTC_TIMESTAMP() - INTERVAL 1 MINUTE, UTC_TIMESTAMP() + INTERVAL 1 HOUR, 60, '${unique('room')}', 'scheduled')`);
+  const id = Number(sql(`SELECT id FROM events WHERE uuid = '${uuid}'`));
+  sql(`INSERT INTO event_texts (event_id, language, name) VALUES (${id}, 'fi', '${unique('Luento')}')`);
+  return { id, uuid };
+}
+function join(ev, user, status = 'enrolled', kind = 'customer') {
+  sql(`INSERT INTO event_participants (event_id, tenant_id, user_id, kind, status, added_by)
+       VALUES (${ev.id}, ${user.tenant.id}, ${user.id}, '${kind}', '${status}', ${user.id})`);
+  sql(`UPDATE events SET enrolled = (SELECT COUNT(*) FROM event_participants WHERE event_id = ${ev.id}
+       AND kind = 'customer' AND status = 'enrolled') WHERE id = ${ev.id}`);
+}
+const seat = (ev, user) => sql(`SELECT status FROM event_participants WHERE event_id = ${ev.id} AND user_id = ${user.id}`);
+const enrolledCount = (ev) => Number(sql(`SELECT enrolled FROM events WHERE id = ${ev.id}`));
+const realCount = (ev) => Number(sql(`SELECT COUNT(*) FROM event_participants WHERE event_id = ${ev.id}
+  AND kind = 'customer' AND status = 'enrolled'`));
+async function pollOf(user) {
+  const r = await (await signedIn(user)).req('/fi/ecare/poll');
+  assert.equal(r.status, 200);
+  return JSON.parse(r.text).event;
+}
+const revoked = (tenant, ev, user) => Number(sql(`SELECT COUNT(*) FROM audit_log WHERE tenant_id = ${tenant.id}
+  AND action = 'enrolment.revoked' AND detail LIKE '%event=${ev.uuid}%' AND detail LIKE '%user=${user.uuid}%'`));
+
+test('un-sharing a group takes the partner tenant\'s customers out of its coming events; the queue moves up', async () => {
+  const Org = makeTenant({ contract: { sharing: true } });
+  const P = makeTenant(), Q = makeTenant();
+  const adminOrg = makeUser(Org, 'admin'), opOrg = makeUser(Org, 'operator');
+  const adminQ = makeUser(Q, 'admin');
+  const [p1, p2, p3] = [1, 2, 3].map(() => makeUser(P, 'customer'));
+  const [q1, q2, q3] = [1, 2, 3].map(() => makeUser(Q, 'customer'));
+  const own = makeUser(Org, 'customer');
+  sql(`INSERT INTO event_types (uuid, tenant_id, name) VALUES (UUID(), ${Org.id}, '${unique('Luennot')}')`);
+  const type = Number(sql(`SELECT MAX(id) FROM event_types WHERE tenant_id = ${Org.id}`));
+  sql(`INSERT INTO type_customers (type_id, user_id, tenant_id) VALUES (${type}, ${own.id}, ${Org.id})`);
+  const gname = unique('Jaettu');
+  sql(`INSERT INTO external_groups (uuid, tenant_id, name) VALUES (UUID(), ${Org.id}, '${gname}')`);
+  const g = Number(sql(`SELECT id FROM external_groups WHERE tenant_id = ${Org.id} AND name = '${gname}'`));
+  const gUuid = sql(`SELECT uuid FROM external_groups WHERE id = ${g}`);
+  sql(`INSERT INTO group_shares (group_id, tenant_id) VALUES (${g}, ${P.id}), (${g}, ${Q.id})`);
+  for (const u of [p1, p2, p3, q1, q2, q3]) {
+    sql(`INSERT INTO group_customers (group_id, user_id, tenant_id) VALUES (${g}, ${u.id}, ${u.tenant.id})`);
+  }
+  const ev = runningEvent(Org, opOrg, type, { groupId: g, max: 2 });
+  const later = runningEvent(Org, opOrg, type, { groupId: g, max: 5 });
+  sql(`UPDATE events SET starts_at = starts_at + INTERVAL 2 DAY, ends_at = ends_at + INTERVAL 2 DAY WHERE id = ${later.id}`);
+  const past = runningEvent(Org, opOrg, type, { groupId: g, max: 5 });
+  sql(`UPDATE events SET starts_at = starts_at - INTERVAL 1 DAY, ends_at = ends_at - INTERVAL 1 DAY WHERE id = ${past.id}`);
+  join(ev, p1);
+  join(ev, p2);
+  join(ev, p3, 'waiting');
+  join(ev, q1, 'waiting');
+  join(ev, own, 'waiting');
+  join(later, p1);
+  join(past, p1);
+  assert.equal(enrolledCount(ev), 2);
+  assert.equal((await pollOf(p1))?.uuid, ev.uuid, 'enrolled through the share: alarmed');
+  assert.equal(await pollOf(q1), null, 'waiting: not alarmed');
+
+  // Q's admin takes q1 off the group: q1 leaves the queue of the organiser's event.
+  const sQ = await signedIn(adminQ);
+  let r = await send(sQ, `/fi/admin/shared/${gUuid}/customers`, [['customer', q2.uuid], ['customer', q3.uuid]]);
+  assert.equal(r.status, 303);
+  assert.equal(seat(ev, q1), '');
+  assert.equal(revoked(Q, ev, q1), 1);
+  join(ev, q2, 'waiting');
+
+  // The organiser stops sharing with P (keeps Q).
+  const sOrg = await signedIn(adminOrg);
+  r = await send(sOrg, `/fi/admin/groups/${gUuid}`, [['name', gname], ['tenant', Q.uuid]]);
+  assert.equal(r.status, 303);
+  for (const u of [p1, p2, p3]) assert.equal(seat(ev, u), '', 'P\'s customers are out of the event');
+  assert.equal(seat(later, p1), '', 'and out of the later one');
+  assert.equal(seat(past, p1), 'enrolled', 'an event that is over keeps its history');
+  assert.equal(await pollOf(p1), null, 'no alarm for P\'s customer');
+  // The first waiting customer who still sees the event (own, then q2) moves in.
+  assert.equal(seat(ev, own), 'enrolled');
+  assert.equal(seat(ev, q2), 'enrolled');
+  assert.equal(enrolledCount(ev), 2);
+  assert.equal(realCount(ev), 2);
+  assert.equal(enrolledCount(later), 0, 'the count dropped');
+  assert.equal((await pollOf(q2))?.uuid, ev.uuid);
+  assert.equal((await pollOf(own))?.uuid, ev.uuid);
+  for (const u of [p1, p2, p3]) assert.equal(revoked(Org, ev, u), 1, 'audited with the uuids');
+  assert.equal(revoked(Org, later, p1), 1);
+  assert.equal(Number(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'enrolment.revoked'
+    AND (detail LIKE '%${p1.email}%' OR detail LIKE '%@%')`)), 0, 'never an e-mail');
+});
+
+test('unassigning a type (per type or per customer) takes the customer out of its coming events; the queue moves up', async () => {
+  const T = makeTenant();
+  const adminT = makeUser(T, 'admin'), opT = makeUser(T, 'operator'), profT = makeUser(T, 'professional');
+  const [c1, c2, c3, c4] = [1, 2, 3, 4].map(() => makeUser(T, 'customer'));
+  const sT = await signedIn(adminT);
+  const type = await createType(sT, T, unique('Jumppa'));
+  const typeId = Number(sql(`SELECT id FROM event_types WHERE uuid = '${type}'`));
+  const other = await createType(sT, T, unique('Musiikki'));
+  const otherId = Number(sql(`SELECT id FROM event_types WHERE uuid = '${other}'`));
+  let r = await send(sT, `/fi/admin/types/${type}/customers`, [c1, c2, c3, c4].map((u) => ['customer', u.uuid]));
+  assert.equal(r.status, 303);
+  r = await send(sT, `/fi/admin/types/${other}/customers`, [['customer', c1.uuid]]);
+  assert.equal(r.status, 303);
+  const ev = runningEvent(T, opT, typeId, { max: 1 });
+  const music = runningEvent(T, opT, otherId, { max: 1 });
+  join(ev, c1);
+  join(ev, c2, 'waiting');
+  join(ev, c3, 'waiting');
+  join(ev, profT, 'enrolled', 'staff');
+  join(music, c1);
+  assert.ok([ev.uuid, music.uuid].includes((await pollOf(c1))?.uuid), 'assigned and enrolled: alarmed');
+
+  // Per type: c1 and c3 are taken off; c1 leaves, and c2 (still assigned) takes the seat, not c3.
+  r = await send(sT, `/fi/admin/types/${type}/customers`, [['customer', c2.uuid], ['customer', c4.uuid]]);
+  assert.equal(r.status, 303);
+  assert.equal(seat(ev, c1), '');
+  assert.equal(seat(ev, c3), '');
+  assert.equal(seat(ev, c2), 'enrolled');
+  assert.equal(seat(ev, profT), 'enrolled', 'staff stay');
+  assert.equal(seat(music, c1), 'enrolled', 'another type\'s event is untouched');
+  assert.equal(enrolledCount(ev), 1);
+  assert.equal(realCount(ev), 1);
+  assert.equal((await pollOf(c1))?.uuid, music.uuid, 'alarmed only for what they still see');
+  assert.equal((await pollOf(c2))?.uuid, ev.uuid);
+  assert.equal((await pollOf(profT))?.uuid, ev.uuid, 'staff of the tenant are still alarmed');
+  assert.equal(revoked(T, ev, c1), 1);
+  assert.equal(revoked(T, ev, c3), 1);
+
+  // Per customer: c2 loses every type; c4 waits and moves in.
+  join(ev, c4, 'waiting');
+  r = await send(sT, `/fi/admin/customers/${c2.uuid}/types`, []);
+  assert.equal(r.status, 303);
+  assert.equal(seat(ev, c2), '');
+  assert.equal(seat(ev, c4), 'enrolled');
+  assert.equal(enrolledCount(ev), 1);
+  assert.equal(await pollOf(c2), null);
+  assert.equal((await pollOf(c4))?.uuid, ev.uuid);
+  assert.equal(revoked(T, ev, c2), 1);
+  // Saving the same choices again changes nothing.
+  r = await send(sT, `/fi/admin/customers/${c4.uuid}/types`, [['type', type]]);
+  assert.equal(r.status, 303);
+  assert.equal(seat(ev, c4), 'enrolled');
+  assert.equal(enrolledCount(ev), 1);
+});
