@@ -114,6 +114,18 @@ static int enrol_tx(vv_arena_t *a, void *p)
 		return rc;
 	if (!open)
 		return EN_CLOSED;
+	if (!c->v->staff) {
+		/* Seen again under the event's lock: an admin who just took the
+		 * type or share away (plugins/types revoke) locks the same row, so
+		 * an enrolment cannot slip in between their check and ours. */
+		vv_db_res_t *sees = vv_db_query(a, &err,
+			"SELECT 1 FROM events e WHERE e.id = ? AND " VV_EN_CUSTOMER_SEES, "iiiiii", ev,
+			c->v->tenant, c->v->tenant, c->v->user, c->v->tenant, c->v->user);
+		if (!sees)
+			return err ? err : VV_ERR;
+		if (!vv_db_next(sees))
+			return EN_CLOSED;
+	}
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT id, status FROM event_participants WHERE event_id = ? AND user_id = ?",
 		"ii", ev, c->v->user);
