@@ -66,10 +66,12 @@ int call_state(vv_req_t *r)
 	if (rc != 0)
 		return rc == VV_NOTFOUND ? call_json_error(r, 404, "call.notfound") : rc;
 	bool over = call_expire(r, &ev);
-	struct vv_policy p = {2, VV_END_CREATOR_ADMIN, 10, 5};
-	if (!ev.guest && vv_policy_get(r, &p) != 0)
-		p = (struct vv_policy){2, VV_END_CREATOR_ADMIN, 10, 5};
+	/* the event's tenant decides, not the asker's (a guest, a partner's customer) */
+	const struct vv_policy p = ev.policy;
 	bool organiser = call_may_end(r, &ev);
+	/* The organiser's page polls: who is in the room is checked each time. */
+	if (organiser && !over)
+		call_sweep(r, &ev);
 	vv_arena_t *a = vv_req_arena(r);
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(a, &err,

@@ -11,6 +11,8 @@
 
 #define CALL_EARLY_SECONDS 300 /* the room opens this long before the start */
 #define CALL_EXTEND_SECONDS 900 /* the green handset pressed twice: +15 min */
+/* Recordings are listed and served to these staff roles only. */
+#define CALL_ROLES_RECORDINGS (VV_ROLE_ADMIN | VV_ROLE_OPERATOR)
 
 /* One event as the call sees it, and who is asking. */
 struct call_ev {
@@ -25,6 +27,9 @@ struct call_ev {
 	const char *guest_key; /* the link's token (guests only; never stored or logged) */
 	const char *member_key; /* "u<user id>" or "t<first 32 hex of the token's hash>" */
 	const char *display;
+	/* The policy of the event's tenant (not the asker's): hang-up presses,
+	 * warning minutes, end policy. */
+	struct vv_policy policy;
 };
 
 /* Loads the event of the route ({uuid} with a session, or {token}) and
@@ -35,6 +40,14 @@ int call_load(vv_req_t *r, struct call_ev *ev);
 /* The organiser: staff of the event's tenant whom the end policy lets end
  * the event for everyone (creator / any staff / creator and admins). */
 bool call_may_end(vv_req_t *r, const struct call_ev *ev);
+
+/* Who may be in the event's room: drops call_members rows whose person is
+ * no longer allowed (participant removed, link revoked, account gone) and
+ * kicks every participant in the backend's room whose id is not one the
+ * server handed out through …/join to someone still allowed. Best effort:
+ * 0, or a negative code after logging. Called when the organiser's page
+ * polls …/state and on presentation mode and unmuting. */
+int call_sweep(vv_req_t *r, const struct call_ev *ev);
 
 /* The room as the video adapter wants it. */
 void call_room(const struct call_ev *ev, struct vv_video_room *room);

@@ -2,6 +2,7 @@
  * (POST …/unmute), the green handset pressed twice (POST …/extend) and
  * ending the event for everyone (POST …/end). Every check is made here,
  * whatever the page showed. */
+#include <stdbool.h>
 #include <string.h>
 #include <jansson.h>
 #include "call.h"
@@ -66,6 +67,7 @@ int call_present(vv_req_t *r)
 	const struct vv_video_ops *v = vv_video(r);
 	if (!v)
 		return call_json_error(r, 503, "call.unavailable");
+	call_sweep(r, &ev); /* nobody under a forged id escapes the muting */
 	struct vv_video_room room;
 	call_room(&ev, &room);
 	rc = v->mute_others(r, &room, pid);
@@ -97,6 +99,7 @@ int call_unmute(vv_req_t *r)
 	const struct vv_video_ops *v = vv_video(r);
 	if (!v)
 		return call_json_error(r, 503, "call.unavailable");
+	call_sweep(r, &ev);
 	struct vv_video_room room;
 	call_room(&ev, &room);
 	rc = v->unmute(r, &room, pid);
@@ -164,8 +167,11 @@ int call_extend(vv_req_t *r)
 	int rc = running(r, &ev);
 	if (rc != 0)
 		return rc;
-	if (!ev.staff)
+	/* the organiser only, as for ending; and only once the event runs */
+	if (!call_may_end(r, &ev))
 		return call_json_error(r, 403, "call.forbidden");
+	if (ev.now < ev.starts)
+		return call_json_error(r, 409, "call.not-yet");
 	struct vv_contract k;
 	rc = vv_contract_get(r, &k);
 	if (rc != 0)
@@ -208,8 +214,137 @@ int call_end(vv_req_t *r)
 		return call_json_error(r, 403, "call.forbidden");
 	if (strcmp(ev.status, "scheduled") != 0)
 		return call_json(r, 200, json_pack("{s:b, s:s}", "ok", 1, "status", ev.status));
+	/* A future event is not ended from here: the events plugin cancels it
+	 * (Poista). Within the early-join window it may be. */
+	if (ev.now < ev.starts - CALL_EARLY_SECONDS)
+		return call_json_error(r, 409, "call.not-yet");
 	rc = call_finish(r, &ev, "call.end");
 	if (rc < 0)
 		return rc;
 	return call_json(r, 200, json_pack("{s:b, s:s}", "ok", 1, "status", "ended"));
+}
+
+/* ---- who may be in the room (H1) ----
+ *
+ * The backend's room credential is shared by the room and not bound to a
+ * participant id, so anyone holding one can join under any id. The server
+ * hands out one id per person (…/join writes it to call_members); the
+ * sweep kicks every other id, and the ids of people no longer allowed.
+ * Who is allowed is computed from the authoritative tables, not only from
+ * call_members: an account still active and staff of the event's tenant
+ * or enrolled; a join link not revoked; a guest still enrolled. */
+
+#define MEMBER_ALLOWED \
+	"(m.member_key LIKE 'u%' AND EXISTS (SELECT 1 FROM users u" \
+	"   WHERE u.id = CAST(SUBSTRING(m.member_key, 2) AS UNSIGNED) AND u.active = 1" \
+	"   AND ((u.tenant_id = m.tenant_id AND u.role IN ('admin', 'operator', 'professional'))" \
+	"    OR EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = m.event_id" \
+	"     AND p.user_id = u.id AND p.tenant_id = u.tenant_id AND p.status = 'enrolled'))))" \
+	" OR (m.member_key LIKE 't%' AND (EXISTS (SELECT 1 FROM join_links l" \
+	"   WHERE l.event_id = m.event_id AND l.tenant_id = m.tenant_id AND l.revoked_at IS NULL" \
+	"   AND LEFT(l.token_hash, 32) = SUBSTRING(m.member_key, 2))" \
+	"  OR EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = m.event_id" \
+	"   AND p.kind = 'guest' AND p.status = 'enrolled'" \
+	"   AND LEFT(p.token_hash, 32) = SUBSTRING(m.member_key, 2))))"
+
+struct drop_ctx {
+	vv_req_t *r;
+	const struct call_ev *ev;
+	const char *member_key;
+	const char *pid;
+};
+
+static int drop_tx(vv_arena_t *a, void *p)
+{
+	struct drop_ctx *c = p;
+	int64_t n = vv_db_exec(a,
+		"DELETE FROM call_members WHERE event_id = ? AND tenant_id = ? AND member_key = ?",
+		"iis", c->ev->id, c->ev->tenant_id, c->member_key);
+	if (n <= 0)
+		return (int)n;
+	int rc = vv_audit(c->r, "call.member-removed",
+			  vv_sprintf(a, "event %s participant %s", c->ev->uuid, c->pid));
+	return rc < 0 ? rc : 1;
+}
+
+/* An id from the backend for the log: anyone may have chosen it. */
+static const char *log_id(vv_arena_t *a, const char *id)
+{
+	char *out = vv_sprintf(a, "%.40s", id);
+	for (char *c = out; c && *c; c++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-", *c))
+			*c = '?';
+	return out ? out : "?";
+}
+
+int call_sweep(vv_req_t *r, const struct call_ev *ev)
+{
+	const struct vv_video_ops *v = vv_video(r);
+	if (!VV_VIDEO_HAS(v, participants) || !VV_VIDEO_HAS(v, kick))
+		return 0;
+	if (strcmp(ev->status, "scheduled") != 0 || ev->now < ev->starts - CALL_EARLY_SECONDS)
+		return 0; /* no room to look at */
+	vv_arena_t *a = vv_req_arena(r);
+	struct vv_video_room room;
+	call_room(ev, &room);
+	/* The backend first: anyone in it got credentials before, so a row
+	 * written by …/join is already visible to the query after it. */
+	const char **ids = NULL;
+	size_t n = 0;
+	int rc = v->participants(r, &room, &ids, &n);
+	if (rc != 0) {
+		vv_warn("call: participants of the room of event %s: %d", ev->uuid, rc);
+		return rc;
+	}
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT m.member_key, m.participant_id, " MEMBER_ALLOWED
+		" FROM call_members m WHERE m.event_id = ? AND m.tenant_id = ?",
+		"ii", ev->id, ev->tenant_id);
+	if (!res)
+		return err ? err : VV_ERR;
+	size_t cap = 16, nallowed = 0;
+	const char **allowed = vv_alloc(a, cap * sizeof(*allowed));
+	if (!allowed)
+		return VV_ERR;
+	struct drop_ctx drops[16];
+	size_t ndrops = 0;
+	while (vv_db_next(res)) {
+		const char *key = vv_db_str(res, 0), *pid = vv_db_str(res, 1);
+		if (!key || !pid)
+			continue;
+		if (vv_db_int(res, 2, 0) != 0) {
+			if (nallowed == cap) {
+				const char **bigger = vv_alloc(a, 2 * cap * sizeof(*bigger));
+				if (!bigger)
+					return VV_ERR;
+				memcpy(bigger, allowed, cap * sizeof(*bigger));
+				allowed = bigger;
+				cap *= 2;
+			}
+			allowed[nallowed++] = pid;
+		} else if (ndrops < sizeof(drops) / sizeof(drops[0])) {
+			/* the rest on the next sweep; their ids are not allowed meanwhile */
+			drops[ndrops++] = (struct drop_ctx){r, ev, key, pid};
+		}
+	}
+	for (size_t i = 0; i < ndrops; i++)
+		if ((rc = vv_db_tx(a, drop_tx, &drops[i])) < 0)
+			return rc;
+	int ret = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool ok = false;
+		for (size_t k = 0; k < nallowed && !ok; k++)
+			ok = strcmp(ids[i], allowed[k]) == 0;
+		if (ok)
+			continue;
+		vv_warn("call: participant %s in the room of event %s was not admitted: kicked",
+			log_id(a, ids[i]), ev->uuid);
+		rc = v->kick(r, &room, ids[i]);
+		if (rc != 0)
+			ret = rc;
+		if (rc == VV_UNAVAILABLE)
+			break;
+	}
+	return ret;
 }

@@ -32,7 +32,7 @@ int call_page(vv_req_t *r)
 	else if (ev.staff && vv_route_exists("GET", "/ecare/events"))
 		back = vv_sprintf(a, "/%s/ecare/events", lang);
 	vv_xml_attr(c, "back", back);
-	if (ev.staff && ev.record)
+	if (ev.staff && ev.record && (vv_req_role(r) & CALL_ROLES_RECORDINGS))
 		vv_xml_attr(c, "recordings", vv_sprintf(a, "/%s/ecare/events/%s/recordings", lang, ev.uuid));
 	return 200;
 }

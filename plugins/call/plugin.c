@@ -9,6 +9,7 @@
 #define U VV_ROLES_USER
 #define S VV_ROLES_STAFF
 #define A VV_ROLES_ALL
+#define R CALL_ROLES_RECORDINGS
 
 static const struct vv_route routes[] = {
 	{"GET", "/ecare/call/{uuid}", call_page, U, 0, "call.xsl"},
@@ -24,8 +25,8 @@ static const struct vv_route routes[] = {
 	{"POST", "/ecare/call/t/{token}/join", call_join, A, 0, NULL},
 	{"GET", "/ecare/call/t/{token}/state", call_state, A, 0, NULL},
 	{"POST", "/ecare/call/t/{token}/speak-request", call_speak_request, A, 0, NULL},
-	{"GET", "/ecare/events/{uuid}/recordings", call_recordings_page, S, 0, "call-recordings.xsl"},
-	{"GET", "/ecare/events/{uuid}/recordings/{n:int}", call_recording_file, S, 0, NULL},
+	{"GET", "/ecare/events/{uuid}/recordings", call_recordings_page, R, 0, "call-recordings.xsl"},
+	{"GET", "/ecare/events/{uuid}/recordings/{n:int}", call_recording_file, R, 0, NULL},
 	{0},
 };
 
@@ -42,7 +43,22 @@ const char *call_lang(vv_req_t *r)
 	" UNIX_TIMESTAMP(UTC_TIMESTAMP()), e.max_participants, e.record, e.forced_answer, e.uuid," \
 	" e.room_id, e.status," \
 	" (SELECT x.name FROM event_texts x WHERE x.event_id = e.id" \
-	"  ORDER BY x.language = ? DESC, FIELD(x.language, 'fi', 'sv', 'en') LIMIT 1)"
+	"  ORDER BY x.language = ? DESC, FIELD(x.language, 'fi', 'sv', 'en') LIMIT 1)," \
+	" (SELECT tp.hangup_presses FROM tenant_policies tp WHERE tp.tenant_id = e.tenant_id)," \
+	" (SELECT tp.end_policy FROM tenant_policies tp WHERE tp.tenant_id = e.tenant_id)," \
+	" (SELECT tp.warning_minutes FROM tenant_policies tp WHERE tp.tenant_id = e.tenant_id)"
+
+/* The columns after EV_COLS start here. */
+#define EV_NCOLS 16
+
+static const char *end_policy_static(const char *s)
+{
+	if (s && strcmp(s, VV_END_CREATOR) == 0)
+		return VV_END_CREATOR;
+	if (s && strcmp(s, VV_END_STAFF) == 0)
+		return VV_END_STAFF;
+	return VV_END_CREATOR_ADMIN;
+}
 
 static void fill(vv_db_res_t *res, struct call_ev *ev)
 {
@@ -59,6 +75,11 @@ static void fill(vv_db_res_t *res, struct call_ev *ev)
 	ev->room_id = vv_db_str(res, 10);
 	ev->status = vv_db_str(res, 11);
 	ev->name = vv_db_str(res, 12);
+	/* The event's tenant's policy, whoever asks (defaults as the core's). */
+	ev->policy = (struct vv_policy){2, VV_END_CREATOR_ADMIN, 10, 5};
+	ev->policy.hangup_presses = vv_db_int(res, 13, 2) == 1 ? 1 : 2;
+	ev->policy.end_policy = end_policy_static(vv_db_str(res, 14));
+	ev->policy.warning_minutes = vv_db_int(res, 15, 5);
 }
 
 static int load_token(vv_req_t *r, struct call_ev *ev, const char *token)
@@ -83,7 +104,7 @@ static int load_token(vv_req_t *r, struct call_ev *ev, const char *token)
 	if (!vv_db_next(res))
 		return VV_NOTFOUND;
 	fill(res, ev);
-	const char *first = vv_db_str(res, 13), *last = vv_db_str(res, 14);
+	const char *first = vv_db_str(res, EV_NCOLS), *last = vv_db_str(res, EV_NCOLS + 1);
 	ev->guest = true;
 	ev->guest_key = token;
 	ev->member_key = vv_sprintf(a, "t%.32s", hash);
@@ -118,7 +139,7 @@ int call_load(vv_req_t *r, struct call_ev *ev)
 	if (!vv_db_next(res))
 		return VV_NOTFOUND;
 	fill(res, ev);
-	const char *kind = vv_db_str(res, 13);
+	const char *kind = vv_db_str(res, EV_NCOLS);
 	ev->staff = staff && ev->tenant_id == tenant;
 	ev->customer = kind != NULL && !ev->staff;
 	if (!ev->staff && !kind)
@@ -134,13 +155,11 @@ bool call_may_end(vv_req_t *r, const struct call_ev *ev)
 {
 	if (!ev->staff || ev->guest)
 		return false;
-	struct vv_policy p;
-	if (vv_policy_get(r, &p) != 0)
-		return false;
+	const struct vv_policy *p = &ev->policy;
 	bool creator = ev->creator_id == ev->user_id;
-	if (strcmp(p.end_policy, VV_END_STAFF) == 0)
+	if (strcmp(p->end_policy, VV_END_STAFF) == 0)
 		return true;
-	if (strcmp(p.end_policy, VV_END_CREATOR) == 0)
+	if (strcmp(p->end_policy, VV_END_CREATOR) == 0)
 		return creator;
 	return creator || vv_req_role(r) == VV_ROLE_ADMIN;
 }

@@ -38,6 +38,49 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_id_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_' || c == '-';
+}
+
+/* True when name is exactly what Janus writes for the room (and what
+ * janus-pp-rec is told to write): prefix ("videoroom-<room>-user-"), a
+ * participant id of [A-Za-z0-9_-]+, "-<digits>-", audio or video,
+ * "-<digits>", then ext. *video tells which. */
+static bool valid_name(const char *name, const char *prefix, const char *ext, bool *video)
+{
+	size_t n = strlen(name), pl = strlen(prefix), el = strlen(ext);
+	if (n > 240 || n < pl + el || strncmp(name, prefix, pl) != 0 || strcmp(name + n - el, ext) != 0)
+		return false;
+	const char *s = name + pl, *p = name + n - el;
+	const char *q = p;
+	while (q > s && is_digit(q[-1]))
+		q--; /* the stream's mid */
+	if (q == p || q - s < 7)
+		return false;
+	q -= 7;
+	if (strncmp(q, "-audio-", 7) == 0)
+		*video = false;
+	else if (strncmp(q, "-video-", 7) == 0)
+		*video = true;
+	else
+		return false;
+	p = q;
+	while (q > s && is_digit(q[-1]))
+		q--; /* the time stamp */
+	if (q == p || q - s < 2 || q[-1] != '-')
+		return false;
+	for (const char *c = s; c < q - 1; c++)
+		if (!is_id_char(*c))
+			return false;
+	return true;
+}
+
 static int name_cmp(const void *x, const void *y)
 {
 	return strcmp(*(const char *const *)x, *(const char *const *)y);
@@ -48,18 +91,21 @@ static int name_cmp(const void *x, const void *y)
 static int room_files(vv_arena_t *a, const char *dir, const char *room_id, const char *const *suffixes,
 		      const char **out)
 {
+	if (!room_id || !*room_id || strlen(room_id) > 80)
+		return 0;
+	for (const char *c = room_id; *c; c++)
+		if (!is_id_char(*c))
+			return 0;
 	DIR *d = opendir(dir);
 	if (!d)
 		return 0;
 	const char *prefix = vv_sprintf(a, "videoroom-%s-user-", room_id);
-	size_t plen = strlen(prefix);
 	int n = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) && n < MAX_FILES) {
-		if (strncmp(e->d_name, prefix, plen) != 0 || strchr(e->d_name, '/'))
-			continue;
+		bool video;
 		for (const char *const *s = suffixes; *s; s++)
-			if (ends_with(e->d_name, *s)) {
+			if (valid_name(e->d_name, prefix, *s, &video)) {
 				out[n++] = vv_strdup(a, e->d_name);
 				break;
 			}
@@ -126,15 +172,17 @@ int call_recordings_convert(vv_req_t *r, const char *room_id)
 		return VV_ERR;
 	int n = room_files(a, dir, room_id, mjr, files), made = 0;
 	const char *tool = vv_conf_get("video", "pp_rec", "/usr/bin/janus-pp-rec");
+	const char *prefix = vv_sprintf(a, "videoroom-%s-user-", room_id);
 	for (int i = 0; i < n; i++) {
-		const char *kind = strstr(files[i], "-video-") ? ".webm" : strstr(files[i], "-audio-") ? ".opus" : NULL;
-		if (!kind)
+		bool video;
+		if (!valid_name(files[i], prefix, ".mjr", &video))
 			continue;
+		const char *kind = video ? ".webm" : ".opus";
 		char *in = vv_sprintf(a, "%s/%s", dir, files[i]);
 		char *out = vv_sprintf(a, "%s/%.*s%s", dir, (int)(strlen(files[i]) - 4), files[i], kind);
 		struct stat st;
-		if (stat(out, &st) == 0 && st.st_size > 0)
-			continue;
+		if (lstat(out, &st) == 0 && (!S_ISREG(st.st_mode) || st.st_size > 0))
+			continue; /* done, or something that is not ours to overwrite */
 		char *argv[] = {(char *)tool, in, out, NULL};
 		if (run_bounded(argv) == 0 && stat(out, &st) == 0 && st.st_size > 0)
 			made++;
@@ -185,7 +233,8 @@ int call_recordings_page(vv_req_t *r)
 	int n = dir && files ? room_files(a, dir, room, playable, files) : 0;
 	for (int i = 0; i < n; i++) {
 		struct stat st;
-		if (stat(vv_sprintf(a, "%s/%s", dir, files[i]), &st) != 0 || st.st_size == 0)
+		if (lstat(vv_sprintf(a, "%s/%s", dir, files[i]), &st) != 0 || !S_ISREG(st.st_mode) ||
+		    st.st_size == 0)
 			continue;
 		xmlNodePtr f = vv_xml_add(p, "file");
 		vv_xml_attr(f, "name", files[i]);
@@ -196,6 +245,20 @@ int call_recordings_page(vv_req_t *r)
 		vv_xml_attr(f, "modified", vv_sprintf(a, "%lld", (long long)st.st_mtime));
 	}
 	return 200;
+}
+
+/* name with every character but [A-Za-z0-9._-] dropped: safe inside a
+ * quoted header parameter. */
+static const char *header_safe(vv_arena_t *a, const char *name)
+{
+	char *out = vv_strdup(a, name);
+	size_t k = 0;
+	for (const char *c = name; out && *c; c++)
+		if (is_id_char(*c) || *c == '.')
+			out[k++] = *c;
+	if (out)
+		out[k] = '\0';
+	return out && *out ? out : "recording";
 }
 
 int call_recording_file(vv_req_t *r)
@@ -213,27 +276,43 @@ int call_recording_file(vv_req_t *r)
 	if (idx < 1 || idx > n)
 		return VV_NOTFOUND;
 	const char *file = files[idx - 1];
+	/* No symbolic link, FIFO or device is followed or served: a regular
+	 * file, opened without blocking. */
+	int fd = open(vv_sprintf(a, "%s/%s", dir, file), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return VV_NOTFOUND;
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return VV_NOTFOUND;
+	}
 	const char *type = ends_with(file, ".webm") ? "video/webm" : "audio/ogg";
-	vv_resp_header(r, "Content-Disposition", vv_sprintf(a, "inline; filename=\"%s\"", file));
+	vv_resp_header(r, "Content-Disposition",
+		       vv_sprintf(a, "inline; filename=\"%s\"", header_safe(a, file)));
 	const char *accel = vv_conf_get("video", "recordings_accel", NULL);
 	if (accel && *accel) {
+		close(fd);
 		vv_resp_header(r, "X-Accel-Redirect", vv_sprintf(a, "%s%s", accel, file));
 		vv_resp_header(r, "Content-Type", type);
 		return 200;
 	}
-	FILE *f = fopen(vv_sprintf(a, "%s/%s", dir, file), "rb");
-	if (!f)
-		return VV_NOTFOUND;
-	struct stat st;
-	if (fstat(fileno(f), &st) != 0 || st.st_size > SERVE_MAX) {
-		fclose(f);
+	if (st.st_size > SERVE_MAX) {
+		close(fd);
 		vv_warn("call: recording %s is over %ld bytes; set [video] recordings_accel", file, SERVE_MAX);
 		return VV_UNAVAILABLE;
 	}
-	char *buf = vv_alloc(a, (size_t)st.st_size + 1);
-	size_t got = buf ? fread(buf, 1, (size_t)st.st_size, f) : 0;
-	fclose(f);
-	if (!buf || got != (size_t)st.st_size)
+	size_t want = (size_t)st.st_size, got = 0;
+	char *buf = vv_alloc(a, want + 1);
+	while (buf && got < want) {
+		ssize_t k = read(fd, buf + got, want - got);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		got += (size_t)k;
+	}
+	close(fd);
+	if (!buf || got != want)
 		return VV_ERR;
 	return vv_resp_body(r, type, buf, got);
 }

@@ -247,6 +247,72 @@ static int janus_recording(vv_req_t *r, const struct vv_video_room *room, bool o
 	return code == 0 ? 0 : code == 426 ? VV_NOTFOUND : VV_ERR;
 }
 
+/* listparticipants: every participant joined as a publisher, sending or
+ * not (Janus's "publisher" flag only says whether media flows). */
+static int janus_participants(vv_req_t *r, const struct vv_video_room *room, const char ***ids, size_t *n)
+{
+	*ids = NULL;
+	*n = 0;
+	if (!room || !room->room_id)
+		return VV_INVALID;
+	json_t *resp;
+	int rc = call(r, "listparticipants", room->room_id,
+		      json_pack("{s:s, s:s}", "request", "listparticipants", "room", room->room_id),
+		      &resp);
+	if (rc != 0)
+		return rc;
+	static const int quiet[] = {426, 0}; /* no such room (yet): nobody in it */
+	int code = vv_video_janus_error(resp, "listparticipants", room->room_id, quiet);
+	if (code == 426)
+		return 0;
+	if (code != 0)
+		return VV_ERR;
+	json_t *list = json_object_get(resp, "participants"), *p;
+	size_t total = json_array_size(list), i;
+	if (total == 0)
+		return 0;
+	const char **out = vv_alloc(vv_req_arena(r), total * sizeof(*out));
+	if (!out)
+		return VV_ERR;
+	json_array_foreach(list, i, p) {
+		const char *id = json_string_value(json_object_get(p, "id"));
+		if (id)
+			out[(*n)++] = vv_strdup(vv_req_arena(r), id);
+	}
+	*ids = out;
+	return 0;
+}
+
+static int janus_kick(vv_req_t *r, const struct vv_video_room *room, const char *participant)
+{
+	if (!room || !room->room_id || !participant || !*participant)
+		return VV_INVALID;
+	const struct vv_video_janus_secrets *s = vv_video_janus_secrets();
+	if (!s)
+		return VV_UNAVAILABLE;
+	const char *secret = room_secret(vv_req_arena(r), s, room->room_id);
+	if (!secret)
+		return VV_ERR;
+	json_t *resp;
+	int rc = call(r, "kick", room->room_id,
+		      json_pack("{s:s, s:s, s:s, s:s}", "request", "kick", "room", room->room_id,
+				"secret", secret, "id", participant), &resp);
+	if (rc != 0)
+		return rc;
+	/* 426: no such room; 428: no such participant (left meanwhile) */
+	static const int quiet[] = {426, 428, 0};
+	int code = vv_video_janus_error(resp, "kick", room->room_id, quiet);
+	if (code != 0 && code != 426 && code != 428)
+		return VV_ERR;
+	/* the id may be anyone's choice: only its safe characters go to the log */
+	char *safe = vv_sprintf(vv_req_arena(r), "%.40s", participant);
+	for (char *c = safe; c && *c; c++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-", *c))
+			*c = '?';
+	vv_info("video_janus: kicked participant %s from room %s", safe ? safe : "?", room->room_id);
+	return 0;
+}
+
 static int janus_init(void)
 {
 	if (vv_video_janus_admin_init() != 0) {
@@ -274,6 +340,8 @@ static const struct vv_video_ops janus_ops = {
 	.extend = janus_extend,
 	.end = janus_end,
 	.recording = janus_recording,
+	.participants = janus_participants,
+	.kick = janus_kick,
 };
 
 VV_PLUGIN("video_janus", NULL, janus_init, janus_fini, &janus_ops);

@@ -4,11 +4,12 @@
 // event), ending under every end policy, the state JSON, the token variant
 // for join links and guests, and the recordings page's access.
 // Janus runs in run-http's stack ([video] adapter janus).
-import { test, before } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID, createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { Client, get, login, makeTenant, makeUser, sql, unique, readLog, VAR } from './lib.mjs';
+import { readFileSync, writeFileSync, symlinkSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { Client, get, login, makeTenant, makeUser, sql, unique, readLog, masterPid, until, VAR } from './lib.mjs';
 
 const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
 
@@ -215,7 +216,7 @@ test('Esitystila: only the organiser; mutes the others; a request to speak; Anna
 
 test('extend: +15 min in the database; refused past the contract and into the creator\'s next event', async () => {
   const ev = makeEvent(A, adminA, { minutes: 30 });
-  const c = await session(opA); // any staff member of the tenant extends
+  const c = await session(adminA); // the organiser: under creator_admin the creator (and admins)
   const before = Number(sql(`SELECT UNIX_TIMESTAMP(ends_at) FROM events WHERE id = ${ev.id}`));
   assert.equal((await api(await session(cust), ev, 'extend')).status, 403, 'customers: a staff route');
   assert.equal((await api(await session(opB), ev, 'extend')).status, 404, 'another tenant: not found');
@@ -242,7 +243,41 @@ test('extend: +15 min in the database; refused past the contract and into the cr
   assert.equal(n.json.error, 'call.extend.next');
   // another creator's event does not block
   const theirs = makeEvent(A, op2A, { minutes: 20 });
-  assert.equal((await api(await session(proA), theirs, 'extend')).status, 200);
+  assert.equal((await api(await session(op2A), theirs, 'extend')).status, 200);
+});
+
+test('extend: only whom the end policy lets end the event; not before the start', async () => {
+  const opC = makeUser(A, 'operator'); // a creator with no other events in the way
+  const users = { opC, op2A, adminA, proA };
+  const cases = [
+    ['creator', { opC: 200, op2A: 403, adminA: 403, proA: 403 }],
+    ['creator_admin', { opC: 200, op2A: 403, adminA: 200, proA: 403 }],
+    ['staff', { opC: 200, op2A: 200, adminA: 200, proA: 200 }],
+  ];
+  for (const [end, want] of cases) {
+    policy(A, { end });
+    for (const [name, code] of Object.entries(want)) {
+      const ev = makeEvent(A, opC, { minutes: 20 });
+      const before = sql(`SELECT ends_at FROM events WHERE id = ${ev.id}`);
+      const r = await api(await session(users[name]), ev, 'extend');
+      assert.equal(r.status, code, `${end}: ${name} extends`);
+      if (code === 403) {
+        assert.equal(r.json.error, 'call.forbidden');
+        assert.equal(sql(`SELECT ends_at FROM events WHERE id = ${ev.id}`), before, 'unchanged');
+      }
+    }
+  }
+  policy(A);
+  // an event that has not started (even within the early-join window) is not extended
+  for (const from of [120, 3600]) {
+    const ev = makeEvent(A, opA, { from, minutes: 20 });
+    const before = sql(`SELECT ends_at FROM events WHERE id = ${ev.id}`);
+    const r = await api(await session(opA), ev, 'extend');
+    assert.equal(r.status, 409, `${from} s before the start`);
+    assert.equal(r.json.error, 'call.not-yet');
+    assert.equal(sql(`SELECT ends_at FROM events WHERE id = ${ev.id}`), before);
+    assert.equal(Number(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'call.extend' AND detail LIKE '%${ev.uuid}%'`)), 0);
+  }
 });
 
 test('end: every end policy decides who may end the event for everyone', async () => {
@@ -272,6 +307,17 @@ test('end: every end policy decides who may end the event for everyone', async (
       }
     }
   }
+  // a future event is not ended here (the events plugin cancels it); within the early window it may be
+  policy(A);
+  const future = makeEvent(A, opA, { from: 3600 });
+  const f = await api(await session(opA), future, 'end');
+  assert.equal(f.status, 409, f.text);
+  assert.equal(f.json.error, 'call.not-yet');
+  assert.equal(sql(`SELECT status FROM events WHERE id = ${future.id}`), 'scheduled');
+  assert.equal(Number(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'call.end' AND detail LIKE '%${future.uuid}%'`)), 0);
+  const soon = makeEvent(A, opA, { from: 120 });
+  assert.equal((await api(await session(opA), soon, 'end')).status, 200, 'in the early-join window');
+  assert.equal(sql(`SELECT status FROM events WHERE id = ${soon.id}`), 'ended');
   // a customer only leaves: the core refuses the staff route
   const ev = makeEvent(A, opA);
   enrol(ev, cust);
@@ -334,13 +380,146 @@ test('token variant: a join link and a guest\'s personal link open the call; rev
   assert.equal((await get(`/fi/ecare/call/t/${randomBytes(32).toString('base64url')}`)).status, 404);
 });
 
-test('recordings page: staff of the tenant only; lists converted files', async () => {
+test('recordings page: admins and operators of the tenant only; lists converted files', async () => {
   const ev = makeEvent(A, opA, { from: -3600, minutes: 30, record: 1 });
   const path = `/fi/ecare/events/${ev.uuid}/recordings`;
   const r = await (await session(opA)).req(path);
   assert.equal(r.status, 200);
   assert.match(r.text, /recordings-table|<p>/);
+  assert.equal((await (await session(adminA)).req(path)).status, 200);
   assert.equal((await (await session(opB)).req(path)).status, 404);
   assert.equal((await (await session(cust)).req(path)).status, 403);
+  assert.equal((await (await session(proA)).req(path)).status, 403, 'professionals: not theirs to see');
+  assert.equal((await (await session(proA)).req(`${path}/1`)).status, 403);
   assert.equal((await (await session(opA)).req(`${path}/1`)).status, 404);
+  // the call page links to them for admins and operators only
+  const running = makeEvent(A, opA, { record: 1 });
+  const link = `/fi/ecare/events/${running.uuid}/recordings"`;
+  assert.ok((await (await session(opA)).req(`/fi/ecare/call/${running.uuid}`)).text.includes(link));
+  assert.ok((await (await session(adminA)).req(`/fi/ecare/call/${running.uuid}`)).text.includes(link));
+  const pro = await (await session(proA)).req(`/fi/ecare/call/${running.uuid}`);
+  assert.equal(pro.status, 200);
+  assert.ok(!pro.text.includes('/recordings'), 'no link for a professional');
+});
+
+test('recording files: only regular files named as Janus names them; no link followed; a safe file name', async () => {
+  const ev = makeEvent(A, opA, { from: -3600, minutes: 30, record: 1 });
+  const dir = `${VAR}/recordings`, pre = `videoroom-vv-${ev.uuid}-user-`;
+  const good = `${pre}u${opA.id}-1795755749885498-audio-0.opus`;
+  const body = 'OggS' + randomBytes(64).toString('hex');
+  const made = [good, `${pre}evil.opus`, `${pre}u1"x-1795755749885498-audio-0.opus`, `${pre}u1-17957-audio-0.opus.bak`,
+    `${pre}u1-x-audio-0.webm`, `${pre}u2-1795755749885499-video-1.webm`, `${pre}u3-1795755749885499-video-1.webm`];
+  writeFileSync(`${dir}/${good}`, body);
+  for (const f of made.slice(1, 5)) writeFileSync(`${dir}/${f}`, 'x');
+  symlinkSync('/etc/passwd', `${dir}/${made[5]}`);
+  execFileSync('mkfifo', [`${dir}/${made[6]}`]);
+  try {
+    const c = await session(opA);
+    const path = `/fi/ecare/events/${ev.uuid}/recordings`;
+    const page = await c.req(path);
+    assert.equal(page.status, 200);
+    assert.equal((page.text.match(/class="recording"/g) || []).length, 1, 'only the well-named regular file');
+    assert.ok(page.text.includes(good));
+    const f = await c.req(`${path}/1`);
+    assert.equal(f.status, 200);
+    assert.equal(f.text, body);
+    assert.equal(f.headers.get('content-type'), 'audio/ogg');
+    assert.equal(f.headers.get('content-disposition'), `inline; filename="${good}"`);
+    for (const n of [2, 3]) assert.equal((await c.req(`${path}/${n}`)).status, 404);
+    assert.ok(!f.text.includes('root:'));
+  } finally {
+    for (const f of made) rmSync(`${dir}/${f}`, { force: true });
+  }
+});
+
+test('state uses the event\'s tenant\'s policy, whoever asks (a guest, a partner tenant\'s customer)', async () => {
+  policy(A, { presses: 1, warning: 9 });
+  policy(B, { presses: 2, warning: 3 });
+  const ev = makeEvent(A, opA);
+  enrol(ev, custB); // a partner tenant's customer in A's event
+  const link = randomBytes(32).toString('base64url');
+  const hash = createHash('sha256').update(link).digest('hex');
+  sql(`INSERT INTO join_links (event_id, tenant_id, kind, token_hash, created_by)
+       VALUES (${ev.id}, ${A.id}, 'desktop', '${hash}', ${opA.id})`);
+  const sb = await state(await session(custB), ev);
+  assert.equal(sb.hangup_presses, 1);
+  assert.equal(sb.warning_minutes, 9);
+  const sg = await state(new Client(), ev, `/fi/ecare/call/t/${link}`);
+  assert.equal(sg.hangup_presses, 1, 'a guest: the event\'s tenant\'s policy, not the defaults');
+  assert.equal(sg.warning_minutes, 9);
+  policy(A);
+  policy(B);
+});
+
+test('who may be in the room: the organiser\'s state drops members whose link was revoked or who were removed', async () => {
+  const ev = makeEvent(A, opA);
+  enrol(ev, cust);
+  enrol(ev, cust2);
+  const link = randomBytes(32).toString('base64url');
+  const hash = createHash('sha256').update(link).digest('hex');
+  sql(`INSERT INTO join_links (event_id, tenant_id, kind, token_hash, created_by)
+       VALUES (${ev.id}, ${A.id}, 'desktop', '${hash}', ${opA.id})`);
+  const g = new Client();
+  await page(g, `/fi/ecare/call/t/${link}`);
+  assert.equal((await api(g, ev, 'join', {}, `/fi/ecare/call/t/${link}`)).status, 200);
+  for (const u of [cust, cust2, opA]) assert.equal((await api(await session(u), ev, 'join')).status, 200);
+  const members = () => sql(`SELECT GROUP_CONCAT(member_key ORDER BY member_key) FROM call_members WHERE event_id = ${ev.id}`);
+  assert.equal(members().split(',').length, 4);
+  // nothing changes while everyone is allowed
+  assert.equal((await state(await session(opA), ev)).members, 4);
+  // the link revoked, cust2 removed from the event
+  sql(`UPDATE join_links SET revoked_at = UTC_TIMESTAMP() WHERE token_hash = '${hash}'`);
+  sql(`DELETE FROM event_participants WHERE event_id = ${ev.id} AND user_id = ${cust2.id}`);
+  // a customer's poll is no sweep; the organiser's is
+  assert.equal((await state(await session(cust), ev)).members, 4);
+  const s = await state(await session(opA), ev);
+  assert.equal(s.members, 2);
+  assert.equal(members(), [`u${cust.id}`, `u${opA.id}`].sort().join(','));
+  assert.equal(Number(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'call.member-removed' AND detail LIKE '%${ev.uuid}%'`)), 2);
+  assert.equal((await c2join(ev)).status, 404, 'and the removed customer gets no new credentials');
+});
+
+async function c2join(ev) {
+  return api(await session(cust2), ev, 'join');
+}
+
+// ---- the loopback adapter ([video] adapter = loopback, as events.test.mjs switches it)
+
+const CONF = `${VAR}/vvhome.conf`;
+let savedConf;
+function useAdapter(name) {
+  savedConf ??= readFileSync(CONF, 'utf8');
+  writeFileSync(CONF, savedConf.replace(/^adapter = .*$/m, `adapter = ${name}`));
+  process.kill(masterPid(), 'SIGHUP');
+}
+after(async () => {
+  if (savedConf) {
+    writeFileSync(CONF, savedConf);
+    process.kill(masterPid(), 'SIGHUP');
+    await new Promise((r) => setTimeout(r, 1500));
+  }
+});
+
+test('loopback: a guest\'s id is a hash of the key, never the key; the organiser\'s sweep works without a backend', async () => {
+  if (!/^adapter = /m.test(readFileSync(CONF, 'utf8'))) return; // the stack names no adapter line
+  useAdapter('loopback');
+  const ev = makeEvent(A, opA);
+  const link = randomBytes(32).toString('base64url');
+  const hash = createHash('sha256').update(link).digest('hex');
+  sql(`INSERT INTO join_links (event_id, tenant_id, kind, token_hash, created_by)
+       VALUES (${ev.id}, ${A.id}, 'desktop', '${hash}', ${opA.id})`);
+  const path = `/fi/ecare/call/t/${link}`;
+  const j = await until(async () => {
+    const r = await api(new Client(), ev, 'join', {}, path);
+    return r.status === 200 && r.json.adapter === 'loopback' ? r : false;
+  }, 15000, 'the loopback adapter');
+  assert.equal(j.json.participant_id, `guest-${hash.slice(0, 16)}`);
+  assert.ok(!j.text.includes(link), 'the key is in no id or token');
+  const s = await state(await session(opA), ev);
+  assert.equal(s.organiser, true);
+  assert.equal(s.members, 1, 'loopback lists nobody: nothing kicked, the member stays');
+  assert.ok(!readLog().includes(link), 'the key is not in the log');
+  writeFileSync(CONF, savedConf);
+  process.kill(masterPid(), 'SIGHUP');
+  await new Promise((r) => setTimeout(r, 1500));
 });

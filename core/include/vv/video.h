@@ -9,6 +9,7 @@
 #define VV_VIDEO_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "vv/req.h"
 
@@ -57,7 +58,21 @@ struct vv_video_ops {
 	int (*end)(vv_req_t *r, const struct vv_video_room *room);
 	/* Turns recording on or off. */
 	int (*recording)(vv_req_t *r, const struct vv_video_room *room, bool on);
+	/* Added later: callers check size covers a member before using it
+	 * (an adapter built with an older header has none of these). */
+	/* The ids of the participants now joined to the room as publishers
+	 * (sending yet or not), in arena memory: *ids[0..*n). An unknown room
+	 * has none. The backend does not bind a room credential to an id, so
+	 * the application compares these with the ids it handed out. */
+	int (*participants)(vv_req_t *r, const struct vv_video_room *room, const char ***ids, size_t *n);
+	/* Drops one participant from the room (unknown ids and rooms are fine). */
+	int (*kick)(vv_req_t *r, const struct vv_video_room *room, const char *participant);
 };
+
+/* True when the adapter v was built with member m of struct vv_video_ops
+ * and sets it. */
+#define VV_VIDEO_HAS(v, m) \
+	((v) && (v)->size >= offsetof(struct vv_video_ops, m) + sizeof((v)->m) && (v)->m)
 
 /* The adapter for the request's tenant ([video] adapter; NULL when none is
  * loaded, which callers treat as VV_UNAVAILABLE). */
