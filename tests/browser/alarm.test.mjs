@@ -52,7 +52,8 @@ function runningEvent(user, { name = `Tuolijumppa ${randomUUID().slice(0, 8)}`, 
        UTC_TIMESTAMP() - INTERVAL 1 MINUTE, UTC_TIMESTAMP() + INTERVAL 59 MINUTE, 60, 'room-${uuid}');
        SET @e = LAST_INSERT_ID();
        INSERT INTO event_texts (event_id, language, name) VALUES (@e, 'fi', ${q(name)});
-       INSERT INTO event_participants (event_id, tenant_id, user_id, kind) VALUES (@e, ${tenant.id}, ${user.id}, 'customer')`);
+       INSERT INTO event_participants (event_id, tenant_id, user_id, kind) VALUES (@e, ${tenant.id}, ${user.id}, 'customer');
+       INSERT IGNORE INTO type_customers (type_id, user_id, tenant_id) VALUES (${typeId}, ${user.id}, ${tenant.id})`);
   return { uuid, name, join: `/fi/ecare/call/${uuid}` };
 }
 
