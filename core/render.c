@@ -326,8 +326,21 @@ int vv_render_page(vv_req_t *r, const char *stylesheet, const char **out, size_t
 		vv_error("render: transform with %s failed", stylesheet);
 		return VV_ERR;
 	}
-	(void)style;
-	return vv_html_serialize(r->arena, res, out, len);
+	if (res->type == XML_HTML_DOCUMENT_NODE) /* xsl:output method="html": our pages */
+		return vv_html_serialize(r->arena, res, out, len);
+	/* Any other output method keeps libxslt's own serializer. */
+	xmlChar *buf = NULL;
+	int n = 0;
+	if (xsltSaveResultToString(&buf, &n, res, style) != 0)
+		return VV_ERR;
+	char *copy = vv_alloc(r->arena, (size_t)n + 1);
+	if (n)
+		memcpy(copy, buf, (size_t)n);
+	copy[n] = '\0';
+	xmlFree(buf);
+	*out = copy;
+	*len = (size_t)n;
+	return 0;
 }
 
 static const char *reason(int status)

@@ -111,6 +111,19 @@ static int status_of(int rc)
 	}
 }
 
+/* Reads the request's stdin up to the end-of-stream record. nginx writes
+ * the whole request before it reads the answer: closing the connection
+ * while a part of it (a large body, or just the closing empty record) is
+ * still on its way makes nginx fail the write and answer 502 instead of
+ * our response. libfcgi's close would wait for this; our detached close
+ * does not, so it is done here. */
+static void drain_stdin(FCGX_Request *fr)
+{
+	char sink[16384];
+	while (FCGX_GetStr(sink, (int)sizeof(sink), fr->in) > 0)
+		;
+}
+
 static int read_body(vv_req_t *r, FCGX_Request *fr, const char **body, size_t *len)
 {
 	*body = NULL;
@@ -126,13 +139,7 @@ static int read_body(vv_req_t *r, FCGX_Request *fr, const char **body, size_t *l
 	if (n > limits.max_body) {
 		/* Read and drop it: nginx has buffered the whole body and writes it
 		 * all; closing on it unread would turn our 413 into nginx's 502. */
-		char sink[16384];
-		for (unsigned long long left = n; left > 0;) {
-			int k = FCGX_GetStr(sink, (int)(left > sizeof(sink) ? sizeof(sink) : left), fr->in);
-			if (k <= 0)
-				break;
-			left -= (unsigned long long)k;
-		}
+		drain_stdin(fr);
 		return 413;
 	}
 	char *buf = vv_alloc(r->arena, (size_t)n + 1);
@@ -145,6 +152,7 @@ static int read_body(vv_req_t *r, FCGX_Request *fr, const char **body, size_t *l
 	}
 	if (got != n)
 		return 400;
+	drain_stdin(fr);
 	buf[got] = '\0';
 	*body = buf;
 	*len = got;
@@ -352,6 +360,7 @@ static void serve(FCGX_Request *fr, vv_arena_t *arena)
 		ctype = "text/html; charset=utf-8";
 	}
 	tm.render = us_since(&tm.t0);
+	drain_stdin(fr); /* a no-op when the body was read; see drain_stdin */
 	write_response(&r, fr, status, body, len, ctype);
 	/* Detached, libfcgi closes the connection at once instead of shutting
 	 * down and waiting for nginx to close first (a select and a context

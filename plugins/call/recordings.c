@@ -104,11 +104,16 @@ static int room_files(vv_arena_t *a, const char *dir, const char *room_id, const
 	struct dirent *e;
 	while ((e = readdir(d)) && n < MAX_FILES) {
 		bool video;
-		for (const char *const *s = suffixes; *s; s++)
-			if (valid_name(e->d_name, prefix, *s, &video)) {
+		for (const char *const *s = suffixes; *s; s++) {
+			if (!valid_name(e->d_name, prefix, *s, &video))
+				continue;
+			/* Only regular files count, here already: the page's numbers
+			 * and the file route's must name the same files. */
+			struct stat st;
+			if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
 				out[n++] = vv_strdup(a, e->d_name);
-				break;
-			}
+			break;
+		}
 	}
 	closedir(d);
 	qsort(out, (size_t)n, sizeof(*out), name_cmp);
