@@ -89,6 +89,7 @@ db "SET @t = (SELECT id FROM tenants WHERE uuid = '$TENANT');
 	SET @u = (SELECT id FROM users WHERE uuid = '$CUSTOMER');
 	INSERT INTO event_types (uuid, tenant_id, name) VALUES (UUID(), @t, 'Bench');
 	SET @ty = LAST_INSERT_ID();
+	INSERT INTO type_customers (type_id, user_id, tenant_id) VALUES (@ty, @u, @t);
 	$(for d in $(seq 1 20); do enrol "UTC_TIMESTAMP() - INTERVAL $d DAY"; done)
 	$(enrol "UTC_TIMESTAMP() - INTERVAL 5 MINUTE")
 	INSERT INTO sessions (token_hash, user_id, tenant_id, csrf, kind, last_seen, idle_expires_at, expires_at)
