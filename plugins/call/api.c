@@ -24,7 +24,9 @@ static int member_tx(vv_arena_t *a, void *p)
 		(int64_t)(c->ev->staff ? 1 : 0));
 	if (n < 0)
 		return (int)n;
-	return vv_audit(c->r, "call.join", vv_sprintf(a, "event %s participant %s", c->ev->uuid, c->pid));
+	/* The event's tenant's log: a guest has no tenant of its own, and a
+	 * partner tenant's customer acts in the organiser's event. */
+	return vv_audit_for(c->r, c->ev->tenant_id, "call.join", vv_sprintf(a, "event %s participant %s", c->ev->uuid, c->pid));
 }
 
 int call_join(vv_req_t *r)
@@ -121,7 +123,7 @@ static int speak_tx(vv_arena_t *a, void *p)
 		"iis", c->ev->id, c->ev->tenant_id, c->ev->member_key);
 	if (n <= 0)
 		return (int)n;
-	return vv_audit(c->r, "call.speak-request", vv_sprintf(a, "event %s", c->ev->uuid));
+	return vv_audit_for(c->r, c->ev->tenant_id, "call.speak-request", vv_sprintf(a, "event %s", c->ev->uuid));
 }
 
 int call_speak_request(vv_req_t *r)

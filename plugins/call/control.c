@@ -48,7 +48,7 @@ static int mute_tx(vv_arena_t *a, void *p)
 			       "iis", c->ev->id, c->ev->tenant_id, c->pid);
 	if (n < 0)
 		return (int)n;
-	int rc = vv_audit(c->r, c->present ? "call.present" : "call.unmute",
+	int rc = vv_audit_for(c->r, c->ev->tenant_id, c->present ? "call.present" : "call.unmute",
 			  vv_sprintf(a, "event %s participant %s", c->ev->uuid, c->pid));
 	return rc < 0 ? rc : (int)(n > 0);
 }
@@ -156,7 +156,7 @@ static int extend_tx(vv_arena_t *a, void *p)
 		"iiii", c->new_end, (int64_t)(CALL_EXTEND_SECONDS / 60), ev->id, ev->tenant_id);
 	if (n < 0)
 		return (int)n;
-	int rc = vv_audit(c->r, "call.extend",
+	int rc = vv_audit_for(c->r, ev->tenant_id, "call.extend",
 			  vv_sprintf(a, "event %s ends_at +%d min", ev->uuid, CALL_EXTEND_SECONDS / 60));
 	return rc < 0 ? rc : 1;
 }
@@ -262,7 +262,7 @@ static int drop_tx(vv_arena_t *a, void *p)
 		"iis", c->ev->id, c->ev->tenant_id, c->member_key);
 	if (n <= 0)
 		return (int)n;
-	int rc = vv_audit(c->r, "call.member-removed",
+	int rc = vv_audit_for(c->r, c->ev->tenant_id, "call.member-removed",
 			  vv_sprintf(a, "event %s participant %s", c->ev->uuid, c->pid));
 	return rc < 0 ? rc : 1;
 }

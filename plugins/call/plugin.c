@@ -203,6 +203,7 @@ int call_json_error(vv_req_t *r, int status, const char *key)
 struct end_ctx {
 	vv_req_t *r;
 	int64_t event_id;
+	int64_t tenant_id; /* the event's: its log gets the row, whoever ended it */
 	const char *detail;
 	const char *why;
 	bool only_past;
@@ -217,13 +218,14 @@ static int end_tx(vv_arena_t *a, void *p)
 		"ii", c->event_id, (int64_t)(c->only_past ? 1 : 0));
 	if (n <= 0)
 		return (int)n;
-	int rc = vv_audit(c->r, c->why, c->detail);
+	int rc = vv_audit_for(c->r, c->tenant_id, c->why, c->detail);
 	return rc < 0 ? rc : 1;
 }
 
 static int end_event(vv_req_t *r, struct call_ev *ev, const char *why, bool only_past)
 {
-	struct end_ctx c = {r, ev->id, vv_sprintf(vv_req_arena(r), "event %s", ev->uuid), why, only_past};
+	struct end_ctx c = {r, ev->id, ev->tenant_id, vv_sprintf(vv_req_arena(r), "event %s", ev->uuid),
+			    why, only_past};
 	int rc = vv_db_tx(vv_req_arena(r), end_tx, &c);
 	if (rc < 0)
 		return rc;

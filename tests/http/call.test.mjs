@@ -374,6 +374,9 @@ test('token variant: a join link and a guest\'s personal link open the call; rev
     assert.equal(s.may_end, false);
   }
   assert.ok(!sql(`SELECT GROUP_CONCAT(member_key) FROM call_members WHERE event_id = ${ev.id}`).includes(guest));
+  // A guest has no tenant of its own: the joins are in the event's tenant's audit log.
+  assert.equal(sql(`SELECT GROUP_CONCAT(DISTINCT tenant_id) FROM audit_log
+                    WHERE action = 'call.join' AND detail LIKE '%${ev.uuid}%'`), String(A.id));
   assert.ok(!readLog().includes(link) && !readLog().includes(guest), 'tokens masked in the log');
   sql(`UPDATE join_links SET revoked_at = UTC_TIMESTAMP() WHERE token_hash = '${hash(link)}'`);
   assert.equal((await get(`/fi/ecare/call/t/${link}`)).status, 404);
