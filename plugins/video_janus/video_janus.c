@@ -26,6 +26,17 @@ static const char *room_secret(vv_arena_t *a, const struct vv_video_janus_secret
 	return vv_video_janus_hmac_hex(a, s->admin_secret, msg, 32);
 }
 
+/* The management secret of a room the caller is about to manage: 0 and
+ * *secret, VV_UNAVAILABLE without the secrets file, VV_ERR otherwise. */
+static int managed_room(vv_req_t *r, const struct vv_video_room *room, const char **secret)
+{
+	const struct vv_video_janus_secrets *s = vv_video_janus_secrets();
+	if (!s)
+		return VV_UNAVAILABLE;
+	*secret = room_secret(vv_req_arena(r), s, room->room_id);
+	return *secret ? 0 : VV_ERR;
+}
+
 static int janus_room_id(vv_req_t *r, const char *event_uuid, const char **out)
 {
 	if (!event_uuid || !*event_uuid || strlen(event_uuid) > 64 ||
@@ -77,12 +88,10 @@ static int janus_ensure_room(vv_req_t *r, const struct vv_video_room *room)
 
 static int janus_destroy_room(vv_req_t *r, const struct vv_video_room *room)
 {
-	const struct vv_video_janus_secrets *s = vv_video_janus_secrets();
-	if (!s)
-		return VV_UNAVAILABLE;
-	const char *secret = room_secret(vv_req_arena(r), s, room->room_id);
-	if (!secret)
-		return VV_ERR;
+	const char *secret;
+	int sr = managed_room(r, room, &secret);
+	if (sr != 0)
+		return sr;
 	json_t *resp;
 	int rc = call(r, "destroy", room->room_id,
 		      json_pack("{s:s, s:s, s:s}", "request", "destroy", "room", room->room_id,
@@ -171,12 +180,10 @@ static int moderate(vv_req_t *r, const struct vv_video_room *room, const char *s
 static int moderate_all(vv_req_t *r, const struct vv_video_room *room, const char *except,
 			const char *only, bool mute)
 {
-	const struct vv_video_janus_secrets *s = vv_video_janus_secrets();
-	if (!s)
-		return VV_UNAVAILABLE;
-	const char *secret = room_secret(vv_req_arena(r), s, room->room_id);
-	if (!secret)
-		return VV_ERR;
+	const char *secret;
+	int sr = managed_room(r, room, &secret);
+	if (sr != 0)
+		return sr;
 	json_t *resp;
 	int rc = call(r, "listparticipants", room->room_id,
 		      json_pack("{s:s, s:s}", "request", "listparticipants", "room", room->room_id),
@@ -230,12 +237,10 @@ static int janus_end(vv_req_t *r, const struct vv_video_room *room)
 
 static int janus_recording(vv_req_t *r, const struct vv_video_room *room, bool on)
 {
-	const struct vv_video_janus_secrets *s = vv_video_janus_secrets();
-	if (!s)
-		return VV_UNAVAILABLE;
-	const char *secret = room_secret(vv_req_arena(r), s, room->room_id);
-	if (!secret)
-		return VV_ERR;
+	const char *secret;
+	int sr = managed_room(r, room, &secret);
+	if (sr != 0)
+		return sr;
 	json_t *resp;
 	int rc = call(r, "enable_recording", room->room_id,
 		      json_pack("{s:s, s:s, s:s, s:b}", "request", "enable_recording",
@@ -287,12 +292,10 @@ static int janus_kick(vv_req_t *r, const struct vv_video_room *room, const char 
 {
 	if (!room || !room->room_id || !participant || !*participant)
 		return VV_INVALID;
-	const struct vv_video_janus_secrets *s = vv_video_janus_secrets();
-	if (!s)
-		return VV_UNAVAILABLE;
-	const char *secret = room_secret(vv_req_arena(r), s, room->room_id);
-	if (!secret)
-		return VV_ERR;
+	const char *secret;
+	int sr = managed_room(r, room, &secret);
+	if (sr != 0)
+		return sr;
 	json_t *resp;
 	int rc = call(r, "kick", room->room_id,
 		      json_pack("{s:s, s:s, s:s, s:s}", "request", "kick", "room", room->room_id,
