@@ -53,6 +53,27 @@ static int mute_tx(vv_arena_t *a, void *p)
 	return rc < 0 ? rc : (int)(n > 0);
 }
 
+/* Presentation mode (mute = true: everyone but pid) or a granted request
+ * to speak (mute = false: pid alone), in the backend and in call_members.
+ * The room is swept first: nobody under a forged id escapes the muting. */
+static int set_muting(vv_req_t *r, const struct call_ev *ev, const char *pid, bool mute)
+{
+	const struct vv_video_ops *v = vv_video(r);
+	if (!v)
+		return call_json_error(r, 503, "call.unavailable");
+	call_sweep(r, ev);
+	struct vv_video_room room;
+	call_room(ev, &room);
+	int rc = mute ? v->mute_others(r, &room, pid) : v->unmute(r, &room, pid);
+	if (rc == VV_UNAVAILABLE)
+		return call_json_error(r, 503, "call.unavailable");
+	struct mute_ctx c = {r, ev, pid, mute};
+	rc = vv_db_tx(vv_req_arena(r), mute_tx, &c);
+	if (rc < 0)
+		return rc;
+	return call_json(r, 200, json_pack("{s:b}", "ok", 1));
+}
+
 int call_present(vv_req_t *r)
 {
 	struct call_ev ev;
@@ -64,20 +85,7 @@ int call_present(vv_req_t *r)
 	const char *pid = my_pid(r, &ev);
 	if (!pid)
 		return call_json_error(r, 409, "call.not-joined");
-	const struct vv_video_ops *v = vv_video(r);
-	if (!v)
-		return call_json_error(r, 503, "call.unavailable");
-	call_sweep(r, &ev); /* nobody under a forged id escapes the muting */
-	struct vv_video_room room;
-	call_room(&ev, &room);
-	rc = v->mute_others(r, &room, pid);
-	if (rc == VV_UNAVAILABLE)
-		return call_json_error(r, 503, "call.unavailable");
-	struct mute_ctx c = {r, &ev, pid, true};
-	rc = vv_db_tx(vv_req_arena(r), mute_tx, &c);
-	if (rc < 0)
-		return rc;
-	return call_json(r, 200, json_pack("{s:b}", "ok", 1));
+	return set_muting(r, &ev, pid, true);
 }
 
 int call_unmute(vv_req_t *r)
@@ -96,20 +104,7 @@ int call_unmute(vv_req_t *r)
 		"iis", ev.id, ev.tenant_id, pid);
 	if (!res || !vv_db_next(res))
 		return call_json_error(r, 404, "call.notfound");
-	const struct vv_video_ops *v = vv_video(r);
-	if (!v)
-		return call_json_error(r, 503, "call.unavailable");
-	call_sweep(r, &ev);
-	struct vv_video_room room;
-	call_room(&ev, &room);
-	rc = v->unmute(r, &room, pid);
-	if (rc == VV_UNAVAILABLE)
-		return call_json_error(r, 503, "call.unavailable");
-	struct mute_ctx c = {r, &ev, pid, false};
-	rc = vv_db_tx(vv_req_arena(r), mute_tx, &c);
-	if (rc < 0)
-		return rc;
-	return call_json(r, 200, json_pack("{s:b}", "ok", 1));
+	return set_muting(r, &ev, pid, false);
 }
 
 struct extend_ctx {
