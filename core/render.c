@@ -23,6 +23,7 @@
 #include "core.h"
 #include "datetime.h"
 #include "i18n.h"
+#include "rendercache.h"
 
 #define VV_NS ((const xmlChar *)"urn:vvhome")
 #define MAX_SHEETS 64
@@ -38,6 +39,10 @@ static size_t nsheets;
 static char *xsl_dir;
 static xsltSecurityPrefsPtr secprefs;
 static int ready;
+/* What the transform sees instead of the request's CSRF token; replaced by
+ * the token in the output. Random per worker, so that no input can make it
+ * appear anywhere the stylesheet did not put $ctx/@csrf. */
+static char *csrf_hole;
 
 /* What the extension functions need to know about the page. */
 struct render_ctx {
@@ -296,25 +301,48 @@ static void add_ctx(vv_req_t *r, xmlNodePtr page, const char *lang, const char *
 	vv_xml_attr(ctx, "role", role_word(r->role));
 	vv_xml_attr(ctx, "user", r->user_name);
 	vv_xml_attr_int(ctx, "tenant", r->tenant_id);
-	vv_xml_attr(ctx, "csrf", r->csrf);
+	/* The placeholder keeps the token out of the rendered page the cache
+	 * keeps and out of its key: one anonymous front page for everyone. */
+	vv_xml_attr(ctx, "csrf", r->csrf ? csrf_hole : NULL);
 	vv_xml_attr(ctx, "tz", tz);
 }
 
 
-int vv_render_page(vv_req_t *r, const char *stylesheet, const char **out, size_t *len)
+/* The request's page from a rendering with the placeholder: each
+ * placeholder replaced by the request's token, in arena memory (src may be
+ * the cache's). */
+static void fill_csrf(vv_req_t *r, const char *src, size_t n, const char **out, size_t *len)
 {
-	*out = NULL;
-	*len = 0;
-	xsltStylesheetPtr style = sheet_get(stylesheet);
-	if (!style)
-		return VV_ERR;
-	struct render_ctx rc = { page_lang(r), page_tz(r) };
-	add_ctx(r, vv_page(r), rc.lang, rc.tz);
+	size_t hole = strlen(csrf_hole), tok = r->csrf ? strlen(r->csrf) : 0;
+	size_t holes = 0;
+	const char *p = src, *end = src + n, *hit;
+	while (r->csrf && (hit = memmem(p, (size_t)(end - p), csrf_hole, hole))) {
+		holes++;
+		p = hit + hole;
+	}
+	size_t total = n - holes * hole + holes * tok;
+	char *dst = vv_alloc(r->arena, total + 1), *d = dst;
+	for (p = src; holes && (hit = memmem(p, (size_t)(end - p), csrf_hole, hole)); holes--) {
+		memcpy(d, p, (size_t)(hit - p));
+		d += hit - p;
+		memcpy(d, r->csrf, tok);
+		d += tok;
+		p = hit + hole;
+	}
+	memcpy(d, p, (size_t)(end - p));
+	dst[total] = '\0';
+	*out = dst;
+	*len = total;
+}
 
+/* Transforms and serializes the page document into arena memory. */
+static int transform(vv_req_t *r, xsltStylesheetPtr style, const char *stylesheet,
+		     struct render_ctx *rc, const char **out, size_t *len)
+{
 	xsltTransformContextPtr tc = xsltNewTransformContext(style, r->doc);
 	if (!tc)
 		return VV_ERR;
-	tc->_private = &rc;
+	tc->_private = rc;
 	if (secprefs)
 		xsltSetCtxtSecurityPrefs(secprefs, tc);
 	xmlDocPtr res = xsltApplyStylesheetUser(style, r->doc, NULL, NULL, NULL, tc);
@@ -340,6 +368,34 @@ int vv_render_page(vv_req_t *r, const char *stylesheet, const char **out, size_t
 	xmlFree(buf);
 	*out = copy;
 	*len = (size_t)n;
+	return 0;
+}
+
+int vv_render_page(vv_req_t *r, const char *stylesheet, const char **out, size_t *len)
+{
+	*out = NULL;
+	*len = 0;
+	xsltStylesheetPtr style = sheet_get(stylesheet);
+	if (!style)
+		return VV_ERR;
+	struct render_ctx rc = { page_lang(r), page_tz(r) };
+	add_ctx(r, vv_page(r), rc.lang, rc.tz);
+
+	/* A page rendered before from the very same document is served from
+	 * the cache (rendercache.c says why that is exact). */
+	struct vv_rcache_key key;
+	bool keyed = vv_rcache_key(style, r->doc, &key);
+	const char *page;
+	size_t n;
+	if (keyed && (page = vv_rcache_get(&key, &n))) {
+		fill_csrf(r, page, n, out, len);
+		return 0;
+	}
+	if (transform(r, style, stylesheet, &rc, &page, &n) != 0)
+		return VV_ERR;
+	if (keyed)
+		vv_rcache_put(&key, page, n);
+	fill_csrf(r, page, n, out, len);
 	return 0;
 }
 
@@ -374,6 +430,16 @@ void vv_render_error(vv_req_t *r, int status, const char **out, size_t *len)
 	*len = strlen(text);
 }
 
+static int make_hole(void)
+{
+	vv_arena_t *a = vv_arena_create();
+	char *t = a ? vv_token_new(a, 32) : NULL;
+	csrf_hole = t ? strdup(t) : NULL;
+	if (a)
+		vv_arena_destroy(a);
+	return csrf_hole ? 0 : VV_ERR;
+}
+
 int vv_render_init(const char *dir)
 {
 	if (ready)
@@ -383,7 +449,7 @@ int vv_render_init(const char *dir)
 	 * into each transform's XPath context, which cost ~30 us per page for
 	 * functions no stylesheet here uses (measured with tests/bench). */
 	xsl_dir = strdup(dir);
-	if (!xsl_dir || vv_i18n_load(dir) != 0)
+	if (!xsl_dir || vv_i18n_load(dir) != 0 || make_hole() != 0)
 		goto fail;
 	secprefs = xsltNewSecurityPrefs();
 	if (!secprefs ||
@@ -417,6 +483,9 @@ void vv_render_fini(void)
 		free(sheets[i].name);
 	}
 	nsheets = 0;
+	vv_rcache_clear();
+	free(csrf_hole);
+	csrf_hole = NULL;
 	vv_i18n_free();
 	xsltUnregisterExtModuleFunction((const xmlChar *)"t", VV_NS);
 	xsltUnregisterExtModuleFunction((const xmlChar *)"datetime", VV_NS);

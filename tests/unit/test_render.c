@@ -300,6 +300,44 @@ START_TEST(repeated_render_is_identical)
 }
 END_TEST
 
+/* Pages come from the worker's cache when their document repeats: each
+ * request still gets its own CSRF token, and whatever differs between
+ * visitors (here the name) is never taken from another visitor's page. */
+START_TEST(cached_pages_are_per_visitor)
+{
+	req_setup("fi", VV_ROLE_CUSTOMER);
+	const char *first = render("home.xsl");
+	ck_assert_ptr_nonnull(strstr(first, "name=\"csrf\" value=\"tok123\""));
+	size_t first_len = strlen(first); /* the arena goes with the next request */
+
+	req_setup("fi", VV_ROLE_CUSTOMER);
+	req.csrf = "otherToken-_9";
+	const char *out = render("home.xsl");
+	ck_assert_ptr_nonnull(strstr(out, "name=\"csrf\" value=\"otherToken-_9\""));
+	ck_assert_ptr_null(strstr(out, "tok123"));
+	ck_assert_uint_eq(strlen(out), first_len - strlen("tok123") + strlen("otherToken-_9"));
+
+	req_setup("fi", VV_ROLE_CUSTOMER);
+	req.user_name = "Bertta";
+	out = render("home.xsl");
+	ck_assert_ptr_nonnull(strstr(out, ">Bertta</span>"));
+	ck_assert_ptr_null(strstr(out, "Aino"));
+
+	req_setup("fi", VV_ROLE_CUSTOMER);
+	req.csrf = NULL; /* no token at all: no placeholder left behind */
+	out = render("home.xsl");
+	ck_assert_ptr_nonnull(strstr(out, "name=\"csrf\" value=\"\""));
+
+	req_setup("fi", VV_ROLE_ANON);
+	vv_xml_attr(vv_xml_add(vv_page(&req), "flash"), "key", "form.copied");
+	out = render("home.xsl");
+	ck_assert_ptr_nonnull(strstr(out, "class=\"flash\""));
+	req_setup("fi", VV_ROLE_ANON);
+	out = render("home.xsl");
+	ck_assert_ptr_null(strstr(out, "class=\"flash\""));
+}
+END_TEST
+
 START_TEST(bad_stylesheet_names_refused)
 {
 	req_setup("fi", VV_ROLE_ANON);
@@ -329,6 +367,7 @@ static Suite *render_suite(void)
 	tcase_add_test(tc, init_fails_without_catalogues);
 	tcase_add_test(tc, extension_functions);
 	tcase_add_test(tc, repeated_render_is_identical);
+	tcase_add_test(tc, cached_pages_are_per_visitor);
 	tcase_add_test(tc, bad_stylesheet_names_refused);
 	suite_add_tcase(s, tc);
 	return s;
