@@ -16,18 +16,24 @@ struct out {
 	size_t len, cap;
 };
 
-static void put(struct out *o, const char *s, size_t n)
+/* Makes room for n more bytes and the final '\0'. */
+static void grow(struct out *o, size_t n)
 {
-	if (o->len + n + 1 > o->cap) {
-		size_t cap = o->cap ? o->cap * 2 : 8192;
-		while (cap < o->len + n + 1)
-			cap *= 2;
-		char *b = vv_alloc(o->a, cap);
-		if (o->len)
-			memcpy(b, o->buf, o->len);
-		o->buf = b; /* the old block stays in the arena until the request ends */
-		o->cap = cap;
-	}
+	size_t cap = o->cap ? o->cap * 2 : 8192;
+	while (cap < o->len + n + 1)
+		cap *= 2;
+	char *b = vv_alloc(o->a, cap);
+	if (o->len)
+		memcpy(b, o->buf, o->len);
+	o->buf = b; /* the old block stays in the arena until the request ends */
+	o->cap = cap;
+}
+
+/* Called for every tag and text run: the common case is a short copy. */
+static inline void put(struct out *o, const char *s, size_t n)
+{
+	if (o->len + n + 1 > o->cap)
+		grow(o, n);
 	memcpy(o->buf + o->len, s, n);
 	o->len += n;
 }
@@ -37,36 +43,46 @@ static void puts_(struct out *o, const char *s)
 	put(o, s, strlen(s));
 }
 
-/* Escapes s; in attribute values also the double quote. */
+/* Escapes s; in attribute values also the double quote. strcspn skips the
+ * runs between special characters (most of a page) a vector at a time. */
 static void escaped(struct out *o, const xmlChar *s, bool attr)
 {
-	const char *p = (const char *)s, *run = p;
-	for (; *p; p++) {
-		const char *rep = NULL;
+	const char *p = (const char *)s;
+	const char *special = attr ? "&<>\"" : "&<>";
+	for (;;) {
+		size_t run = strcspn(p, special);
+		put(o, p, run);
+		p += run;
 		switch (*p) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = attr ? "&quot;" : NULL; break;
-		default: break;
+		case '\0': return;
+		case '&': put(o, "&amp;", 5); break;
+		case '<': put(o, "&lt;", 4); break;
+		case '>': put(o, "&gt;", 4); break;
+		default: put(o, "&quot;", 6); break;
 		}
-		if (rep) {
-			put(o, run, (size_t)(p - run));
-			puts_(o, rep);
-			run = p + 1;
-		}
+		p++;
 	}
-	put(o, run, (size_t)(p - run));
 }
 
+/* HTML5's void elements, by first letter so that most names cost one
+ * comparison of a character. */
 static bool is_void(const xmlChar *name)
 {
-	static const char *const voids[] = {"area", "base", "br", "col", "embed", "hr", "img",
-					    "input", "link", "meta", "source", "track", "wbr", NULL};
-	for (const char *const *v = voids; *v; v++)
-		if (strcmp((const char *)name, *v) == 0)
-			return true;
-	return false;
+	const char *n = (const char *)name;
+	switch (n[0]) {
+	case 'a': return !strcmp(n, "area");
+	case 'b': return !strcmp(n, "br") || !strcmp(n, "base");
+	case 'c': return !strcmp(n, "col");
+	case 'e': return !strcmp(n, "embed");
+	case 'h': return !strcmp(n, "hr");
+	case 'i': return !strcmp(n, "input") || !strcmp(n, "img");
+	case 'l': return !strcmp(n, "link");
+	case 'm': return !strcmp(n, "meta");
+	case 's': return !strcmp(n, "source");
+	case 't': return !strcmp(n, "track");
+	case 'w': return !strcmp(n, "wbr");
+	default: return false;
+	}
 }
 
 static void node(struct out *o, xmlNodePtr n)

@@ -26,7 +26,7 @@
 
 struct entry {
 	uint64_t hash;
-	unsigned char *key;
+	unsigned char *key; /* one block: the key, then the output */
 	size_t key_len;
 	char *out;
 	size_t out_len;
@@ -134,7 +134,6 @@ const char *vv_rcache_get(const struct vv_rcache_key *k, size_t *len)
 static void drop(struct entry *e)
 {
 	free(e->key);
-	free(e->out);
 	memset(e, 0, sizeof(*e));
 }
 
@@ -148,13 +147,10 @@ void vv_rcache_put(const struct vv_rcache_key *k, const char *out, size_t len)
 		if (!b[i].out || (e->out && b[i].used < e->used))
 			e = &b[i];
 	drop(e);
-	unsigned char *key = malloc(k->len);
-	char *copy = malloc(len ? len : 1);
-	if (!key || !copy) { /* out of memory: simply not cached */
-		free(key);
-		free(copy);
-		return;
-	}
+	unsigned char *key = malloc(k->len + len + 1);
+	if (!key)
+		return; /* out of memory: simply not cached */
+	char *copy = (char *)key + k->len;
 	memcpy(key, k->bytes, k->len);
 	memcpy(copy, out, len);
 	*e = (struct entry){k->hash, key, k->len, copy, len, ++tick};
