@@ -27,9 +27,8 @@
 <xsl:variable name="role" select="string($ctx/@role)"/>
 <xsl:variable name="is-admin" select="$role = 'admin'"/>
 <xsl:variable name="is-staff" select="$role = 'professional' or $role = 'operator' or $is-admin"/>
-<!-- Operators and admins produce content; professionals only enrol and join. -->
-<xsl:variable name="is-producer" select="$role = 'operator' or $is-admin"/>
-<xsl:variable name="has-errors" select="boolean(/page/errors/error)"/>
+<!-- Every global variable is evaluated for every page (~5,000 instructions
+     each, whether used or not): only those page stylesheets use are here. -->
 
 <xsl:template match="/">
 	<html lang="{$lang}">
@@ -40,7 +39,7 @@
 			     request): every page stylesheet supplies mode="title". -->
 			<title>
 				<!-- GOV.UK: a refused form says so in the title, read out first -->
-				<xsl:if test="$has-errors">
+				<xsl:if test="/page/errors/error">
 					<xsl:value-of select="concat(vv:t('errors.prefix'), ' ')"/>
 				</xsl:if>
 				<xsl:apply-templates select="/page" mode="title"/>
@@ -58,15 +57,51 @@
 			<header class="site-header">
 				<a class="brand" href="{$base}/"><xsl:value-of select="vv:t('site.name')"/></a>
 				<div class="header-tools">
-					<xsl:call-template name="lang-switch"/>
+					<!-- Suomi / Svenska / English, each keeping the user on the same
+					     page (ctx/@here is the path after the language prefix with its
+					     query, made by the core). The header is written out here
+					     rather than in named templates: each call costs. -->
+					<nav class="lang-switch" aria-label="{vv:t('nav.lang')}">
+						<ul>
+							<li><a href="/fi{$ctx/@here}" hreflang="fi" lang="fi">
+								<xsl:if test="$lang = 'fi'"><xsl:attribute name="aria-current">true</xsl:attribute></xsl:if>
+								<xsl:value-of select="vv:t('lang.fi')"/></a></li>
+							<li><a href="/sv{$ctx/@here}" hreflang="sv" lang="sv">
+								<xsl:if test="$lang = 'sv'"><xsl:attribute name="aria-current">true</xsl:attribute></xsl:if>
+								<xsl:value-of select="vv:t('lang.sv')"/></a></li>
+							<li><a href="/en{$ctx/@here}" hreflang="en" lang="en">
+								<xsl:if test="$lang = 'en'"><xsl:attribute name="aria-current">true</xsl:attribute></xsl:if>
+								<xsl:value-of select="vv:t('lang.en')"/></a></li>
+						</ul>
+					</nav>
 					<xsl:if test="$is-staff">
 						<xsl:call-template name="staff-menu"/>
 					</xsl:if>
-					<xsl:call-template name="account"/>
+					<!-- Sign in for visitors; the user's name and a sign-out form
+					     (POST with the CSRF token) for everyone signed in. -->
+					<div class="account">
+						<xsl:choose>
+							<xsl:when test="$role = 'anon' or $role = ''">
+								<a class="button" href="{$base}/login"><xsl:value-of select="vv:t('nav.login')"/></a>
+							</xsl:when>
+							<xsl:otherwise>
+								<xsl:if test="string($ctx/@user) != ''">
+									<span class="user">
+										<span class="visually-hidden"><xsl:value-of select="concat(vv:t('nav.signed-in-as'), ': ')"/></span>
+										<xsl:value-of select="$ctx/@user"/>
+									</span>
+								</xsl:if>
+								<form class="logout" method="post" action="{$base}/logout">
+									<input type="hidden" name="csrf" value="{$ctx/@csrf}"/>
+									<button type="submit" class="button-secondary"><xsl:value-of select="vv:t('nav.logout')"/></button>
+								</form>
+							</xsl:otherwise>
+						</xsl:choose>
+					</div>
 				</div>
 			</header>
 			<main id="main" tabindex="-1">
-				<xsl:if test="$has-errors">
+				<xsl:if test="/page/errors/error">
 					<xsl:call-template name="error-summary"/>
 				</xsl:if>
 				<xsl:for-each select="/page/flash[@key]">
@@ -83,32 +118,13 @@
 <xsl:template match="page" mode="head"/>
 <xsl:template match="page" mode="main"/>
 
-<!-- Suomi / Svenska / English, each keeping the user on the same page
-     (ctx/@here is the path after the language prefix with its query, made
-     by the core). Written out rather than through a named template with
-     parameters: those calls were a sixth of a whole page's transform. -->
-<xsl:template name="lang-switch">
-	<nav class="lang-switch" aria-label="{vv:t('nav.lang')}">
-		<ul>
-			<li><a href="/fi{$ctx/@here}" hreflang="fi" lang="fi">
-				<xsl:if test="$lang = 'fi'"><xsl:attribute name="aria-current">true</xsl:attribute></xsl:if>
-				<xsl:value-of select="vv:t('lang.fi')"/></a></li>
-			<li><a href="/sv{$ctx/@here}" hreflang="sv" lang="sv">
-				<xsl:if test="$lang = 'sv'"><xsl:attribute name="aria-current">true</xsl:attribute></xsl:if>
-				<xsl:value-of select="vv:t('lang.sv')"/></a></li>
-			<li><a href="/en{$ctx/@here}" hreflang="en" lang="en">
-				<xsl:if test="$lang = 'en'"><xsl:attribute name="aria-current">true</xsl:attribute></xsl:if>
-				<xsl:value-of select="vv:t('lang.en')"/></a></li>
-		</ul>
-	</nav>
-</xsl:template>
-
 <!-- R-NAV-2: "eCare Event" and "Yrityksen ylläpito" top right. <details>
      opens without JavaScript. -->
 <xsl:template name="staff-menu">
 	<nav class="staff-menu" aria-label="{vv:t('nav.main')}">
 		<xsl:choose>
-			<xsl:when test="$is-producer"><xsl:call-template name="producer-menus"/></xsl:when>
+			<!-- Operators and admins produce content; professionals only enrol and join. -->
+			<xsl:when test="$role = 'operator' or $is-admin"><xsl:call-template name="producer-menus"/></xsl:when>
 			<xsl:otherwise>
 				<a class="button button-secondary" href="{$base}/ecare/index/calendar"><xsl:value-of select="vv:t('nav.calendar')"/></a>
 			</xsl:otherwise>
@@ -116,24 +132,24 @@
 	</nav>
 </xsl:template>
 
+<!-- Each menu link marks the current section with aria-current; written
+     out rather than through a parameterised template (a call with
+     parameters costs more than the link). -->
 <xsl:template name="producer-menus">
 		<details class="menu">
 			<summary><xsl:value-of select="vv:t('nav.ecare')"/></summary>
 			<div class="menu-panel">
 				<p class="menu-group"><xsl:value-of select="vv:t('nav.calendar-settings')"/></p>
 				<ul>
-					<xsl:call-template name="menu-link">
-						<xsl:with-param name="sub" select="'/ecare/events'"/>
-						<xsl:with-param name="label" select="vv:t('nav.events')"/>
-					</xsl:call-template>
-					<xsl:call-template name="menu-link">
-						<xsl:with-param name="sub" select="'/ecare/recordings'"/>
-						<xsl:with-param name="label" select="vv:t('nav.recordings')"/>
-					</xsl:call-template>
-					<xsl:call-template name="menu-link">
-						<xsl:with-param name="sub" select="'/ecare/index/calendar'"/>
-						<xsl:with-param name="label" select="vv:t('nav.calendar')"/>
-					</xsl:call-template>
+					<li><a href="{$base}/ecare/events">
+						<xsl:if test="starts-with($ctx/@subpath, '/ecare/events')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+						<xsl:value-of select="vv:t('nav.events')"/></a></li>
+					<li><a href="{$base}/ecare/recordings">
+						<xsl:if test="starts-with($ctx/@subpath, '/ecare/recordings')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+						<xsl:value-of select="vv:t('nav.recordings')"/></a></li>
+					<li><a href="{$base}/ecare/index/calendar">
+						<xsl:if test="starts-with($ctx/@subpath, '/ecare/index/calendar')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+						<xsl:value-of select="vv:t('nav.calendar')"/></a></li>
 				</ul>
 			</div>
 		</details>
@@ -142,68 +158,27 @@
 			<div class="menu-panel">
 				<p class="menu-group"><xsl:value-of select="vv:t('nav.users')"/></p>
 				<ul>
-					<xsl:call-template name="menu-link">
-						<xsl:with-param name="sub" select="'/admin/users/employees'"/>
-						<xsl:with-param name="label" select="vv:t('nav.employees')"/>
-					</xsl:call-template>
+					<li><a href="{$base}/admin/users/employees">
+						<xsl:if test="starts-with($ctx/@subpath, '/admin/users/employees')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+						<xsl:value-of select="vv:t('nav.employees')"/></a></li>
 					<xsl:if test="$is-admin">
-						<xsl:call-template name="menu-link">
-							<xsl:with-param name="sub" select="'/admin/users/customers'"/>
-							<xsl:with-param name="label" select="vv:t('nav.customers')"/>
-						</xsl:call-template>
+						<li><a href="{$base}/admin/users/customers">
+							<xsl:if test="starts-with($ctx/@subpath, '/admin/users/customers')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+							<xsl:value-of select="vv:t('nav.customers')"/></a></li>
 					</xsl:if>
 				</ul>
 				<xsl:if test="$is-admin">
 					<ul>
-						<xsl:call-template name="menu-link">
-							<xsl:with-param name="sub" select="'/admin/types'"/>
-							<xsl:with-param name="label" select="vv:t('nav.types')"/>
-						</xsl:call-template>
-						<xsl:call-template name="menu-link">
-							<xsl:with-param name="sub" select="'/admin/settings'"/>
-							<xsl:with-param name="label" select="vv:t('nav.settings')"/>
-						</xsl:call-template>
+						<li><a href="{$base}/admin/types">
+							<xsl:if test="starts-with($ctx/@subpath, '/admin/types')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+							<xsl:value-of select="vv:t('nav.types')"/></a></li>
+						<li><a href="{$base}/admin/settings">
+							<xsl:if test="starts-with($ctx/@subpath, '/admin/settings')"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+							<xsl:value-of select="vv:t('nav.settings')"/></a></li>
 					</ul>
 				</xsl:if>
 			</div>
 		</details>
-</xsl:template>
-
-<xsl:template name="menu-link">
-	<xsl:param name="sub"/>
-	<xsl:param name="label"/>
-	<li>
-		<a href="{$base}{$sub}">
-			<xsl:if test="starts-with(string($ctx/@subpath), $sub)">
-				<xsl:attribute name="aria-current">page</xsl:attribute>
-			</xsl:if>
-			<xsl:value-of select="$label"/>
-		</a>
-	</li>
-</xsl:template>
-
-<!-- Sign in for visitors; the user's name and a sign-out form (POST with
-     the CSRF token) for everyone signed in. -->
-<xsl:template name="account">
-	<div class="account">
-		<xsl:choose>
-			<xsl:when test="$role = 'anon' or $role = ''">
-				<a class="button" href="{$base}/login"><xsl:value-of select="vv:t('nav.login')"/></a>
-			</xsl:when>
-			<xsl:otherwise>
-				<xsl:if test="string($ctx/@user) != ''">
-					<span class="user">
-						<span class="visually-hidden"><xsl:value-of select="concat(vv:t('nav.signed-in-as'), ': ')"/></span>
-						<xsl:value-of select="$ctx/@user"/>
-					</span>
-				</xsl:if>
-				<form class="logout" method="post" action="{$base}/logout">
-					<xsl:call-template name="csrf"/>
-					<button type="submit" class="button-secondary"><xsl:value-of select="vv:t('nav.logout')"/></button>
-				</form>
-			</xsl:otherwise>
-		</xsl:choose>
-	</div>
 </xsl:template>
 
 <!-- The GOV.UK error summary: each message links to its field. -->
