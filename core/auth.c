@@ -239,6 +239,9 @@ static int revoke_tx(vv_arena_t *a, void *p)
 			       "ii", c->r->tenant_id, c->user_id);
 	if (m < 0)
 		return (int)m;
+	int rc0 = vv_user_changed(a, c->user_id); /* the poll's copies, vv/changes.h */
+	if (rc0 < 0)
+		return rc0;
 	if (!c->hash) {
 		int rc = vv_audit(c->r, "user.login_link.revoke", vv_sprintf(a, "user=%s", c->uuid));
 		return rc < 0 ? rc : (int)n;

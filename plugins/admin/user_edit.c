@@ -68,6 +68,11 @@ static int update_tx(vv_arena_t *a, void *p)
 		customer ? u->language : NULL, (int64_t)vv_req_tenant_id(c->r), (int64_t)u->id);
 	if (n < 0)
 		return (int)n;
+	/* The alarm's cached answer knew the role (forced answer) and the
+	 * language (the event's name). */
+	int rc = vv_user_changed(a, u->id);
+	if (rc < 0)
+		return rc;
 	return vv_audit(c->r, "user.update", vv_sprintf(a, "user=%s", u->uuid));
 }
 

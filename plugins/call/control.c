@@ -151,7 +151,10 @@ static int extend_tx(vv_arena_t *a, void *p)
 		"iiii", c->new_end, (int64_t)(CALL_EXTEND_SECONDS / 60), ev->id, ev->tenant_id);
 	if (n < 0)
 		return (int)n;
-	int rc = vv_audit_for(c->r, ev->tenant_id, "call.extend",
+	int rc = vv_event_changed(a, ev->id); /* the alarm runs to the new end */
+	if (rc < 0)
+		return rc;
+	rc = vv_audit_for(c->r, ev->tenant_id, "call.extend",
 			  vv_sprintf(a, "event %s ends_at +%d min", ev->uuid, CALL_EXTEND_SECONDS / 60));
 	return rc < 0 ? rc : 1;
 }

@@ -218,7 +218,10 @@ static int end_tx(vv_arena_t *a, void *p)
 		"ii", c->event_id, (int64_t)(c->only_past ? 1 : 0));
 	if (n <= 0)
 		return (int)n;
-	int rc = vv_audit_for(c->r, c->tenant_id, c->why, c->detail);
+	int rc = vv_event_changed(a, c->event_id); /* its alarm stops */
+	if (rc < 0)
+		return rc;
+	rc = vv_audit_for(c->r, c->tenant_id, c->why, c->detail);
 	return rc < 0 ? rc : 1;
 }
 

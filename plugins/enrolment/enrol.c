@@ -90,18 +90,6 @@ static int64_t enrolled_customers(vv_arena_t *a, int64_t event_id, int *err)
 	return vv_db_int(res, 0, 0);
 }
 
-/* events.enrolled = the number of enrolled customers. The event may be
- * another tenant's (a shared group): the row is the one locked above. */
-static int sync_enrolled(vv_arena_t *a, int64_t event_id)
-{
-	int64_t n = vv_db_exec(a,
-		"UPDATE events SET enrolled = (SELECT COUNT(*) FROM event_participants"
-		"  WHERE event_id = ? AND kind = 'customer' AND status = 'enrolled')"
-		" WHERE id = ?",
-		"ii", event_id, event_id);
-	return n < 0 ? (int)n : 0;
-}
-
 static int enrol_tx(vv_arena_t *a, void *p)
 {
 	struct change_ctx *c = p;
@@ -174,7 +162,7 @@ static int enrol_tx(vv_arena_t *a, void *p)
 		return (int)n;
 	if (n == 0)
 		return VV_NOTFOUND;
-	rc = sync_enrolled(a, ev);
+	rc = vv_event_changed(a, ev);
 	if (rc < 0)
 		return rc;
 	c->done = strcmp(want, "waiting") == 0 ? "waiting" : "enrolled";
@@ -243,7 +231,7 @@ static int cancel_tx(vv_arena_t *a, void *p)
 		if (rc < 0)
 			return rc;
 	}
-	rc = sync_enrolled(a, ev);
+	rc = vv_event_changed(a, ev);
 	if (rc < 0)
 		return rc;
 	rc = vv_audit(c->r, "enrolment.cancel",

@@ -84,6 +84,9 @@ static int cancel_tx(vv_arena_t *a, void *p)
 		"ii", c->e->id, tenant);
 	if (n < 0)
 		return (int)n;
+	int rc = vv_event_changed(a, c->e->id); /* its alarm stops */
+	if (rc < 0)
+		return rc;
 	return vv_audit(c->r, "event.cancel",
 			vv_sprintf(a, "event=%s room=%s", c->e->uuid, c->e->room_id));
 }

@@ -38,18 +38,6 @@ static int lock_event(vv_arena_t *a, vv_req_t *r, int64_t event_id, int64_t *cap
 	return 0;
 }
 
-/* Sets events.enrolled to the number of enrolled customers: the figure the
- * capacity (max_participants) limits. */
-static int sync_enrolled(vv_arena_t *a, vv_req_t *r, int64_t event_id)
-{
-	int64_t n = vv_db_exec(a,
-		"UPDATE events SET enrolled = (SELECT COUNT(*) FROM event_participants"
-		"  WHERE event_id = ? AND kind = 'customer' AND status = 'enrolled')"
-		" WHERE id = ? AND tenant_id = ?",
-		"iii", (int64_t)event_id, (int64_t)event_id, (int64_t)vv_req_tenant_id(r));
-	return n < 0 ? (int)n : 0;
-}
-
 static int add_tx(vv_arena_t *a, void *p)
 {
 	struct add_ctx *c = p;
@@ -89,7 +77,7 @@ static int add_tx(vv_arena_t *a, void *p)
 	if (n < 0)
 		return (int)n;
 	int64_t id = vv_db_insert_id();
-	rc = sync_enrolled(a, c->r, c->e->id);
+	rc = vv_event_changed(a, c->e->id);
 	if (rc < 0)
 		return rc;
 	rc = vv_audit(c->r, "participant.add",
@@ -291,7 +279,7 @@ static int remove_tx(vv_arena_t *a, void *p)
 		if (rc < 0)
 			return rc;
 	}
-	rc = sync_enrolled(a, c->r, c->e->id);
+	rc = vv_event_changed(a, c->e->id);
 	if (rc < 0)
 		return rc;
 	rc = vv_audit(c->r, "participant.remove",

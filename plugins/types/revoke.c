@@ -129,12 +129,7 @@ static int revoke_event(vv_arena_t *a, vv_req_t *r, enum vv_types_revoke scope, 
 		if (rc < 0)
 			return rc;
 	}
-	int64_t m = vv_db_exec(a,
-		"UPDATE events SET enrolled = (SELECT COUNT(*) FROM event_participants"
-		"  WHERE event_id = ? AND kind = 'customer' AND status = 'enrolled')"
-		" WHERE id = ?",
-		"ii", event_id, event_id);
-	return m < 0 ? (int)m : 0;
+	return vv_event_changed(a, event_id);
 }
 
 int vv_types_revoke(vv_arena_t *a, vv_req_t *r, enum vv_types_revoke scope, int64_t x, int64_t y)

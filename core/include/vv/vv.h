@@ -31,5 +31,6 @@
 #include "vv/uuid.h"
 #include "vv/form.h"
 #include "vv/time.h"
+#include "vv/changes.h"
 
 #endif

@@ -1,0 +1,42 @@
+/* vv/changes.h: keeping what is derived from an event right when it
+ * changes. events.enrolled (the count the capacity limits) is recounted
+ * here; readers of derived copies (the alarm poll) learn what changed from
+ * table changes (schema/006), upserted here in the caller's transaction so
+ * that the change and its notice commit together. */
+#include "core.h"
+#include "vv/changes.h"
+
+int vv_event_changed(vv_arena_t *a, int64_t event_id)
+{
+	int64_t n = vv_db_exec(a,
+		"UPDATE events SET enrolled = (SELECT COUNT(*) FROM event_participants"
+		"  WHERE event_id = ? AND kind = 'customer' AND status = 'enrolled')"
+		" WHERE id = ?",
+		"ii", event_id, event_id);
+	if (n < 0)
+		return (int)n;
+	/* The event (for those it was the answer of, removed participants
+	 * among them) and everyone in it now (an added one's answer). */
+	n = vv_db_exec(a,
+		"INSERT INTO changes (kind, id, changed_at) VALUES ('e', ?, UTC_TIMESTAMP(6))"
+		" ON DUPLICATE KEY UPDATE changed_at = VALUES(changed_at)",
+		"i", event_id);
+	if (n < 0)
+		return (int)n;
+	n = vv_db_exec(a,
+		"INSERT INTO changes (kind, id, changed_at)"
+		" SELECT 'u', user_id, UTC_TIMESTAMP(6) FROM event_participants"
+		" WHERE event_id = ? AND user_id IS NOT NULL"
+		" ON DUPLICATE KEY UPDATE changed_at = VALUES(changed_at)",
+		"i", event_id);
+	return n < 0 ? (int)n : VV_OK;
+}
+
+int vv_user_changed(vv_arena_t *a, int64_t user_id)
+{
+	int64_t n = vv_db_exec(a,
+		"INSERT INTO changes (kind, id, changed_at) VALUES ('u', ?, UTC_TIMESTAMP(6))"
+		" ON DUPLICATE KEY UPDATE changed_at = VALUES(changed_at)",
+		"i", user_id);
+	return n < 0 ? (int)n : VV_OK;
+}
