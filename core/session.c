@@ -113,6 +113,27 @@ int vv_session_load(vv_req_t *r)
 	return VV_OK;
 }
 
+const char *vv_session_key(vv_req_t *r)
+{
+	const char *token = vv_req_cookie(r, SESSION_COOKIE);
+	if (!token || strlen(token) != 43)
+		return NULL;
+	return vv_token_hash(r->arena, token);
+}
+
+int vv_session_require(vv_req_t *r)
+{
+	int rc = vv_session_load(r);
+	if (rc < 0)
+		return rc;
+	if (r->route && !(r->route->roles & r->role)) {
+		if (r->role == VV_ROLE_ANON)
+			return vv_resp_redirect(r, 303, vv_sprintf(r->arena, "/%s/login", r->lang));
+		return VV_FORBIDDEN;
+	}
+	return VV_OK;
+}
+
 int vv_session_fill_user(vv_req_t *r, int64_t user_id, int64_t tenant_id)
 {
 	int err = 0;
@@ -136,8 +157,10 @@ int vv_session_start(vv_req_t *r, int64_t user_id, int64_t tenant_id, const char
 {
 	/* A new token at every sign-in: a token planted before it (session
 	 * fixation) is worth nothing afterwards. */
-	if (r->session_id)
+	if (r->session_id) {
 		vv_db_exec(r->arena, "DELETE FROM sessions WHERE id = ?", "i", r->session_id);
+		vv_user_changed(r->arena, r->user_id); /* the poll forgets the old session */
+	}
 	char *token = vv_token_new(r->arena, 32);
 	char *csrf = vv_token_new(r->arena, 32);
 	if (!token || !csrf)
@@ -174,6 +197,10 @@ int vv_logout(vv_req_t *r)
 		int64_t n = vv_db_exec(r->arena, "DELETE FROM sessions WHERE id = ?", "i", r->session_id);
 		if (n < 0)
 			return (int)n;
+		/* The alarm poll answers from copies per session (vv/changes.h). */
+		int rc = vv_user_changed(r->arena, r->user_id);
+		if (rc < 0)
+			return rc;
 		vv_audit(r, "auth.logout", NULL);
 	}
 	clear_cookie(r);
@@ -186,7 +213,10 @@ int vv_sessions_end_for_user(vv_req_t *r, int64_t user_id)
 {
 	int64_t n = vv_db_exec(r->arena, "DELETE FROM sessions WHERE user_id = ? AND tenant_id = ?",
 			       "ii", user_id, r->tenant_id);
-	return n < 0 ? (int)n : (int)n;
+	if (n < 0)
+		return (int)n;
+	int rc = vv_user_changed(r->arena, user_id); /* the poll's copies, vv/changes.h */
+	return rc < 0 ? rc : (int)n;
 }
 
 bool vv_session_csrf_ok(vv_req_t *r)

@@ -5,9 +5,11 @@
 #include "alarm.h"
 
 static const struct vv_route routes[] = {
-	/* The hottest path of the system: every tablet asks every 5 s. */
-	{"GET", "/ecare/poll", vv_alarm_poll, VV_ROLES_USER, 0, NULL},
+	/* The hottest path of the system: every tablet asks every 5 s. It
+	 * proves the session itself (a cached answer keyed by it) and asks
+	 * the core for the full check only when it has to (poll.c). */
+	{"GET", "/ecare/poll", vv_alarm_poll, VV_ROLES_USER, VV_ROUTE_OWN_SESSION, NULL},
 	{0},
 };
 
-VV_PLUGIN("alarm", routes, NULL, NULL, NULL);
+VV_PLUGIN("alarm", routes, NULL, vv_alarm_cache_fini, NULL);

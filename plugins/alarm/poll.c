@@ -1,10 +1,13 @@
 /* GET /{lang}/ecare/poll: is an event the user is enrolled in running now?
  *   {"now":<epoch s>,"event":null}
  *   {"now":…,"event":{"uuid","name","starts","ends","forced","join"}}
- * One indexed query (ix_participants_user, then events by primary key, the
- * name and whether the user still sees the event by primary keys in the
- * same statement) besides the core's session lookup; no page
- * document, no transform. The core sends Cache-Control: no-store. */
+ *
+ * The hottest path of the system: every tablet asks every few seconds.
+ * Most polls are answered from this worker's memory (cache.c, which says
+ * when a copy is forgotten) without a query, a page document or a
+ * transform. Without a copy the poll takes the full path: the core's
+ * session lookup and role check (vv_session_require), the event query,
+ * and a new copy. The core sends Cache-Control: no-store. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -13,60 +16,92 @@
 
 /* The running event the user joins: of several at once, the one that
  * started last (the one whose alarm is new). The name in the user's device
- * language (staff have none: the page's), else the tenant's, else any. */
-static const char POLL_SQL[] =
-	"SELECT e.uuid, UNIX_TIMESTAMP(e.starts_at), UNIX_TIMESTAMP(e.ends_at), e.forced_answer,"
+ * language (staff have none: the page's), else the tenant's, else any.
+ * Every enrolled row alarms: one the user could no longer see is deleted
+ * by the change that hid it (plugins/types/revoke.c), and one staff added
+ * on Tiedot is an enrolment like any other (R-PA-2, R-EN-4). */
+static const char RUNNING_SQL[] =
+	"SELECT e.id, e.uuid, UNIX_TIMESTAMP(e.starts_at), UNIX_TIMESTAMP(e.ends_at), e.forced_answer,"
 	" (SELECT x.name FROM event_texts x WHERE x.event_id = e.id"
 	"  ORDER BY x.language = ? DESC, x.language = ? DESC, FIELD(x.language, 'fi', 'sv', 'en')"
 	"  LIMIT 1)"
 	" FROM event_participants p JOIN events e ON e.id = p.event_id"
 	" WHERE p.user_id = ? AND p.status = 'enrolled' AND p.tenant_id = ?"
 	" AND e.status = 'scheduled' AND e.starts_at <= FROM_UNIXTIME(?) AND e.ends_at > FROM_UNIXTIME(?)"
-	/* Only while the user still sees the event: staff of its tenant, a
-	 * customer of its tenant through the type, another tenant's customer
-	 * through a live share of its group (R-TY-4). */
-	" AND (CASE WHEN p.tenant_id = e.tenant_id"
-	"  THEN ? <> 0 OR EXISTS (SELECT 1 FROM type_customers tc WHERE tc.type_id = e.type_id"
-	"   AND tc.user_id = p.user_id AND tc.tenant_id = p.tenant_id)"
-	"  ELSE EXISTS (SELECT 1 FROM group_customers gc JOIN group_shares s"
-	"   ON s.group_id = gc.group_id AND s.tenant_id = gc.tenant_id"
-	"   WHERE gc.group_id = e.group_id AND gc.user_id = p.user_id AND gc.tenant_id = p.tenant_id)"
-	"  END)"
 	" ORDER BY e.starts_at DESC LIMIT 1";
+
+/* How long the answer holds by itself: until the next start among the
+ * user's enrolled events (a later start becomes the answer) and never
+ * past the session's own expiry. */
+static const char UNTIL_SQL[] =
+	"SELECT (SELECT UNIX_TIMESTAMP(MIN(e.starts_at)) FROM event_participants p"
+	"  JOIN events e ON e.id = p.event_id"
+	"  WHERE p.user_id = ? AND p.status = 'enrolled' AND p.tenant_id = ?"
+	"  AND e.status = 'scheduled' AND e.starts_at > FROM_UNIXTIME(?)),"
+	" (SELECT UNIX_TIMESTAMP(LEAST(s.expires_at, s.idle_expires_at)) FROM sessions s"
+	"  WHERE s.token_hash = ?)";
+
+/* The answer from the database into *ans, in the language name_lang. */
+static int read_running(vv_req_t *r, const char *name_lang, int64_t now,
+			struct vv_alarm_answer *ans)
+{
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err, RUNNING_SQL, "ssiiii", name_lang,
+				       vv_tenant_language(r), vv_req_user_id(r), vv_req_tenant_id(r),
+				       now, now);
+	if (!res)
+		return err ? err : VV_ERR;
+	memset(ans, 0, sizeof(*ans));
+	if (vv_db_next(res)) {
+		ans->event_id = vv_db_int(res, 0, 0);
+		ans->uuid = vv_db_str(res, 1);
+		ans->starts = vv_db_int(res, 2, 0);
+		ans->ends = vv_db_int(res, 3, 0);
+		/* Forced answer moves a customer's tablet into the call by
+		 * itself; staff always choose. */
+		ans->forced = vv_db_int(res, 4, 0) != 0 && vv_req_role(r) == VV_ROLE_CUSTOMER;
+		ans->name = vv_db_str(res, 5);
+	}
+	return VV_OK;
+}
+
+/* Until when ans may be reused (epoch seconds); 0 when not at all. */
+static int64_t valid_until(vv_req_t *r, const char *key, int64_t now, int64_t ttl,
+			   const struct vv_alarm_answer *ans, int *err)
+{
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), err, UNTIL_SQL, "iiis", vv_req_user_id(r),
+				       vv_req_tenant_id(r), now, key);
+	if (!res || !vv_db_next(res))
+		return 0;
+	int64_t until = now + ttl;
+	int64_t next = vv_db_int(res, 0, 0), session_end = vv_db_int(res, 1, 0);
+	if (next > 0 && next < until)
+		until = next;
+	if (session_end < until)
+		until = session_end;
+	if (ans->event_id && ans->ends < until)
+		until = ans->ends;
+	return until;
+}
 
 static void json_release(void *j)
 {
 	json_decref(j);
 }
 
-int vv_alarm_poll(vv_req_t *r)
+static int respond(vv_req_t *r, int64_t now, const struct vv_alarm_answer *ans)
 {
 	vv_arena_t *a = vv_req_arena(r);
-	int64_t now = (int64_t)time(NULL);
-	const char *lang = vv_req_user_language(r);
-	if (!lang || !*lang)
-		lang = vv_req_lang(r);
-	int err = 0;
-	const int64_t staff = (vv_req_role(r) & VV_ROLES_STAFF) != 0;
-	vv_db_res_t *res = vv_db_query(a, &err, POLL_SQL, "ssiiiii", lang, vv_tenant_language(r),
-				       vv_req_user_id(r), vv_req_tenant_id(r), now, now, staff);
-	if (!res)
-		return err ? err : VV_ERR;
-
 	json_t *root = json_object();
 	if (!root || vv_arena_cleanup(a, json_release, root) != 0)
 		return VV_ERR;
 	json_object_set_new(root, "now", json_integer(now));
 	json_t *ev = json_null();
-	if (vv_db_next(res)) {
-		const char *uuid = vv_db_str(res, 0), *name = vv_db_str(res, 4);
-		/* Forced answer moves a customer's tablet into the call by itself;
-		 * staff always choose. */
-		bool forced = vv_db_int(res, 3, 0) != 0 && vv_req_role(r) == VV_ROLE_CUSTOMER;
-		ev = json_pack("{s:s, s:s, s:I, s:I, s:b, s:s}", "uuid", uuid, "name", name ? name : "",
-			       "starts", (json_int_t)vv_db_int(res, 1, 0), "ends",
-			       (json_int_t)vv_db_int(res, 2, 0), "forced", forced, "join",
-			       vv_sprintf(a, "/%s/ecare/call/%s", vv_req_lang(r), uuid));
+	if (ans->event_id) {
+		ev = json_pack("{s:s, s:s, s:I, s:I, s:b, s:s}", "uuid", ans->uuid, "name",
+			       ans->name ? ans->name : "", "starts", (json_int_t)ans->starts, "ends",
+			       (json_int_t)ans->ends, "forced", ans->forced, "join",
+			       vv_sprintf(a, "/%s/ecare/call/%s", vv_req_lang(r), ans->uuid));
 		if (!ev)
 			return VV_ERR;
 	}
@@ -78,4 +113,39 @@ int vv_alarm_poll(vv_req_t *r)
 	int st = vv_resp_body(r, "application/json", body, strlen(body));
 	free(body);
 	return st;
+}
+
+int vv_alarm_poll(vv_req_t *r)
+{
+	int64_t now = (int64_t)time(NULL);
+	/* conf [alarm] poll_cache_seconds: how long an answer may be reused
+	 * at most; 0 asks the database every time. */
+	int64_t ttl = vv_conf_int("alarm", "poll_cache_seconds", 300);
+	const char *key = vv_session_key(r);
+	struct vv_alarm_answer ans;
+	if (key && ttl > 0) {
+		int found = vv_alarm_cache_get(r, key, now, &ans);
+		if (found < 0)
+			return found;
+		if (found)
+			return respond(r, now, &ans);
+	}
+
+	int rc = vv_session_require(r);
+	if (rc != VV_OK)
+		return rc;
+	const char *ulang = vv_req_user_language(r);
+	bool own = ulang && *ulang;
+	rc = read_running(r, own ? ulang : vv_req_lang(r), now, &ans);
+	if (rc < 0)
+		return rc;
+	if (key && ttl > 0) {
+		int err = 0;
+		int64_t until = valid_until(r, key, now, ttl, &ans, &err);
+		if (err)
+			return err;
+		if (until > now)
+			vv_alarm_cache_put(key, vv_req_user_id(r), own ? NULL : vv_req_lang(r), &ans, until);
+	}
+	return respond(r, now, &ans);
 }

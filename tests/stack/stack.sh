@@ -48,6 +48,9 @@ max_body = 1048576
 max_fields = 200
 max_field_len = 8192
 max_file_len = 1048576
+[alarm]
+poll_cache_seconds = ${VV_POLL_CACHE_SECONDS:-300}
+poll_check_ms = ${VV_POLL_CHECK_MS:-1000}
 [video]
 adapter = ${VV_VIDEO_ADAPTER:-janus}
 janus_url = http://127.0.0.1:$JANUS_PORT/janus

@@ -61,4 +61,17 @@ int vv_login_link_revoke(vv_req_t *r, int64_t user_id);
 /* Ends every session of a user (after deactivation or a password change). */
 int vv_sessions_end_for_user(vv_req_t *r, int64_t user_id);
 
+/* For routes with VV_ROUTE_OWN_SESSION. vv_session_key is the SHA-256 (64
+ * hex, arena memory) of the request's session cookie, or NULL without
+ * one: the key of rows that stand for the session and are deleted with it
+ * (a foreign key to sessions.id with ON DELETE CASCADE). It proves only
+ * that the visitor holds the token; such a row must itself expire no later
+ * than the session. vv_session_require does what the core does before
+ * every other route: loads the session and checks the route's roles. It
+ * returns 0 when the handler may go on, else what the handler returns (a
+ * 303 to the sign-in page for an anonymous GET, VV_FORBIDDEN,
+ * VV_UNAVAILABLE). */
+const char *vv_session_key(vv_req_t *r);
+int vv_session_require(vv_req_t *r);
+
 #endif

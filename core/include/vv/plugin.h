@@ -23,6 +23,10 @@ typedef int (*vv_handler_fn)(vv_req_t *r);
 /* Route flags. */
 #define VV_ROUTE_NOLANG 0x01u  /* pattern is the whole path, no /fi prefix */
 #define VV_ROUTE_NOCSRF 0x02u  /* state-changing but exempt from the CSRF check (token-authenticated APIs) */
+/* GET only: the core neither loads the session nor checks roles before the
+ * handler, which first tries a cheaper proof keyed by vv_session_key and
+ * otherwise calls vv_session_require (vv/auth.h). For the hottest reads. */
+#define VV_ROUTE_OWN_SESSION 0x04u
 
 struct vv_route {
 	const char *method;     /* "GET" or "POST" */
