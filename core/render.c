@@ -7,7 +7,8 @@
  * here. Texts come through the XSLT extension function vv:t('key') from
  * the catalogues (i18n.c), dates through vv:datetime(utc [, style])
  * (datetime.c), both in namespace urn:vvhome. The page's language and time
- * zone reach them through the transform context's _private pointer. */
+ * zone reach them through the transform context's _private pointer. A page
+ * whose document repeats one rendered before comes from rendercache.c. */
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
