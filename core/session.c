@@ -84,7 +84,7 @@ int vv_session_load(vv_req_t *r)
 		r->arena, &err,
 		"SELECT s.id, s.csrf, s.user_id, s.tenant_id, s.kind,"
 		" s.last_seen < UTC_TIMESTAMP() - INTERVAL " VV_STR(TOUCH_SECONDS) " SECOND, "
-		IDENTITY_COLUMNS
+		IDENTITY_COLUMNS ", UNIX_TIMESTAMP(LEAST(s.expires_at, s.idle_expires_at))"
 		" FROM sessions s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id"
 		" JOIN tenants t ON t.id = s.tenant_id"
 		" WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP()"
@@ -101,6 +101,7 @@ int vv_session_load(vv_req_t *r)
 	r->user_id = vv_db_int(res, 2, 0);
 	r->tenant_id = vv_db_int(res, 3, 0);
 	set_identity(r, res, 6);
+	r->session_ends = vv_db_int(res, 13, 0);
 	if (vv_db_int(res, 5, 0)) {
 		long idle, absolute;
 		lifetimes(vv_db_str(res, 4), &idle, &absolute);
@@ -119,6 +120,11 @@ const char *vv_session_key(vv_req_t *r)
 	if (!token || strlen(token) != 43)
 		return NULL;
 	return vv_token_hash(r->arena, token);
+}
+
+int64_t vv_session_ends(const vv_req_t *r)
+{
+	return r->session_ends;
 }
 
 int vv_session_require(vv_req_t *r)

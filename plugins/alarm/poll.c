@@ -19,40 +19,42 @@
  * language (staff have none: the page's), else the tenant's, else any.
  * Every enrolled row alarms: one the user could no longer see is deleted
  * by the change that hid it (plugins/types/revoke.c), and one staff added
- * on Tiedot is an enrolment like any other (R-PA-2, R-EN-4). */
+ * on Tiedot is an enrolment like any other (R-PA-2, R-EN-4). The last
+ * column says how long the answer holds by itself: until the next start
+ * among the user's enrolled events (a later start becomes the answer).
+ * Always one row (the running columns NULL when nothing runs). */
 static const char RUNNING_SQL[] =
 	"SELECT e.id, e.uuid, UNIX_TIMESTAMP(e.starts_at), UNIX_TIMESTAMP(e.ends_at), e.forced_answer,"
 	" (SELECT x.name FROM event_texts x WHERE x.event_id = e.id"
 	"  ORDER BY x.language = ? DESC, x.language = ? DESC, FIELD(x.language, 'fi', 'sv', 'en')"
-	"  LIMIT 1)"
-	" FROM event_participants p JOIN events e ON e.id = p.event_id"
-	" WHERE p.user_id = ? AND p.status = 'enrolled' AND p.tenant_id = ?"
-	" AND e.status = 'scheduled' AND e.starts_at <= FROM_UNIXTIME(?) AND e.ends_at > FROM_UNIXTIME(?)"
+	"  LIMIT 1),"
+	" (SELECT UNIX_TIMESTAMP(MIN(n.starts_at)) FROM event_participants q"
+	"  JOIN events n ON n.id = q.event_id"
+	"  WHERE q.user_id = ? AND q.status = 'enrolled' AND q.tenant_id = ?"
+	"  AND n.status = 'scheduled' AND n.starts_at > FROM_UNIXTIME(?))"
+	" FROM (SELECT 1 AS one) d"
+	" LEFT JOIN (event_participants p JOIN events e ON e.id = p.event_id AND e.status = 'scheduled'"
+	"  AND e.starts_at <= FROM_UNIXTIME(?) AND e.ends_at > FROM_UNIXTIME(?))"
+	" ON p.user_id = ? AND p.status = 'enrolled' AND p.tenant_id = ?"
 	" ORDER BY e.starts_at DESC LIMIT 1";
 
-/* How long the answer holds by itself: until the next start among the
- * user's enrolled events (a later start becomes the answer) and never
- * past the session's own expiry. */
-static const char UNTIL_SQL[] =
-	"SELECT (SELECT UNIX_TIMESTAMP(MIN(e.starts_at)) FROM event_participants p"
-	"  JOIN events e ON e.id = p.event_id"
-	"  WHERE p.user_id = ? AND p.status = 'enrolled' AND p.tenant_id = ?"
-	"  AND e.status = 'scheduled' AND e.starts_at > FROM_UNIXTIME(?)),"
-	" (SELECT UNIX_TIMESTAMP(LEAST(s.expires_at, s.idle_expires_at)) FROM sessions s"
-	"  WHERE s.token_hash = ?)";
-
-/* The answer from the database into *ans, in the language name_lang. */
+/* The answer from the database into *ans, in the language name_lang, and
+ * *next: the next start among the user's enrolled events (0: none). */
 static int read_running(vv_req_t *r, const char *name_lang, int64_t now,
-			struct vv_alarm_answer *ans)
+			struct vv_alarm_answer *ans, int64_t *next)
 {
 	int err = 0;
-	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err, RUNNING_SQL, "ssiiii", name_lang,
-				       vv_tenant_language(r), vv_req_user_id(r), vv_req_tenant_id(r),
-				       now, now);
+	const int64_t user = vv_req_user_id(r), tenant = vv_req_tenant_id(r);
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err, RUNNING_SQL, "ssiiiiiii", name_lang,
+				       vv_tenant_language(r), user, tenant, now, now, now, user, tenant);
 	if (!res)
 		return err ? err : VV_ERR;
 	memset(ans, 0, sizeof(*ans));
-	if (vv_db_next(res)) {
+	*next = 0;
+	if (!vv_db_next(res))
+		return VV_OK;
+	*next = vv_db_int(res, 6, 0);
+	if (vv_db_str(res, 1)) {
 		ans->event_id = vv_db_int(res, 0, 0);
 		ans->uuid = vv_db_str(res, 1);
 		ans->starts = vv_db_int(res, 2, 0);
@@ -65,22 +67,18 @@ static int read_running(vv_req_t *r, const char *name_lang, int64_t now,
 	return VV_OK;
 }
 
-/* Until when ans may be reused (epoch seconds); 0 when not at all. */
-static int64_t valid_until(vv_req_t *r, const char *key, int64_t now, int64_t ttl,
-			   const struct vv_alarm_answer *ans, int *err)
+/* Until when ans may be reused (epoch seconds): the cache time, the next
+ * start, the end of the running event, the session's own end. */
+static int64_t valid_until(vv_req_t *r, int64_t now, int64_t ttl, int64_t next,
+			   const struct vv_alarm_answer *ans)
 {
-	vv_db_res_t *res = vv_db_query(vv_req_arena(r), err, UNTIL_SQL, "iiis", vv_req_user_id(r),
-				       vv_req_tenant_id(r), now, key);
-	if (!res || !vv_db_next(res))
-		return 0;
 	int64_t until = now + ttl;
-	int64_t next = vv_db_int(res, 0, 0), session_end = vv_db_int(res, 1, 0);
 	if (next > 0 && next < until)
 		until = next;
-	if (session_end < until)
-		until = session_end;
 	if (ans->event_id && ans->ends < until)
 		until = ans->ends;
+	if (vv_session_ends(r) < until)
+		until = vv_session_ends(r);
 	return until;
 }
 
@@ -136,16 +134,12 @@ int vv_alarm_poll(vv_req_t *r)
 		return rc;
 	const char *ulang = vv_req_user_language(r);
 	bool own = ulang && *ulang;
-	rc = read_running(r, own ? ulang : vv_req_lang(r), now, &ans);
+	int64_t next = 0;
+	rc = read_running(r, own ? ulang : vv_req_lang(r), now, &ans, &next);
 	if (rc < 0)
 		return rc;
-	if (key && ttl > 0) {
-		int err = 0;
-		int64_t until = valid_until(r, key, now, ttl, &ans, &err);
-		if (err)
-			return err;
-		if (until > now)
-			vv_alarm_cache_put(key, vv_req_user_id(r), own ? NULL : vv_req_lang(r), &ans, until);
-	}
+	int64_t until = valid_until(r, now, ttl, next, &ans);
+	if (key && ttl > 0 && until > now)
+		vv_alarm_cache_put(key, vv_req_user_id(r), own ? NULL : vv_req_lang(r), &ans, until);
 	return respond(r, now, &ans);
 }

@@ -100,6 +100,29 @@ POLL_BODY=$(curl -s -H "$COOKIE" "$BASE/fi/ecare/poll")
 case "$POLL_BODY" in *'"uuid"'*) ;; *) echo "bench: the poll did not see the running event: $POLL_BODY" >&2; exit 1 ;; esac
 POLL_SIZE=$(printf %s "$POLL_BODY" | wc -c)
 
+# A fleet: TABLETS customers of the same tenant, each signed in on its own
+# tablet (a link session) and enrolled in the running event. The first
+# 1000 poll again and again; one request in 30 is a tablet's first poll,
+# which finds no copy in the worker: the share of polls that find none in
+# the field (tests/bench/tablets.lua says why).
+TABLETS=${VV_BENCH_TABLETS:-60000}
+PFX=$(printf %s "$STAMP" | sha256sum | cut -c1-8) # tokens differ between runs on one stack
+db "SET @t = (SELECT id FROM tenants WHERE uuid = '$TENANT');
+	SET @e = (SELECT p.event_id FROM event_participants p JOIN users u ON u.id = p.user_id
+		JOIN events e ON e.id = p.event_id WHERE u.uuid = '$CUSTOMER' AND e.ends_at > UTC_TIMESTAMP());
+	INSERT INTO users (uuid, tenant_id, email, first_name, last_name, role, language)
+		SELECT UUID(), @t, CONCAT('tablet-', seq, '-$STAMP@example.org'), 'Tabletti', seq, 'customer', 'fi'
+		FROM seq_1_to_$TABLETS;
+	INSERT INTO sessions (token_hash, user_id, tenant_id, csrf, kind, last_seen, idle_expires_at, expires_at)
+		SELECT SHA2(CONCAT('t$PFX', LPAD(u.last_name, 34, '0')), 256), u.id, @t, REPEAT('x', 43), 'link',
+		UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL 1 DAY, UTC_TIMESTAMP() + INTERVAL 1 DAY
+		FROM users u WHERE u.tenant_id = @t AND u.email LIKE 'tablet-%';
+	INSERT INTO event_participants (event_id, tenant_id, user_id, kind)
+		SELECT @e, @t, u.id, 'customer' FROM users u WHERE u.tenant_id = @t AND u.email LIKE 'tablet-%';"
+seq 1 "$TABLETS" | awk -v p="t$PFX" '{ printf "%s%034d\n", p, $1 }' > "$OUT/tablets.txt"
+TAB_BODY=$(curl -s -H "Cookie: vv_session=$(head -n 1 "$OUT/tablets.txt")" "$BASE/fi/ecare/poll")
+case "$TAB_BODY" in *'"uuid"'*) ;; *) echo "bench: a tablet did not see the running event: $TAB_BODY" >&2; exit 1 ;; esac
+
 cc -std=c11 -D_GNU_SOURCE -O2 -o "$OUT/hello" "$ROOT/tests/bench/hello.c" -lfcgi
 "$OUT/hello" "$VAR/run/hello.sock" "$(nproc)" &
 HELLO_PID=$!
@@ -107,10 +130,29 @@ i=0
 until curl -sf -o /dev/null "$BASE/bench/hello" || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
 set -- $(run hello /bench/hello); H_RPS=$1 H_P50=$2 H_P99=$3
 : > "$VAR/log/vvhomed.log"
-set -- $(run poll /fi/ecare/poll -H "$COOKIE"); Q_RPS=$1 Q_P50=$2 Q_P99=$3 Q_BAD=$4
+poll_us() { awk '/ GET \/fi\/ecare\/poll 200 / { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+us$/) { sub(/us$/, "", $i); t += $i; n++ } }
+	END { if (n) printf "%.0f", t / n; else print "-" }' "$VAR/log/vvhomed.log"; }
+# The headline: the fleet, with the shipped settings, after the 1000 warm
+# tablets have been asked a few times.
+export VV_TABLETS="$OUT/tablets.txt" VV_WARM=1000
+VV_COLD_EVERY=0 wrk -t2 -c8 -d3s -s "$ROOT/tests/bench/tablets.lua" "$BASE/fi/ecare/poll" >/dev/null 2>&1
+: > "$VAR/log/vvhomed.log"
+set -- $(VV_COLD_EVERY=30 run poll /fi/ecare/poll -s "$ROOT/tests/bench/tablets.lua"); Q_RPS=$1 Q_P50=$2 Q_P99=$3 Q_BAD=$4
 Q_RATIO=$(awk -v p="$Q_RPS" -v h="$H_RPS" 'BEGIN {printf "%.3f", p / h}')
-Q_US=$(awk '/ GET \/fi\/ecare\/poll 200 / { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+us$/) { sub(/us$/, "", $i); t += $i; n++ } }
-	END { if (n) printf "%.0f", t / n; else print "-" }' "$VAR/log/vvhomed.log")
+Q_US=$(poll_us)
+# One tablet over and over: every answer from the worker's copy.
+: > "$VAR/log/vvhomed.log"
+set -- $(run poll-one /fi/ecare/poll -H "$COOKIE"); O_RPS=$1 O_P50=$2 O_P99=$3 O_BAD=$4
+O_US=$(poll_us)
+# The full path every time (poll_cache_seconds = 0): session lookup, event query.
+sh "$ROOT/tests/stack/stack.sh" app-stop "$VAR" "$PORT" "$BUILD" >/dev/null
+VV_POLL_CACHE_SECONDS=0 sh "$ROOT/tests/stack/stack.sh" app-start "$VAR" "$PORT" "$BUILD" >/dev/null
+i=0
+until curl -sf -o /dev/null "$BASE/healthz" || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+: > "$VAR/log/vvhomed.log"
+set -- $(VV_COLD_EVERY=0 run poll-full /fi/ecare/poll -s "$ROOT/tests/bench/tablets.lua"); F_RPS=$1 F_P50=$2 F_P99=$3 F_BAD=$4
+F_US=$(poll_us)
+F_RATIO=$(awk -v p="$F_RPS" -v h="$H_RPS" 'BEGIN {printf "%.3f", p / h}')
 
 CPU=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
 NOW=$(date -u +%Y-%m-%d)
@@ -124,10 +166,14 @@ wrk -t2 -c$CONNS -d${DUR}s on loopback; client, nginx (1 worker), vvhomed ($(npr
 | rendered front page /fi/, $SIZE bytes | $P_RPS | $P_P50 | $P_P99 |
 | **ratio rendered / static** | **$RATIO** (target ≥ 0.25) | | |
 | bare libfcgi hello world (tests/bench/hello.c), $(nproc) processes | $H_RPS | $H_P50 | $H_P99 |
-| poll /fi/ecare/poll, a customer in a running event, $POLL_SIZE bytes | $Q_RPS | $Q_P50 | $Q_P99 |
+| poll /fi/ecare/poll, a fleet: 1000 tablets again and again, 1 poll in 30 a tablet's first (each in a running event), $POLL_SIZE bytes | $Q_RPS | $Q_P50 | $Q_P99 |
 | **ratio poll / hello world** | **$Q_RATIO** (target ≥ 0.6) | | |
+| poll, one tablet over and over (every answer from the worker's copy) | $O_RPS | $O_P50 | $O_P99 |
+| poll, 1000 tablets in turn, without copies (poll_cache_seconds = 0) | $F_RPS | $F_P50 | $F_P99 |
+| ratio poll without copies / hello world | $F_RATIO | | |
 
-The poll takes $Q_US µs inside vvhomed on average (session lookup, one query, JSON).
+Inside vvhomed a poll takes on average $Q_US µs (the fleet), $O_US µs (from the copy),
+$F_US µs (the full path: session lookup, event query, JSON).
 
 Mean microseconds per front-page request inside vvhomed (from the per-request log line):
 
@@ -138,6 +184,8 @@ MD
 cat "$OUT/results.md"
 [ "${P_BAD:-0}" = 0 ] || echo "warning: $P_BAD non-2xx answers during the page run" >&2
 [ "${Q_BAD:-0}" = 0 ] || echo "warning: $Q_BAD non-2xx answers during the poll run" >&2
+[ "${O_BAD:-0}" = 0 ] || echo "warning: $O_BAD non-2xx answers during the one-tablet poll run" >&2
+[ "${F_BAD:-0}" = 0 ] || echo "warning: $F_BAD non-2xx answers during the poll run without copies" >&2
 
 DOC="$ROOT/doc/performance.md"
 if [ -f "$DOC" ] && grep -q '<!-- bench:start -->' "$DOC"; then

@@ -293,13 +293,31 @@ test('a polling tablet learns of changes made through the app within a second; s
   clear(cust);
 });
 
+test('a copy never outlives its session: an expired session is sent to sign in', async () => {
+  clear(cust);
+  const ev = makeEvent(A, opA, typeA);
+  enrol(ev, cust);
+  // A tablet session that goes idle-expired in 3 s (as the core writes them).
+  const token = 'e'.repeat(10) + unique('x').replace(/[^A-Za-z0-9]/g, '').padEnd(33, 'x').slice(0, 33);
+  sql(`INSERT INTO sessions (token_hash, user_id, tenant_id, csrf, kind, last_seen, idle_expires_at, expires_at)
+       VALUES (SHA2('${token}', 256), ${cust.id}, ${A.id}, REPEAT('x', 43), 'link', UTC_TIMESTAMP(),
+       UTC_TIMESTAMP() + INTERVAL 3 SECOND, UTC_TIMESTAMP() + INTERVAL 1 DAY)`);
+  const c = new Client();
+  c.cookies.set('vv_session', token);
+  for (let i = 0; i < 4; i++) assert.equal((await poll(c)).event?.uuid, ev.uuid);
+  await sleep(4000);
+  for (let i = 0; i < 4; i++) assert.equal((await c.req('/fi/ecare/poll')).status, 303, 'expired: sign in');
+  clear(cust);
+});
+
 test('the poll\'s full path is one indexed query (EXPLAIN)', () => {
   // The statement exactly as poll.c sends it, with the placeholders filled.
   const src = readFileSync(`${ROOT}/plugins/alarm/poll.c`, 'utf8');
   const body = src.slice(src.indexOf('RUNNING_SQL[] ='), src.indexOf(';', src.indexOf('RUNNING_SQL[] =')))
     .replace(/\/\*[\s\S]*?\*\//g, '');
   const text = [...body.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]).join('');
-  const args = ["'sv'", "'fi'", cust.id, A.id, 'UNIX_TIMESTAMP()', 'UNIX_TIMESTAMP()'];
+  const args = ["'sv'", "'fi'", cust.id, A.id, 'UNIX_TIMESTAMP()', 'UNIX_TIMESTAMP()', 'UNIX_TIMESTAMP()',
+    cust.id, A.id];
   let i = 0;
   const query = text.replace(/\?/g, () => String(args[i++]));
   assert.equal(i, args.length, 'every placeholder filled');
@@ -308,6 +326,8 @@ test('the poll\'s full path is one indexed query (EXPLAIN)', () => {
   const byTable = Object.fromEntries(plan.map((r) => [r[2], r]));
   assert.equal(byTable.p?.[5], 'ix_participants_user', JSON.stringify(plan));
   assert.equal(byTable.e?.[5], 'PRIMARY', JSON.stringify(plan));
+  assert.equal(byTable.q?.[5], 'ix_participants_user', JSON.stringify(plan));
+  assert.equal(byTable.n?.[5], 'PRIMARY', JSON.stringify(plan));
   for (const t of ['x']) {
     assert.ok(byTable[t], `${t} in the plan: ${JSON.stringify(plan)}`);
     assert.notEqual(byTable[t][3], 'ALL', `${t} is not scanned: ${JSON.stringify(plan)}`);

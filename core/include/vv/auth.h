@@ -73,5 +73,8 @@ int vv_sessions_end_for_user(vv_req_t *r, int64_t user_id);
  * VV_UNAVAILABLE). */
 const char *vv_session_key(vv_req_t *r);
 int vv_session_require(vv_req_t *r);
+/* When the request's session ends (epoch seconds) unless it is used again:
+ * the earlier of its idle and absolute expiry as loaded; 0 when anonymous. */
+int64_t vv_session_ends(const vv_req_t *r);
 
 #endif
