@@ -1,8 +1,9 @@
 /* The VV Home calendar (R-EN-1, R-NAV-3): today and the six days after it
  * in the tenant's zone, each day with its recordings (all day) and its
  * events in time order. Customers see what is assigned to them, in their
- * device language; staff see their tenant's events and recordings, so
- * that they can enrol in events they did not create (R-EN-2).
+ * device language, and the events they hold a row in (enrolment.h); staff
+ * see their tenant's events and recordings, so that they can enrol in
+ * events they did not create (R-EN-2).
  *
  * Document: <calendar today now dlang staff>
  *             <day date at index> <recording uuid title/> <event .../> </day> x7
@@ -51,15 +52,17 @@ static int add_events(vv_req_t *r, const struct vv_en_viewer *v, struct week *w)
 			" ORDER BY e.starts_at, e.id",
 			"siii", vv_req_lang(r), v->user, v->tenant, w->to);
 	} else {
+		/* What is assigned to them in their language, and every event they
+		 * hold a row in (staff added them, R-PA-2) with its state. */
 		res = vv_db_query(a, &err,
-			"SELECT " CAL_COLUMNS " FROM events e"
-			" JOIN event_texts x ON x.event_id = e.id AND x.language = ?"
+			"SELECT " CAL_COLUMNS " FROM events e" VV_EN_EVENT_TEXT
 			" LEFT JOIN event_participants p ON p.event_id = e.id AND p.user_id = ?"
-			" WHERE e.status = 'scheduled' AND " VV_EN_CUSTOMER_SEES
+			" WHERE e.status = 'scheduled'"
+			" AND ((x.language = ? AND " VV_EN_CUSTOMER_SEES ") OR " VV_EN_CUSTOMER_HOLDS ")"
 			" AND e.ends_at > UTC_TIMESTAMP() AND e.starts_at < FROM_UNIXTIME(?)"
 			" ORDER BY e.starts_at, e.id",
-			"siiiiiii", v->dlang, v->user, v->tenant, v->tenant, v->user, v->tenant, v->user,
-			w->to);
+			"sisiiiiiiii", v->dlang, v->user, v->dlang, v->tenant, v->tenant, v->user,
+			v->tenant, v->user, v->tenant, v->user, w->to);
 	}
 #undef CAL_COLUMNS
 	if (!res)
@@ -152,6 +155,7 @@ int vv_en_calendar(vv_req_t *r)
 	vv_xml_attr_int(cal, "now", now);
 	vv_xml_attr(cal, "dlang", v.dlang);
 	vv_xml_attr(cal, "staff", v.staff ? "1" : "0");
+	vv_en_flash(r); /* a cancelled event that is no longer theirs lands here */
 	for (int i = 0; i < VV_EN_DAYS; i++) {
 		struct vv_date d = vv_date_add_days(w.today, i);
 		int64_t noon = 0;

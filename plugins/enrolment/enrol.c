@@ -105,10 +105,13 @@ static int enrol_tx(vv_arena_t *a, void *p)
 	if (!c->v->staff) {
 		/* Seen again under the event's lock: an admin who just took the
 		 * type or share away (plugins/types revoke) locks the same row, so
-		 * an enrolment cannot slip in between their check and ours. */
+		 * an enrolment cannot slip in between their check and ours. A row
+		 * staff added keeps the event theirs (a second press is a no-op). */
 		vv_db_res_t *sees = vv_db_query(a, &err,
-			"SELECT 1 FROM events e WHERE e.id = ? AND " VV_EN_CUSTOMER_SEES, "iiiiii", ev,
-			c->v->tenant, c->v->tenant, c->v->user, c->v->tenant, c->v->user);
+			"SELECT 1 FROM events e WHERE e.id = ? AND (" VV_EN_CUSTOMER_SEES
+			" OR " VV_EN_CUSTOMER_HOLDS ")",
+			"iiiiiiii", ev, c->v->tenant, c->v->tenant, c->v->user, c->v->tenant, c->v->user,
+			c->v->tenant, c->v->user);
 		if (!sees)
 			return err ? err : VV_ERR;
 		if (!vv_db_next(sees))
@@ -152,12 +155,14 @@ static int enrol_tx(vv_arena_t *a, void *p)
 	else
 		n = vv_db_exec(a,
 			"INSERT INTO event_participants (event_id, tenant_id, user_id, kind, status,"
-			" first_name, last_name, added_by)"
-			" SELECT ?, u.tenant_id, u.id, ?, ?, u.first_name, u.last_name, u.id"
+			" first_name, last_name)"
+			" SELECT ?, u.tenant_id, u.id, ?, ?, u.first_name, u.last_name"
 			" FROM users u WHERE u.id = ? AND u.tenant_id = ?",
 			"issii", ev, kind, want, c->v->user, c->v->tenant);
 	/* No e-mail in the row: the user's own address is read through user_id,
-	 * and a guest's address (unique per event) must not clash with it. */
+	 * and a guest's address (unique per event) must not clash with it.
+	 * added_by stays NULL: only a row staff added (participants plugin)
+	 * outlives a revoked type or share (plugins/types revoke.c). */
 	if (n < 0)
 		return (int)n;
 	if (n == 0)
@@ -254,9 +259,19 @@ static int change(vv_req_t *r, int (*fn)(vv_arena_t *, void *), bool waitlist)
 	rc = e.open ? vv_db_tx(a, fn, &c) : EN_CLOSED;
 	if (rc < 0)
 		return rc;
-	if (rc == EN_OK)
+	if (rc == EN_OK) {
+		/* A customer staff added to an event they are not assigned no
+		 * longer sees it once they cancel: the calendar says it instead. */
+		struct vv_en_event now;
+		rc = vv_en_event_load(r, &v, &now);
+		if (rc < 0 && rc != VV_NOTFOUND)
+			return rc;
+		if (rc == VV_NOTFOUND)
+			return vv_resp_redirect(r, 303, vv_sprintf(a, "/%s/ecare/index/calendar?done=%s",
+				vv_req_lang(r), c.done));
 		return vv_resp_redirect(r, 303,
 			vv_sprintf(a, "/%s/ecare/index/event/%s?done=%s", vv_req_lang(r), e.uuid, c.done));
+	}
 	/* Show the page as it is now, with the plain message at the top
 	 * (UX.md: "Tapahtuma on täynnä") and, when full, the waiting list. */
 	const int outcome = rc;

@@ -7,9 +7,12 @@
  * assigned to them in their own tenant and of the external groups shared
  * with their tenant that their admin chose for them, only when their
  * device language is one of the event's languages, and the recordings of
- * their assigned types and shared groups on the recordings' days. Staff
- * see their tenant's events (all types) and recordings. Anything else is
- * VV_NOTFOUND. */
+ * their assigned types and shared groups on the recordings' days. A
+ * customer who holds a row in an event (staff added them on Tiedot, R-PA-2,
+ * or they enrolled while they saw it) sees that event too, in their
+ * language if it has one, else in the event's first: they are expected in
+ * it and its alarm rings for them. Staff see their tenant's events (all
+ * types) and recordings. Anything else is VV_NOTFOUND. */
 #ifndef VV_ENROLMENT_H
 #define VV_ENROLMENT_H
 
@@ -47,6 +50,22 @@ void vv_en_viewer(vv_req_t *r, struct vv_en_viewer *v);
 	"   JOIN group_shares s ON s.group_id = gc.group_id AND s.tenant_id = gc.tenant_id" \
 	"   WHERE gc.tenant_id = ? AND gc.user_id = ?))"
 
+/* SQL condition "the customer (tenant ?, user ?) holds a row in event e",
+ * enrolled or waiting: two parameters, "ii". Events only (not recordings).
+ * Revoking a type or share takes out the rows of customers who enrolled
+ * themselves (plugins/types revoke.c), so what stays is what staff added
+ * and what the customer still sees anyway. */
+#define VV_EN_CUSTOMER_HOLDS                                                             \
+	"EXISTS (SELECT 1 FROM event_participants h WHERE h.event_id = e.id"             \
+	" AND h.tenant_id = ? AND h.user_id = ? AND h.status IN ('enrolled', 'waiting'))"
+
+/* The event's text in language ? if it has one, else in its first of fi,
+ * sv, en: one parameter, "s"; joined as x. */
+#define VV_EN_EVENT_TEXT                                                                 \
+	" JOIN event_texts x ON x.event_id = e.id AND x.language ="                      \
+	"  (SELECT y.language FROM event_texts y WHERE y.event_id = e.id"                \
+	"   ORDER BY y.language = ? DESC, FIELD(y.language, 'fi', 'sv', 'en') LIMIT 1)"
+
 /* The event named by the route's {uuid}, as the viewer may see it. */
 struct vv_en_event {
 	int64_t id;
@@ -60,7 +79,8 @@ struct vv_en_event {
 };
 
 /* Loads it; VV_NOTFOUND when the viewer may not see it (another tenant's,
- * cancelled or ended by staff, unassigned type, other language). */
+ * cancelled or ended by staff, unassigned type or other language and no
+ * row of theirs). */
 int vv_en_event_load(vv_req_t *r, const struct vv_en_viewer *v, struct vv_en_event *e);
 
 /* Adds <flash key="enrol.flash.X"/> for a known ?done=X. */

@@ -62,12 +62,14 @@ int vv_en_event_load(vv_req_t *r, const struct vv_en_viewer *v, struct vv_en_eve
 			" WHERE e.uuid = ? AND e.tenant_id = ? AND e.status = 'scheduled'",
 			"ssi", vv_req_lang(r), uuid, v->tenant);
 	} else {
-		/* R-EV-7: only in the device language, whatever the page's. */
+		/* R-EV-7: in the device language, whatever the page's; an event
+		 * the customer holds a row in also without it (enrolment.h). */
 		res = vv_db_query(a, &err,
-			"SELECT " EVENT_COLUMNS " FROM events e"
-			" JOIN event_texts x ON x.event_id = e.id AND x.language = ?"
-			" WHERE e.uuid = ? AND e.status = 'scheduled' AND " VV_EN_CUSTOMER_SEES,
-			"ssiiiii", v->dlang, uuid, v->tenant, v->tenant, v->user, v->tenant, v->user);
+			"SELECT " EVENT_COLUMNS " FROM events e" VV_EN_EVENT_TEXT
+			" WHERE e.uuid = ? AND e.status = 'scheduled'"
+			" AND ((x.language = ? AND " VV_EN_CUSTOMER_SEES ") OR " VV_EN_CUSTOMER_HOLDS ")",
+			"sssiiiiiii", v->dlang, uuid, v->dlang, v->tenant, v->tenant, v->user, v->tenant,
+			v->user, v->tenant, v->user);
 	}
 	if (!res)
 		return err ? err : VV_ERR;

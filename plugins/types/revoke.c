@@ -1,6 +1,6 @@
 /* Taking back what a change of assignments or shares no longer allows:
  * a customer who can no longer see a scheduled event that has not ended
- * leaves it (enrolled or waiting), a freed seat goes to the first waiting
+ * leaves it (enrolled or waiting) unless staff added them, a freed seat goes to the first waiting
  * customer who still sees it, and events.enrolled stays the number of
  * enrolled customers. Runs inside the change's transaction, after the
  * change; each event's row is locked first (SELECT ... FOR UPDATE), as
@@ -22,8 +22,17 @@
 	"   WHERE gc.group_id = e.group_id AND gc.user_id = p.user_id"                          \
 	"   AND gc.tenant_id = p.tenant_id)))"
 
-/* Customers' rows that may hold a seat or a place in the queue. */
-#define HOLDERS " p.kind = 'customer' AND p.status IN ('enrolled', 'waiting') AND p.user_id IS NOT NULL"
+/* A row staff added on Tiedot (R-PA-2): the customer is expected in that
+ * one event whatever they are assigned, so no assignment or share change
+ * takes them out; staff remove them there. Self-enrolment leaves added_by
+ * NULL; rows it wrote earlier carry the customer's own id. */
+#define STAFF_ADDED "(p.added_by IS NOT NULL AND p.added_by <> p.user_id)"
+
+/* Customers' rows that hold a seat or a place in the queue because they
+ * saw the event. */
+#define HOLDERS                                                                                \
+	" p.kind = 'customer' AND p.status IN ('enrolled', 'waiting') AND p.user_id IS NOT NULL" \
+	" AND NOT " STAFF_ADDED
 
 /* Which rows a change can affect; two parameters each ("ii"). */
 #define SCOPE_SHARE "e.tenant_id = ? AND e.group_id = ? AND p.tenant_id <> e.tenant_id"

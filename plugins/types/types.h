@@ -66,7 +66,8 @@ int64_t vv_types_future_events(vv_arena_t *a, int64_t tenant, const char *column
 
 /* After a change of who sees what (revoke.c), inside its transaction:
  * every customer of the scope who no longer sees a scheduled event that
- * has not ended leaves it (enrolled or waiting; audited
+ * has not ended leaves it (enrolled or waiting; not when staff added
+ * them on Tiedot, event_participants.added_by; audited
  * "enrolment.revoked" with the event's and the user's uuid), each event's
  * row locked first; freed seats go to waiting customers who still see the
  * event, and events.enrolled is kept. The scope and its two ids (x, y):

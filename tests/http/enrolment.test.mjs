@@ -1,6 +1,7 @@
 // The VV Home calendar and enrolment (plugin enrolment, R-EN-1..3, R-NAV-3):
 // what each customer sees, in which language and on which day; enrolling,
 // cancelling, the waiting list; staff enrolling without taking a seat;
+// customers staff added on Tiedot;
 // capacity under 200 simultaneous enrolments; recordings on their days.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -273,6 +274,58 @@ test('enrol adds the row and the counter; cancel removes both; audited (R-EN-2)'
   const bad = await c.post(`/fi/ecare/index/event/${ev.uuid}/enrol`, { csrf: 'x'.repeat(43) });
   assert.equal(bad.status, 403);
   assert.deepEqual(rows(ev), []);
+});
+
+test('a customer staff add on Tiedot sees that one event without its type, with its state, and may cancel (R-PA-2)', async () => {
+  // Swedish device, an event in Finnish only, a type not assigned to them.
+  const u = makeUser(A, 'customer', { language: 'sv', first: 'Saga' });
+  const bystander = makeUser(A, 'customer', { language: 'fi' });
+  sessionRows([u, bystander]);
+  const start = Date.now() + 2 * 3600000;
+  const ev = makeEvent(A, adminA, type2, { start, max: 3, texts: { fi: unique('Lisätty') } });
+  const sibling = makeEvent(A, adminA, type2, { start, texts: { fi: unique('Ei lisätty') } });
+  let cal = (await page(u.client, '/fi/ecare/index/calendar')).text;
+  assert.ok(!cal.includes(ev.name), 'before: not theirs');
+  assert.equal((await page(u.client, `/fi/ecare/index/event/${ev.uuid}`)).status, 404);
+
+  const r = await adminA.client.post(`/fi/ecare/events/${ev.uuid}/participants`,
+    { csrf: adminA.client.csrf, email: u.email });
+  assert.equal(r.status, 303, 'staff add the customer on Tiedot');
+  assert.equal(sql(`SELECT added_by FROM event_participants WHERE event_id = ${ev.id} AND user_id = ${u.id}`),
+    String(adminA.id), 'the row says staff added it');
+
+  cal = (await page(u.client, '/fi/ecare/index/calendar')).text;
+  const day = daySection(cal, localDate(start));
+  assert.ok(day && day.includes(html(ev.name)), 'the event is in their calendar, in its own language');
+  assert.ok(day.includes(html(t('fi', 'enrol.state.enrolled'))), 'with its state');
+  assert.ok(!cal.includes(sibling.name), 'and only that event of the type');
+  assert.ok(!(await page(bystander.client, '/fi/ecare/index/calendar')).text.includes(ev.name), 'nobody else sees it');
+  assert.equal((await page(bystander.client, `/fi/ecare/index/event/${ev.uuid}`)).status, 404);
+  const d = await page(u.client, `/sv/ecare/index/event/${ev.uuid}`);
+  assert.equal(d.status, 200, 'the details page');
+  assert.ok(d.text.includes(html(ev.name)) && d.text.includes(html(`Kuvaus ${ev.name}`)));
+  assert.ok(d.text.includes(html(t('sv', 'enrol.cancel'))), 'offers cancelling');
+  assert.equal((await enrol(u.client, ev)).status, 303, 'a press on enrol changes nothing');
+  assert.equal(rows(ev).length, 1);
+
+  const x = await cancel(u.client, ev);
+  assert.equal(x.status, 303);
+  // Not theirs any more: the calendar, not a page that would be 404.
+  assert.equal(x.headers.get('location'), '/fi/ecare/index/calendar?done=cancelled');
+  assert.deepEqual(rows(ev), []);
+  assert.equal(counter(ev), 0);
+  cal = (await u.client.req(x.headers.get('location'))).text;
+  assert.ok(cal.includes(html(t('fi', 'enrol.flash.cancelled'))), 'the calendar says it is cancelled');
+  assert.ok(!cal.includes(ev.name));
+  // Enrolling again is up to what they are assigned: nothing.
+  assert.equal((await page(u.client, `/fi/ecare/index/event/${ev.uuid}`)).status, 404);
+  assert.equal((await enrol(u.client, ev)).status, 404);
+  assert.deepEqual(rows(ev), []);
+
+  // Self-enrolment leaves added_by empty (only staff's rows outlive a revoked type).
+  const own = makeEvent(A, adminA, type1, { start });
+  assert.equal((await enrol(cFi.client, own)).status, 303);
+  assert.equal(sql(`SELECT IFNULL(added_by, 'NULL') FROM event_participants WHERE event_id = ${own.id}`), 'NULL');
 });
 
 test('a running event the customer is enrolled in offers Liity when the call page exists', async () => {

@@ -533,9 +533,10 @@ function runningEvent(tenant, creator, typeId, { groupId = 'NULL', max = 2 } = {
   sql(`INSERT INTO event_texts (event_id, language, name) VALUES (${id}, 'fi', '${unique('Luento')}')`);
   return { id, uuid };
 }
-function join(ev, user, status = 'enrolled', kind = 'customer') {
+/** A row as self-enrolment writes it (added_by NULL); legacy: as it wrote it before (the user's own id). */
+function join(ev, user, status = 'enrolled', kind = 'customer', { legacy = false } = {}) {
   sql(`INSERT INTO event_participants (event_id, tenant_id, user_id, kind, status, added_by)
-       VALUES (${ev.id}, ${user.tenant.id}, ${user.id}, '${kind}', '${status}', ${user.id})`);
+       VALUES (${ev.id}, ${user.tenant.id}, ${user.id}, '${kind}', '${status}', ${legacy ? user.id : 'NULL'})`);
   sql(`UPDATE events SET enrolled = (SELECT COUNT(*) FROM event_participants WHERE event_id = ${ev.id}
        AND kind = 'customer' AND status = 'enrolled') WHERE id = ${ev.id}`);
 }
@@ -548,10 +549,17 @@ async function pollOf(user) {
   assert.equal(r.status, 200);
   return JSON.parse(r.text).event;
 }
+/** Staff add a customer on Tiedot (plugin participants), as R-PA-2 says. */
+async function addOnTiedot(c, ev, user) {
+  const r = await send(c, `/fi/ecare/events/${ev.uuid}/participants`, { email: user.email });
+  assert.equal(r.status, 303, `Tiedot adds ${user.email}`);
+  assert.notEqual(sql(`SELECT IFNULL(added_by, 0) FROM event_participants WHERE event_id = ${ev.id}
+    AND user_id = ${user.id}`), '0', 'the row says staff added it');
+}
 const revoked = (tenant, ev, user) => Number(sql(`SELECT COUNT(*) FROM audit_log WHERE tenant_id = ${tenant.id}
   AND action = 'enrolment.revoked' AND detail LIKE '%event=${ev.uuid}%' AND detail LIKE '%user=${user.uuid}%'`));
 
-test('un-sharing a group takes the partner tenant\'s customers out of its coming events; the queue moves up', async () => {
+test('un-sharing a group takes the partner tenant\'s customers out of its coming events, not one staff added; the queue moves up', async () => {
   const Org = makeTenant({ contract: { sharing: true } });
   const P = makeTenant(), Q = makeTenant();
   const adminOrg = makeUser(Org, 'admin'), opOrg = makeUser(Org, 'operator');
@@ -575,13 +583,17 @@ test('un-sharing a group takes the partner tenant\'s customers out of its coming
   sql(`UPDATE events SET starts_at = starts_at + INTERVAL 2 DAY, ends_at = ends_at + INTERVAL 2 DAY WHERE id = ${later.id}`);
   const past = runningEvent(Org, opOrg, type, { groupId: g, max: 5 });
   sql(`UPDATE events SET starts_at = starts_at - INTERVAL 1 DAY, ends_at = ends_at - INTERVAL 1 DAY WHERE id = ${past.id}`);
-  join(ev, p1);
+  join(ev, p1, 'enrolled', 'customer', { legacy: true });
   join(ev, p2);
-  join(ev, p3, 'waiting');
+  join(ev, p3, 'waiting', 'customer', { legacy: true });
   join(ev, q1, 'waiting');
   join(ev, own, 'waiting');
   join(later, p1);
   join(past, p1);
+  // The organiser's staff add their own customer, who has no type at all, to the later event.
+  const added = makeUser(Org, 'customer');
+  const sOrg = await signedIn(adminOrg);
+  await addOnTiedot(sOrg, later, added);
   assert.equal(enrolledCount(ev), 2);
   assert.equal((await pollOf(p1))?.uuid, ev.uuid, 'enrolled through the share: alarmed');
   assert.equal(await pollOf(q1), null, 'waiting: not alarmed');
@@ -595,7 +607,6 @@ test('un-sharing a group takes the partner tenant\'s customers out of its coming
   join(ev, q2, 'waiting');
 
   // The organiser stops sharing with P (keeps Q).
-  const sOrg = await signedIn(adminOrg);
   r = await send(sOrg, `/fi/admin/groups/${gUuid}`, [['name', gname], ['tenant', Q.uuid]]);
   assert.equal(r.status, 303);
   for (const u of [p1, p2, p3]) assert.equal(seat(ev, u), '', 'P\'s customers are out of the event');
@@ -607,7 +618,8 @@ test('un-sharing a group takes the partner tenant\'s customers out of its coming
   assert.equal(seat(ev, q2), 'enrolled');
   assert.equal(enrolledCount(ev), 2);
   assert.equal(realCount(ev), 2);
-  assert.equal(enrolledCount(later), 0, 'the count dropped');
+  assert.equal(seat(later, added), 'enrolled', 'the customer staff added stays');
+  assert.equal(enrolledCount(later), 1, 'the count dropped to that one');
   assert.equal((await pollOf(q2))?.uuid, ev.uuid);
   assert.equal((await pollOf(own))?.uuid, ev.uuid);
   for (const u of [p1, p2, p3]) assert.equal(revoked(Org, ev, u), 1, 'audited with the uuids');
@@ -616,16 +628,16 @@ test('un-sharing a group takes the partner tenant\'s customers out of its coming
     AND (detail LIKE '%${p1.email}%' OR detail LIKE '%@%')`)), 0, 'never an e-mail');
 });
 
-test('unassigning a type (per type or per customer) takes the customer out of its coming events; the queue moves up', async () => {
+test('unassigning a type (per type or per customer) takes the customer out of its coming events, not one staff added; the queue moves up', async () => {
   const T = makeTenant();
   const adminT = makeUser(T, 'admin'), opT = makeUser(T, 'operator'), profT = makeUser(T, 'professional');
-  const [c1, c2, c3, c4] = [1, 2, 3, 4].map(() => makeUser(T, 'customer'));
+  const [c1, c2, c3, c4, c5, c6] = [1, 2, 3, 4, 5, 6].map(() => makeUser(T, 'customer'));
   const sT = await signedIn(adminT);
   const type = await createType(sT, T, unique('Jumppa'));
   const typeId = Number(sql(`SELECT id FROM event_types WHERE uuid = '${type}'`));
   const other = await createType(sT, T, unique('Musiikki'));
   const otherId = Number(sql(`SELECT id FROM event_types WHERE uuid = '${other}'`));
-  let r = await send(sT, `/fi/admin/types/${type}/customers`, [c1, c2, c3, c4].map((u) => ['customer', u.uuid]));
+  let r = await send(sT, `/fi/admin/types/${type}/customers`, [c1, c2, c3, c4, c6].map((u) => ['customer', u.uuid]));
   assert.equal(r.status, 303);
   r = await send(sT, `/fi/admin/types/${other}/customers`, [['customer', c1.uuid]]);
   assert.equal(r.status, 303);
@@ -637,6 +649,14 @@ test('unassigning a type (per type or per customer) takes the customer out of it
   join(ev, profT, 'enrolled', 'staff');
   join(music, c1);
   assert.ok([ev.uuid, music.uuid].includes((await pollOf(c1))?.uuid), 'assigned and enrolled: alarmed');
+  // Staff add c5 (never assigned) and c6 (assigned, about to lose it) on Tiedot; c3 and c2
+  // enrolled themselves (c3 in a row as self-enrolment wrote it before).
+  const added = runningEvent(T, opT, typeId, { max: 5 });
+  await addOnTiedot(sT, added, c5);
+  await addOnTiedot(sT, added, c6);
+  join(added, c3, 'enrolled', 'customer', { legacy: true });
+  join(added, c2);
+  assert.equal((await pollOf(c5))?.uuid, added.uuid, 'staff added, not assigned: alarmed');
 
   // Per type: c1 and c3 are taken off; c1 leaves, and c2 (still assigned) takes the seat, not c3.
   r = await send(sT, `/fi/admin/types/${type}/customers`, [['customer', c2.uuid], ['customer', c4.uuid]]);
@@ -653,6 +673,13 @@ test('unassigning a type (per type or per customer) takes the customer out of it
   assert.equal((await pollOf(profT))?.uuid, ev.uuid, 'staff of the tenant are still alarmed');
   assert.equal(revoked(T, ev, c1), 1);
   assert.equal(revoked(T, ev, c3), 1);
+  assert.equal(seat(added, c3), '', 'a self-enrolled customer who lost the type leaves');
+  assert.equal(revoked(T, added, c3), 1);
+  assert.equal(seat(added, c6), 'enrolled', 'one staff added stays though the type is gone');
+  assert.equal(seat(added, c5), 'enrolled', 'so does one who never had it');
+  assert.equal(revoked(T, added, c6) + revoked(T, added, c5), 0);
+  assert.equal(enrolledCount(added), 3);
+  assert.equal((await pollOf(c5))?.uuid, added.uuid, 'and is still alarmed');
 
   // Per customer: c2 loses every type; c4 waits and moves in.
   join(ev, c4, 'waiting');
@@ -664,6 +691,22 @@ test('unassigning a type (per type or per customer) takes the customer out of it
   assert.equal(await pollOf(c2), null);
   assert.equal((await pollOf(c4))?.uuid, ev.uuid);
   assert.equal(revoked(T, ev, c2), 1);
+  assert.equal(seat(added, c2), '');
+  for (const u of [c5, c6]) assert.equal(seat(added, u), 'enrolled');
+  assert.equal(enrolledCount(added), 2);
+  assert.equal(realCount(added), 2);
+  // Per customer, for one staff added: they stay.
+  r = await send(sT, `/fi/admin/customers/${c5.uuid}/types`, [['type', other]]);
+  assert.equal(r.status, 303);
+  r = await send(sT, `/fi/admin/customers/${c5.uuid}/types`, []);
+  assert.equal(r.status, 303);
+  assert.equal(seat(added, c5), 'enrolled');
+  // Staff remove them on Tiedot as before.
+  const pid = sql(`SELECT id FROM event_participants WHERE event_id = ${added.id} AND user_id = ${c5.id}`);
+  r = await send(sT, `/fi/ecare/events/${added.uuid}/participants/${pid}/remove`);
+  assert.equal(r.status, 303);
+  assert.equal(seat(added, c5), '');
+  assert.equal(await pollOf(c5), null);
   // Saving the same choices again changes nothing.
   r = await send(sT, `/fi/admin/customers/${c4.uuid}/types`, [['type', type]]);
   assert.equal(r.status, 303);
