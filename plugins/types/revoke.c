@@ -47,7 +47,7 @@
 	" ORDER BY e.id"
 
 #define VICTIMS_SQL(scope)                                                                     \
-	"SELECT p.id, u.uuid FROM event_participants p JOIN events e ON e.id = p.event_id"     \
+	"SELECT p.id, u.uuid, p.tenant_id FROM event_participants p JOIN events e ON e.id = p.event_id"     \
 	" LEFT JOIN users u ON u.id = p.user_id AND u.tenant_id = p.tenant_id"                 \
 	" WHERE e.id = ? AND " scope " AND" HOLDERS " AND NOT " SEES " ORDER BY p.id"
 
@@ -65,6 +65,20 @@ static const char *const victims_sql[] = {
 	[VV_TYPES_REVOKE_USER] = VICTIMS_SQL(SCOPE_USER),
 };
 
+/* An audit row in the acting admin's tenant, and in the event's and the
+ * customer's when they are others (a shared group's event: the organiser
+ * and the partner both see who was taken out or moved in). */
+static int audit_all(vv_req_t *r, int64_t event_tenant, int64_t user_tenant, const char *action,
+		     const char *detail)
+{
+	int rc = vv_audit(r, action, detail);
+	if (rc >= 0 && event_tenant != vv_req_tenant_id(r))
+		rc = vv_audit_for(r, event_tenant, action, detail);
+	if (rc >= 0 && user_tenant != vv_req_tenant_id(r) && user_tenant != event_tenant)
+		rc = vv_audit_for(r, user_tenant, action, detail);
+	return rc;
+}
+
 /* Frees seats of one event: under the event's lock, deletes the rows in
  * scope whose customer no longer sees it, then fills free seats from the
  * waiting list (lowest id first) with customers who still see it. */
@@ -73,8 +87,8 @@ static int revoke_event(vv_arena_t *a, vv_req_t *r, enum vv_types_revoke scope, 
 {
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT uuid, max_participants, status = 'scheduled' AND ends_at > UTC_TIMESTAMP()"
-		" FROM events WHERE id = ? FOR UPDATE",
+		"SELECT uuid, max_participants, status = 'scheduled' AND ends_at > UTC_TIMESTAMP(),"
+		" tenant_id FROM events WHERE id = ? FOR UPDATE",
 		"i", event_id);
 	if (!res)
 		return err ? err : VV_ERR;
@@ -82,6 +96,7 @@ static int revoke_event(vv_arena_t *a, vv_req_t *r, enum vv_types_revoke scope, 
 		return 0;
 	const char *uuid = vv_db_str(res, 0);
 	const int64_t capacity = vv_db_int(res, 1, 0);
+	const int64_t event_tenant = vv_db_int(res, 3, 0);
 	if (vv_db_int(res, 2, 0) == 0)
 		return 0; /* ended or cancelled meanwhile: its rows are history */
 
@@ -91,9 +106,11 @@ static int revoke_event(vv_arena_t *a, vv_req_t *r, enum vv_types_revoke scope, 
 	size_t n = (size_t)vv_db_rows(res), k = 0;
 	int64_t *ids = vv_alloc(a, (n + 1) * sizeof(*ids));
 	const char **users = vv_alloc(a, (n + 1) * sizeof(*users));
+	int64_t *tenants = vv_alloc(a, (n + 1) * sizeof(*tenants));
 	while (vv_db_next(res) && k < n) {
 		ids[k] = vv_db_int(res, 0, 0);
 		users[k] = vv_db_str(res, 1);
+		tenants[k] = vv_db_int(res, 2, 0);
 		k++;
 	}
 	for (size_t i = 0; i < k; i++) {
@@ -102,8 +119,8 @@ static int revoke_event(vv_arena_t *a, vv_req_t *r, enum vv_types_revoke scope, 
 		if (m < 0)
 			return (int)m;
 		/* The event and the user by uuid: no e-mail or name in the log. */
-		int rc = vv_audit(r, "enrolment.revoked",
-				  vv_sprintf(a, "event=%s user=%s", uuid, users[i] ? users[i] : "-"));
+		int rc = audit_all(r, event_tenant, tenants[i], "enrolment.revoked",
+				   vv_sprintf(a, "event=%s user=%s", uuid, users[i] ? users[i] : "-"));
 		if (rc < 0)
 			return rc;
 	}
@@ -119,7 +136,7 @@ static int revoke_event(vv_arena_t *a, vv_req_t *r, enum vv_types_revoke scope, 
 		if (vv_db_int(res, 0, 0) >= capacity)
 			break;
 		res = vv_db_query(a, &err,
-			"SELECT p.id FROM event_participants p JOIN events e ON e.id = p.event_id"
+			"SELECT p.id, p.tenant_id FROM event_participants p JOIN events e ON e.id = p.event_id"
 			" WHERE p.event_id = ? AND p.kind = 'customer' AND p.status = 'waiting'"
 			" AND p.user_id IS NOT NULL AND " SEES " ORDER BY p.id LIMIT 1",
 			"i", event_id);
@@ -127,14 +144,14 @@ static int revoke_event(vv_arena_t *a, vv_req_t *r, enum vv_types_revoke scope, 
 			return err ? err : VV_ERR;
 		if (!vv_db_next(res))
 			break;
-		int64_t id = vv_db_int(res, 0, 0);
+		int64_t id = vv_db_int(res, 0, 0), user_tenant = vv_db_int(res, 1, 0);
 		int64_t m = vv_db_exec(a,
 			"UPDATE event_participants SET status = 'enrolled' WHERE id = ? AND event_id = ?",
 			"ii", id, event_id);
 		if (m < 0)
 			return (int)m;
-		int rc = vv_audit(r, "enrolment.promote",
-				  vv_sprintf(a, "event=%s participant=%lld", uuid, (long long)id));
+		int rc = audit_all(r, event_tenant, user_tenant, "enrolment.promote",
+				   vv_sprintf(a, "event=%s participant=%lld", uuid, (long long)id));
 		if (rc < 0)
 			return rc;
 	}

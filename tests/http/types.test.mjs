@@ -604,6 +604,7 @@ test('un-sharing a group takes the partner tenant\'s customers out of its coming
   assert.equal(r.status, 303);
   assert.equal(seat(ev, q1), '');
   assert.equal(revoked(Q, ev, q1), 1);
+  assert.equal(revoked(Org, ev, q1), 1, 'the organiser sees it in its own log too');
   join(ev, q2, 'waiting');
 
   // The organiser stops sharing with P (keeps Q).
@@ -623,6 +624,11 @@ test('un-sharing a group takes the partner tenant\'s customers out of its coming
   assert.equal((await pollOf(q2))?.uuid, ev.uuid);
   assert.equal((await pollOf(own))?.uuid, ev.uuid);
   for (const u of [p1, p2, p3]) assert.equal(revoked(Org, ev, u), 1, 'audited with the uuids');
+  for (const u of [p1, p2, p3]) assert.equal(revoked(P, ev, u), 1, 'and in the partner\'s log');
+  const promoted = (tenant) => Number(sql(`SELECT COUNT(*) FROM audit_log WHERE tenant_id = ${tenant.id}
+    AND action = 'enrolment.promote' AND detail LIKE '%event=${ev.uuid}%'`));
+  assert.equal(promoted(Org), 2, 'both moves into the seats, in the organiser\'s log');
+  assert.equal(promoted(Q), 1, 'q2\'s in Q\'s log');
   assert.equal(revoked(Org, later, p1), 1);
   assert.equal(Number(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'enrolment.revoked'
     AND (detail LIKE '%${p1.email}%' OR detail LIKE '%@%')`)), 0, 'never an e-mail');
