@@ -3,35 +3,61 @@
 #include <string.h>
 #include "core.h"
 
-int vv_contract_get(vv_req_t *r, struct vv_contract *c)
+/* The request's copy of the contract from a row of CONTRACT_COLUMNS (NULLs
+ * for a tenant without a contract row). Defaults match schema/002's column
+ * defaults: a tenant without a row gets what a new contract would give. */
+#define CONTRACT_COLUMNS                                                                  \
+	"c.max_participants, c.recording_allowed, c.sharing_allowed, c.max_event_minutes," \
+	" c.max_concurrent_events"
+
+static void contract_keep(vv_req_t *r, vv_db_res_t *res, bool have_row)
 {
-	if (!r->tenant_id)
-		return VV_NOTFOUND;
-	if (r->contract) {
-		*c = *r->contract;
-		return VV_OK;
-	}
-	/* Defaults match schema/002's column defaults: a tenant without a row
-	 * gets what a new contract would give. */
 	struct vv_contract d = {25, false, false, 120, 5};
-	int err = 0;
-	vv_db_res_t *res = vv_db_query(
-		r->arena, &err,
-		"SELECT max_participants, recording_allowed, sharing_allowed, max_event_minutes,"
-		" max_concurrent_events FROM contracts WHERE tenant_id = ?",
-		"i", r->tenant_id);
-	if (!res)
-		return err;
-	if (vv_db_next(res)) {
+	if (have_row) {
 		d.max_participants = vv_db_int(res, 0, d.max_participants);
 		d.recording_allowed = vv_db_int(res, 1, 0) != 0;
 		d.sharing_allowed = vv_db_int(res, 2, 0) != 0;
 		d.max_event_minutes = vv_db_int(res, 3, d.max_event_minutes);
 		d.max_concurrent_events = vv_db_int(res, 4, d.max_concurrent_events);
 	}
-	r->contract = vv_alloc(r->arena, sizeof(*r->contract));
+	if (!r->contract)
+		r->contract = vv_alloc(r->arena, sizeof(*r->contract));
 	*r->contract = d;
-	*c = d;
+}
+
+int vv_contract_get(vv_req_t *r, struct vv_contract *c)
+{
+	if (!r->tenant_id)
+		return VV_NOTFOUND;
+	if (!r->contract) {
+		int err = 0;
+		vv_db_res_t *res = vv_db_query(r->arena, &err,
+			"SELECT " CONTRACT_COLUMNS " FROM contracts c WHERE c.tenant_id = ?", "i",
+			r->tenant_id);
+		if (!res)
+			return err;
+		contract_keep(r, res, vv_db_next(res));
+	}
+	*c = *r->contract;
+	return VV_OK;
+}
+
+int vv_contract_lock(vv_req_t *r)
+{
+	if (!r->tenant_id)
+		return VV_NOTFOUND;
+	/* The tenant's row always exists, the contract's may not: the lock is
+	 * on the tenant, the contract row (when there is one) locked with it. */
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(r->arena, &err,
+		"SELECT " CONTRACT_COLUMNS ", c.tenant_id IS NOT NULL FROM tenants t"
+		" LEFT JOIN contracts c ON c.tenant_id = t.id WHERE t.id = ? FOR UPDATE",
+		"i", r->tenant_id);
+	if (!res)
+		return err ? err : VV_ERR;
+	if (!vv_db_next(res))
+		return VV_NOTFOUND;
+	contract_keep(r, res, vv_db_int(res, 5, 0) != 0);
 	return VV_OK;
 }
 

@@ -110,17 +110,30 @@ int call_unmute(vv_req_t *r)
 struct extend_ctx {
 	vv_req_t *r;
 	const struct call_ev *ev;
-	int64_t max_seconds;
+	int64_t max_minutes; /* out: the contract's longest event, as locked */
 	int64_t new_end;
 };
 
 #define EXTEND_CONTRACT 2
 #define EXTEND_NEXT 3
+#define EXTEND_CONCURRENT 4
 
+/* Every check made under the locks, in the order event creation takes
+ * them (plugins/events create.c): the tenant's row first, so that an event
+ * created at this moment either is counted here or counts this extension,
+ * then the event's row. The session's tenant is the event's: only its
+ * staff may extend (call_may_end). */
 static int extend_tx(vv_arena_t *a, void *p)
 {
 	struct extend_ctx *c = p;
 	const struct call_ev *ev = c->ev;
+	struct vv_contract k;
+	int rc = vv_contract_lock(c->r);
+	if (rc == 0)
+		rc = vv_contract_get(c->r, &k); /* the copy just reread */
+	if (rc < 0)
+		return rc;
+	c->max_minutes = k.max_event_minutes;
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT UNIX_TIMESTAMP(starts_at), UNIX_TIMESTAMP(ends_at) FROM events"
@@ -132,8 +145,13 @@ static int extend_tx(vv_arena_t *a, void *p)
 		return VV_NOTFOUND;
 	int64_t starts = vv_db_int(res, 0, 0), ends = vv_db_int(res, 1, 0);
 	c->new_end = ends + CALL_EXTEND_SECONDS;
-	if (c->new_end - starts > c->max_seconds)
+	if (c->new_end - starts > k.max_event_minutes * 60)
 		return EXTEND_CONTRACT;
+	rc = vv_check_concurrency(c->r, "extend", starts, c->new_end, ev->id);
+	if (rc == VV_INVALID)
+		return EXTEND_CONCURRENT;
+	if (rc < 0)
+		return rc;
 	/* The creator's next event (one starting after this one) must not be
 	 * run into. */
 	res = vv_db_query(a, &err,
@@ -151,7 +169,7 @@ static int extend_tx(vv_arena_t *a, void *p)
 		"iiii", c->new_end, (int64_t)(CALL_EXTEND_SECONDS / 60), ev->id, ev->tenant_id);
 	if (n < 0)
 		return (int)n;
-	int rc = vv_event_changed(a, ev->id); /* the alarm runs to the new end */
+	rc = vv_event_changed(a, ev->id); /* the alarm runs to the new end */
 	if (rc < 0)
 		return rc;
 	rc = vv_audit_for(c->r, ev->tenant_id, "call.extend",
@@ -170,21 +188,14 @@ int call_extend(vv_req_t *r)
 		return call_json_error(r, 403, "call.forbidden");
 	if (ev.now < ev.starts)
 		return call_json_error(r, 409, "call.not-yet");
-	struct vv_contract k;
-	rc = vv_contract_get(r, &k);
-	if (rc != 0)
-		return rc;
-	rc = vv_check_concurrency(r, "extend", ev.starts, ev.ends + CALL_EXTEND_SECONDS, ev.id);
-	if (rc == VV_INVALID)
-		return call_json_error(r, 409, "call.extend.concurrent");
-	if (rc != 0)
-		return rc;
-	struct extend_ctx c = {r, &ev, k.max_event_minutes * 60, 0};
+	struct extend_ctx c = {r, &ev, 0, 0};
 	/* FROM_UNIXTIME works in the session's zone: the connection is UTC. */
 	rc = vv_db_tx(vv_req_arena(r), extend_tx, &c);
 	if (rc == EXTEND_CONTRACT)
 		return call_json(r, 409, json_pack("{s:b, s:s, s:I}", "ok", 0, "error",
-			"call.extend.contract", "max_minutes", (json_int_t)k.max_event_minutes));
+			"call.extend.contract", "max_minutes", (json_int_t)c.max_minutes));
+	if (rc == EXTEND_CONCURRENT)
+		return call_json_error(r, 409, "call.extend.concurrent");
 	if (rc == EXTEND_NEXT)
 		return call_json_error(r, 409, "call.extend.next");
 	if (rc == VV_NOTFOUND)

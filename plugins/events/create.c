@@ -145,13 +145,59 @@ struct ev_new {
 	const char *uuid; /* out */
 };
 
+/* The transaction's refusal: the form's checks failed again under the
+ * locks (the message is next to its field). */
+#define CREATE_REFUSED 1
+
+/* The row of id in table (event_types, external_groups) of the session's
+ * tenant, share-locked until the end: deleting it (plugins/types) locks it
+ * for update first and then counts its events, so either the deletion sees
+ * this event or this one sees the row gone. 1 there, 0 gone, or a code. */
+static int lock_shared(vv_arena_t *a, vv_req_t *r, const char *sql, int64_t id)
+{
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(a, &err, sql, "ii", id, (int64_t)vv_req_tenant_id(r));
+	if (!res)
+		return err ? err : VV_ERR;
+	return vv_db_next(res) ? 1 : 0;
+}
+
 static int create_tx(vv_arena_t *a, void *p)
 {
 	struct ev_new *n = p;
 	vv_req_t *r = n->r;
+	/* R-PO-1 again under the tenant's lock, taken first: creations (and
+	 * the call's extend) take turns, so two at once cannot both pass a
+	 * count that each made before the other's insert. */
+	int rc = vv_contract_lock(r);
+	if (rc < 0)
+		return rc;
+	rc = vv_check_concurrency(r, "time", n->starts, n->ends, 0);
+	if (rc == VV_INVALID)
+		return CREATE_REFUSED;
+	if (rc < 0)
+		return rc;
+	rc = lock_shared(a, r, "SELECT id FROM event_types WHERE id = ? AND tenant_id = ?"
+			       " LOCK IN SHARE MODE", n->type_id);
+	if (rc < 0)
+		return rc;
+	if (rc == 0) {
+		vv_form_error(r, "type", "events.err.type");
+		return CREATE_REFUSED;
+	}
+	if (n->group_id) {
+		rc = lock_shared(a, r, "SELECT id FROM external_groups WHERE id = ? AND tenant_id = ?"
+				       " LOCK IN SHARE MODE", n->group_id);
+		if (rc < 0)
+			return rc;
+		if (rc == 0) {
+			vv_form_error(r, "group", "events.err.group");
+			return CREATE_REFUSED;
+		}
+	}
 	n->uuid = vv_uuid_new(a);
 	const char *room = NULL;
-	int rc = n->video->room_id(r, n->uuid, &room);
+	rc = n->video->room_id(r, n->uuid, &room);
 	if (rc < 0 || !room)
 		return rc < 0 ? rc : VV_ERR;
 	int64_t k = vv_db_exec(a,
@@ -292,7 +338,8 @@ static int read_form(vv_req_t *r, struct ev_form *f, struct ev_new *n)
 		else if (chars > VV_EVENTS_DESC_MAX)
 			vv_form_error(r, df, "err.too-long");
 	}
-	/* R-PO-1: events running at once. */
+	/* R-PO-1: events running at once; here for the message beside the
+	 * other fields' ones, and again under the lock (create_tx). */
 	if (time_ok && length_ok) {
 		n->ends = n->starts + n->minutes * 60;
 		if ((rc = vv_check_concurrency(r, "time", n->starts, n->ends, 0)) == VV_UNAVAILABLE)
@@ -319,8 +366,9 @@ int vv_events_new_post(vv_req_t *r)
 			rc = vv_db_tx(vv_req_arena(r), create_tx, &n);
 			if (rc < 0)
 				return rc;
-			return vv_resp_redirect(r, 303, vv_sprintf(vv_req_arena(r),
-				"/%s/ecare/events/%s?done=created", vv_req_lang(r), n.uuid));
+			if (rc != CREATE_REFUSED)
+				return vv_resp_redirect(r, 303, vv_sprintf(vv_req_arena(r),
+					"/%s/ecare/events/%s?done=created", vv_req_lang(r), n.uuid));
 		}
 	}
 	rc = render_form(r, &f);

@@ -205,7 +205,11 @@ static int delete_tx(vv_arena_t *a, void *p)
 {
 	struct delete_ctx *c = p;
 	const int64_t me = vv_req_tenant_id(c->r);
-	int64_t n = vv_types_future_events(a, me, "group_id", c->g->id);
+	/* The group's row first, as for a type (types.c delete_tx). */
+	int64_t n = vv_types_lock_item(a, "external_groups", me, c->g->id);
+	if (n <= 0)
+		return (int)n;
+	n = vv_types_future_events(a, me, "group_id", c->g->id);
 	if (n < 0)
 		return (int)n;
 	if (n > 0)

@@ -111,6 +111,18 @@ int vv_types_load_shared(vv_req_t *r, struct vv_types_item *g)
 			 true);
 }
 
+int64_t vv_types_lock_item(vv_arena_t *a, const char *table, int64_t tenant, int64_t id)
+{
+	int err = 0;
+	const char *sql = strcmp(table, "external_groups") == 0
+		? "SELECT 1 FROM external_groups WHERE tenant_id = ? AND id = ? FOR UPDATE"
+		: "SELECT 1 FROM event_types WHERE tenant_id = ? AND id = ? FOR UPDATE";
+	vv_db_res_t *res = vv_db_query(a, &err, sql, "ii", tenant, id);
+	if (!res)
+		return err ? err : VV_ERR;
+	return vv_db_next(res) ? 1 : 0;
+}
+
 int64_t vv_types_future_events(vv_arena_t *a, int64_t tenant, const char *column, int64_t id)
 {
 	int err = 0;

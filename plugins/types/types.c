@@ -197,7 +197,13 @@ static int delete_tx(vv_arena_t *a, void *p)
 {
 	struct delete_ctx *c = p;
 	const int64_t tenant = vv_req_tenant_id(c->r);
-	int64_t n = vv_types_future_events(a, tenant, "type_id", c->it->id);
+	/* The type's row first: a creation (plugins/events) share-locks it
+	 * before inserting its event, so the count below includes that event,
+	 * or the creation finds the type gone. */
+	int64_t n = vv_types_lock_item(a, "event_types", tenant, c->it->id);
+	if (n <= 0)
+		return (int)n; /* gone meanwhile: deleted by someone else */
+	n = vv_types_future_events(a, tenant, "type_id", c->it->id);
 	if (n < 0)
 		return (int)n;
 	if (n > 0)

@@ -64,6 +64,11 @@ int vv_types_load_shared(vv_req_t *r, struct vv_types_item *g);
  * type (column "type_id") or group ("group_id"); negative on failure. */
 int64_t vv_types_future_events(vv_arena_t *a, int64_t tenant, const char *column, int64_t id);
 
+/* Locks the row id of table ("event_types" or "external_groups") of the
+ * tenant for update; 1 when it is there, 0 when not, or a negative code.
+ * Taken first by the deletions, before vv_types_future_events. */
+int64_t vv_types_lock_item(vv_arena_t *a, const char *table, int64_t tenant, int64_t id);
+
 /* After a change of who sees what (revoke.c), inside its transaction:
  * every customer of the scope who no longer sees a scheduled event that
  * has not ended leaves it (enrolled or waiting; not when staff added

@@ -246,6 +246,59 @@ test('extend: +15 min in the database; refused past the contract and into the cr
   assert.equal((await api(await session(op2A), theirs, 'extend')).status, 200);
 });
 
+/** "YYYY-MM-DD" and "HH:MM" of an instant in Europe/Helsinki (the tenants' default zone). */
+function helsinki(ms) {
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit',
+    minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+}
+
+test('THE RACE: +15 min and a new event at the same moment never exceed the contract\'s events at once', async () => {
+  const T = makeTenant({ contract: { maxConcurrent: 2 } });
+  const org = makeUser(T, 'operator'), other = makeUser(T, 'operator');
+  sql(`INSERT INTO event_types (uuid, tenant_id, name) VALUES (UUID(), ${T.id}, ${q(unique('Tyyppi'))})`);
+  const [typeId, typeUuid] = sql(`SELECT id, uuid FROM event_types WHERE tenant_id = ${T.id}`).split('\t');
+  const cOrg = await session(org), cOther = await session(other);
+  const insert = (creator, startSql, endSql) => {
+    const uuid = randomUUID();
+    sql(`INSERT INTO events (uuid, tenant_id, type_id, creator_id, max_participants, starts_at, ends_at,
+         duration_minutes, room_id, status) VALUES ('${uuid}', ${T.id}, ${typeId}, ${creator.id}, 5, ${startSql},
+         ${endSql}, 30, 'vv-${uuid}', 'scheduled')`);
+    const id = Number(sql(`SELECT id FROM events WHERE uuid = '${uuid}'`));
+    sql(`INSERT INTO event_texts (event_id, language, name) VALUES (${id}, 'fi', ${q(unique('Jumppa'))})`);
+    return { id, uuid };
+  };
+  const wins = { extend: 0, create: 0 };
+  for (let round = 0; round < 4; round++) {
+    // The running event ends at slot s; another creator's event runs [s, s + 1 h); the new
+    // one would run [s, s + 15 min). Either fits alone (2 at once); both would make 3.
+    const s = Math.ceil((Date.now() + 16 * 60000) / 900000) * 900000;
+    const running = insert(org, 'UTC_TIMESTAMP() - INTERVAL 1 MINUTE', `FROM_UNIXTIME(${s / 1000})`);
+    insert(other, `FROM_UNIXTIME(${s / 1000})`, `FROM_UNIXTIME(${s / 1000 + 3600})`);
+    const callToken = (await page(cOrg, `/fi/ecare/call/${running.uuid}`)).csrf;
+    const formToken = (await cOther.req('/fi/ecare/events/new')).text.match(/name="csrf" value="([^"]+)"/)[1];
+    const { date, time } = helsinki(s);
+    const form = { csrf: formToken, max: '5', type: typeUuid, date, time, duration: '15', lang: 'fi', name_fi: unique('Uusi') };
+    const [x, c] = await Promise.all([
+      cOrg.post(`/fi/ecare/call/${running.uuid}/extend`, { csrf: callToken }),
+      cOther.post('/fi/ecare/events/new', form),
+    ]);
+    assert.ok([200, 409].includes(x.status) && [303, 422].includes(c.status), `${x.status} ${c.status}: ${x.text}`);
+    assert.equal((x.status === 200) + (c.status === 303), 1, `round ${round}: exactly one of them (${x.status} ${c.status})`);
+    if (x.status === 409) assert.equal(JSON.parse(x.text).error, 'call.extend.concurrent');
+    if (c.status === 422) assert.ok(c.text.includes('Sopimuksenne sallii enintään 2 samaan aikaan'), 'the limit named');
+    wins[x.status === 200 ? 'extend' : 'create'] += 1;
+    const most = Number(sql(`SELECT MAX(n) FROM (SELECT (SELECT COUNT(*) FROM events f WHERE f.tenant_id = ${T.id}
+      AND f.status = 'scheduled' AND f.starts_at <= e.starts_at AND f.ends_at > e.starts_at) n
+      FROM events e WHERE e.tenant_id = ${T.id} AND e.status = 'scheduled') k`));
+    assert.ok(most <= 2, `round ${round}: at most 2 at once (${most})`);
+    sql(`UPDATE events SET status = 'cancelled' WHERE tenant_id = ${T.id}`);
+  }
+  assert.equal(wins.extend + wins.create, 4);
+});
+
 test('extend: only whom the end policy lets end the event; not before the start', async () => {
   const opC = makeUser(A, 'operator'); // a creator with no other events in the way
   const users = { opC, op2A, adminA, proA };

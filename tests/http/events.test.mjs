@@ -332,6 +332,67 @@ test('contract limits: capacity, recording, length and concurrency are refused n
   await created(c, { date: day, time: '11:30', duration: '15' });
 });
 
+/** POSTs the create form with a given token (no page load in between: for requests sent at once). */
+function createWith(c, token, f, lang = 'fi') {
+  return c.req(`/${lang}/ecare/events/new`, { method: 'POST', body: new URLSearchParams({ ...f, csrf: token }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+}
+
+test('THE RACE: 10 overlapping events created at once under max_concurrent_events = 1: one, and 9 refusals naming the limit', async () => {
+  const T = makeTenant({ contract: { maxParticipants: 10, maxConcurrent: 1 } });
+  const typeT = makeType(T, unique('Kilpa'));
+  // Ten operators, each with their own session, all pressing Lähetä at once.
+  const ops = Array.from({ length: 10 }, () => makeUser(T, 'operator'));
+  const cs = await Promise.all(ops.map((u) => as(u)));
+  const tokens = await Promise.all(cs.map((c) => csrf(c)));
+  const langs = ['fi', 'sv', 'en'];
+  for (let round = 0; round < 5; round++) {
+    const day = local(Date.now() + (30 + round) * 86400000).date;
+    const forms = cs.map((_, i) =>
+      fields({ type: typeT.uuid, date: day, time: `10:${String(15 * (i % 4)).padStart(2, '0')}`, duration: '60' }));
+    const rs = await Promise.all(forms.map((f, i) => createWith(cs[i], tokens[i], f, langs[i % 3])));
+    const made = rs.filter((r) => r.status === 303);
+    assert.equal(made.length, 1, `round ${round}: exactly one created (got ${rs.map((r) => r.status).join(' ')})`);
+    assert.equal(eventCount(T), round + 1);
+    rs.forEach((r, i) => {
+      if (r.status === 303) return;
+      assert.equal(r.status, 422);
+      const lang = langs[i % 3];
+      assert.equal(fieldError(r.text, 'time'), t(lang, 'contract.concurrent').replace('{0}', '1'), `${lang}: the limit named`);
+      assert.equal(inputValue(r.text, 'name_fi'), forms[i].name_fi, 'the form comes back with the input kept');
+    });
+  }
+  assert.equal(audits(T, 'event.create'), 5);
+});
+
+test('THE RACE: deleting a type or an external group while an event of it is created: never an event of a deleted one', async () => {
+  const admin = makeUser(O, 'admin');
+  const c = await as(admin);
+  const token = await csrf(c);
+  const dangling = () => Number(sql(`SELECT COUNT(*) FROM events e WHERE e.tenant_id = ${O.id} AND (
+    NOT EXISTS (SELECT 1 FROM event_types t WHERE t.id = e.type_id)
+    OR (e.group_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM external_groups g WHERE g.id = e.group_id)))`));
+  const n0 = dangling();
+  for (let i = 0; i < 16; i++) {
+    const byGroup = i % 2 === 1;
+    const type = makeType(O, unique('Poistuva'));
+    const group = byGroup ? makeGroup(O, unique('Poistuva')) : null;
+    const f = fields({ type: type.uuid, max: '5' });
+    if (group) f.group = group.uuid;
+    const del = byGroup ? `/fi/admin/groups/${group.uuid}/delete` : `/fi/admin/types/${type.uuid}/delete`;
+    const [made, gone] = await Promise.all([
+      createWith(c, token, f),
+      c.post(del, { csrf: token }),
+    ]);
+    const what = byGroup ? 'group' : 'type';
+    assert.ok([303, 422].includes(made.status) && [303, 422].includes(gone.status), `${what}: ${made.status} ${gone.status}`);
+    assert.equal((made.status === 303) + (gone.status === 303), 1, `${what} round ${i}: exactly one wins (${made.status} ${gone.status})`);
+    if (made.status === 422) assert.equal(fieldError(made.text, what), te('fi', `events.err.${what}`));
+    if (gone.status === 422) assert.ok(gone.text.includes(html(t('fi', `types.err.${what}-in-use`))), 'in use');
+    assert.equal(dangling(), n0, `${what} round ${i}: no event of a deleted ${what}`);
+  }
+});
+
 test('languages and names: at least one language, a name for each chosen one', async () => {
   const c = await as(opA);
   const n0 = eventCount(A);

@@ -51,6 +51,15 @@ int vv_check_event_length(vv_req_t *r, const char *field, int64_t minutes);
 int vv_check_concurrency(vv_req_t *r, const char *field, int64_t starts_at, int64_t ends_at,
 			 int64_t exclude_event_id);
 
+/* Inside vv_db_tx, as its first statement: locks the session tenant's row
+ * and its contract's (SELECT ... FOR UPDATE) and rereads the contract into
+ * the request's copy, so that writers who count against the contract (the
+ * events running at once) take turns and the checks above, called after
+ * it in the same transaction, count what the previous writer committed.
+ * First, because a read before it would fix the transaction's snapshot.
+ * 0, VV_NOTFOUND (no tenant) or a database code. */
+int vv_contract_lock(vv_req_t *r);
+
 /* The tenant's IANA time zone (e.g. "Europe/Helsinki") and default
  * language; static or arena strings. */
 const char *vv_tenant_tz(vv_req_t *r);
