@@ -675,7 +675,8 @@ test('unassigning a type (per type or per customer) takes the customer out of it
   assert.equal(enrolledCount(ev), 1);
   assert.equal(realCount(ev), 1);
   assert.equal((await pollOf(c1))?.uuid, music.uuid, 'alarmed only for what they still see');
-  assert.equal((await pollOf(c2))?.uuid, ev.uuid);
+  // c2 is in both running events of the type: either may ring.
+  assert.ok([ev.uuid, added.uuid].includes((await pollOf(c2))?.uuid));
   assert.equal((await pollOf(profT))?.uuid, ev.uuid, 'staff of the tenant are still alarmed');
   assert.equal(revoked(T, ev, c1), 1);
   assert.equal(revoked(T, ev, c3), 1);
