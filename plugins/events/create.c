@@ -251,41 +251,9 @@ static int read_form(vv_req_t *r, struct ev_form *f, struct ev_new *n)
 	/* R-EV-2 */
 	if (f->record && (rc = vv_check_recording(r, "record")) == VV_UNAVAILABLE)
 		return rc;
-	/* R-EV-4: the tenant's own types only. */
-	int err = 0;
-	if (!*f->type) {
-		vv_form_error(r, "type", "err.required");
-	} else {
-		vv_db_res_t *res = vv_db_query(a, &err,
-			"SELECT id FROM event_types WHERE uuid = ? AND tenant_id = ?", "si", f->type,
-			(int64_t)vv_req_tenant_id(r));
-		if (!res)
-			return err ? err : VV_ERR;
-		if (vv_db_next(res))
-			n->type_id = vv_db_int(res, 0, 0);
-		else
-			vv_form_error(r, "type", "events.err.type");
-	}
-	/* R-EV-5 */
-	if (*f->group) {
-		struct vv_contract c;
-		if ((rc = vv_contract_get(r, &c)) != 0)
-			return rc;
-		if (!c.sharing_allowed) {
-			if ((rc = vv_check_sharing(r, "group")) == VV_UNAVAILABLE)
-				return rc;
-		} else {
-			vv_db_res_t *res = vv_db_query(a, &err,
-				"SELECT id FROM external_groups WHERE uuid = ? AND tenant_id = ?", "si",
-				f->group, (int64_t)vv_req_tenant_id(r));
-			if (!res)
-				return err ? err : VV_ERR;
-			if (vv_db_next(res))
-				n->group_id = vv_db_int(res, 0, 0);
-			else
-				vv_form_error(r, "group", "events.err.group");
-		}
-	}
+	/* R-EV-4: the tenant's own types only; a group only for an organiser (R-EV-5). */
+	if ((rc = vv_form_type_group(r, f->type, f->group, "events", &n->type_id, &n->group_id)) < 0)
+		return rc;
 	/* R-EV-6: the date and time as wall time in the tenant's zone. */
 	bool time_ok = vv_form_start(r, "date", "time", &n->starts, NULL) == 0;
 	bool length_ok = false;

@@ -82,19 +82,6 @@ int vv_recordings_new_form(vv_req_t *r)
 	return rc != 0 ? rc : 200;
 }
 
-/* The id of the tenant's row of table (event_types or external_groups)
- * with this uuid in *id, or 0 when there is none; 0 or a code. */
-static int own_id(vv_req_t *r, const char *sql, const char *uuid, int64_t *id)
-{
-	int err = 0;
-	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err, sql, "si", uuid,
-				       (int64_t)vv_req_tenant_id(r));
-	if (!res)
-		return err ? err : VV_ERR;
-	*id = vv_db_next(res) ? vv_db_int(res, 0, 0) : 0;
-	return 0;
-}
-
 /* Reads and checks every field into f and n; records the form errors.
  * Returns 0, or a negative code when a check could not be made. */
 static int read_form(vv_req_t *r, struct re_form *f, struct re_new *n)
@@ -124,33 +111,11 @@ static int read_form(vv_req_t *r, struct re_form *f, struct re_new *n)
 	vv_form_start(r, "date", "time", &n->starts, &day);
 	bool day_ok = vv_date_valid(day);
 
-	/* Tapahtuman tyyppi: the tenant's own types only. */
-	if (!*f->type) {
-		vv_form_error(r, "type", "err.required");
-	} else {
-		if ((rc = own_id(r, "SELECT id FROM event_types WHERE uuid = ? AND tenant_id = ?",
-				 f->type, &n->type_id)) != 0)
-			return rc;
-		if (!n->type_id)
-			vv_form_error(r, "type", "recordings.err.type");
-	}
-	/* Näytä ulkopuoliselle ryhmälle, as for events (R-EV-5). */
-	if (*f->group) {
-		struct vv_contract c;
-		if ((rc = vv_contract_get(r, &c)) != 0)
-			return rc;
-		if (!c.sharing_allowed) {
-			if ((rc = vv_check_sharing(r, "group")) == VV_UNAVAILABLE)
-				return rc;
-		} else {
-			if ((rc = own_id(r,
-					 "SELECT id FROM external_groups WHERE uuid = ? AND tenant_id = ?",
-					 f->group, &n->group_id)) != 0)
-				return rc;
-			if (!n->group_id)
-				vv_form_error(r, "group", "recordings.err.group");
-		}
-	}
+	/* Tapahtuman tyyppi: the tenant's own types only; the group as for
+	 * events (R-EV-5). */
+	if ((rc = vv_form_type_group(r, f->type, f->group, "recordings", &n->type_id,
+				     &n->group_id)) < 0)
+		return rc;
 
 	/* Toistetaan, and Loppuen for anything but once (the start's local
 	 * date is the date field itself). */

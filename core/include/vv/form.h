@@ -34,6 +34,17 @@ const char *vv_form_email(vv_req_t *r, const char *field, bool required);
 /* True for a language this service speaks: "fi", "sv", "en". */
 bool vv_lang_valid(const char *s);
 
+/* A new password typed twice: field by vv_password_check's rules (vv/auth.h)
+ * and repeat the same again. Records one message, on the field at fault:
+ *   field empty                      field   err.required
+ *   not valid UTF-8                  field   err.invalid
+ *   fewer than VV_PASSWORD_MIN chars field   password.err.short, arg the minimum
+ *   more than VV_PASSWORD_MAX chars  field   password.err.long, arg the maximum
+ *   repeat empty or different        repeat  password.err.mismatch
+ * Returns the password as typed (not trimmed: spaces count), or NULL after
+ * a message. Forms never send a password back: the fields come back empty. */
+const char *vv_form_new_password(vv_req_t *r, const char *field, const char *repeat);
+
 /* --- a start on the 15-minute grid (formtime.c) ---
  *
  * The date and time fields of a form that schedules something (events,
@@ -75,5 +86,15 @@ int vv_form_start(vv_req_t *r, const char *date_field, const char *time_field, i
  * it (fi/sv "6.45", en "06:45"); arena memory, NULL when it cannot be
  * formatted. */
 const char *vv_form_time_text(vv_req_t *r, int64_t utc);
+
+/* Fields "type" (required) and "group" (optional) of an event-like form:
+ * the uuids type and group resolved to the request tenant's event type and
+ * external group. Messages, on the field they are about: err.required,
+ * "<area>.err.type" / "<area>.err.group" for a uuid that is not the
+ * tenant's, vv_check_sharing's when the contract does not allow sharing.
+ * *type_id / *group_id are 0 when not resolved. Returns 0, or a negative
+ * code when a check could not be made (VV_UNAVAILABLE). */
+int vv_form_type_group(vv_req_t *r, const char *type, const char *group, const char *area,
+		       int64_t *type_id, int64_t *group_id);
 
 #endif
