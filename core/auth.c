@@ -145,15 +145,20 @@ static const char *dummy(vv_arena_t *a)
 	return dummy_hash;
 }
 
-int vv_login_password(vv_req_t *r, const char *email, const char *password, int *retry_after)
+/* Addresses are stored lowercased; the account's throttle key is too. */
+static char *lowered(vv_arena_t *a, const char *email)
 {
-	vv_arena_t *a = r->arena;
-	*retry_after = 0;
 	char *lower = vv_strdup(a, email ? email : "");
 	for (char *p = lower; *p; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p += 'a' - 'A';
-	const char *acct = throttle_key(a, true, lower), *addr = throttle_key(a, false, r->addr);
+	return lower;
+}
+
+/* 0 when neither the account nor the address has to wait; VV_CONFLICT
+ * with *retry_after set when one has; or a negative db code. */
+static int throttle_check(vv_arena_t *a, const char *acct, const char *addr, int *retry_after)
+{
 	int wa = throttle_wait(a, acct), wb = throttle_wait(a, addr);
 	if (wa < 0 || wb < 0)
 		return wa < 0 ? wa : wb;
@@ -161,6 +166,24 @@ int vv_login_password(vv_req_t *r, const char *email, const char *password, int 
 		*retry_after = wa > wb ? wa : wb;
 		return VV_CONFLICT;
 	}
+	return 0;
+}
+
+void vv_login_throttle_clear(vv_arena_t *a, const char *email)
+{
+	vv_db_exec(a, "DELETE FROM login_throttle WHERE k = ?", "s",
+		   throttle_key(a, true, lowered(a, email)));
+}
+
+int vv_login_password(vv_req_t *r, const char *email, const char *password, int *retry_after)
+{
+	vv_arena_t *a = r->arena;
+	*retry_after = 0;
+	char *lower = lowered(a, email);
+	const char *acct = throttle_key(a, true, lower), *addr = throttle_key(a, false, r->addr);
+	int wrc = throttle_check(a, acct, addr, retry_after);
+	if (wrc < 0)
+		return wrc;
 
 	/* E-mail is unique within a tenant, not across tenants: try each
 	 * active account with this address (rarely more than one). */
@@ -302,4 +325,118 @@ int vv_login_link_revoke(vv_req_t *r, int64_t user_id)
 		return rc;
 	struct issue_ctx c = {r, user_id, uuid, NULL};
 	return vv_db_tx(r->arena, revoke_tx, &c);
+}
+
+/* ---- changing and resetting passwords ---- */
+
+int vv_password_replace(vv_arena_t *a, int64_t tenant_id, int64_t user_id, const char *hash)
+{
+	/* Customers have no password: a hash would let a tablet's account be
+	 * signed into with one. */
+	int64_t n = vv_db_exec(a,
+			       "UPDATE users SET password_hash = ?, updated_at = UTC_TIMESTAMP()"
+			       " WHERE tenant_id = ? AND id = ? AND role <> 'customer'",
+			       "sii", hash, tenant_id, user_id);
+	if (n < 0)
+		return (int)n;
+	if (n == 0)
+		return VV_NOTFOUND;
+	/* Whoever knew the old password may hold a session started with it. */
+	int64_t ended = vv_db_exec(a, "DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?",
+				   "ii", tenant_id, user_id);
+	if (ended < 0)
+		return (int)ended;
+	int rc = vv_user_changed(a, user_id); /* the poll's copies, vv/changes.h */
+	return rc < 0 ? rc : (int)ended;
+}
+
+struct password_ctx {
+	vv_req_t *r;
+	int64_t user_id;
+	const char *uuid, *hash, *action;
+};
+
+static int password_tx(vv_arena_t *a, void *p)
+{
+	struct password_ctx *c = p;
+	int rc = vv_password_replace(a, c->r->tenant_id, c->user_id, c->hash);
+	if (rc < 0)
+		return rc;
+	/* The uuid names whose password it was; the password never appears. */
+	return vv_audit(c->r, c->action, vv_sprintf(a, "user=%s", c->uuid));
+}
+
+int vv_password_change(vv_req_t *r, const char *current, const char *password, int *retry_after)
+{
+	vv_arena_t *a = r->arena;
+	*retry_after = 0;
+	if (!r->user_id || r->role == VV_ROLE_CUSTOMER)
+		return VV_FORBIDDEN;
+	if (!current || vv_password_check(password) != 0)
+		return VV_ERR;
+	/* The same keys as a sign-in: guessing here is guessing there, and an
+	 * unattended session must not be a way round the sign-in's limits. */
+	const char *acct = throttle_key(a, true, lowered(a, r->user_email));
+	const char *addr = throttle_key(a, false, r->addr);
+	int rc = throttle_check(a, acct, addr, retry_after);
+	if (rc < 0)
+		return rc;
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(
+		a, &err,
+		"SELECT uuid, password_hash FROM users WHERE tenant_id = ? AND id = ? AND active = 1"
+		" AND role <> 'customer' AND password_hash IS NOT NULL",
+		"ii", r->tenant_id, r->user_id);
+	if (!res)
+		return err;
+	if (!vv_db_next(res))
+		return VV_FORBIDDEN;
+	const char *uuid = vv_db_str(res, 0);
+	if (!vv_password_verify(vv_db_str(res, 1), current)) {
+		throttle_fail(a, acct, limits_for(true));
+		throttle_fail(a, addr, limits_for(false));
+		return VV_INVALID;
+	}
+	vv_db_exec(a, "DELETE FROM login_throttle WHERE k = ?", "s", acct);
+	/* Argon2id is slow: outside the transaction, which may be retried. */
+	const char *hash = vv_password_hash(a, password);
+	if (!hash)
+		return VV_ERR;
+	int64_t uid = r->user_id, tid = r->tenant_id;
+	struct password_ctx c = {r, uid, uuid, hash, "user.password.change"};
+	rc = vv_db_tx(a, password_tx, &c);
+	if (rc < 0)
+		return rc;
+	/* Every session ended with the transaction, this one too, so that a
+	 * stolen copy of its token is worth nothing now; the user goes on in a
+	 * new one. Should starting it fail, they sign in again: never the
+	 * other way round. */
+	return vv_session_start(r, uid, tid, "password", 0);
+}
+
+int vv_password_reset(vv_req_t *r, int64_t user_id, const char *password)
+{
+	vv_arena_t *a = r->arena;
+	if (vv_password_check(password) != 0)
+		return VV_INVALID;
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(
+		a, &err,
+		"SELECT uuid, email FROM users WHERE tenant_id = ? AND id = ? AND role <> 'customer'",
+		"ii", r->tenant_id, user_id);
+	if (!res)
+		return err;
+	if (!vv_db_next(res))
+		return VV_NOTFOUND;
+	const char *uuid = vv_db_str(res, 0), *email = vv_db_str(res, 1);
+	const char *hash = vv_password_hash(a, password);
+	if (!hash)
+		return VV_ERR;
+	struct password_ctx c = {r, user_id, uuid, hash, "user.password.reset"};
+	int rc = vv_db_tx(a, password_tx, &c);
+	if (rc < 0)
+		return rc;
+	/* A reset is often for someone who locked themself out. */
+	vv_login_throttle_clear(a, email);
+	return VV_OK;
 }

@@ -178,6 +178,15 @@ const struct vv_route *vv_plugins_route(vv_req_t *r, const char *method, const c
 size_t vv_plugins_count(void);
 const struct vv_plugin *vv_plugins_get(size_t i);
 
+/* --- passwords (auth.c) --- */
+/* Replaces a staff user's password hash and ends every session of theirs,
+ * joining an enclosing vv_db_tx (the caller audits). Returns the number of
+ * sessions ended, VV_NOTFOUND when user_id is no staff member of tenant_id,
+ * or a db code. */
+int vv_password_replace(vv_arena_t *a, int64_t tenant_id, int64_t user_id, const char *hash);
+/* Forgets the sign-in failures counted for an account (after a reset). */
+void vv_login_throttle_clear(vv_arena_t *a, const char *email);
+
 /* --- session (session.c) --- */
 /* Starts a session for user in tenant: a new token in the cookie, a new
  * CSRF token, the old session (if any) ended. kind is "password" or

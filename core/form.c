@@ -105,3 +105,32 @@ bool vv_lang_valid(const char *s)
 {
 	return s && (strcmp(s, "fi") == 0 || strcmp(s, "sv") == 0 || strcmp(s, "en") == 0);
 }
+
+const char *vv_form_new_password(vv_req_t *r, const char *field, const char *repeat)
+{
+	/* Not trimmed: a space the user typed is part of the password. */
+	const char *pw = vv_req_form(r, field), *again = vv_req_form(r, repeat);
+	size_t bytes = pw ? strlen(pw) : 0;
+	if (!bytes) {
+		vv_form_error(r, field, "err.required");
+		return NULL;
+	}
+	if (!vv_utf8_valid(pw, bytes)) {
+		vv_form_error(r, field, "err.invalid");
+		return NULL;
+	}
+	long chars = 0;
+	for (const unsigned char *p = (const unsigned char *)pw; *p; p++)
+		chars += (*p & 0xC0) != 0x80;
+	if (chars < VV_PASSWORD_MIN)
+		vv_form_error_arg(r, field, "password.err.short",
+				  vv_sprintf(r->arena, "%d", VV_PASSWORD_MIN));
+	else if (chars > VV_PASSWORD_MAX)
+		vv_form_error_arg(r, field, "password.err.long",
+				  vv_sprintf(r->arena, "%d", VV_PASSWORD_MAX));
+	else if (!again || strcmp(pw, again) != 0)
+		vv_form_error(r, repeat, "password.err.mismatch");
+	else
+		return pw; /* what vv_password_check accepts */
+	return NULL;
+}

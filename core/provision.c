@@ -398,6 +398,53 @@ int vv_prov_user_create(vv_arena_t *a, const struct vv_prov_user *u, char **uuid
 	return VV_OK;
 }
 
+struct password_tx {
+	int64_t tenant_id;
+	const char *email, *hash;
+	const char *uuid; /* out */
+	int ended;        /* out: sessions ended */
+};
+
+static int user_password_tx(vv_arena_t *a, void *ctx)
+{
+	struct password_tx *x = ctx;
+	int err = VV_OK;
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT id, uuid, role FROM users WHERE tenant_id = ? AND email = ? FOR UPDATE",
+		"is", x->tenant_id, x->email);
+	if (!res)
+		return err;
+	if (!vv_db_next(res))
+		return VV_NOTFOUND;
+	int64_t id = vv_db_int(res, 0, 0);
+	x->uuid = vv_db_str(res, 1);
+	if (!is_staff(vv_db_str(res, 2)))
+		return VV_INVALID;
+	int n = vv_password_replace(a, x->tenant_id, id, x->hash);
+	if (n < 0)
+		return n;
+	x->ended = n;
+	return audit(a, x->tenant_id, "user.password.reset", vv_sprintf(a, "user=%s", x->uuid));
+}
+
+int vv_prov_user_password(vv_arena_t *a, int64_t tenant_id, const char *email, const char *hash,
+			  const char **uuid, int *ended)
+{
+	if (vv_prov_check_email(email) || !hash)
+		return VV_INVALID;
+	struct password_tx x = {tenant_id, vv_prov_email_lower(a, email), hash, NULL, 0};
+	int rc = vv_db_tx(a, user_password_tx, &x);
+	if (rc < 0) {
+		*uuid = x.uuid; /* names the customer for VV_INVALID */
+		return rc;
+	}
+	/* An operator's reset is usually for someone locked out. */
+	vv_login_throttle_clear(a, x.email);
+	*uuid = x.uuid;
+	*ended = x.ended;
+	return VV_OK;
+}
+
 int vv_prov_user_list(vv_arena_t *a, int64_t tenant_id, FILE *out)
 {
 	int err = VV_OK;

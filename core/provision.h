@@ -83,6 +83,16 @@ struct vv_prov_user {
  * the checks refuse or a staff user without a password; or a db code. */
 int vv_prov_user_create(vv_arena_t *a, const struct vv_prov_user *u, char **uuid);
 
+/* Sets a staff user's password (an operator's reset, e.g. for a locked-out
+ * admin): every session of theirs ends, their sign-in failures are
+ * forgotten, "user.password.reset" is audited with their uuid (user_id
+ * NULL). 0 with *uuid (arena memory) and *ended (sessions ended);
+ * VV_NOTFOUND: no user with this e-mail in the tenant; VV_INVALID: the
+ * user is a customer (they sign in with login links) or no hash; or a db
+ * code. */
+int vv_prov_user_password(vv_arena_t *a, int64_t tenant_id, const char *email, const char *hash,
+			  const char **uuid, int *ended);
+
 /* Listings for operators, one row a line on out. 0 or a negative db code. */
 int vv_prov_tenant_list(vv_arena_t *a, FILE *out);
 int vv_prov_user_list(vv_arena_t *a, int64_t tenant_id, FILE *out);

@@ -36,6 +36,7 @@ static int cmd_tenant_list(int argc, char **argv, vv_arena_t *a);
 static int cmd_contract_set(int argc, char **argv, vv_arena_t *a);
 static int cmd_user_create(int argc, char **argv, vv_arena_t *a);
 static int cmd_user_list(int argc, char **argv, vv_arena_t *a);
+static int cmd_user_password(int argc, char **argv, vv_arena_t *a);
 static int cmd_demo(int argc, char **argv, vv_arena_t *a);
 
 static const struct command commands[] = {
@@ -80,6 +81,17 @@ static const struct command commands[] = {
 	 1, cmd_user_create},
 	{"user list", "--tenant T", "list a tenant's users: uuid, role, active, e-mail, name",
 	 NULL, 1, cmd_user_list},
+	{"user password", "--tenant T --email E (--password-stdin | --password-file FILE)",
+	 "set a new password for a staff user (e.g. a locked-out admin); ends their sessions",
+	 "  --tenant T          the tenant's uuid or exact name\n"
+	 "  --email E           the user's sign-in address\n"
+	 "  --password-stdin    read the new password from the first line of standard input\n"
+	 "                      (asked for without echo on a terminal)\n"
+	 "  --password-file F   read it from the first line of file F\n"
+	 "The password (10-128 characters) is never an argument and never printed. Every\n"
+	 "session of the user ends and their failed sign-ins are forgotten, so they can sign\n"
+	 "in at once; audited as user.password.reset. Customers have no password.\n",
+	 1, cmd_user_password},
 	{"demo", "[--if-empty]",
 	 "create the demo tenants and users and print their sign-ins",
 	 "  --if-empty   do nothing (and exit 0) when any tenant exists\n"
@@ -526,6 +538,47 @@ static int cmd_user_list(int argc, char **argv, vv_arena_t *a)
 		return 1;
 	int rc = vv_prov_user_list(a, id, stdout);
 	return rc < 0 ? failed(cmd, rc) : 0;
+}
+
+static int cmd_user_password(int argc, char **argv, vv_arena_t *a)
+{
+	const char *cmd = "user password", *tenant = NULL, *email = NULL, *pwfile = NULL, *why;
+	bool pwstdin = false;
+	const struct opt opts[] = {
+		{"--tenant", &tenant, NULL}, {"--email", &email, NULL},
+		{"--password-stdin", NULL, &pwstdin}, {"--password-file", &pwfile, NULL}, {0}};
+	if (parse_opts(cmd, argc, argv, opts))
+		return EXIT_USAGE;
+	if (!tenant)
+		return missing(cmd, "--tenant");
+	if (!email)
+		return missing(cmd, "--email");
+	if (pwstdin == (pwfile != NULL))
+		return refuse(cmd, NULL, "give --password-stdin or --password-file (one of them)");
+	if ((why = vv_prov_check_email(email)))
+		return refuse(cmd, vv_sprintf(a, "--email '%s':", email), why);
+	int64_t id = resolve_tenant(cmd, a, tenant);
+	if (id < 0)
+		return 1;
+	int status;
+	char *hash = password_hash_from(cmd, a, pwfile, &status);
+	if (!hash)
+		return status;
+	const char *uuid = NULL;
+	int ended = 0;
+	int rc = vv_prov_user_password(a, id, email, hash, &uuid, &ended);
+	if (rc == VV_NOTFOUND) {
+		fprintf(stderr, "vvctl %s: no user '%s' in this tenant (see `vvctl user list`)\n", cmd,
+			email);
+		return 1;
+	}
+	if (rc == VV_INVALID)
+		return refuse(cmd, NULL, "a customer has no password: their admin issues a login link");
+	if (rc < 0)
+		return failed(cmd, rc);
+	printf("new password set for %s (%s); %d session%s ended\n", vv_prov_email_lower(a, email),
+	       uuid, ended, ended == 1 ? "" : "s");
+	return 0;
 }
 
 static int cmd_demo(int argc, char **argv, vv_arena_t *a)

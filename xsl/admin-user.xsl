@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- One user: the add form (/admin/users/new/employee|customer) and the
-     edit page (/admin/users/{uuid}) with activation and, for customers,
-     the personal login link. The link itself appears only on the response
+     edit page (/admin/users/{uuid}) with activation, for employees a new
+     password and, for customers, the personal login link. The link itself appears only on the response
      that issued it (<login-link path/>), never again. -->
 <xsl:stylesheet version="1.0"
 	xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -36,6 +36,9 @@
 	<xsl:apply-templates select="$f/login-link"/>
 	<xsl:call-template name="user-form"/>
 	<xsl:if test="not($new)">
+		<xsl:if test="not($customer)">
+			<xsl:call-template name="password-reset"/>
+		</xsl:if>
 		<xsl:call-template name="status"/>
 		<xsl:if test="$customer">
 			<xsl:call-template name="link-actions"/>
@@ -166,6 +169,43 @@
 			<form method="post" action="{$base}/admin/users/{$f/@uuid}/activate">
 				<xsl:call-template name="csrf"/>
 				<button type="submit" id="activate"><xsl:value-of select="vv:t('admin.activate')"/></button>
+			</form>
+		</xsl:otherwise>
+	</xsl:choose>
+</xsl:template>
+
+<!-- Aseta uusi salasana. The admin's own password needs the current one:
+     their page gets a link to Vaihda salasana instead. -->
+<xsl:template name="password-reset">
+	<h2><xsl:value-of select="vv:t('admin.pw.title')"/></h2>
+	<xsl:choose>
+		<xsl:when test="$f/@self = '1'">
+			<xsl:call-template name="field-error">
+				<xsl:with-param name="field" select="'password'"/>
+			</xsl:call-template>
+			<p id="password">
+				<xsl:value-of select="concat(vv:t('admin.pw.self'), ' ')"/>
+				<a href="{$base}/account/password"><xsl:value-of select="vv:t('nav.password')"/></a>
+			</p>
+		</xsl:when>
+		<xsl:otherwise>
+			<p class="hint"><xsl:value-of select="vv:t('admin.pw.about')"/></p>
+			<form method="post" action="{$base}/admin/users/{$f/@uuid}/password" novalidate="novalidate">
+				<xsl:call-template name="csrf"/>
+				<xsl:call-template name="admin-text-field">
+					<xsl:with-param name="field" select="'password'"/>
+					<xsl:with-param name="label" select="vv:t('admin.pw.new')"/>
+					<xsl:with-param name="type" select="'password'"/>
+					<xsl:with-param name="hint" select="vv:t('password.hint')"/>
+					<xsl:with-param name="autocomplete" select="'new-password'"/>
+				</xsl:call-template>
+				<xsl:call-template name="admin-text-field">
+					<xsl:with-param name="field" select="'password2'"/>
+					<xsl:with-param name="label" select="vv:t('admin.pw.repeat')"/>
+					<xsl:with-param name="type" select="'password'"/>
+					<xsl:with-param name="autocomplete" select="'new-password'"/>
+				</xsl:call-template>
+				<button type="submit"><xsl:value-of select="vv:t('admin.pw.submit')"/></button>
 			</form>
 		</xsl:otherwise>
 	</xsl:choose>

@@ -78,7 +78,9 @@
 						<xsl:call-template name="staff-menu"/>
 					</xsl:if>
 					<!-- Sign in for visitors; the user's name and a sign-out form
-					     (POST with the CSRF token) for everyone signed in. -->
+					     (POST with the CSRF token) for everyone signed in. A staff
+					     member's name leads to Vaihda salasana (customers have no
+					     password): one link more would crowd the header. -->
 					<div class="account">
 						<xsl:choose>
 							<xsl:when test="$role = 'anon' or $role = ''">
@@ -86,10 +88,22 @@
 							</xsl:when>
 							<xsl:otherwise>
 								<xsl:if test="string($ctx/@user) != ''">
-									<span class="user">
-										<span class="visually-hidden"><xsl:value-of select="concat(vv:t('nav.signed-in-as'), ': ')"/></span>
-										<xsl:value-of select="$ctx/@user"/>
-									</span>
+									<xsl:choose>
+										<xsl:when test="$is-staff">
+											<a class="user" href="{$base}/account/password">
+												<xsl:if test="$ctx/@subpath = '/account/password'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+												<span class="visually-hidden"><xsl:value-of select="concat(vv:t('nav.signed-in-as'), ': ')"/></span>
+												<xsl:value-of select="$ctx/@user"/>
+												<span class="visually-hidden"><xsl:value-of select="concat(' (', vv:t('nav.password'), ')')"/></span>
+											</a>
+										</xsl:when>
+										<xsl:otherwise>
+											<span class="user">
+												<span class="visually-hidden"><xsl:value-of select="concat(vv:t('nav.signed-in-as'), ': ')"/></span>
+												<xsl:value-of select="$ctx/@user"/>
+											</span>
+										</xsl:otherwise>
+									</xsl:choose>
 								</xsl:if>
 								<form class="logout" method="post" action="{$base}/logout">
 									<input type="hidden" name="csrf" value="{$ctx/@csrf}"/>

@@ -22,6 +22,7 @@ int vv_admin_deactivate(vv_req_t *r);
 int vv_admin_activate(vv_req_t *r);
 int vv_admin_link_issue(vv_req_t *r);
 int vv_admin_link_revoke(vv_req_t *r);
+int vv_admin_password_reset(vv_req_t *r);
 int vv_admin_settings_form(vv_req_t *r);
 int vv_admin_settings_post(vv_req_t *r);
 

@@ -21,6 +21,9 @@ static const struct vv_route routes[] = {
 	{"POST", "/admin/users/{uuid}/login-link", vv_admin_link_issue, ADMIN, 0, "admin-user.xsl"},
 	{"POST", "/admin/users/{uuid}/login-link/revoke", vv_admin_link_revoke, ADMIN, 0,
 	 "admin-user.xsl"},
+	/* Employees only: a customer has no password, so their uuid is 404 here
+	 * as an employee's is on the login-link routes. */
+	{"POST", "/admin/users/{uuid}/password", vv_admin_password_reset, ADMIN, 0, "admin-user.xsl"},
 	/* R-PO-2 */
 	{"GET", "/admin/settings", vv_admin_settings_form, ADMIN, 0, "admin-settings.xsl"},
 	{"POST", "/admin/settings", vv_admin_settings_post, ADMIN, 0, "admin-settings.xsl"},
@@ -53,7 +56,7 @@ bool vv_admin_staff_role_ok(const char *role)
 void vv_admin_flash(vv_req_t *r)
 {
 	static const char *const done[] = {
-		"created", "saved", "deactivated", "activated", "link-revoked", NULL,
+		"created", "saved", "deactivated", "activated", "link-revoked", "password-reset", NULL,
 	};
 	const char *d = vv_req_query(r, "done");
 	if (!d)

@@ -1,8 +1,9 @@
 /* Sign-in and sign-out pages, and the personal login links that put a
- * customer's tablet into its calendar without a password. The work
- * (passwords, throttling, sessions) is the core's: vv/auth.h. */
+ * customer's tablet into its calendar without a password; a staff
+ * member's own password is in password.c. The work (passwords,
+ * throttling, sessions) is the core's: vv/auth.h. */
 #include <string.h>
-#include <vv/vv.h>
+#include "auth.h"
 
 /* Where a user lands after signing in: customers in the VV Home calendar
  * (R-NAV-3), staff in Muokkaa kalenteria, when those plugins are loaded. */
@@ -92,6 +93,9 @@ static const struct vv_route routes[] = {
 	{"POST", "/login", auth_login, VV_ROLES_ALL, 0, "login.xsl"},
 	{"GET", "/login/{token}", auth_login_link, VV_ROLES_ALL, 0, "login.xsl"},
 	{"POST", "/logout", auth_logout, VV_ROLES_ALL, 0, NULL},
+	/* Customers have no password (login links): staff only. */
+	{"GET", "/account/password", vv_auth_password_form, VV_ROLES_STAFF, 0, "account-password.xsl"},
+	{"POST", "/account/password", vv_auth_password_post, VV_ROLES_STAFF, 0, "account-password.xsl"},
 	{0},
 };
 

@@ -1,4 +1,4 @@
-/* Shared form checks: text lines, e-mail addresses, languages. */
+/* Shared form checks: text lines, e-mail addresses, languages, new passwords. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +71,50 @@ START_TEST(languages)
 }
 END_TEST
 
+/* "field key" of the last message recorded, or "" when none. */
+static const char *last_error(void)
+{
+	if (!r.errors)
+		return "";
+	xmlNodePtr e = xmlGetLastChild(r.errors);
+	xmlChar *f = xmlGetProp(e, (const xmlChar *)"field"), *k = xmlGetProp(e, (const xmlChar *)"key");
+	const char *out = vv_sprintf(a, "%s %s", (const char *)f, (const char *)k);
+	xmlFree(f);
+	xmlFree(k);
+	return out;
+}
+
+START_TEST(new_passwords)
+{
+	/* Spaces count: the password is not trimmed. */
+	with_form("p=+salasana+10+&q=+salasana+10+");
+	ck_assert_str_eq(vv_form_new_password(&r, "p", "q"), " salasana 10 ");
+	ck_assert_int_eq(vv_form_errors(&r), 0);
+	/* Ten characters of two bytes each is ten, not twenty. */
+	with_form("p=%C3%A4%C3%A4%C3%A4%C3%A4%C3%A4%C3%A4%C3%A4%C3%A4%C3%A4%C3%A4"
+		  "&q=%C3%A4%C3%A4%C3%A4%C3%A4%C3%A4%C3%A4%C3%A4%C3%A4%C3%A4%C3%A4");
+	ck_assert_ptr_nonnull(vv_form_new_password(&r, "p", "q"));
+	const struct { const char *body, *error; } bad[] = {
+		{"q=x", "p err.required"},
+		{"p=&q=", "p err.required"},
+		{"p=%C3%A4%C3%A4%C3%A4%C3%A4%C3%A4%C3%A4%C3%A4%C3%A4%C3%A4&q=x", "p password.err.short"},
+		{"p=salasana-10", "q password.err.mismatch"},
+		{"p=salasana-10&q=salasana-11", "q password.err.mismatch"},
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		with_form(bad[i].body);
+		ck_assert_ptr_null(vv_form_new_password(&r, "p", "q"));
+		ck_assert_int_eq(vv_form_errors(&r), 1);
+		ck_assert_str_eq(last_error(), bad[i].error);
+	}
+	char body[2 * 129 + 8] = "p=";
+	memset(body + 2, 'x', 129);
+	with_form(body);
+	ck_assert_ptr_null(vv_form_new_password(&r, "p", "q"));
+	ck_assert_str_eq(last_error(), "p password.err.long");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("form");
@@ -80,6 +124,7 @@ int main(void)
 	tcase_add_test(tc, line_field);
 	tcase_add_test(tc, emails);
 	tcase_add_test(tc, languages);
+	tcase_add_test(tc, new_passwords);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -28,6 +28,25 @@ bool vv_password_verify(const char *encoded, const char *password);
  * else VV_INVALID. */
 int vv_password_check(const char *password);
 
+/* Changes the signed-in staff member's own password. current is checked
+ * and throttled like a sign-in (a wrong one counts for the account and the
+ * client address). On success the hash is replaced, every session of the
+ * user ends - this one too, which goes on under a new token and CSRF token
+ * - and "user.password.change" is audited: 0. VV_INVALID: current is wrong;
+ * VV_CONFLICT: too many failures, *retry_after seconds left; VV_FORBIDDEN:
+ * not signed in or without a password (customers); VV_ERR also when
+ * password fails vv_password_check (check it first, with
+ * vv_form_new_password); VV_UNAVAILABLE. Nothing changes on failure. */
+int vv_password_change(vv_req_t *r, const char *current, const char *password, int *retry_after);
+
+/* Sets a new password for a staff member of the request's tenant (an
+ * admin's reset): every session of theirs ends, their sign-in failures are
+ * forgotten, "user.password.reset" is audited with their uuid. 0;
+ * VV_NOTFOUND when user_id is no staff member of this tenant; VV_INVALID
+ * when password fails vv_password_check. Who may reset whom is the
+ * caller's decision. Nothing changes on failure. */
+int vv_password_reset(vv_req_t *r, int64_t user_id, const char *password);
+
 /* Role names as stored and shown in URLs: "admin", "operator",
  * "professional", "customer". vv_role_bit returns 0 for an unknown name. */
 unsigned vv_role_bit(const char *name);
@@ -58,7 +77,8 @@ char *vv_login_link_issue(vv_req_t *r, int64_t user_id, int *err);
  * sessions they started. Returns the number revoked, or a negative code. */
 int vv_login_link_revoke(vv_req_t *r, int64_t user_id);
 
-/* Ends every session of a user (after deactivation or a password change). */
+/* Ends every session of a user (after a deactivation; vv_password_change
+ * and vv_password_reset do it themselves). */
 int vv_sessions_end_for_user(vv_req_t *r, int64_t user_id);
 
 /* For routes with VV_ROUTE_OWN_SESSION. vv_session_key is the SHA-256 (64
