@@ -12,7 +12,7 @@ static int list_users(vv_req_t *r, const char *kind)
 		res = vv_db_query(a, &err,
 			"SELECT uuid, first_name, last_name, email, role, active, NULL, 0"
 			" FROM users WHERE tenant_id = ? AND role IN ('admin', 'operator', 'professional')"
-			" ORDER BY last_name, first_name, id",
+			" ORDER BY last_name" VV_NAME_ORDER ", first_name" VV_NAME_ORDER ", id",
 			"i", (int64_t)vv_req_tenant_id(r));
 	else
 		res = vv_db_query(a, &err,
@@ -22,7 +22,7 @@ static int list_users(vv_req_t *r, const char *kind)
 			"         AND l.user_id = u.id AND l.revoked_at IS NULL)"
 			" FROM users u JOIN tenants t ON t.id = u.tenant_id"
 			" WHERE u.tenant_id = ? AND u.role = 'customer'"
-			" ORDER BY u.last_name, u.first_name, u.id",
+			" ORDER BY u.last_name" VV_NAME_ORDER ", u.first_name" VV_NAME_ORDER ", u.id",
 			"i", (int64_t)vv_req_tenant_id(r));
 	if (!res)
 		return err ? err : VV_ERR;

@@ -59,7 +59,7 @@ static int render_form(vv_req_t *r, const struct ev_form *f)
 
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT uuid, name FROM event_types WHERE tenant_id = ? ORDER BY name, id", "i",
+		"SELECT uuid, name FROM event_types WHERE tenant_id = ? ORDER BY name" VV_NAME_ORDER ", id", "i",
 		(int64_t)vv_req_tenant_id(r));
 	if (!res)
 		return err ? err : VV_ERR;
@@ -70,7 +70,7 @@ static int render_form(vv_req_t *r, const struct ev_form *f)
 	}
 	if (c.sharing_allowed) {
 		res = vv_db_query(a, &err,
-			"SELECT uuid, name FROM external_groups WHERE tenant_id = ? ORDER BY name, id",
+			"SELECT uuid, name FROM external_groups WHERE tenant_id = ? ORDER BY name" VV_NAME_ORDER ", id",
 			"i", (int64_t)vv_req_tenant_id(r));
 		if (!res)
 			return err ? err : VV_ERR;

@@ -44,7 +44,7 @@ static int render_form(vv_req_t *r, const struct re_form *f)
 	vv_xml_attr(form, "until", f->until);
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT uuid, name FROM event_types WHERE tenant_id = ? ORDER BY name, id", "i", tenant);
+		"SELECT uuid, name FROM event_types WHERE tenant_id = ? ORDER BY name" VV_NAME_ORDER ", id", "i", tenant);
 	if (!res)
 		return err ? err : VV_ERR;
 	while (vv_db_next(res)) {
@@ -54,7 +54,7 @@ static int render_form(vv_req_t *r, const struct re_form *f)
 	}
 	if (c.sharing_allowed) {
 		res = vv_db_query(a, &err,
-			"SELECT uuid, name FROM external_groups WHERE tenant_id = ? ORDER BY name, id",
+			"SELECT uuid, name FROM external_groups WHERE tenant_id = ? ORDER BY name" VV_NAME_ORDER ", id",
 			"i", tenant);
 		if (!res)
 			return err ? err : VV_ERR;

@@ -108,12 +108,12 @@ static struct opt *customers(vv_req_t *r, bool group, int64_t id, size_t *n, int
 		  " EXISTS (SELECT 1 FROM group_customers x WHERE x.tenant_id = u.tenant_id"
 		  "   AND x.group_id = ? AND x.user_id = u.id)"
 		  " FROM users u WHERE u.tenant_id = ? AND u.role = 'customer' AND u.active = 1"
-		  " ORDER BY u.last_name, u.first_name, u.id"
+		  " ORDER BY u.last_name" VV_NAME_ORDER ", u.first_name" VV_NAME_ORDER ", u.id"
 		: "SELECT u.id, u.uuid, CONCAT(u.first_name, ' ', u.last_name), u.email,"
 		  " EXISTS (SELECT 1 FROM type_customers x WHERE x.tenant_id = u.tenant_id"
 		  "   AND x.type_id = ? AND x.user_id = u.id)"
 		  " FROM users u WHERE u.tenant_id = ? AND u.role = 'customer' AND u.active = 1"
-		  " ORDER BY u.last_name, u.first_name, u.id";
+		  " ORDER BY u.last_name" VV_NAME_ORDER ", u.first_name" VV_NAME_ORDER ", u.id";
 	vv_arena_t *a = vv_req_arena(r);
 	return opts_read(a, vv_db_query(a, err, sql, "ii", id, (int64_t)vv_req_tenant_id(r)), n);
 }
@@ -252,7 +252,7 @@ static int load_customer(vv_req_t *r, struct customer *c)
 	c->types = opts_read(a, vv_db_query(a, &err,
 		"SELECT t.id, t.uuid, t.name, NULL, EXISTS (SELECT 1 FROM type_customers x"
 		"  WHERE x.tenant_id = t.tenant_id AND x.type_id = t.id AND x.user_id = ?)"
-		" FROM event_types t WHERE t.tenant_id = ? ORDER BY t.name, t.id",
+		" FROM event_types t WHERE t.tenant_id = ? ORDER BY t.name" VV_NAME_ORDER ", t.id",
 		"ii", c->id, me), &c->nt);
 	if (!c->types)
 		return err ? err : VV_ERR;
@@ -261,7 +261,7 @@ static int load_customer(vv_req_t *r, struct customer *c)
 		"  WHERE x.tenant_id = s.tenant_id AND x.group_id = g.id AND x.user_id = ?)"
 		" FROM group_shares s JOIN external_groups g ON g.id = s.group_id"
 		" JOIN tenants o ON o.id = g.tenant_id"
-		" WHERE s.tenant_id = ? AND g.tenant_id <> s.tenant_id ORDER BY g.name, g.id",
+		" WHERE s.tenant_id = ? AND g.tenant_id <> s.tenant_id ORDER BY g.name" VV_NAME_ORDER ", g.id",
 		"ii", c->id, me), &c->ng);
 	if (!c->groups)
 		return err ? err : VV_ERR;

@@ -41,7 +41,7 @@ static struct tenant_row *other_tenants(vv_req_t *r, const struct vv_types_item 
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), err,
 		"SELECT t.id, t.uuid, t.name, s.group_id IS NOT NULL FROM tenants t"
 		" LEFT JOIN group_shares s ON s.tenant_id = t.id AND s.group_id = ?"
-		" WHERE t.id <> ? ORDER BY t.name, t.id",
+		" WHERE t.id <> ? ORDER BY t.name" VV_NAME_ORDER ", t.id",
 		"ii", g->id, (int64_t)vv_req_tenant_id(r));
 	if (!res)
 		return NULL;

@@ -22,7 +22,7 @@ static int list_page(vv_req_t *r, const char *type_name, const char *group_name)
 	vv_db_res_t *types = vv_db_query(a, &err,
 		"SELECT t.uuid, t.name, (SELECT COUNT(*) FROM type_customers x" ACTIVE_CUSTOMER
 		"  WHERE x.tenant_id = t.tenant_id AND x.type_id = t.id)"
-		" FROM event_types t WHERE t.tenant_id = ? ORDER BY t.name, t.id",
+		" FROM event_types t WHERE t.tenant_id = ? ORDER BY t.name" VV_NAME_ORDER ", t.id",
 		"i", tenant);
 	if (!types)
 		return err ? err : VV_ERR;
@@ -31,7 +31,7 @@ static int list_page(vv_req_t *r, const char *type_name, const char *group_name)
 		"  WHERE x.tenant_id = s.tenant_id AND x.group_id = g.id)"
 		" FROM group_shares s JOIN external_groups g ON g.id = s.group_id"
 		" JOIN tenants o ON o.id = g.tenant_id"
-		" WHERE s.tenant_id = ? AND g.tenant_id <> s.tenant_id ORDER BY g.name, g.id",
+		" WHERE s.tenant_id = ? AND g.tenant_id <> s.tenant_id ORDER BY g.name" VV_NAME_ORDER ", g.id",
 		"i", tenant);
 	if (!shared)
 		return err ? err : VV_ERR;
@@ -40,7 +40,7 @@ static int list_page(vv_req_t *r, const char *type_name, const char *group_name)
 		groups = vv_db_query(a, &err,
 			"SELECT g.uuid, g.name, (SELECT COUNT(*) FROM group_shares s"
 			"  WHERE s.group_id = g.id AND s.tenant_id <> g.tenant_id)"
-			" FROM external_groups g WHERE g.tenant_id = ? ORDER BY g.name, g.id",
+			" FROM external_groups g WHERE g.tenant_id = ? ORDER BY g.name" VV_NAME_ORDER ", g.id",
 			"i", tenant);
 		if (!groups)
 			return err ? err : VV_ERR;

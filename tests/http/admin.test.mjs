@@ -90,6 +90,20 @@ test('an admin sees the customers with device language and login-link state', as
   assert.ok(r.text.includes('/fi/admin/users/new/customer'));
 });
 
+test('names sort as Finnish and Swedish readers expect: Å, Ä and Ö after Z', async () => {
+  const T = makeTenant();
+  const boss = makeUser(T, 'admin', { first: 'Anna', last: 'Aaltonen' });
+  const tag = unique('n').replace(/[^a-z0-9]/gi, '');
+  const lasts = ['Öberg', 'Aalto', 'Åkerlund', 'Zetterberg', 'Ärölä', 'Virtanen'];
+  for (const last of lasts) makeUser(T, 'customer', { first: tag, last });
+  const r = await (await signedIn(boss)).req('/fi/admin/users/customers');
+  assert.equal(r.status, 200);
+  const order = lasts.map((l) => [l, r.text.indexOf(html(`${tag} ${l}`))]);
+  for (const [l, at] of order) assert.ok(at > 0, `${l} listed`);
+  assert.deepEqual(order.sort((x, y) => x[1] - y[1]).map(([l]) => l),
+    ['Aalto', 'Virtanen', 'Zetterberg', 'Åkerlund', 'Ärölä', 'Öberg']);
+});
+
 test('an operator reads the employee list only: no add or edit links, no customers', async () => {
   const c = await signedIn(operator);
   const r = await c.req('/fi/admin/users/employees');

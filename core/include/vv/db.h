@@ -49,4 +49,9 @@ int vv_db_tx(vv_arena_t *a, int (*fn)(vv_arena_t *a, void *ctx), void *ctx);
 /* 0 when the server answers a ping (reconnecting if needed), else VV_UNAVAILABLE. */
 int vv_db_ping(void);
 
+/* Names in lists sort as Finnish and Swedish readers expect, Å, Ä and Ö
+ * after Z (the default collation files them under A and O):
+ * " ORDER BY last_name" VV_NAME_ORDER ", first_name" VV_NAME_ORDER. */
+#define VV_NAME_ORDER " COLLATE utf8mb4_swedish_ci"
+
 #endif
