@@ -40,7 +40,10 @@ ip netns exec "$NS" sh "$ROOT/tests/stack/stack.sh" start "$VAR" "$PORT" "$BUILD
 
 export VV_BASE="http://127.0.0.1:$PORT" VV_VAR="$VAR" VV_BUILD="$ROOT/$BUILD" VV_PORT="$PORT" VV_ROOT="$ROOT"
 status=0
-ip netns exec "$NS" node --test --test-concurrency=1 "$ROOT"/tests/browser/*.test.mjs || status=$?
+# VV_TEST_FILES="tests/browser/a.test.mjs ..." runs only those (while developing).
+files=${VV_TEST_FILES:-$(ls "$ROOT"/tests/browser/*.test.mjs)}
+# shellcheck disable=SC2086 # a list of paths without spaces
+ip netns exec "$NS" node --test --test-concurrency=1 $files || status=$?
 for f in "$VAR/log/vvhomed.log"; do
 	if grep -E 'AddressSanitizer|runtime error:|LeakSanitizer' "$f" >/dev/null 2>&1; then
 		echo "sanitizer reports in $f:" >&2

@@ -9,19 +9,54 @@ struct member_ctx {
 	vv_req_t *r;
 	const struct call_ev *ev;
 	const char *pid;
+	bool muted; /* out: as the row now says */
 };
 
+/* Joining again keeps the row's muting and request to speak: presentation
+ * mode lasts until the organiser gives the floor, whatever the page does.
+ * Someone new joins muted while presentation mode mutes anyone (nobody
+ * has to press Esitystila again for a late joiner). The backend forgets
+ * moderation for a new publisher; the organiser's sweep applies it again
+ * (call_sweep). */
 static int member_tx(vv_arena_t *a, void *p)
 {
 	struct member_ctx *c = p;
+	int err = 0;
+	/* The event's row shared: joins go on side by side, and a press of
+	 * Esitystila (which takes it exclusively, control.c) either waits for
+	 * this row to be written or has committed before the read below, which
+	 * then sees its mutes. (Not across Galera nodes: there the next press
+	 * mutes the late joiner.) */
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT 1 FROM events WHERE id = ? AND tenant_id = ? LOCK IN SHARE MODE",
+		"ii", c->ev->id, c->ev->tenant_id);
+	if (!res)
+		return err ? err : VV_ERR;
+	res = vv_db_query(a, &err,
+		"SELECT member_key, muted FROM call_members WHERE event_id = ? AND tenant_id = ?"
+		" AND (muted = 1 OR member_key = ?)",
+		"iis", c->ev->id, c->ev->tenant_id, c->ev->member_key);
+	if (!res)
+		return err ? err : VV_ERR;
+	bool mine = false, others = false;
+	while (vv_db_next(res)) {
+		const char *key = vv_db_str(res, 0);
+		if (key && strcmp(key, c->ev->member_key) == 0) {
+			mine = true;
+			c->muted = vv_db_int(res, 1, 0) != 0;
+		} else {
+			others = true;
+		}
+	}
+	if (!mine)
+		c->muted = others;
 	int64_t n = vv_db_exec(a,
 		"INSERT INTO call_members (event_id, tenant_id, member_key, participant_id, display,"
-		" is_staff, joined_at, muted) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), 0)"
+		" is_staff, joined_at, muted) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), ?)"
 		" ON DUPLICATE KEY UPDATE participant_id = VALUES(participant_id),"
-		" display = VALUES(display), joined_at = VALUES(joined_at), muted = 0,"
-		" speak_requested_at = NULL",
-		"iisssi", c->ev->id, c->ev->tenant_id, c->ev->member_key, c->pid, c->ev->display,
-		(int64_t)(c->ev->staff ? 1 : 0));
+		" display = VALUES(display), joined_at = VALUES(joined_at)",
+		"iisssii", c->ev->id, c->ev->tenant_id, c->ev->member_key, c->pid, c->ev->display,
+		(int64_t)(c->ev->staff ? 1 : 0), (int64_t)(c->muted ? 1 : 0));
 	if (n < 0)
 		return (int)n;
 	/* The event's tenant's log: a guest has no tenant of its own, and a
@@ -50,15 +85,17 @@ int call_join(vv_req_t *r)
 		rc = v->join(r, &room, ev.user_id, ev.guest_key, ev.display, &j);
 	if (rc != 0)
 		return call_json_error(r, rc == VV_UNAVAILABLE ? 503 : 500, "call.unavailable");
-	struct member_ctx c = {r, &ev, j.participant_id};
+	struct member_ctx c = {r, &ev, j.participant_id, false};
 	rc = vv_db_tx(vv_req_arena(r), member_tx, &c);
 	if (rc < 0)
 		return rc;
-	return call_json(r, 200, json_pack("{s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:I, s:b}",
+	/* muted: the page keeps its microphone off from the start (the backend's
+	 * muting, applied by the sweep, is what counts) */
+	return call_json(r, 200, json_pack("{s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:I, s:b, s:b}",
 		"ok", 1, "adapter", j.adapter, "server", j.server, "room_id", j.room_id,
 		"participant_id", j.participant_id, "display", j.display ? j.display : "",
 		"token", j.token ? j.token : "", "core_token", j.core_token,
-		"expires_at", (json_int_t)j.expires_at, "record", ev.record));
+		"expires_at", (json_int_t)j.expires_at, "record", ev.record, "muted", c.muted));
 }
 
 int call_state(vv_req_t *r)

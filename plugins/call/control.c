@@ -38,11 +38,17 @@ static int mute_tx(vv_arena_t *a, void *p)
 {
 	struct mute_ctx *c = p;
 	int64_t n;
-	if (c->present)
+	if (c->present) {
+		/* the event's row exclusively: a join in flight is muted here, or
+		 * waits and then sees these mutes (api.c member_tx) */
+		int err = 0;
+		if (!vv_db_query(a, &err, "SELECT 1 FROM events WHERE id = ? AND tenant_id = ? FOR UPDATE",
+				 "ii", c->ev->id, c->ev->tenant_id))
+			return err ? err : VV_ERR;
 		n = vv_db_exec(a, "UPDATE call_members SET muted = 1, speak_requested_at = NULL"
 			       " WHERE event_id = ? AND tenant_id = ? AND participant_id <> ?",
 			       "iis", c->ev->id, c->ev->tenant_id, c->pid);
-	else
+	} else
 		n = vv_db_exec(a, "UPDATE call_members SET muted = 0, speak_requested_at = NULL"
 			       " WHERE event_id = ? AND tenant_id = ? AND participant_id = ?",
 			       "iis", c->ev->id, c->ev->tenant_id, c->pid);
@@ -53,9 +59,25 @@ static int mute_tx(vv_arena_t *a, void *p)
 	return rc < 0 ? rc : (int)(n > 0);
 }
 
+static int undo_tx(vv_arena_t *a, void *p)
+{
+	struct mute_ctx *c = p;
+	int64_t n = vv_db_exec(a, "UPDATE call_members SET muted = 1"
+			       " WHERE event_id = ? AND tenant_id = ? AND participant_id = ?",
+			       "iis", c->ev->id, c->ev->tenant_id, c->pid);
+	if (n < 0)
+		return (int)n;
+	int rc = vv_audit_for(c->r, c->ev->tenant_id, "call.unmute-undone",
+			  vv_sprintf(a, "event %s participant %s", c->ev->uuid, c->pid));
+	return rc < 0 ? rc : 0;
+}
+
 /* Presentation mode (mute = true: everyone but pid) or a granted request
  * to speak (mute = false: pid alone), in the backend and in call_members.
- * The room is swept first: nobody under a forged id escapes the muting. */
+ * The room is swept first: nobody under a forged id escapes the muting.
+ * A grant is written before the backend is told, so that a sweep muting
+ * pid at this moment sees it afterwards and unmutes again (call_sweep);
+ * if the backend does not answer, the row is muted again. */
 static int set_muting(vv_req_t *r, const struct call_ev *ev, const char *pid, bool mute)
 {
 	const struct vv_video_ops *v = vv_video(r);
@@ -64,13 +86,25 @@ static int set_muting(vv_req_t *r, const struct call_ev *ev, const char *pid, bo
 	call_sweep(r, ev);
 	struct vv_video_room room;
 	call_room(ev, &room);
-	int rc = mute ? v->mute_others(r, &room, pid) : v->unmute(r, &room, pid);
-	if (rc == VV_UNAVAILABLE)
-		return call_json_error(r, 503, "call.unavailable");
 	struct mute_ctx c = {r, ev, pid, mute};
-	rc = vv_db_tx(vv_req_arena(r), mute_tx, &c);
-	if (rc < 0)
-		return rc;
+	int rc;
+	if (mute) {
+		rc = v->mute_others(r, &room, pid);
+		if (rc == VV_UNAVAILABLE)
+			return call_json_error(r, 503, "call.unavailable");
+		rc = vv_db_tx(vv_req_arena(r), mute_tx, &c);
+		if (rc < 0)
+			return rc;
+	} else {
+		rc = vv_db_tx(vv_req_arena(r), mute_tx, &c);
+		if (rc < 0)
+			return rc;
+		if (v->unmute(r, &room, pid) == VV_UNAVAILABLE) {
+			if ((rc = vv_db_tx(vv_req_arena(r), undo_tx, &c)) < 0)
+				return rc;
+			return call_json_error(r, 503, "call.unavailable");
+		}
+	}
 	return call_json(r, 200, json_pack("{s:b}", "ok", 1));
 }
 
@@ -286,6 +320,36 @@ static const char *log_id(vv_arena_t *a, const char *id)
 	return out ? out : "?";
 }
 
+/* The sweep muted sent[0..n) as their rows said; a grant (set_muting)
+ * committed since then has told the backend to unmute, maybe before our
+ * mute arrived: unmute again whoever is no longer muted. */
+static int undo_granted(vv_req_t *r, const struct call_ev *ev, const struct vv_video_room *room,
+			const char **sent, size_t n)
+{
+	if (n == 0)
+		return 0;
+	const struct vv_video_ops *v = vv_video(r);
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
+		"SELECT participant_id FROM call_members WHERE event_id = ? AND tenant_id = ? AND muted = 0",
+		"ii", ev->id, ev->tenant_id);
+	if (!res)
+		return err ? err : VV_ERR;
+	int ret = 0;
+	while (vv_db_next(res)) {
+		const char *pid = vv_db_str(res, 0);
+		for (size_t i = 0; pid && i < n; i++) {
+			if (strcmp(pid, sent[i]) != 0)
+				continue;
+			int rc = v->unmute(r, room, pid);
+			if (rc != 0)
+				ret = rc;
+			break;
+		}
+	}
+	return ret;
+}
+
 int call_sweep(vv_req_t *r, const struct call_ev *ev)
 {
 	const struct vv_video_ops *v = vv_video(r);
@@ -307,14 +371,15 @@ int call_sweep(vv_req_t *r, const struct call_ev *ev)
 	}
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT m.member_key, m.participant_id, " MEMBER_ALLOWED
+		"SELECT m.member_key, m.participant_id, " MEMBER_ALLOWED ", m.muted"
 		" FROM call_members m WHERE m.event_id = ? AND m.tenant_id = ?",
 		"ii", ev->id, ev->tenant_id);
 	if (!res)
 		return err ? err : VV_ERR;
 	size_t cap = 16, nallowed = 0;
 	const char **allowed = vv_alloc(a, cap * sizeof(*allowed));
-	if (!allowed)
+	bool *muted = vv_alloc(a, cap * sizeof(*muted));
+	if (!allowed || !muted)
 		return VV_ERR;
 	struct drop_ctx drops[16];
 	size_t ndrops = 0;
@@ -325,12 +390,16 @@ int call_sweep(vv_req_t *r, const struct call_ev *ev)
 		if (vv_db_int(res, 2, 0) != 0) {
 			if (nallowed == cap) {
 				const char **bigger = vv_alloc(a, 2 * cap * sizeof(*bigger));
-				if (!bigger)
+				bool *more = vv_alloc(a, 2 * cap * sizeof(*more));
+				if (!bigger || !more)
 					return VV_ERR;
 				memcpy(bigger, allowed, cap * sizeof(*bigger));
+				memcpy(more, muted, cap * sizeof(*more));
 				allowed = bigger;
+				muted = more;
 				cap *= 2;
 			}
+			muted[nallowed] = vv_db_int(res, 3, 0) != 0;
 			allowed[nallowed++] = pid;
 		} else if (ndrops < sizeof(drops) / sizeof(drops[0])) {
 			/* the rest on the next sweep; their ids are not allowed meanwhile */
@@ -341,19 +410,40 @@ int call_sweep(vv_req_t *r, const struct call_ev *ev)
 		if ((rc = vv_db_tx(a, drop_tx, &drops[i])) < 0)
 			return rc;
 	int ret = 0;
+	bool can_mute = VV_VIDEO_HAS(v, mute);
+	const char **sent = vv_alloc(a, (n ? n : 1) * sizeof(*sent));
+	size_t nsent = 0;
+	if (!sent)
+		return VV_ERR;
 	for (size_t i = 0; i < n; i++) {
-		bool ok = false;
-		for (size_t k = 0; k < nallowed && !ok; k++)
-			ok = strcmp(ids[i], allowed[k]) == 0;
-		if (ok)
+		size_t k = 0;
+		while (k < nallowed && strcmp(ids[i], allowed[k]) != 0)
+			k++;
+		if (k < nallowed) {
+			/* Presentation mode follows the person, not the backend's
+			 * publisher: one who joined again (or late) is a new publisher
+			 * there, unmuted. Asked again on every sweep, because a page
+			 * may rejoin the room with the same credentials and id without
+			 * telling the server. Not sending yet: the next sweep. */
+			if (muted[k] && can_mute) {
+				rc = v->mute(r, &room, ids[i]);
+				if (rc == VV_UNAVAILABLE)
+					return rc;
+				if (rc == 0)
+					sent[nsent++] = ids[i];
+				else if (rc != VV_NOTFOUND)
+					ret = rc;
+			}
 			continue;
+		}
 		vv_warn("call: participant %s in the room of event %s was not admitted: kicked",
 			log_id(a, ids[i]), ev->uuid);
 		rc = v->kick(r, &room, ids[i]);
 		if (rc != 0)
 			ret = rc;
 		if (rc == VV_UNAVAILABLE)
-			break;
+			return ret;
 	}
-	return ret;
+	rc = undo_granted(r, ev, &room, sent, nsent);
+	return rc != 0 ? rc : ret;
 }

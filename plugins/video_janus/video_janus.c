@@ -137,7 +137,9 @@ static int janus_join(vv_req_t *r, const struct vv_video_room *room, int64_t use
 	return 0;
 }
 
-/* Mutes or unmutes the audio of one publisher, each audio mid it has. */
+/* Mutes or unmutes the audio of one publisher, each audio mid it has:
+ * 0, VV_NOTFOUND when Janus has no such feed (428: gone, or joined but not
+ * sending yet), VV_UNAVAILABLE, VV_ERR. */
 static int moderate(vv_req_t *r, const struct vv_video_room *room, const char *secret,
 		    json_t *participant, bool mute)
 {
@@ -169,7 +171,9 @@ static int moderate(vv_req_t *r, const struct vv_video_room *room, const char *s
 		/* 428: not publishing yet, nothing to mute; 453: no such mid */
 		static const int quiet[] = {428, 453, 0};
 		int code = vv_video_janus_error(resp, "moderate", room->room_id, quiet);
-		if (code != 0 && code != 428 && code != 453)
+		if (code == 428)
+			return VV_NOTFOUND; /* no feed at all: the other mids fail alike */
+		if (code != 0 && code != 453)
 			ret = VV_ERR;
 	}
 	return ret;
@@ -204,7 +208,7 @@ static int moderate_all(vv_req_t *r, const struct vv_video_room *room, const cha
 		rc = moderate(r, room, secret, p, mute);
 		if (rc == VV_UNAVAILABLE)
 			return rc;
-		if (rc != 0)
+		if (rc != 0 && rc != VV_NOTFOUND) /* not sending yet: nothing to do */
 			ret = rc;
 	}
 	return ret;
@@ -220,6 +224,26 @@ static int janus_unmute(vv_req_t *r, const struct vv_video_room *room, const cha
 	if (!participant)
 		return VV_INVALID;
 	return moderate_all(r, room, NULL, participant, false);
+}
+
+/* One moderate request, no listparticipants first: the call plugin's sweep
+ * runs this for each muted member on every poll of the organiser's page.
+ * Janus keeps moderation per publisher, so a person who joins again (a
+ * new publisher under the same id) is unmuted until this runs. */
+static int janus_mute(vv_req_t *r, const struct vv_video_room *room, const char *participant)
+{
+	if (!room || !room->room_id || !participant || !*participant)
+		return VV_INVALID;
+	const char *secret;
+	int sr = managed_room(r, room, &secret);
+	if (sr != 0)
+		return sr;
+	json_t *p = json_pack("{s:s}", "id", participant);
+	if (!p)
+		return VV_ERR;
+	int rc = moderate(r, room, secret, p, true);
+	json_decref(p);
+	return rc;
 }
 
 static int janus_extend(vv_req_t *r, const struct vv_video_room *room)
@@ -345,6 +369,7 @@ static const struct vv_video_ops janus_ops = {
 	.recording = janus_recording,
 	.participants = janus_participants,
 	.kick = janus_kick,
+	.mute = janus_mute,
 };
 
 VV_PLUGIN("video_janus", NULL, janus_init, janus_fini, &janus_ops);

@@ -2,11 +2,21 @@
  * for tests only. Rooms are "loop-" + the event's uuid; every control call
  * logs one line and succeeds; join hands out fixed-format fake credentials.
  * It is never the default: the configuration must say [video] adapter =
- * loopback. */
+ * loopback.
+ *
+ * Nobody really joins a loopback room, so a test says who is in one: with
+ * [video] loopback_dir set, the file <dir>/<room id> lists the ids in the
+ * room and sending, one a line (participants reads it; mute refuses other
+ * ids as Janus refuses one not sending yet). Without it the rooms are
+ * empty. */
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 #include <vv/vv.h>
+
+#define LB_MAX_IDS 64
 
 static int lb_room_id(vv_req_t *r, const char *event_uuid, const char **out)
 {
@@ -98,22 +108,71 @@ static int lb_recording(vv_req_t *r, const struct vv_video_room *room, bool on)
 	return 0;
 }
 
-static int lb_participants(vv_req_t *r, const struct vv_video_room *room, const char ***ids, size_t *n)
+/* The ids the test put in the room's file (see the top): 0 and none when
+ * there is no loopback_dir or no file. */
+static int lb_read_room(vv_req_t *r, const struct vv_video_room *room, const char ***ids, size_t *n)
 {
-	(void)r;
-	(void)room;
-	if (!ids || !n)
-		return VV_INVALID;
-	/* nobody really joins a loopback room */
 	*ids = NULL;
 	*n = 0;
+	const char *dir = vv_conf_get("video", "loopback_dir", "");
+	const char *id = room_of(room);
+	if (!*dir)
+		return 0;
+	/* room ids are ours ("loop-" + a uuid); anything else names no file */
+	if (strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(id))
+		return VV_INVALID;
+	vv_arena_t *a = vv_req_arena(r);
+	const char *path = vv_sprintf(a, "%s/%s", dir, id);
+	const char **out = vv_alloc(a, LB_MAX_IDS * sizeof(*out));
+	if (!path || !out)
+		return VV_ERR;
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	char line[128];
+	while (*n < LB_MAX_IDS && fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (*line && (out[*n] = vv_strdup(a, line)) != NULL)
+			(*n)++;
+	}
+	fclose(f);
+	*ids = out;
 	return 0;
+}
+
+static int lb_participants(vv_req_t *r, const struct vv_video_room *room, const char ***ids, size_t *n)
+{
+	if (!ids || !n)
+		return VV_INVALID;
+	return lb_read_room(r, room, ids, n);
 }
 
 static int lb_kick(vv_req_t *r, const struct vv_video_room *room, const char *participant)
 {
 	(void)r;
 	vv_info("video_loopback: kick %s from room %s", participant ? participant : "-", room_of(room));
+	return 0;
+}
+
+/* With a loopback_dir, as Janus: only someone in the room and sending can
+ * be muted (VV_NOTFOUND otherwise, and the caller tries again later). */
+static int lb_mute(vv_req_t *r, const struct vv_video_room *room, const char *participant)
+{
+	if (!participant || !*participant)
+		return VV_INVALID;
+	if (*vv_conf_get("video", "loopback_dir", "")) {
+		const char **ids;
+		size_t n;
+		int rc = lb_read_room(r, room, &ids, &n);
+		if (rc != 0)
+			return rc;
+		size_t i = 0;
+		while (i < n && strcmp(ids[i], participant) != 0)
+			i++;
+		if (i == n)
+			return VV_NOTFOUND;
+	}
+	vv_info("video_loopback: mute %s in room %s", participant, room_of(room));
 	return 0;
 }
 
@@ -131,6 +190,7 @@ static const struct vv_video_ops loopback_ops = {
 	.recording = lb_recording,
 	.participants = lb_participants,
 	.kick = lb_kick,
+	.mute = lb_mute,
 };
 
 VV_PLUGIN("video_loopback", NULL, NULL, NULL, &loopback_ops);

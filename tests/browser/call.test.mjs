@@ -1,8 +1,9 @@
 // The call page end to end (issue #6): real users sign in, open
 // /{lang}/ecare/call/{uuid} in headless Chromium (fake camera and
 // microphone), join through Janus and see each other; Esitystila mutes the
-// others (audio packets stop at the receiver) and, pressed again, a late
-// joiner; the green handset pressed twice extends the end in the database;
+// others (audio packets stop at the receiver), a late joiner too, and a
+// customer who reloads the page and joins again (also a page that ignores
+// being muted); the green handset pressed twice extends the end in the database;
 // the red handset follows the tenant's policy and a customer only leaves
 // (and the calendar rings again); forced answer joins without a press; a
 // recorded event leaves playable files. Also the join → first remote frame
@@ -178,7 +179,7 @@ test('two participants join through the call page and receive each other\'s vide
   assert.ok(sent.length > 0);
 });
 
-test('Esitystila mutes the other; a late joiner is muted on the second press; Anna puheenvuoro', async () => {
+test('Esitystila mutes the other; a late joiner is muted as they join; Anna puheenvuoro', async () => {
   assert.ok(await flowing(po) > 10, 'the organiser hears the customer');
   await po.click('#btn-present');
   await sleep(400);
@@ -193,12 +194,14 @@ test('Esitystila mutes the other; a late joiner is muted on the second press; An
     .map((b) => Math.min(b.getBoundingClientRect().height, b.getBoundingClientRect().width)));
   assert.ok(sizes.every((x) => x >= 64), `handset buttons (${sizes.join(' ')} px)`);
   await po.waitForFunction(() => window.vvCall.remote >= 2, null, { timeout: 15000 });
-  await sleep(1500);
-  assert.ok(await flowing(po) > 10, 'the late joiner is heard');
+  await late.waitForSelector('#muted-banner:not([hidden])', { timeout: 5000 });
+  // the organiser's next poll mutes the new publisher in Janus
+  await waitFor(async () => await flowing(po) <= 2, 8000, 'the late joiner muted without a second press');
+  await sleep(2600);
+  assert.ok(await flowing(po) <= 2, 'and stays muted');
   await po.click('#btn-present');
   await sleep(400);
-  assert.ok(await flowing(po) <= 2, 'the second press mutes the late joiner');
-  await late.waitForSelector('#muted-banner:not([hidden])', { timeout: 5000 });
+  assert.ok(await flowing(po) <= 2, 'a second press keeps everyone muted');
   await late.screenshot({ path: `${VAR}/call-mobile-muted.png` });
   // a request to speak, granted
   await pc.click('#ask');
@@ -208,6 +211,50 @@ test('Esitystila mutes the other; a late joiner is muted on the second press; An
   assert.ok(await flowing(po) > 10, 'the customer is heard again');
   await pc.waitForSelector('#muted-banner[hidden]', { state: 'attached', timeout: 6000 });
   await close(late);
+});
+
+/** The customer's page as a modified browser would be: it never hears
+ * that it is muted (…/join and …/state answer muted: false), so its
+ * microphone stays on and only Janus's moderation keeps it silent. */
+async function ignoreMuting(page) {
+  await page.route(/\/(join|state)$/, async (route) => {
+    const res = await route.fetch();
+    const j = await res.json().catch(() => null);
+    if (j && 'muted' in j) j.muted = false;
+    await route.fulfill({ response: res, json: j });
+  });
+}
+
+test('presentation mode outlasts a reload: the customer joins again and is muted again in Janus', async () => {
+  await po.click('#btn-present');
+  await sleep(400);
+  assert.ok(await flowing(po) <= 2, 'the customer is muted');
+  await pc.waitForSelector('#muted-banner:not([hidden])', { timeout: 5000 });
+  await ignoreMuting(pc);
+  await pc.reload();
+  // the page left the room on the way out (pagehide): the id is free again
+  await waitFor(async () => !(await participants(ev.room)).some((p) => p.id === `u${cust.id}`),
+    10000, 'the old publisher gone');
+  await joinCall(pc);
+  assert.equal(sql(`SELECT muted FROM call_members WHERE event_id = ${ev.id} AND member_key = 'u${cust.id}'`), '1',
+    'still muted in the database');
+  await waitFor(async () => (await participants(ev.room)).some((p) => p.id === `u${cust.id}` && p.publisher),
+    10000, 'the customer publishing again');
+  await po.waitForFunction(() => window.vvCall.remote >= 1, null, { timeout: 15000 });
+  await waitFor(async () => await flowing(po) <= 2, 8000, 'the rejoined customer muted by the server');
+  await sleep(2600); // another poll of the organiser's page
+  assert.ok(await flowing(po) <= 2, 'and stays muted, whatever the page does');
+  // the real page shows it: the banner and Pyydä puheenvuoroa
+  await pc.unrouteAll({ behavior: 'wait' });
+  await pc.waitForSelector('#muted-banner:not([hidden])', { timeout: 6000 });
+  assert.equal(await pc.isVisible('#ask'), true, 'Pyydä puheenvuoroa');
+  await pc.click('#ask');
+  await po.waitForSelector('#request-list .grant', { timeout: 6000 });
+  await po.click('#request-list .grant');
+  await waitFor(async () => await flowing(po) > 10, 5000, 'the customer heard again once given the floor');
+  await pc.waitForSelector('#muted-banner[hidden]', { state: 'attached', timeout: 6000 });
+  await sleep(2600);
+  assert.ok(await flowing(po) > 10, 'the sweep leaves a granted customer alone');
 });
 
 test('the green handset pressed twice extends the end by 15 minutes in the database', async () => {

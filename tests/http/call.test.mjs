@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID, createHash, randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync, symlinkSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync, symlinkSync, rmSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { Client, get, login, makeTenant, makeUser, sql, unique, readLog, masterPid, until, VAR } from './lib.mjs';
 
@@ -190,11 +190,13 @@ test('Esitystila: only the organiser; mutes the others; a request to speak; Anna
   assert.equal(s.muted, true);
   assert.equal(s.organiser, false);
   assert.deepEqual(s.requests, [], 'customers see no requests');
-  // a late joiner is not muted until the second press
-  assert.equal((await api(c2, ev, 'join')).status, 200);
-  assert.equal((await state(c2, ev)).muted, false);
+  // a late joiner is muted as they join, without a second press
+  const lj = await api(c2, ev, 'join');
+  assert.equal(lj.status, 200);
+  assert.equal(lj.json.muted, true, 'the page keeps its microphone off from the start');
+  assert.equal((await state(c2, ev)).muted, true);
   assert.equal((await api(org, ev, 'present')).status, 200);
-  assert.equal((await state(c2, ev)).muted, true, 'the second press mutes the late joiner');
+  assert.equal((await state(c2, ev)).muted, true, 'pressed again: still muted');
 
   assert.equal((await api(c1, ev, 'speak-request')).status, 200);
   s = await state(org, ev);
@@ -211,6 +213,48 @@ test('Esitystila: only the organiser; mutes the others; a request to speak; Anna
   assert.deepEqual((await state(org, ev)).requests, []);
   assert.ok(Number(sql(`SELECT COUNT(*) FROM audit_log WHERE action IN ('call.present', 'call.unmute')
     AND detail LIKE '%${ev.uuid}%'`)) >= 3);
+  policy(A);
+});
+
+test('presentation mode outlasts a rejoin: a muted customer who joins again stays muted until given the floor', async () => {
+  policy(A, { end: 'creator' });
+  const ev = makeEvent(A, opA);
+  enrol(ev, cust);
+  enrol(ev, cust2);
+  const org = await session(opA), c1 = await session(cust), c2 = await session(cust2);
+  const mutedRow = (u) => sql(`SELECT muted FROM call_members WHERE event_id = ${ev.id} AND member_key = 'u${u.id}'`);
+  assert.equal((await api(org, ev, 'join')).status, 200);
+  const j1 = await api(c1, ev, 'join');
+  assert.equal(j1.json.muted, false, 'nobody presents yet');
+  assert.equal((await api(org, ev, 'present')).status, 200);
+  assert.equal(mutedRow(cust), '1');
+  assert.equal((await api(c1, ev, 'speak-request')).status, 200);
+  // the customer's page reloads: …/join again
+  const again = await api(c1, ev, 'join');
+  assert.equal(again.status, 200, again.text);
+  assert.equal(again.json.muted, true);
+  assert.equal(mutedRow(cust), '1', 'still muted in the database');
+  const s = await state(c1, ev);
+  assert.equal(s.muted, true, 'and in the state the page polls');
+  assert.equal(s.requested, true, 'the request to speak is kept too');
+  assert.deepEqual((await state(org, ev)).requests.map((x) => x.participant), [`u${cust.id}`]);
+  // the organiser joining again is not muted by their own presentation
+  assert.equal((await api(org, ev, 'join')).json.muted, false);
+  assert.equal(mutedRow(opA), '0');
+  // a newcomer joins muted; given the floor, a rejoin leaves one unmuted
+  assert.equal((await api(c2, ev, 'join')).json.muted, true);
+  assert.equal((await api(org, ev, 'unmute', { participant: `u${cust.id}` })).status, 200);
+  assert.equal((await api(c1, ev, 'join')).json.muted, false);
+  assert.equal(mutedRow(cust), '0');
+  assert.equal(mutedRow(cust2), '1');
+  // nobody muted any more: presentation mode is over, a newcomer speaks
+  assert.equal((await api(org, ev, 'unmute', { participant: `u${cust2.id}` })).status, 200);
+  assert.equal((await state(org, ev)).presenting, false);
+  assert.equal((await api(await session(op2A), ev, 'join')).json.muted, false);
+  const ev2 = makeEvent(A, opA);
+  enrol(ev2, cust);
+  assert.equal((await api(c1, ev2, 'join')).json.muted, false, 'no presentation in this event');
+  assert.ok(Number(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'call.join' AND detail LIKE '%${ev.uuid}%'`)) >= 5);
   policy(A);
 });
 
@@ -543,9 +587,9 @@ async function c2join(ev) {
 
 const CONF = `${VAR}/vvhome.conf`;
 let savedConf;
-function useAdapter(name) {
+function useAdapter(name, extra = '') {
   savedConf ??= readFileSync(CONF, 'utf8');
-  writeFileSync(CONF, savedConf.replace(/^adapter = .*$/m, `adapter = ${name}`));
+  writeFileSync(CONF, savedConf.replace(/^adapter = .*$/m, `adapter = ${name}${extra ? `\n${extra}` : ''}`));
   process.kill(masterPid(), 'SIGHUP');
 }
 after(async () => {
@@ -554,6 +598,67 @@ after(async () => {
     process.kill(masterPid(), 'SIGHUP');
     await new Promise((r) => setTimeout(r, 1500));
   }
+});
+
+test('loopback: the organiser\'s sweep mutes a muted member again once they send from the room, not before, and not after the floor is given', async () => {
+  if (!/^adapter = /m.test(readFileSync(CONF, 'utf8'))) return; // the stack names no adapter line
+  const dir = `${VAR}/loopback-rooms`;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  useAdapter('loopback', `loopback_dir = ${dir}`);
+  policy(A, { end: 'creator' });
+  const ev = makeEvent(A, opA);
+  enrol(ev, cust);
+  enrol(ev, cust2);
+  const org = await session(opA), c1 = await session(cust), c2 = await session(cust2);
+  await until(async () => (await api(org, ev, 'join')).json?.adapter === 'loopback', 15000, 'the loopback adapter');
+  await new Promise((r) => setTimeout(r, 500)); // the old workers' last requests
+  assert.equal((await api(org, ev, 'join')).json.adapter, 'loopback');
+  const room = `vv-${ev.uuid}`, // the room id stored with the event
+    me = `user-${opA.id}`, p1 = `user-${cust.id}`, p2 = `user-${cust2.id}`;
+  const inRoom = (...ids) => writeFileSync(`${dir}/${room}`, ids.map((x) => `${x}\n`).join(''));
+  const mutes = (pid) => readLog().split('\n').filter((l) => l.includes(`video_loopback: mute ${pid} in room ${room}`)).length;
+  assert.equal((await api(c1, ev, 'join')).status, 200);
+  inRoom(me, p1);
+  assert.equal((await api(org, ev, 'present')).status, 200);
+  // the customer leaves and joins again: a new publisher, not sending yet
+  inRoom(me);
+  const again = await api(c1, ev, 'join');
+  assert.equal(again.json.participant_id, p1);
+  assert.equal(again.json.muted, true);
+  let before = mutes(p1);
+  let s = await state(org, ev);
+  assert.equal(s.ok, true, 'not sending yet is no error');
+  assert.equal(mutes(p1), before, 'nothing to mute before they send');
+  // once they send, the organiser's next poll mutes the new publisher
+  inRoom(me, p1);
+  await state(org, ev);
+  assert.equal(mutes(p1), before + 1, 'muted in the backend');
+  assert.equal(mutes(me), 0, 'never the presenter');
+  // ... and again on each poll: a page rejoining without …/join is caught too
+  await state(org, ev);
+  assert.equal(mutes(p1), before + 2);
+  // a customer's poll is no sweep
+  before = mutes(p1);
+  await state(c1, ev);
+  assert.equal(mutes(p1), before);
+  // a late joiner: muted in the database on …/join, in the backend once sending
+  assert.equal((await api(c2, ev, 'join')).json.muted, true);
+  inRoom(me, p1, p2);
+  await state(org, ev);
+  assert.equal(mutes(p2), 1);
+  // given the floor: the sweep leaves them alone
+  assert.equal((await api(org, ev, 'unmute', { participant: p1 })).status, 200);
+  before = mutes(p1);
+  await state(org, ev);
+  assert.equal(mutes(p1), before, 'no longer muted by the sweep');
+  assert.equal((await state(c1, ev)).muted, false);
+  assert.equal(mutes(p2) >= 2, true, 'the late joiner still is');
+  rmSync(dir, { recursive: true, force: true });
+  policy(A);
+  writeFileSync(CONF, savedConf);
+  process.kill(masterPid(), 'SIGHUP');
+  await new Promise((r) => setTimeout(r, 1500));
 });
 
 test('loopback: a guest\'s id is a hash of the key, never the key; the organiser\'s sweep works without a backend', async () => {

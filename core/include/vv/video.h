@@ -67,6 +67,11 @@ struct vv_video_ops {
 	int (*participants)(vv_req_t *r, const struct vv_video_room *room, const char ***ids, size_t *n);
 	/* Drops one participant from the room (unknown ids and rooms are fine). */
 	int (*kick)(vv_req_t *r, const struct vv_video_room *room, const char *participant);
+	/* Mutes one participant's audio (presentation mode reaching someone
+	 * who joined again, or late). Idempotent. VV_NOTFOUND when the
+	 * participant is not in the room or not sending yet: nothing to mute
+	 * now, the caller tries again later. */
+	int (*mute)(vv_req_t *r, const struct vv_video_room *room, const char *participant);
 };
 
 /* True when the adapter v was built with member m of struct vv_video_ops

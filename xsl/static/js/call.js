@@ -139,6 +139,15 @@
     if (!local) return;
     local.getAudioTracks().forEach(function (t) { t.enabled = userMic && !vc.muted; });
   }
+  // Presentation mode as the server says (…/join and every …/state): it
+  // outlasts a reload; the server mutes us in the room whatever we do here.
+  function setMuted(m) {
+    var was = vc.muted;
+    vc.muted = !!m;
+    if (was !== vc.muted) applyMic();
+    var banner = $('muted-banner');
+    if (banner) banner.hidden = !vc.muted;
+  }
 
   function tile(feed) {
     var t = subs[feed];
@@ -287,6 +296,7 @@
       if (!j.ok) { joining = false; if (j.error === 'call.ended') finished('call.ended'); else fail(j.error); return; }
       creds = j;
       vc.pid = j.participant_id;
+      setMuted(j.muted); // before publishing: no word slips out
       mark('credentials');
       Janus.init({ debug: false, dependencies: Janus.useDefaultDependencies({ adapter: window.adapter }),
         callback: startJanus });
@@ -467,11 +477,7 @@
     skew = s.now * 1000 - Date.now();
     setEnds(s.ends);
     if (s.status !== 'scheduled' || s.over) { finished('call.ended'); return; }
-    var was = vc.muted;
-    vc.muted = !!s.muted;
-    if (was !== vc.muted) applyMic();
-    var banner = $('muted-banner');
-    if (banner) banner.hidden = !vc.muted;
+    setMuted(s.muted);
     var asked = $('asked'), ask = $('ask');
     if (asked) asked.hidden = !s.requested;
     if (ask) ask.hidden = !!s.requested;
