@@ -49,6 +49,7 @@ struct seen {
 	char kind;
 	int64_t id;
 	char at[32];
+	bool fresh; /* not in the previous read: its copies are to be forgotten */
 };
 
 static struct slot *slots;
@@ -142,21 +143,30 @@ static void forget_all(void)
 			clear_slot(&slots[i]);
 }
 
-static void forget(char kind, int64_t id)
-{
-	for (size_t i = 0; slots && i < nslots; i++) {
-		struct slot *s = &slots[i];
-		if (s->used && ((kind == 'u' && s->user_id == id) || (kind == 'e' && s->event_id == id)))
-			clear_slot(s);
-	}
-}
-
 static int seen_cmp(const void *x, const void *y)
 {
 	const struct seen *p = x, *q = y;
 	if (p->kind != q->kind)
 		return p->kind < q->kind ? -1 : 1;
 	return (p->id > q->id) - (p->id < q->id);
+}
+
+/* Forgets, in one pass over the slots, the copies of every user and event
+ * that rows (sorted, n of them) name with fresh set: one pass however many
+ * rows a change wrote (an event's change names each of its participants). */
+static void forget_fresh(const struct seen *rows, size_t n)
+{
+	for (size_t i = 0; slots && i < nslots; i++) {
+		struct slot *s = &slots[i];
+		if (!s->used)
+			continue;
+		struct seen u = {.kind = 'u', .id = s->user_id}, e = {.kind = 'e', .id = s->event_id};
+		const struct seen *hit = bsearch(&u, rows, n, sizeof(*rows), seen_cmp);
+		if (!(hit && hit->fresh) && s->event_id)
+			hit = bsearch(&e, rows, n, sizeof(*rows), seen_cmp);
+		if (hit && hit->fresh)
+			clear_slot(s);
+	}
 }
 
 static bool seen_before(const struct seen *row)
@@ -187,7 +197,7 @@ static int catch_up(vv_arena_t *a)
 	 * the window unseen. */
 	if (!last_check_ms || now - last_check_ms >= LOOKBACK_MS - every)
 		forget_all();
-	size_t n = 0, cap = 64;
+	size_t n = 0, cap = 64, nfresh = 0;
 	struct seen *cur = malloc(cap * sizeof(*cur));
 	if (!cur)
 		return VV_ERR;
@@ -206,9 +216,11 @@ static int catch_up(vv_arena_t *a)
 		row->kind = kind ? kind[0] : '?';
 		row->id = vv_db_int(res, 1, 0);
 		snprintf(row->at, sizeof(row->at), "%s", at ? at : "");
-		if (!seen_before(row))
-			forget(row->kind, row->id);
+		row->fresh = !seen_before(row);
+		nfresh += row->fresh;
 	}
+	if (nfresh)
+		forget_fresh(cur, n);
 	free(prev);
 	prev = cur;
 	nprev = n;
