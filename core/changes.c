@@ -32,6 +32,15 @@ int vv_event_changed(vv_arena_t *a, int64_t event_id)
 	return n < 0 ? (int)n : VV_OK;
 }
 
+int vv_tenant_changed(vv_arena_t *a, int64_t tenant_id)
+{
+	int64_t n = vv_db_exec(a,
+		"INSERT INTO changes (kind, id, changed_at) VALUES ('t', ?, UTC_TIMESTAMP(6))"
+		" ON DUPLICATE KEY UPDATE changed_at = VALUES(changed_at)",
+		"i", tenant_id);
+	return n < 0 ? (int)n : VV_OK;
+}
+
 int vv_user_changed(vv_arena_t *a, int64_t user_id)
 {
 	int64_t n = vv_db_exec(a,

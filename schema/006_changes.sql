@@ -2,7 +2,7 @@
 -- The alarm poll (every tablet, every few seconds) answers from a copy in
 -- the worker's memory; every worker reads this table at most once a second
 -- (conf [alarm] poll_check_ms) and forgets the copies the rows concern.
--- One row per user ('u') or event ('e'), upserted in the transaction of
+-- One row per user ('u'), event ('e') or tenant ('t'), upserted in the transaction of
 -- the change, so the table stays as small as the users and events it
 -- names. changed_at is the database's clock at the change, before its
 -- commit: readers look back far enough (a minute) to see late commits.

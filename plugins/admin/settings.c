@@ -115,6 +115,10 @@ static int save_tx(vv_arena_t *a, void *p)
 		       "ssi", c->s->timezone, c->s->language, tenant);
 	if (n < 0)
 		return (int)n;
+	/* The alarm's copies chose event names by the tenant's language. */
+	int rc = vv_tenant_changed(a, tenant);
+	if (rc < 0)
+		return rc;
 	return vv_audit(c->r, "tenant.settings",
 			vv_sprintf(a, "hangup=%lld end=%s capacity=%lld warning=%lld tz=%s lang=%s",
 				   (long long)c->hangup, c->s->end_policy, (long long)c->capacity,

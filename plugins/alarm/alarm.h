@@ -24,8 +24,9 @@ int vv_alarm_poll(vv_req_t *r); /* poll.c */
  * until valid_until (epoch seconds) unless a change comes first. */
 int vv_alarm_cache_get(vv_req_t *r, const char *key_hex, int64_t now,
 		       struct vv_alarm_answer *out);
-void vv_alarm_cache_put(const char *key_hex, int64_t user_id, const char *page_lang,
-			const struct vv_alarm_answer *ans, int64_t valid_until);
+void vv_alarm_cache_put(const char *key_hex, int64_t user_id, int64_t tenant_id,
+			const char *page_lang, const struct vv_alarm_answer *ans,
+			int64_t valid_until);
 void vv_alarm_cache_fini(void);
 
 #endif

@@ -8,7 +8,7 @@
  *     time (conf [alarm] poll_cache_seconds, default 300) -- so a polling
  *     tablet still takes the full path (the core's session check) every
  *     five minutes, which also keeps its session's idle expiry moving;
- *   - a change to the user or to the answered event, learnt from table
+ *   - a change to the user, their tenant or the answered event, learnt from table
  *     changes (schema/006, written by the core's vv_event_changed /
  *     vv_user_changed in the transaction of every change). The worker reads
  *     the rows of the last minute at most every poll_check_ms (default
@@ -35,7 +35,7 @@
 struct slot {
 	bool used;
 	unsigned char key[32];
-	int64_t user_id, event_id; /* event_id 0: nothing running */
+	int64_t user_id, tenant_id, event_id; /* event_id 0: nothing running */
 	int64_t valid_until;       /* epoch seconds */
 	char page_lang[3];         /* "" when the user's own language chose the name */
 	char uuid[37];
@@ -160,12 +160,16 @@ static void forget_fresh(const struct seen *rows, size_t n)
 		struct slot *s = &slots[i];
 		if (!s->used)
 			continue;
-		struct seen u = {.kind = 'u', .id = s->user_id}, e = {.kind = 'e', .id = s->event_id};
-		const struct seen *hit = bsearch(&u, rows, n, sizeof(*rows), seen_cmp);
-		if (!(hit && hit->fresh) && s->event_id)
-			hit = bsearch(&e, rows, n, sizeof(*rows), seen_cmp);
-		if (hit && hit->fresh)
-			clear_slot(s);
+		const struct seen keys[] = {{.kind = 'u', .id = s->user_id},
+					    {.kind = 't', .id = s->tenant_id},
+					    {.kind = 'e', .id = s->event_id}};
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+			const struct seen *hit = bsearch(&keys[k], rows, n, sizeof(*rows), seen_cmp);
+			if (hit && hit->fresh) {
+				clear_slot(s);
+				break;
+			}
+		}
 	}
 }
 
@@ -255,8 +259,9 @@ int vv_alarm_cache_get(vv_req_t *r, const char *key_hex, int64_t now,
 	return 1;
 }
 
-void vv_alarm_cache_put(const char *key_hex, int64_t user_id, const char *page_lang,
-			const struct vv_alarm_answer *ans, int64_t valid_until)
+void vv_alarm_cache_put(const char *key_hex, int64_t user_id, int64_t tenant_id,
+			const char *page_lang, const struct vv_alarm_answer *ans,
+			int64_t valid_until)
 {
 	unsigned char key[32];
 	if (!parse_key(key_hex, key))
@@ -270,6 +275,7 @@ void vv_alarm_cache_put(const char *key_hex, int64_t user_id, const char *page_l
 		return; /* cannot be held: the next poll asks the database again */
 	memcpy(s->key, key, sizeof(key));
 	s->user_id = user_id;
+	s->tenant_id = tenant_id;
 	s->valid_until = valid_until;
 	snprintf(s->page_lang, sizeof(s->page_lang), "%s", page_lang ? page_lang : "");
 	if (ans->event_id) {

@@ -16,7 +16,13 @@
 
 /* The running event the user joins: of several at once, the one that
  * started last (the one whose alarm is new). The name in the user's device
- * language (staff have none: the page's), else the tenant's, else any.
+ * language (staff have none: the page's), else the tenant's, else any --
+ * one FIELD() with both languages as parameters: MariaDB 10.11 drops the
+ * second of two "x.language = ? DESC" keys for good when the first
+ * execution of the prepared statement binds them equal (a fi user of a fi
+ * tenant), and the name then came out in the wrong language for everyone
+ * after on that connection (tests/http/alarm.test.mjs, the tenant's
+ * language).
  * Every enrolled row alarms: one the user could no longer see is deleted
  * by the change that hid it (plugins/types/revoke.c), and one staff added
  * on Tiedot is an enrolment like any other (R-PA-2, R-EN-4). The last
@@ -26,8 +32,7 @@
 static const char RUNNING_SQL[] =
 	"SELECT e.id, e.uuid, UNIX_TIMESTAMP(e.starts_at), UNIX_TIMESTAMP(e.ends_at), e.forced_answer,"
 	" (SELECT x.name FROM event_texts x WHERE x.event_id = e.id"
-	"  ORDER BY x.language = ? DESC, x.language = ? DESC, FIELD(x.language, 'fi', 'sv', 'en')"
-	"  LIMIT 1),"
+	"  ORDER BY FIELD(x.language, ?, ?, 'fi', 'sv', 'en') LIMIT 1),"
 	" (SELECT UNIX_TIMESTAMP(MIN(n.starts_at)) FROM event_participants q"
 	"  JOIN events n ON n.id = q.event_id"
 	"  WHERE q.user_id = ? AND q.status = 'enrolled' AND q.tenant_id = ?"
@@ -140,6 +145,7 @@ int vv_alarm_poll(vv_req_t *r)
 		return rc;
 	int64_t until = valid_until(r, now, ttl, next, &ans);
 	if (key && ttl > 0 && until > now)
-		vv_alarm_cache_put(key, vv_req_user_id(r), own ? NULL : vv_req_lang(r), &ans, until);
+		vv_alarm_cache_put(key, vv_req_user_id(r), vv_req_tenant_id(r),
+				   own ? NULL : vv_req_lang(r), &ans, until);
 	return respond(r, now, &ans);
 }

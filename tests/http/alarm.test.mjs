@@ -293,6 +293,27 @@ test('a polling tablet learns of changes made through the app within a second; s
   clear(cust);
 });
 
+test('the tenant\'s language changed by its admin reaches a polling tablet (the name without a text in the user\'s)', async () => {
+  const T = makeTenant({ language: 'fi' });
+  const typeT = makeType(T);
+  const admT = makeUser(T, 'admin');
+  const c1 = makeUser(T, 'customer'); // no device language: the page's, then the tenant's
+  const ev = makeEvent(T, admT, typeT, { texts: { sv: 'Bara svenska', en: 'In English' } });
+  enrol(ev, c1);
+  const c = await session(c1);
+  assert.equal((await poll(c)).event.name, 'Bara svenska', 'neither fi text: the first of fi, sv, en');
+  const a = await session(admT);
+  const r = await a.post('/fi/admin/settings', {
+    csrf: await csrfOf(a, '/fi/admin/settings'), hangup: '1', end_policy: 'staff', capacity: '10',
+    warning: '3', timezone: 'Europe/Helsinki', language: 'en',
+  });
+  assert.equal(r.status, 303, r.text);
+  assert.equal(sql(`SELECT language FROM tenants WHERE id = ${T.id}`), 'en');
+  assert.equal(sql(`SELECT COUNT(*) FROM changes WHERE kind = 't' AND id = ${T.id}`), '1');
+  await pollSettled(c, (j) => j.event?.name === 'In English', 'the tenant\'s new language');
+  clear(c1);
+});
+
 test('a copy never outlives its session: an expired session is sent to sign in', async () => {
   clear(cust);
   const ev = makeEvent(A, opA, typeA);

@@ -12,7 +12,8 @@
  * participants (adds, removes, enrols, cancels, promotes from the waiting
  * list) calls vv_event_changed in the same transaction, after the change;
  * one that changes a user's role or language, or ends their sessions,
- * calls vv_user_changed. Both are idempotent upserts: calling them once
+ * calls vv_user_changed; one that changes a tenant's language or time
+ * zone, vv_tenant_changed. Both are idempotent upserts: calling them once
  * too often costs the next poll a refill, forgetting them serves a wrong
  * alarm until the copy's own expiry. */
 #ifndef VV_CHANGES_H
@@ -29,5 +30,9 @@ int vv_event_changed(vv_arena_t *a, int64_t event_id);
 
 /* Records that a user changed (role, language, sessions ended). */
 int vv_user_changed(vv_arena_t *a, int64_t user_id);
+
+/* Records that a tenant's settings changed (its language names an event
+ * that has no text in the user's own). */
+int vv_tenant_changed(vv_arena_t *a, int64_t tenant_id);
 
 #endif
