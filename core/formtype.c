@@ -18,6 +18,33 @@ static int own_id(vv_req_t *r, const char *sql, const char *uuid, int64_t *id)
 	return VV_OK;
 }
 
+/* name: the tenant's rows of table (sql) as <name uuid="" name=""/> under form. */
+static int add_options(vv_req_t *r, xmlNodePtr form, const char *sql, const char *name)
+{
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(r->arena, &err, sql, "i", r->tenant_id);
+	if (!res)
+		return err ? err : VV_ERR;
+	while (vv_db_next(res)) {
+		xmlNodePtr o = vv_xml_add(form, name);
+		vv_xml_attr(o, "uuid", vv_db_str(res, 0));
+		vv_xml_attr(o, "name", vv_db_str(res, 1));
+	}
+	return VV_OK;
+}
+
+int vv_form_type_group_options(vv_req_t *r, xmlNodePtr form, bool groups)
+{
+	int rc = add_options(r, form,
+		"SELECT uuid, name FROM event_types WHERE tenant_id = ?"
+		" ORDER BY name" VV_NAME_ORDER ", id", "type");
+	if (rc < 0 || !groups)
+		return rc;
+	return add_options(r, form,
+		"SELECT uuid, name FROM external_groups WHERE tenant_id = ?"
+		" ORDER BY name" VV_NAME_ORDER ", id", "group");
+}
+
 int vv_form_type_group(vv_req_t *r, const char *type, const char *group, const char *area,
 		       int64_t *type_id, int64_t *group_id)
 {

@@ -57,29 +57,8 @@ static int render_form(vv_req_t *r, const struct ev_form *f)
 	vv_xml_attr(form, "duration", f->duration);
 	vv_xml_attr(form, "video", vv_video(r) ? "1" : "0");
 
-	int err = 0;
-	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT uuid, name FROM event_types WHERE tenant_id = ? ORDER BY name" VV_NAME_ORDER ", id", "i",
-		(int64_t)vv_req_tenant_id(r));
-	if (!res)
-		return err ? err : VV_ERR;
-	while (vv_db_next(res)) {
-		xmlNodePtr t = vv_xml_add(form, "type");
-		vv_xml_attr(t, "uuid", vv_db_str(res, 0));
-		vv_xml_attr(t, "name", vv_db_str(res, 1));
-	}
-	if (c.sharing_allowed) {
-		res = vv_db_query(a, &err,
-			"SELECT uuid, name FROM external_groups WHERE tenant_id = ? ORDER BY name" VV_NAME_ORDER ", id",
-			"i", (int64_t)vv_req_tenant_id(r));
-		if (!res)
-			return err ? err : VV_ERR;
-		while (vv_db_next(res)) {
-			xmlNodePtr g = vv_xml_add(form, "group");
-			vv_xml_attr(g, "uuid", vv_db_str(res, 0));
-			vv_xml_attr(g, "name", vv_db_str(res, 1));
-		}
-	}
+	if ((rc = vv_form_type_group_options(r, form, c.sharing_allowed)) < 0)
+		return rc;
 	vv_form_slots(r, form, f->date, f->time);
 	int64_t steps = c.max_event_minutes / 15;
 	if (steps > DURATION_OPTIONS_MAX)

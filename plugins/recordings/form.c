@@ -25,8 +25,6 @@ struct re_new {
 /* Adds <recording-form> with the choices and the user's values. */
 static int render_form(vv_req_t *r, const struct re_form *f)
 {
-	vv_arena_t *a = vv_req_arena(r);
-	int64_t tenant = vv_req_tenant_id(r);
 	struct vv_contract c;
 	int rc = vv_contract_get(r, &c);
 	if (rc != 0)
@@ -42,28 +40,8 @@ static int render_form(vv_req_t *r, const struct re_form *f)
 	vv_xml_attr(form, "time", f->time);
 	vv_xml_attr(form, "repeat", f->repeat);
 	vv_xml_attr(form, "until", f->until);
-	int err = 0;
-	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT uuid, name FROM event_types WHERE tenant_id = ? ORDER BY name" VV_NAME_ORDER ", id", "i", tenant);
-	if (!res)
-		return err ? err : VV_ERR;
-	while (vv_db_next(res)) {
-		xmlNodePtr t = vv_xml_add(form, "type");
-		vv_xml_attr(t, "uuid", vv_db_str(res, 0));
-		vv_xml_attr(t, "name", vv_db_str(res, 1));
-	}
-	if (c.sharing_allowed) {
-		res = vv_db_query(a, &err,
-			"SELECT uuid, name FROM external_groups WHERE tenant_id = ? ORDER BY name" VV_NAME_ORDER ", id",
-			"i", tenant);
-		if (!res)
-			return err ? err : VV_ERR;
-		while (vv_db_next(res)) {
-			xmlNodePtr g = vv_xml_add(form, "group");
-			vv_xml_attr(g, "uuid", vv_db_str(res, 0));
-			vv_xml_attr(g, "name", vv_db_str(res, 1));
-		}
-	}
+	if ((rc = vv_form_type_group_options(r, form, c.sharing_allowed)) < 0)
+		return rc;
 	vv_form_slots(r, form, f->date, f->time);
 	for (enum vv_repeat k = VV_REPEAT_ONCE; k <= VV_REPEAT_MONTHLY; k++)
 		vv_xml_attr(vv_xml_add(form, "repeat"), "value", vv_repeat_name(k));

@@ -97,4 +97,10 @@ const char *vv_form_time_text(vv_req_t *r, int64_t utc);
 int vv_form_type_group(vv_req_t *r, const char *type, const char *group, const char *area,
 		       int64_t *type_id, int64_t *group_id);
 
+/* The choices for those fields under form: <type uuid="" name=""/> for
+ * each of the tenant's event types and, when groups (the contract allows
+ * sharing), <group uuid="" name=""/> for each of its external groups, by
+ * name. 0 or a negative code. */
+int vv_form_type_group_options(vv_req_t *r, xmlNodePtr form, bool groups);
+
 #endif
