@@ -51,8 +51,10 @@ int vv_check_event_length(vv_req_t *r, const char *field, int64_t minutes);
 int vv_check_concurrency(vv_req_t *r, const char *field, int64_t starts_at, int64_t ends_at,
 			 int64_t exclude_event_id);
 
-/* Inside vv_db_tx, as its first statement: locks the session tenant's row
- * and its contract's (SELECT ... FOR UPDATE) and rereads the contract into
+/* Inside vv_db_tx, as its first statement: writes the session tenant's row
+ * (a counter: on a Galera cluster a write, unlike a lock, makes two nodes'
+ * transactions conflict, and vv_db_tx retries the loser), locks its
+ * contract's (SELECT ... FOR UPDATE) and rereads the contract into
  * the request's copy, so that writers who count against the contract (the
  * events running at once) take turns and the checks above, called after
  * it in the same transaction, count what the previous writer committed.
