@@ -4,4 +4,5 @@
 -- cluster a lock taken on one node does not stop another node, but two
 -- transactions that write the same row conflict at commit, one is sent
 -- back (error 1213) and retried whole by vv_db_tx, and then counts again.
-ALTER TABLE tenants ADD COLUMN IF NOT EXISTS lock_serial BIGINT NOT NULL DEFAULT 0;
+-- (No IF NOT EXISTS: MySQL 8 has none for columns; schema_migrations runs it once.)
+ALTER TABLE tenants ADD COLUMN lock_serial BIGINT NOT NULL DEFAULT 0;
