@@ -274,6 +274,14 @@ static const char *page_tz(const vv_req_t *r)
 	return vv_conf_get("app", "timezone", DEFAULT_TZ);
 }
 
+/* True for a token that can stand in HTML as it is: URL-safe base64 only
+ * (what vv_token_new makes; the session's and the anonymous cookie's). */
+static bool token_safe(const char *s)
+{
+	size_t n = strlen(s);
+	return n > 0 && n <= 128 && strspn(s, VV_TOKEN_CHARS) == n;
+}
+
 /* Puts <ctx/> first under <page>, replacing one left by an earlier render
  * of the same request. */
 static void add_ctx(vv_req_t *r, xmlNodePtr page, const char *lang, const char *tz)
@@ -304,7 +312,7 @@ static void add_ctx(vv_req_t *r, xmlNodePtr page, const char *lang, const char *
 	vv_xml_attr_int(ctx, "tenant", r->tenant_id);
 	/* The placeholder keeps the token out of the rendered page the cache
 	 * keeps and out of its key: one anonymous front page for everyone. */
-	vv_xml_attr(ctx, "csrf", r->csrf ? csrf_hole : NULL);
+	vv_xml_attr(ctx, "csrf", !r->csrf ? NULL : token_safe(r->csrf) ? csrf_hole : r->csrf);
 	vv_xml_attr(ctx, "tz", tz);
 }
 
@@ -314,10 +322,13 @@ static void add_ctx(vv_req_t *r, xmlNodePtr page, const char *lang, const char *
  * the cache's). */
 static void fill_csrf(vv_req_t *r, const char *src, size_t n, const char **out, size_t *len)
 {
-	size_t hole = strlen(csrf_hole), tok = r->csrf ? strlen(r->csrf) : 0;
+	/* Pasted without escaping: only a token that needs none (add_ctx put
+	 * any other value into the document itself, escaped as usual). */
+	const char *csrf = r->csrf && token_safe(r->csrf) ? r->csrf : NULL;
+	size_t hole = strlen(csrf_hole), tok = csrf ? strlen(csrf) : 0;
 	size_t holes = 0;
 	const char *p = src, *end = src + n, *hit;
-	while (r->csrf && (hit = memmem(p, (size_t)(end - p), csrf_hole, hole))) {
+	while (csrf && (hit = memmem(p, (size_t)(end - p), csrf_hole, hole))) {
 		holes++;
 		p = hit + hole;
 	}
@@ -326,7 +337,7 @@ static void fill_csrf(vv_req_t *r, const char *src, size_t n, const char **out, 
 	for (p = src; holes && (hit = memmem(p, (size_t)(end - p), csrf_hole, hole)); holes--) {
 		memcpy(d, p, (size_t)(hit - p));
 		d += hit - p;
-		memcpy(d, r->csrf, tok);
+		memcpy(d, csrf, tok);
 		d += tok;
 		p = hit + hole;
 	}

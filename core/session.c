@@ -46,8 +46,12 @@ static int anonymous(vv_req_t *r)
 {
 	r->role = VV_ROLE_ANON;
 	r->user_id = r->tenant_id = r->session_id = 0;
+	/* Only a token of the shape vv_token_new makes (43 URL-safe base64
+	 * characters): the value is put into pages, and a cookie may be set by
+	 * someone else (a sibling domain, plain HTTP). Anything else gets a
+	 * fresh token. */
 	const char *c = vv_req_cookie(r, CSRF_COOKIE);
-	if (c && strlen(c) >= 32 && strlen(c) <= 64) {
+	if (c && strlen(c) == 43 && strspn(c, VV_TOKEN_CHARS) == 43) {
 		r->csrf = c;
 		return VV_OK;
 	}

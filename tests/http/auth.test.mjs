@@ -108,6 +108,25 @@ test('an idle-expired, expired or deactivated session no longer works', async ()
   }
 });
 
+test('a planted vv_csrf cookie never reaches a page as markup; only a token of our shape is kept', async () => {
+  // Someone who can set a cookie for the site (a sibling domain, plain HTTP) plants markup.
+  const evil = '"><meta http-equiv="refresh" content="0;url=/x">ab';
+  for (const path of ['/fi/login', '/fi/', '/sv/login']) {
+    const r = await get(path, { headers: { cookie: `vv_csrf=${evil}` } });
+    assert.equal(r.status, 200, path);
+    assert.ok(!r.text.includes('<meta http-equiv'), `${path}: no planted element`);
+    const set = r.headers.getSetCookie().find((c) => c.startsWith('vv_csrf='));
+    assert.ok(set && /^vv_csrf=[A-Za-z0-9_-]{43};/.test(set), `${path}: a fresh token instead`);
+    const m = r.text.match(/name="csrf" value="([^"]*)"/);
+    if (m) assert.equal(m[1], set.slice(8, 51), `${path}: the form carries the fresh token`);
+  }
+  // A token of the shape we make is kept (the double-submit cookie works across pages).
+  const ok = randomBytes(32).toString('base64url');
+  const r = await get('/fi/login', { headers: { cookie: `vv_csrf=${ok}` } });
+  assert.ok(r.text.includes(`name="csrf" value="${ok}"`));
+  assert.ok(!r.headers.getSetCookie().some((c) => c.startsWith('vv_csrf=')), 'no new cookie');
+});
+
 test('repeated failures slow down, then lock the account, with a clear message', async () => {
   clearThrottle();
   const c = new Client();

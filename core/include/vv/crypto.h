@@ -11,6 +11,9 @@
  * base64 without padding, in arena memory; NULL if the RNG fails. */
 char *vv_token_new(vv_arena_t *a, size_t nbytes);
 
+/* The characters of a token vv_token_new makes (URL-safe base64, no '='). */
+#define VV_TOKEN_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
 /* SHA-256 of s as 64 lowercase hex digits, in arena memory. */
 char *vv_token_hash(vv_arena_t *a, const char *s);
 
