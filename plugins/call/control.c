@@ -48,6 +48,12 @@ static int mute_tx(vv_arena_t *a, void *p)
 		n = vv_db_exec(a, "UPDATE call_members SET muted = 1, speak_requested_at = NULL"
 			       " WHERE event_id = ? AND tenant_id = ? AND participant_id <> ?",
 			       "iis", c->ev->id, c->ev->tenant_id, c->pid);
+		/* The presenter has the floor, also one who was muted by an
+		 * earlier press of someone else or joined while it was on. */
+		if (n >= 0 && vv_db_exec(a, "UPDATE call_members SET muted = 0, speak_requested_at = NULL"
+				      " WHERE event_id = ? AND tenant_id = ? AND participant_id = ?",
+				      "iis", c->ev->id, c->ev->tenant_id, c->pid) < 0)
+			return VV_ERR;
 	} else
 		n = vv_db_exec(a, "UPDATE call_members SET muted = 0, speak_requested_at = NULL"
 			       " WHERE event_id = ? AND tenant_id = ? AND participant_id = ?",
@@ -95,6 +101,11 @@ static int set_muting(vv_req_t *r, const struct call_ev *ev, const char *pid, bo
 		rc = vv_db_tx(vv_req_arena(r), mute_tx, &c);
 		if (rc < 0)
 			return rc;
+		/* Taking the floor unmutes the presenter in the backend too: a
+		 * mute from someone's earlier press is not undone by mute_others.
+		 * One who is not sending yet (VV_NOTFOUND) has nothing to undo. */
+		if (v->unmute(r, &room, pid) == VV_UNAVAILABLE)
+			return call_json_error(r, 503, "call.unavailable");
 	} else {
 		rc = vv_db_tx(vv_req_arena(r), mute_tx, &c);
 		if (rc < 0)

@@ -216,6 +216,28 @@ test('Esitystila: only the organiser; mutes the others; a request to speak; Anna
   policy(A);
 });
 
+test('Esitystila taken over: the staff member who presses last has the floor, also after someone else muted them', async () => {
+  policy(A, { end: 'staff' });
+  const ev = makeEvent(A, opA);
+  enrol(ev, cust);
+  const org = await session(opA), other = await session(op2A), c1 = await session(cust);
+  for (const s of [org, other, c1]) assert.equal((await api(s, ev, 'join')).status, 200);
+  const mutedRow = (u) => sql(`SELECT muted FROM call_members WHERE event_id = ${ev.id} AND member_key = 'u${u.id}'`);
+  assert.equal((await api(other, ev, 'present')).status, 200);
+  assert.equal(mutedRow(opA), '1', 'the other staff member presents: the creator is muted too');
+  assert.equal((await state(org, ev)).muted, true);
+  const back = await api(org, ev, 'present');
+  assert.equal(back.status, 200, back.text);
+  assert.equal(mutedRow(opA), '0', 'pressing Esitystila gives the presser the floor');
+  assert.equal((await state(org, ev)).muted, false);
+  assert.equal(mutedRow(op2A), '1');
+  assert.equal(mutedRow(cust), '1');
+  // ...and joining again while presenting keeps it.
+  const again = await api(org, ev, 'join');
+  assert.equal(again.json.muted, false);
+  policy(A);
+});
+
 test('presentation mode outlasts a rejoin: a muted customer who joins again stays muted until given the floor', async () => {
   policy(A, { end: 'creator' });
   const ev = makeEvent(A, opA);
