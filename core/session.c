@@ -201,14 +201,22 @@ int vv_session_start(vv_req_t *r, int64_t user_id, int64_t tenant_id, const char
 	return VV_OK;
 }
 
+/* The session's row and the notice that the user's sessions changed (the
+ * alarm poll answers from copies per session, vv/changes.h) commit
+ * together: a notice lost would leave the copy of a dead session. */
+static int logout_tx(vv_arena_t *a, void *p)
+{
+	vv_req_t *r = p;
+	int64_t n = vv_db_exec(a, "DELETE FROM sessions WHERE id = ?", "i", r->session_id);
+	if (n < 0)
+		return (int)n;
+	return vv_user_changed(a, r->user_id);
+}
+
 int vv_logout(vv_req_t *r)
 {
 	if (r->session_id) {
-		int64_t n = vv_db_exec(r->arena, "DELETE FROM sessions WHERE id = ?", "i", r->session_id);
-		if (n < 0)
-			return (int)n;
-		/* The alarm poll answers from copies per session (vv/changes.h). */
-		int rc = vv_user_changed(r->arena, r->user_id);
+		int rc = vv_db_tx(r->arena, logout_tx, r);
 		if (rc < 0)
 			return rc;
 		vv_audit(r, "auth.logout", NULL);

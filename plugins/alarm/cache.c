@@ -197,9 +197,12 @@ static int catch_up(vv_arena_t *a)
 		"i", (int64_t)LOOKBACK_S);
 	if (!res)
 		return err ? err : VV_ERR;
-	/* Idle for longer than the look-back: changes may have slipped out of
-	 * the window unseen. */
-	if (!last_check_ms || now - last_check_ms >= LOOKBACK_MS - every)
+	/* Idle for longer than half the look-back: a change written (changed_at)
+	 * before the last read but committed after it — a transaction that
+	 * waited on locks — must still be inside this read's window; half a
+	 * minute of margin covers any lock wait (innodb_lock_wait_timeout 5 s
+	 * on our connections, retries included). */
+	if (!last_check_ms || now - last_check_ms >= LOOKBACK_MS / 2)
 		forget_all();
 	size_t n = 0, cap = 64, nfresh = 0;
 	struct seen *cur = malloc(cap * sizeof(*cur));
