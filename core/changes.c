@@ -6,6 +6,16 @@
 #include "core.h"
 #include "vv/changes.h"
 
+/* Records that the row kind/id ('e', 'u', 't') changed now. */
+static int record(vv_arena_t *a, const char *kind, int64_t id)
+{
+	int64_t n = vv_db_exec(a,
+		"INSERT INTO changes (kind, id, changed_at) VALUES (?, ?, UTC_TIMESTAMP(6))"
+		" ON DUPLICATE KEY UPDATE changed_at = VALUES(changed_at)",
+		"si", kind, id);
+	return n < 0 ? (int)n : VV_OK;
+}
+
 int vv_event_changed(vv_arena_t *a, int64_t event_id)
 {
 	int64_t n = vv_db_exec(a,
@@ -17,12 +27,9 @@ int vv_event_changed(vv_arena_t *a, int64_t event_id)
 		return (int)n;
 	/* The event (for those it was the answer of, removed participants
 	 * among them) and everyone in it now (an added one's answer). */
-	n = vv_db_exec(a,
-		"INSERT INTO changes (kind, id, changed_at) VALUES ('e', ?, UTC_TIMESTAMP(6))"
-		" ON DUPLICATE KEY UPDATE changed_at = VALUES(changed_at)",
-		"i", event_id);
-	if (n < 0)
-		return (int)n;
+	int rc = record(a, "e", event_id);
+	if (rc < 0)
+		return rc;
 	n = vv_db_exec(a,
 		"INSERT INTO changes (kind, id, changed_at)"
 		" SELECT 'u', user_id, UTC_TIMESTAMP(6) FROM event_participants"
@@ -34,18 +41,10 @@ int vv_event_changed(vv_arena_t *a, int64_t event_id)
 
 int vv_tenant_changed(vv_arena_t *a, int64_t tenant_id)
 {
-	int64_t n = vv_db_exec(a,
-		"INSERT INTO changes (kind, id, changed_at) VALUES ('t', ?, UTC_TIMESTAMP(6))"
-		" ON DUPLICATE KEY UPDATE changed_at = VALUES(changed_at)",
-		"i", tenant_id);
-	return n < 0 ? (int)n : VV_OK;
+	return record(a, "t", tenant_id);
 }
 
 int vv_user_changed(vv_arena_t *a, int64_t user_id)
 {
-	int64_t n = vv_db_exec(a,
-		"INSERT INTO changes (kind, id, changed_at) VALUES ('u', ?, UTC_TIMESTAMP(6))"
-		" ON DUPLICATE KEY UPDATE changed_at = VALUES(changed_at)",
-		"i", user_id);
-	return n < 0 ? (int)n : VV_OK;
+	return record(a, "u", user_id);
 }

@@ -137,7 +137,8 @@ int vv_session_require(vv_req_t *r)
 	if (rc < 0)
 		return rc;
 	if (r->route && !(r->route->roles & r->role)) {
-		if (r->role == VV_ROLE_ANON)
+		/* An anonymous read is sent to sign in; a POST is refused. */
+		if (r->role == VV_ROLE_ANON && strcmp(r->method, "POST") != 0)
 			return vv_resp_redirect(r, 303, vv_sprintf(r->arena, "/%s/login", r->lang));
 		return VV_FORBIDDEN;
 	}

@@ -71,7 +71,7 @@ int vv_contract_lock(vv_req_t *r)
 	return VV_OK;
 }
 
-static const char *end_policy_static(const char *s)
+const char *vv_end_policy(const char *s)
 {
 	if (s && strcmp(s, VV_END_CREATOR) == 0)
 		return VV_END_CREATOR;
@@ -99,7 +99,7 @@ int vv_policy_get(vv_req_t *r, struct vv_policy *p)
 		return err;
 	if (vv_db_next(res)) {
 		d.hangup_presses = vv_db_int(res, 0, 2) == 1 ? 1 : 2;
-		d.end_policy = end_policy_static(vv_db_str(res, 1));
+		d.end_policy = vv_end_policy(vv_db_str(res, 1));
 		d.default_capacity = vv_db_int(res, 2, d.default_capacity);
 		d.warning_minutes = vv_db_int(res, 3, d.warning_minutes);
 	}

@@ -215,14 +215,9 @@ static int dispatch(vv_req_t *r, FCGX_Request *fr, struct timing *tm, bool *rend
 	/* A route that proves the session itself (the alarm poll) is only
 	 * trusted with reads: on a POST the flag is ignored. */
 	if (is_post || !(rt->flags & VV_ROUTE_OWN_SESSION)) {
-		int rc = vv_session_load(r);
-		if (rc < 0)
+		int rc = vv_session_require(r);
+		if (rc != VV_OK)
 			return status_of(rc);
-		if (!(rt->roles & r->role)) {
-			if (r->role == VV_ROLE_ANON && !is_post)
-				return vv_resp_redirect(r, 303, vv_sprintf(r->arena, "/%s/login", r->lang));
-			return 403;
-		}
 		if (is_post && !(rt->flags & VV_ROUTE_NOCSRF) && !vv_session_csrf_ok(r))
 			return 403;
 	}

@@ -28,5 +28,7 @@ void vv_alarm_cache_put(const char *key_hex, int64_t user_id, int64_t tenant_id,
 			const char *page_lang, const struct vv_alarm_answer *ans,
 			int64_t valid_until);
 void vv_alarm_cache_fini(void);
+/* conf [alarm] poll_cache_seconds (300; 0: no copies), read once per worker. */
+long vv_alarm_cache_seconds(void);
 
 #endif

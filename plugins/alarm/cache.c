@@ -58,6 +58,25 @@ static struct seen *prev;
 static size_t nprev;
 static int64_t last_check_ms; /* CLOCK_MONOTONIC; 0: never */
 
+/* conf [alarm], read once per worker: a reload replaces the workers, and
+ * the poll is too hot to look its settings up on every request. -1: not
+ * read yet. */
+static long cache_seconds = -1, check_ms = -1;
+
+static long setting(long *v, const char *key, long def)
+{
+	if (*v < 0) {
+		long n = vv_conf_int("alarm", key, def);
+		*v = n < 0 ? def : n;
+	}
+	return *v;
+}
+
+long vv_alarm_cache_seconds(void)
+{
+	return setting(&cache_seconds, "poll_cache_seconds", 300);
+}
+
 static int64_t mono_ms(void)
 {
 	struct timespec ts;
@@ -185,7 +204,7 @@ static bool seen_before(const struct seen *row)
  * check). */
 static int catch_up(vv_arena_t *a)
 {
-	long every = vv_conf_int("alarm", "poll_check_ms", 1000);
+	long every = setting(&check_ms, "poll_check_ms", 1000);
 	int64_t now = mono_ms();
 	if (last_check_ms && now - last_check_ms < every)
 		return VV_OK;
@@ -303,4 +322,5 @@ void vv_alarm_cache_fini(void)
 	prev = NULL;
 	nslots = nprev = 0;
 	last_check_ms = 0;
+	cache_seconds = check_ms = -1;
 }

@@ -123,7 +123,7 @@ int vv_alarm_poll(vv_req_t *r)
 	int64_t now = (int64_t)time(NULL);
 	/* conf [alarm] poll_cache_seconds: how long an answer may be reused
 	 * at most; 0 asks the database every time. */
-	int64_t ttl = vv_conf_int("alarm", "poll_cache_seconds", 300);
+	int64_t ttl = vv_alarm_cache_seconds();
 	const char *key = vv_session_key(r);
 	struct vv_alarm_answer ans;
 	if (key && ttl > 0) {

@@ -51,15 +51,6 @@ const char *call_lang(vv_req_t *r)
 /* The columns after EV_COLS start here. */
 #define EV_NCOLS 16
 
-static const char *end_policy_static(const char *s)
-{
-	if (s && strcmp(s, VV_END_CREATOR) == 0)
-		return VV_END_CREATOR;
-	if (s && strcmp(s, VV_END_STAFF) == 0)
-		return VV_END_STAFF;
-	return VV_END_CREATOR_ADMIN;
-}
-
 static void fill(vv_db_res_t *res, struct call_ev *ev)
 {
 	ev->id = vv_db_int(res, 0, 0);
@@ -78,7 +69,7 @@ static void fill(vv_db_res_t *res, struct call_ev *ev)
 	/* The event's tenant's policy, whoever asks (defaults as the core's). */
 	ev->policy = (struct vv_policy){2, VV_END_CREATOR_ADMIN, 10, 5};
 	ev->policy.hangup_presses = vv_db_int(res, 13, 2) == 1 ? 1 : 2;
-	ev->policy.end_policy = end_policy_static(vv_db_str(res, 14));
+	ev->policy.end_policy = vv_end_policy(vv_db_str(res, 14));
 	ev->policy.warning_minutes = vv_db_int(res, 15, 5);
 }
 

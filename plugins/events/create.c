@@ -131,14 +131,19 @@ struct ev_new {
 /* The row of id in table (event_types, external_groups) of the session's
  * tenant, share-locked until the end: deleting it (plugins/types) locks it
  * for update first and then counts its events, so either the deletion sees
- * this event or this one sees the row gone. 1 there, 0 gone, or a code. */
-static int lock_shared(vv_arena_t *a, vv_req_t *r, const char *sql, int64_t id)
+ * this event or this one sees the row gone. 0 there; CREATE_REFUSED with
+ * the message msg on field when gone; or a code. */
+static int lock_shared(vv_arena_t *a, vv_req_t *r, const char *sql, int64_t id, const char *field,
+		       const char *msg)
 {
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(a, &err, sql, "ii", id, (int64_t)vv_req_tenant_id(r));
 	if (!res)
 		return err ? err : VV_ERR;
-	return vv_db_next(res) ? 1 : 0;
+	if (vv_db_next(res))
+		return 0;
+	vv_form_error(r, field, msg);
+	return CREATE_REFUSED;
 }
 
 static int create_tx(vv_arena_t *a, void *p)
@@ -157,23 +162,12 @@ static int create_tx(vv_arena_t *a, void *p)
 	if (rc < 0)
 		return rc;
 	rc = lock_shared(a, r, "SELECT id FROM event_types WHERE id = ? AND tenant_id = ?"
-			       " LOCK IN SHARE MODE", n->type_id);
-	if (rc < 0)
-		return rc;
-	if (rc == 0) {
-		vv_form_error(r, "type", "events.err.type");
-		return CREATE_REFUSED;
-	}
-	if (n->group_id) {
+			       " LOCK IN SHARE MODE", n->type_id, "type", "events.err.type");
+	if (rc == 0 && n->group_id)
 		rc = lock_shared(a, r, "SELECT id FROM external_groups WHERE id = ? AND tenant_id = ?"
-				       " LOCK IN SHARE MODE", n->group_id);
-		if (rc < 0)
-			return rc;
-		if (rc == 0) {
-			vv_form_error(r, "group", "events.err.group");
-			return CREATE_REFUSED;
-		}
-	}
+				       " LOCK IN SHARE MODE", n->group_id, "group", "events.err.group");
+	if (rc != 0)
+		return rc;
 	n->uuid = vv_uuid_new(a);
 	const char *room = NULL;
 	rc = n->video->room_id(r, n->uuid, &room);

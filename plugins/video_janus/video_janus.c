@@ -37,6 +37,16 @@ static int managed_room(vv_req_t *r, const struct vv_video_room *room, const cha
 	return *secret ? 0 : VV_ERR;
 }
 
+/* managed_room for a request about one participant of the room:
+ * VV_INVALID without a room or a participant id. */
+static int managed_participant(vv_req_t *r, const struct vv_video_room *room,
+			       const char *participant, const char **secret)
+{
+	if (!room || !room->room_id || !participant || !*participant)
+		return VV_INVALID;
+	return managed_room(r, room, secret);
+}
+
 static int janus_room_id(vv_req_t *r, const char *event_uuid, const char **out)
 {
 	if (!event_uuid || !*event_uuid || strlen(event_uuid) > 64 ||
@@ -232,10 +242,8 @@ static int janus_unmute(vv_req_t *r, const struct vv_video_room *room, const cha
  * new publisher under the same id) is unmuted until this runs. */
 static int janus_mute(vv_req_t *r, const struct vv_video_room *room, const char *participant)
 {
-	if (!room || !room->room_id || !participant || !*participant)
-		return VV_INVALID;
 	const char *secret;
-	int sr = managed_room(r, room, &secret);
+	int sr = managed_participant(r, room, participant, &secret);
 	if (sr != 0)
 		return sr;
 	json_t *p = json_pack("{s:s}", "id", participant);
@@ -314,10 +322,8 @@ static int janus_participants(vv_req_t *r, const struct vv_video_room *room, con
 
 static int janus_kick(vv_req_t *r, const struct vv_video_room *room, const char *participant)
 {
-	if (!room || !room->room_id || !participant || !*participant)
-		return VV_INVALID;
 	const char *secret;
-	int sr = managed_room(r, room, &secret);
+	int sr = managed_participant(r, room, participant, &secret);
 	if (sr != 0)
 		return sr;
 	json_t *resp;

@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { randomUUID, createHash, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync, symlinkSync, rmSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { Client, get, login, makeTenant, makeUser, sql, unique, readLog, masterPid, until, VAR } from './lib.mjs';
+import { Client, get, login, makeTenant, makeUser, sql, unique, readLog, until, VAR, useAdapter,
+  restoreConf, adapterSwitchable } from './lib.mjs';
 
 const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
 
@@ -607,23 +608,10 @@ async function c2join(ev) {
 
 // ---- the loopback adapter ([video] adapter = loopback, as events.test.mjs switches it)
 
-const CONF = `${VAR}/vvhome.conf`;
-let savedConf;
-function useAdapter(name, extra = '') {
-  savedConf ??= readFileSync(CONF, 'utf8');
-  writeFileSync(CONF, savedConf.replace(/^adapter = .*$/m, `adapter = ${name}${extra ? `\n${extra}` : ''}`));
-  process.kill(masterPid(), 'SIGHUP');
-}
-after(async () => {
-  if (savedConf) {
-    writeFileSync(CONF, savedConf);
-    process.kill(masterPid(), 'SIGHUP');
-    await new Promise((r) => setTimeout(r, 1500));
-  }
-});
+after(restoreConf);
 
 test('loopback: the organiser\'s sweep mutes a muted member again once they send from the room, not before, and not after the floor is given', async () => {
-  if (!/^adapter = /m.test(readFileSync(CONF, 'utf8'))) return; // the stack names no adapter line
+  if (!adapterSwitchable()) return; // the stack names no adapter line
   const dir = `${VAR}/loopback-rooms`;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -678,13 +666,11 @@ test('loopback: the organiser\'s sweep mutes a muted member again once they send
   assert.equal(mutes(p2) >= 2, true, 'the late joiner still is');
   rmSync(dir, { recursive: true, force: true });
   policy(A);
-  writeFileSync(CONF, savedConf);
-  process.kill(masterPid(), 'SIGHUP');
-  await new Promise((r) => setTimeout(r, 1500));
+  await restoreConf();
 });
 
 test('loopback: a guest\'s id is a hash of the key, never the key; the organiser\'s sweep works without a backend', async () => {
-  if (!/^adapter = /m.test(readFileSync(CONF, 'utf8'))) return; // the stack names no adapter line
+  if (!adapterSwitchable()) return; // the stack names no adapter line
   useAdapter('loopback');
   const ev = makeEvent(A, opA);
   const link = randomBytes(32).toString('base64url');
@@ -702,7 +688,5 @@ test('loopback: a guest\'s id is a hash of the key, never the key; the organiser
   assert.equal(s.organiser, true);
   assert.equal(s.members, 1, 'loopback lists nobody: nothing kicked, the member stays');
   assert.ok(!readLog().includes(link), 'the key is not in the log');
-  writeFileSync(CONF, savedConf);
-  process.kill(masterPid(), 'SIGHUP');
-  await new Promise((r) => setTimeout(r, 1500));
+  await restoreConf();
 });

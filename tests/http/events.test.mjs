@@ -3,8 +3,9 @@
 // join-link page; roles and tenants kept apart.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { Client, ROOT, VAR, get, html, login, makeTenant, makeUser, masterPid, readLog, sql, t, unique, until } from './lib.mjs';
+import { readFileSync } from 'node:fs';
+import { Client, ROOT, get, html, login, makeTenant, makeUser, readLog, sql, t, unique, until,
+  useAdapter, restoreConf, adapterSwitchable } from './lib.mjs';
 
 /** Text of an events.* entry, with {0} filled. */
 function te(lang, key, arg) {
@@ -567,24 +568,11 @@ test('another tenant\'s event is 404 everywhere', async () => {
 
 // ---- The video adapter: loopback for tests, none at all refused
 
-const CONF = `${VAR}/vvhome.conf`;
-let savedConf;
-async function useAdapter(name) {
-  savedConf ??= readFileSync(CONF, 'utf8');
-  writeFileSync(CONF, savedConf.replace(/^adapter = .*$/m, `adapter = ${name}`));
-  process.kill(masterPid(), 'SIGHUP');
-}
-after(async () => {
-  if (savedConf) {
-    writeFileSync(CONF, savedConf);
-    process.kill(masterPid(), 'SIGHUP');
-    await new Promise((r) => setTimeout(r, 1500));
-  }
-});
+after(restoreConf);
 
 test('with [video] adapter = loopback rooms are loop-<uuid> and cancelling destroys the room; without an adapter nothing is created (VV_TEST_NO_ADAPTER=1)', async () => {
-  if (!/^adapter = /m.test(readFileSync(CONF, 'utf8'))) return; // the stack names no adapter line
-  await useAdapter('loopback');
+  if (!adapterSwitchable()) return; // the stack names no adapter line
+  useAdapter('loopback');
   const c = new Client();
   await until(async () => {
     try { await login(c, opA); } catch { return false; }
@@ -598,7 +586,7 @@ test('with [video] adapter = loopback rooms are loop-<uuid> and cancelling destr
     await until(() => readLog().includes(`video_loopback: destroy room loop-${uuid}`), 5000, 'the destroy line');
   });
   // Also without any adapter: event creation is refused, nothing is written.
-  await useAdapter('no-such-adapter');
+  useAdapter('no-such-adapter');
   const n0 = eventCount(A);
   await until(async () => {
     const c2 = new Client();

@@ -1,6 +1,6 @@
 // Shared helpers for the HTTP tests: the stack started by tests/run-http.sh.
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 
 export const BASE = process.env.VV_BASE;
@@ -178,4 +178,28 @@ export async function csrfOf(client, path = '/fi/') {
   const r = await client.req(path);
   const m = r.text.match(/name="csrf" value="([^"]+)"/);
   return m ? m[1] : client.cookies.get('vv_csrf');
+}
+
+// ---- The stack's configuration: the video adapter a test needs
+
+/** The stack's vvhome.conf. */
+export const CONF = `${VAR}/vvhome.conf`;
+let savedConf;
+
+/** True when the stack's configuration names a video adapter one can switch. */
+export const adapterSwitchable = () => /^adapter = /m.test(readFileSync(CONF, 'utf8'));
+
+/** Sets [video] adapter = name (extra: more lines after it) and reloads vvhomed (SIGHUP). */
+export function useAdapter(name, extra = '') {
+  savedConf ??= readFileSync(CONF, 'utf8');
+  writeFileSync(CONF, savedConf.replace(/^adapter = .*$/m, `adapter = ${name}${extra ? `\n${extra}` : ''}`));
+  process.kill(masterPid(), 'SIGHUP');
+}
+
+/** Puts vvhome.conf back as it was before useAdapter and reloads, waiting for the new workers. */
+export async function restoreConf() {
+  if (!savedConf) return;
+  writeFileSync(CONF, savedConf);
+  process.kill(masterPid(), 'SIGHUP');
+  await new Promise((r) => setTimeout(r, 1500));
 }

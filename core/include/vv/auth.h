@@ -90,7 +90,8 @@ int vv_sessions_end_for_user(vv_req_t *r, int64_t user_id);
  * every other route: loads the session and checks the route's roles. It
  * returns 0 when the handler may go on, else what the handler returns (a
  * 303 to the sign-in page for an anonymous GET, VV_FORBIDDEN,
- * VV_UNAVAILABLE). */
+ * VV_UNAVAILABLE). The core runs the same function before every route
+ * without the flag. */
 const char *vv_session_key(vv_req_t *r);
 int vv_session_require(vv_req_t *r);
 /* When the request's session ends (epoch seconds) unless it is used again:

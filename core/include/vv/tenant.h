@@ -22,6 +22,10 @@ struct vv_contract {
 #define VV_END_STAFF "staff"                 /* any staff member */
 #define VV_END_CREATOR_ADMIN "creator_admin" /* the creator and the tenant's admins */
 
+/* The VV_END_* constant a stored end policy names; VV_END_CREATOR_ADMIN
+ * (the default) for NULL or anything else. */
+const char *vv_end_policy(const char *stored);
+
 /* The tenant admin's policies, within the contract. */
 struct vv_policy {
 	int hangup_presses;        /* 1 or 2 presses of the red handset end the event */
