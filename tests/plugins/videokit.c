@@ -101,9 +101,10 @@ static const char page_js[] =
 	"  return n;\n"
 	"};\n"
 	"window.vkLeave = () => new Promise((done) => {\n"
-	"  if (!window.vkJanus) return done();\n"
-	"  setTimeout(done, 3000);\n"
-	"  vkJanus.destroy({ success: done, error: done });\n"
+	"  if (!window.vkJanus) return done('no session');\n"
+	"  if (!vkJanus.isConnected()) return done('not connected');\n"
+	"  setTimeout(() => done('timed out'), 10000);\n"
+	"  vkJanus.destroy({ success: () => done('destroyed'), error: (e) => done('error: ' + e) });\n"
 	"});\n"
 	"main().catch(fail);\n";
 
