@@ -33,6 +33,8 @@ sh "$ROOT/tests/stack/netns.sh" up "$NS"
 in_tree=$(ls "$ROOT/$BUILD/plugins" | sed -n 's/\.so$//p' | tr '\n' ',')
 export VV_PLUGINS="${in_tree}$EXT/videokit.so"
 export VV_JANUS_INTERFACE=10.77.0.1 JANUS_ICE_ENFORCE=v0
+# Ticks every second: a recorded event's files are converted by a tick.
+export VV_TICK_SECONDS=1
 export ASAN_OPTIONS=abort_on_error=1:detect_leaks=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 echo "== starting the stack in network namespace $NS on 127.0.0.1:$PORT"

@@ -22,6 +22,9 @@ in_tree=$(ls "$ROOT/$BUILD/plugins" | sed -n 's/\.so$//p' | tr '\n' ',')
 # VV_EXTRA_PLUGINS: paths of out-of-tree plugins to load as well (comma-separated).
 export VV_PLUGINS="${in_tree}$EXT/testkit.so,$EXT/badabi.so,$EXT/testkit_again.so,$EXT/nosym.so${VV_EXTRA_PLUGINS:+,$VV_EXTRA_PLUGINS}"
 # Sanitizers: abort on the first report so a test sees the failure.
+# Ticks off: a test ends past events itself or turns ticks on (useConf),
+# so that no tick ends one while another test still looks at it.
+export VV_TICK_SECONDS=0
 export ASAN_OPTIONS=abort_on_error=1:detect_leaks=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 echo "== starting the stack on 127.0.0.1:$PORT"

@@ -77,8 +77,8 @@ static const struct vv_route testkit_routes[] = {
 #ifdef TESTKIT_BAD_ABI
 /* What a plugin built against a future header would carry. */
 __attribute__((visibility("default"))) const struct vv_plugin vv_plugin_entry = {
-	VV_ABI_VERSION + 1, sizeof(struct vv_plugin), sizeof(struct vv_route),
-	TESTKIT_NAME, testkit_routes, NULL, NULL, NULL};
+	.abi_version = VV_ABI_VERSION + 1, .plugin_size = sizeof(struct vv_plugin),
+	.route_size = sizeof(struct vv_route), .name = TESTKIT_NAME, .routes = testkit_routes};
 #else
 VV_PLUGIN(TESTKIT_NAME, testkit_routes, NULL, NULL, NULL);
 #endif

@@ -28,6 +28,7 @@ write_conf() {
 [server]
 socket = $VAR/run/vvhome.sock
 workers = ${VV_WORKERS:-0}
+tick_seconds = ${VV_TICK_SECONDS:-30}
 socket_mode = 0660
 [paths]
 plugin_dir = $BUILD/plugins

@@ -54,6 +54,15 @@ struct vv_plugin {
 	void (*fini)(void);
 	/* Set by video adapter plugins only. */
 	const struct vv_video_ops *video;
+	/* Work no visitor's request triggers (ending events whose time ran
+	 * out, converting their recordings). Called in every worker about
+	 * every [server] tick_seconds (default 30; 0 turns ticks off) between
+	 * requests, with a request of nobody: no session, no tenant, role
+	 * VV_ROLE_ANON, its own arena, reset afterwards. Every worker of every
+	 * host calls it, so claim each piece of work in the database (an
+	 * UPDATE ... WHERE on its state) before doing it; and keep a call
+	 * short, the worker serves no request meanwhile. May be NULL. */
+	void (*tick)(vv_req_t *r);
 };
 
 /* True when some loaded plugin serves method on path (after the language
@@ -62,10 +71,13 @@ bool vv_route_exists(const char *method, const char *path);
 
 #define VV_PLUGIN_ENTRY_SYMBOL "vv_plugin_entry"
 
-/* Declares the entry: VV_PLUGIN("name", routes, init, fini, video). */
-#define VV_PLUGIN(name_, routes_, init_, fini_, video_)                        \
+/* Declares the entry: VV_PLUGIN("name", routes, init, fini, video), or
+ * with a tick: VV_PLUGIN_TICK("name", routes, init, fini, video, tick). */
+#define VV_PLUGIN_TICK(name_, routes_, init_, fini_, video_, tick_)             \
 	__attribute__((visibility("default"))) const struct vv_plugin vv_plugin_entry = { \
 		VV_ABI_VERSION, sizeof(struct vv_plugin), sizeof(struct vv_route), \
-		(name_), (routes_), (init_), (fini_), (video_) }
+		(name_), (routes_), (init_), (fini_), (video_), (tick_) }
+#define VV_PLUGIN(name_, routes_, init_, fini_, video_) \
+	VV_PLUGIN_TICK(name_, routes_, init_, fini_, video_, NULL)
 
 #endif
