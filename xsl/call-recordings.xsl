@@ -20,6 +20,12 @@
 
 <xsl:template match="page" mode="main">
 	<h1><xsl:value-of select="vv:t('call.rec.title')"/>: <xsl:value-of select="$p/@name"/></h1>
+	<xsl:if test="$p/@pending &gt; 0">
+		<p class="flash" role="status" id="rec-pending"><xsl:value-of select="vv:t('call.rec.pending', string($p/@pending))"/></p>
+	</xsl:if>
+	<xsl:if test="$p/@failed &gt; 0">
+		<p class="flash" id="rec-failed"><xsl:value-of select="vv:t('call.rec.failed', string($p/@failed))"/></p>
+	</xsl:if>
 	<xsl:choose>
 		<xsl:when test="$p/file">
 			<table class="recordings-table">
@@ -47,6 +53,7 @@
 			</table>
 		</xsl:when>
 		<xsl:when test="$p/@ended = '0'"><p><xsl:value-of select="vv:t('call.rec.running')"/></p></xsl:when>
+		<xsl:when test="$p/@pending &gt; 0"/>
 		<xsl:otherwise><p><xsl:value-of select="vv:t('call.rec.none')"/></p></xsl:otherwise>
 	</xsl:choose>
 </xsl:template>

@@ -81,8 +81,9 @@ int call_end(vv_req_t *r);           /* control.c */
 int call_recordings_page(vv_req_t *r); /* recordings.c */
 int call_recording_file(vv_req_t *r);  /* recordings.c */
 
-/* Converts the room's .mjr files with janus-pp-rec (bounded time each);
- * returns how many new files were written, or a negative code. */
-int call_recordings_convert(vv_req_t *r, const char *room_id);
+/* Converts the .mjr files of recorded events that ended in the last week
+ * and are not converted yet (janus-pp-rec, bounded time a file; a file
+ * another process is converting is skipped). Called from the tick. */
+void call_recordings_tick(vv_req_t *r);
 
 #endif

@@ -30,7 +30,9 @@ static const struct vv_route routes[] = {
 	{0},
 };
 
-VV_PLUGIN("call", routes, NULL, NULL, NULL);
+static void call_tick(vv_req_t *r);
+
+VV_PLUGIN_TICK("call", routes, NULL, NULL, NULL, call_tick);
 
 const char *call_lang(vv_req_t *r)
 {
@@ -234,8 +236,8 @@ static int end_event(vv_req_t *r, struct call_ev *ev, const char *why, bool only
 		if (vrc != 0)
 			vv_warn("call: ending room of event %s: %d", ev->uuid, vrc);
 	}
-	if (rc == 1 && ev->record)
-		call_recordings_convert(r, ev->room_id);
+	/* Its recordings are converted by the next tick (call_recordings_tick),
+	 * not here: that takes up to a minute a file, too long for a request. */
 	return 0;
 }
 
@@ -252,4 +254,24 @@ bool call_expire(vv_req_t *r, struct call_ev *ev)
 int call_finish(vv_req_t *r, struct call_ev *ev, const char *why)
 {
 	return end_event(r, ev, why, false);
+}
+
+/* Ends the events whose time ran out while nobody's request looked at them
+ * (the first request after the end does it too: call_expire), so that
+ * their rooms are torn down and their recordings converted on time. Every
+ * worker runs this; the UPDATE in end_tx lets one of them end each event. */
+static void call_tick(vv_req_t *r)
+{
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
+		"SELECT " EV_COLS " FROM events e WHERE e.status = 'scheduled'"
+		" AND e.ends_at <= UTC_TIMESTAMP() ORDER BY e.ends_at LIMIT 100", /* the rest next time */
+		"s", "fi");
+	while (res && vv_db_next(res)) {
+		struct call_ev ev;
+		memset(&ev, 0, sizeof(ev));
+		fill(res, &ev);
+		call_expire(r, &ev);
+	}
+	call_recordings_tick(r);
 }

@@ -1,7 +1,7 @@
 /* R-CA-6: recordings of an event. Janus writes one .mjr per stream into
  * [video] recordings_dir (videoroom-<room>-user-<id>-<ts>-<kind>-<mid>.mjr);
- * after the event they are converted with janus-pp-rec (video to .webm,
- * audio to .opus) next to the originals, and listed for the staff of the
+ * after the event the plugin's tick converts them with janus-pp-rec (video
+ * to .webm, audio to .opus) next to the originals; they are listed for the staff of the
  * event's tenant. Files are served through a route that checks access:
  * read by the worker, or - when [video] recordings_accel names an nginx
  * internal location aliasing recordings_dir - handed to nginx with
@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -165,36 +166,98 @@ static int run_bounded(char *const argv[])
 	}
 }
 
-int call_recordings_convert(vv_req_t *r, const char *room_id)
+/* The converted file's name for one .mjr: same stem, .webm or .opus. */
+static char *output_of(vv_arena_t *a, const char *dir, const char *mjr_name, bool video)
+{
+	return vv_sprintf(a, "%s/%.*s%s", dir, (int)(strlen(mjr_name) - 4), mjr_name,
+			  video ? ".webm" : ".opus");
+}
+
+/* Converts one .mjr unless that is done, failed before, or under way in
+ * another worker (it holds the lock on the .mjr). janus-pp-rec writes a
+ * hidden temporary name, renamed when complete, so a half-written file is
+ * never listed; a failure leaves an empty file, listed as failed and not
+ * tried again every tick. True when it ran janus-pp-rec. */
+static bool convert_one(vv_arena_t *a, const char *dir, const char *name, bool video)
+{
+	const char *out = output_of(a, dir, name, video);
+	struct stat st;
+	if (lstat(out, &st) == 0)
+		return false; /* converted, failed, or not ours to overwrite */
+	int fd = open(vv_sprintf(a, "%s/%s", dir, name), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		close(fd);
+		return false;
+	}
+	bool ran = false;
+	if (lstat(out, &st) != 0) { /* again, now that we hold the lock */
+		char *tmp = vv_sprintf(a, "%s/.part-%ld-%s", dir, (long)getpid(), strrchr(out, '/') + 1);
+		const char *tool = vv_conf_get("video", "pp_rec", "/usr/bin/janus-pp-rec");
+		char *argv[] = {(char *)tool, vv_sprintf(a, "%s/%s", dir, name), tmp, NULL};
+		ran = true;
+		bool made = run_bounded(argv) == 0 && stat(tmp, &st) == 0 && st.st_size > 0 &&
+			    rename(tmp, out) == 0;
+		if (!made) {
+			unlink(tmp);
+			vv_warn("call: converting %s failed; left as an empty %s", name, video ? ".webm" : ".opus");
+			int e = open(out, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+			if (e >= 0)
+				close(e);
+		}
+	}
+	flock(fd, LOCK_UN);
+	close(fd);
+	return ran;
+}
+
+void call_recordings_tick(vv_req_t *r)
 {
 	vv_arena_t *a = vv_req_arena(r);
 	const char *dir = rec_dir();
-	if (!dir || !room_id)
-		return 0;
+	if (!dir)
+		return;
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT room_id FROM events WHERE status = 'ended' AND record = 1"
+		" AND ends_at > UTC_TIMESTAMP() - INTERVAL 7 DAY ORDER BY ends_at DESC LIMIT 200", "");
 	static const char *const mjr[] = {".mjr", NULL};
 	const char **files = vv_alloc(a, sizeof(*files) * MAX_FILES);
-	if (!files)
-		return VV_ERR;
-	int n = room_files(a, dir, room_id, mjr, files), made = 0;
-	const char *tool = vv_conf_get("video", "pp_rec", "/usr/bin/janus-pp-rec");
-	const char *prefix = vv_sprintf(a, "videoroom-%s-user-", room_id);
+	while (res && files && vv_db_next(res)) {
+		const char *room = vv_db_str(res, 0);
+		int n = room_files(a, dir, room, mjr, files);
+		const char *prefix = vv_sprintf(a, "videoroom-%s-user-", room);
+		bool ran = false;
+		for (int i = 0; i < n; i++) {
+			bool video;
+			if (valid_name(files[i], prefix, ".mjr", &video))
+				ran |= convert_one(a, dir, files[i], video);
+		}
+		if (ran)
+			return; /* one room a tick: the worker has requests to serve */
+	}
+}
+
+/* How many of the room's .mjr files wait for conversion, and how many
+ * could not be converted (their output is empty). */
+static void conversion_state(vv_arena_t *a, const char *dir, const char *room, int *pending, int *failed)
+{
+	static const char *const mjr[] = {".mjr", NULL};
+	const char **files = vv_alloc(a, sizeof(*files) * MAX_FILES);
+	int n = files ? room_files(a, dir, room, mjr, files) : 0;
+	const char *prefix = vv_sprintf(a, "videoroom-%s-user-", room);
+	*pending = *failed = 0;
 	for (int i = 0; i < n; i++) {
 		bool video;
+		struct stat st;
 		if (!valid_name(files[i], prefix, ".mjr", &video))
 			continue;
-		const char *kind = video ? ".webm" : ".opus";
-		char *in = vv_sprintf(a, "%s/%s", dir, files[i]);
-		char *out = vv_sprintf(a, "%s/%.*s%s", dir, (int)(strlen(files[i]) - 4), files[i], kind);
-		struct stat st;
-		if (lstat(out, &st) == 0 && (!S_ISREG(st.st_mode) || st.st_size > 0))
-			continue; /* done, or something that is not ours to overwrite */
-		char *argv[] = {(char *)tool, in, out, NULL};
-		if (run_bounded(argv) == 0 && stat(out, &st) == 0 && st.st_size > 0)
-			made++;
-		else
-			unlink(out); /* nothing half-written is listed */
+		if (lstat(output_of(a, dir, files[i], video), &st) != 0)
+			++*pending;
+		else if (S_ISREG(st.st_mode) && st.st_size == 0)
+			++*failed;
 	}
-	return made;
 }
 
 /* The event for staff of its tenant (any status but cancelled). */
@@ -227,13 +290,17 @@ int call_recordings_page(vv_req_t *r)
 	int rc = load_staff_event(r, &room, &name, &ended);
 	if (rc != 0)
 		return rc;
-	if (ended)
-		call_recordings_convert(r, room); /* files left by an event that ran out */
 	xmlNodePtr p = vv_xml_add(vv_page(r), "recordings");
 	vv_xml_attr(p, "event", vv_req_arg(r, "uuid"));
 	vv_xml_attr(p, "name", name);
 	vv_xml_attr(p, "ended", ended ? "1" : "0");
 	const char *dir = rec_dir();
+	if (dir && ended) { /* converted by the tick (call_recordings_tick), not here */
+		int pending, failed;
+		conversion_state(a, dir, room, &pending, &failed);
+		vv_xml_attr_int(p, "pending", pending);
+		vv_xml_attr_int(p, "failed", failed);
+	}
 	const char **files = vv_alloc(a, sizeof(*files) * MAX_FILES);
 	int n = dir && files ? room_files(a, dir, room, playable, files) : 0;
 	for (int i = 0; i < n; i++) {

@@ -7,10 +7,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID, createHash, randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync, symlinkSync, rmSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, symlinkSync, rmSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { Client, get, login, makeTenant, makeUser, sql, unique, readLog, until, VAR, useAdapter,
-  restoreConf, adapterSwitchable } from './lib.mjs';
+  restoreConf, adapterSwitchable, useConf, sleep } from './lib.mjs';
 
 const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
 
@@ -552,6 +552,68 @@ test('recording files: only regular files named as Janus names them; no link fol
     assert.ok(!f.text.includes('root:'));
   } finally {
     for (const f of made) rmSync(`${dir}/${f}`, { force: true });
+  }
+});
+
+/** Whether Janus has the room (its admin API, beside the adapter). */
+async function janusHas(room) {
+  const admin = readFileSync(`${VAR}/vvhome.conf`, 'utf8').match(/^admin_url = (\S+)$/m)[1];
+  const res = await fetch(admin, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ janus: 'message_plugin', transaction: 't', admin_secret: secrets().admin_secret,
+      plugin: 'janus.plugin.videoroom', request: { request: 'exists', room } }),
+  });
+  return (await res.json()).response.exists;
+}
+
+test('ticks: an event whose time ran out while nobody looked is ended by the server: status, one audit row, room torn down', async () => {
+  const ev = makeEvent(A, opA, { from: -120, minutes: 30 });
+  enrol(ev, cust);
+  assert.equal((await api(await session(cust), ev, 'join')).status, 200);
+  assert.equal(await janusHas(`vv-${ev.uuid}`), true, 'the join made the room');
+  sql(`UPDATE events SET ends_at = UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE id = ${ev.id}`);
+  await sleep(1500);
+  assert.equal(sql(`SELECT status FROM events WHERE id = ${ev.id}`), 'scheduled', 'ticks off: nothing ends it unasked');
+  useConf('tick_seconds', '1');
+  try {
+    await until(() => sql(`SELECT status FROM events WHERE id = ${ev.id}`) === 'ended', 30000, 'ended by a tick');
+    await sleep(2500); // every worker has ticked again since
+    assert.equal(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'call.expire' AND detail = 'event ${ev.uuid}'
+      AND user_id IS NULL AND tenant_id = ${A.id}`), '1', 'one worker ended it, in its tenant\'s log, by nobody');
+    assert.equal(await janusHas(`vv-${ev.uuid}`), false, 'the room is torn down');
+  } finally {
+    await restoreConf();
+  }
+});
+
+test('recordings: waiting ones are announced, not converted by the page; a tick converts; a failed one is said and not retried', async () => {
+  const ev = makeEvent(A, opA, { from: -3600, minutes: 30, record: 1, status: 'ended' });
+  const dir = `${VAR}/recordings`;
+  const mjr = `videoroom-vv-${ev.uuid}-user-u${opA.id}-1795755749885498-audio-0.mjr`;
+  writeFileSync(`${dir}/${mjr}`, 'not a Janus recording');
+  const out = `${dir}/${mjr.replace(/\.mjr$/, '.opus')}`;
+  try {
+    const c = await session(opA);
+    const path = `/fi/ecare/events/${ev.uuid}/recordings`;
+    let page = await c.req(path);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /id="rec-pending"[^>]*>Nauhoitteita muunnetaan katseltaviksi \(odottaa: 1\)/);
+    assert.ok(!existsSync(out), 'the page converts nothing');
+    useConf('tick_seconds', '1');
+    await until(() => existsSync(out), 15000, 'a tick tried it');
+    const failures = () => readLog().split('\n').filter((l) => l.includes(`converting ${mjr} failed`)).length;
+    await until(() => failures() === 1, 5000, 'the failure logged');
+    await sleep(2500);
+    assert.equal(failures(), 1, 'not tried again each tick');
+    page = await c.req(path);
+    assert.ok(!page.text.includes('rec-pending'));
+    assert.match(page.text, /id="rec-failed"[^>]*>Osaa nauhoitteista ei voitu muuntaa \(tiedostoja: 1\)/);
+    assert.equal((page.text.match(/class="recording"/g) || []).length, 0, 'an empty file is no recording');
+    assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('.part-')), [], 'no temporary file left');
+  } finally {
+    await restoreConf();
+    rmSync(`${dir}/${mjr}`, { force: true });
+    rmSync(out, { force: true });
   }
 });
 

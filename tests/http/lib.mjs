@@ -196,7 +196,17 @@ export function useAdapter(name, extra = '') {
   process.kill(masterPid(), 'SIGHUP');
 }
 
-/** Puts vvhome.conf back as it was before useAdapter and reloads, waiting for the new workers. */
+/** Sets an existing `key = value` line of vvhome.conf and reloads vvhomed (SIGHUP). */
+export function useConf(key, value) {
+  savedConf ??= readFileSync(CONF, 'utf8');
+  const now = readFileSync(CONF, 'utf8');
+  const line = new RegExp(`^${key} = .*$`, 'm');
+  assert.ok(line.test(now), `vvhome.conf has a ${key} line`);
+  writeFileSync(CONF, now.replace(line, `${key} = ${value}`));
+  process.kill(masterPid(), 'SIGHUP');
+}
+
+/** Puts vvhome.conf back as it was before useAdapter or useConf and reloads, waiting for the new workers. */
 export async function restoreConf() {
   if (!savedConf) return;
   writeFileSync(CONF, savedConf);
