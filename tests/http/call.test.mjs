@@ -548,6 +548,11 @@ test('recording files: only regular files named as Janus names them; no link fol
     assert.equal(f.text, body);
     assert.equal(f.headers.get('content-type'), 'audio/ogg');
     assert.equal(f.headers.get('content-disposition'), `inline; filename="${good}"`);
+    // nginx sends it (X-Accel-Redirect), so a player can seek: a range answers 206
+    const part = await c.req(`${path}/1`, { headers: { range: 'bytes=0-3' } });
+    assert.equal(part.status, 206);
+    assert.equal(part.text, 'OggS');
+    assert.equal((await get('/_vv_recordings/' + good)).status, 404, 'never reachable directly');
     for (const n of [2, 3]) assert.equal((await c.req(`${path}/${n}`)).status, 404);
     assert.ok(!f.text.includes('root:'));
   } finally {

@@ -58,6 +58,7 @@ janus_url = http://127.0.0.1:$JANUS_PORT/janus
 admin_url = http://127.0.0.1:$JANUS_ADMIN_PORT/admin
 secrets_file = $VAR/janus/secrets.conf
 recordings_dir = $VAR/recordings
+recordings_accel = /_vv_recordings/
 CONF
 }
 

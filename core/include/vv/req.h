@@ -78,5 +78,13 @@ int vv_resp_redirect(vv_req_t *r, int status, const char *location);
 /* Sends data as the whole body with this content type instead of a
  * rendered page (JSON APIs, files). Copies data; returns 200. */
 int vv_resp_body(vv_req_t *r, const char *content_type, const char *data, size_t len);
+/* Sends the regular file dir/name (name: one path segment) as the body -
+ * read by the worker up to max_bytes (larger: VV_UNAVAILABLE, logged) - or,
+ * when accel_prefix is set, lets nginx send it (X-Accel-Redirect:
+ * accel_prefix + name, an internal location aliasing dir), which also
+ * answers range requests. A symbolic link, FIFO, device or missing file is
+ * VV_NOTFOUND. Returns 200 or a negative VV_ code. */
+int vv_resp_file(vv_req_t *r, const char *dir, const char *name, const char *content_type,
+		 const char *accel_prefix, size_t max_bytes);
 
 #endif
