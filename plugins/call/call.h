@@ -81,6 +81,34 @@ int call_end(vv_req_t *r);           /* control.c */
 int call_recordings_page(vv_req_t *r); /* recordings.c */
 int call_recording_file(vv_req_t *r);  /* recordings.c */
 
+/* The recordings directory (recfiles.c). */
+#define MAX_FILES 256 /* of one room */
+/* [video] recordings_dir, or NULL when unset. */
+const char *call_rec_dir(void);
+bool call_ends_with(const char *s, const char *suffix);
+bool call_is_id_char(char c);
+/* True when name is exactly what Janus writes for the room (and what
+ * janus-pp-rec is told to write): prefix ("videoroom-<room>-user-"), a
+ * participant id of [A-Za-z0-9_-]+, "-<digits>-", audio or video,
+ * "-<digits>", then ext. *video tells which. */
+bool call_valid_name(const char *name, const char *prefix, const char *ext, bool *video);
+/* The room's regular files in dir ending with one of the suffixes, sorted
+ * into out (arena strings); returns how many (at most MAX_FILES). */
+int call_room_files(vv_arena_t *a, const char *dir, const char *room_id, const char *const *suffixes,
+		    const char **out);
+/* Runs argv (argv[0] a path) without a shell, output discarded, for at most
+ * a minute: 0 when it exited with 0, else a negative code (logged). */
+int call_run_bounded(char *const argv[]);
+/* How many of the room's .mjr files wait for conversion, and how many could
+ * not be converted (their output is empty) (convert.c). */
+void call_conversion_state(vv_arena_t *a, const char *dir, const char *room, int *pending, int *failed);
+
+/* Makes the one file to watch of an ended recorded event whose streams are
+ * converted (session.c): the creator's (else the largest) picture with its
+ * sound, into session-<room>.webm, recorded in events.session_video ('' when
+ * there is nothing to make it of). True when it ran ffmpeg. */
+bool call_session_video(vv_req_t *r, int64_t event_id, const char *room, int64_t creator_id);
+
 /* Converts the .mjr files of recorded events that ended in the last week
  * and are not converted yet (janus-pp-rec, bounded time a file; a file
  * another process is converting is skipped). Called from the tick. */
