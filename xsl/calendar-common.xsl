@@ -11,10 +11,27 @@
 	<link rel="stylesheet" href="/static/calendar.css"/>
 </xsl:template>
 
-<!-- One big button back to the calendar: no small links on the tablet. -->
+<!-- The calendar's address for week $week: the plain path for the current
+     week (0), ?week=n for a later one. -->
+<xsl:template name="calendar-href">
+	<xsl:param name="week" select="0"/>
+	<xsl:value-of select="concat($base, '/ecare/index/calendar')"/>
+	<xsl:if test="$week &gt; 0">
+		<xsl:value-of select="concat('?week=', $week)"/>
+	</xsl:if>
+</xsl:template>
+
+<!-- One big button back to the calendar, to the week the page came from:
+     no small links on the tablet. -->
 <xsl:template name="calendar-back">
+	<xsl:param name="week" select="0"/>
 	<p class="cal-back">
-		<a class="button button-secondary cal-button" href="{$base}/ecare/index/calendar">
+		<a class="button button-secondary cal-button">
+			<xsl:attribute name="href">
+				<xsl:call-template name="calendar-href">
+					<xsl:with-param name="week" select="$week"/>
+				</xsl:call-template>
+			</xsl:attribute>
 			<xsl:value-of select="vv:t('enrol.back')"/>
 		</a>
 	</p>

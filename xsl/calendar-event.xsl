@@ -5,7 +5,8 @@
      the queue once waiting). A refusal ("Tapahtuma on täynnä") comes as
      /page/errors/error[@field='enrol'] and links to the buttons.
      Document: <event uuid name text-lang starts ends max enrolled seats full
-       open staff mine position call><description/></event> -->
+       open staff mine position call week><description/></event>
+     (@week: the calendar week the event is on, for the way back) -->
 <xsl:stylesheet version="1.0"
 	xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
 	xmlns:vv="urn:vvhome"
@@ -25,7 +26,9 @@
 </xsl:template>
 
 <xsl:template match="page" mode="main">
-	<xsl:call-template name="calendar-back"/>
+	<xsl:call-template name="calendar-back">
+		<xsl:with-param name="week" select="number($e/@week)"/>
+	</xsl:call-template>
 	<article class="cal-event" data-event="{$e/@uuid}">
 		<h1 lang="{$e/@text-lang}"><xsl:value-of select="$e/@name"/></h1>
 		<p class="cal-when" id="event-when">

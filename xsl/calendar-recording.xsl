@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- A recording's page (R-RE-2, R-RE-4): its title and the privacy-enhanced
      YouTube player (youtube-nocookie.com). No autoplay: nothing starts until
-     the user presses play. Document: <recording uuid title embed today/> -->
+     the user presses play. Document: <recording uuid title embed today week/>
+     (@week: the calendar week its card was on, for the way back) -->
 <xsl:stylesheet version="1.0"
 	xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
 	xmlns:vv="urn:vvhome"
@@ -21,7 +22,9 @@
 </xsl:template>
 
 <xsl:template match="page" mode="main">
-	<xsl:call-template name="calendar-back"/>
+	<xsl:call-template name="calendar-back">
+		<xsl:with-param name="week" select="number($rec/@week)"/>
+	</xsl:call-template>
 	<article class="cal-recording">
 		<h1><xsl:value-of select="$rec/@title"/></h1>
 		<xsl:if test="$rec/@today != '1'">

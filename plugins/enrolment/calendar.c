@@ -1,35 +1,40 @@
-/* The VV Home calendar (R-EN-1, R-NAV-3): today and the six days after it
- * in the tenant's zone, each day with its recordings (all day) and its
- * events in time order. Customers see what is assigned to them, in their
- * device language, and the events they hold a row in (enrolment.h); staff
- * see their tenant's events and recordings, so that they can enrol in
- * events they did not create (R-EN-2).
+/* The VV Home calendar (R-EN-1, R-NAV-3): one week a page in the tenant's
+ * zone, each day with its recordings (all day) and its events in time
+ * order. Week 0 (no ?week=) is today and the six days after it; ?week=n the
+ * seven days from today + 7n, up to vv_en_weeks_ahead() (enrolment.h says
+ * why rolling weeks, vv_en_week_param in plugin.c why a bad ?week= is
+ * clamped). Customers see what is assigned to them, in their device
+ * language, and the events they hold a row in (enrolment.h); staff see
+ * their tenant's events and recordings, so that they can enrol in events
+ * they did not create (R-EN-2).
  *
- * Document: <calendar today now dlang staff>
- *             <day date at index> <recording uuid title/> <event .../> </day> x7
+ * Document: <calendar today now dlang staff week weeks>
+ *             <day date at index today?> <recording uuid title/> <event .../> </day> x7
  *           </calendar>
- * (@at is noon of the day, a UTC instant vv:datetime can name the day by.) */
+ * (@at is noon of the day, a UTC instant vv:datetime can name the day by;
+ * @week is the page, @weeks the last page there is.) */
 #include <string.h>
 #include <time.h>
 #include "enrolment.h"
 
 struct week {
-	struct vv_date today;
-	int64_t from, to; /* UTC: today's start, the start of the day after the week */
+	int n;                  /* 0 = the week that starts today */
+	struct vv_date first;   /* its first day */
+	int64_t from, to;       /* UTC: first's start, the start of the day after the week */
 	xmlNodePtr day[VV_EN_DAYS];
 };
 
-/* Index of the day utc falls on; events begun before today count as
- * today's (they still run), -1 when outside the week. */
+/* Index of the day utc falls on; in week 0 events begun before today count
+ * as today's (they still run); -1 when outside the week. */
 static int day_index(const struct vv_en_viewer *v, const struct week *w, int64_t utc)
 {
 	struct vv_date d;
 	if (vv_en_local_date(v->tz, utc, &d) != 0)
 		return -1;
-	int i = vv_date_diff(w->today, d);
-	if (i < 0)
+	int i = vv_date_diff(w->first, d);
+	if (i < 0 && w->n == 0)
 		i = 0;
-	return i < VV_EN_DAYS ? i : -1;
+	return i >= 0 && i < VV_EN_DAYS ? i : -1;
 }
 
 static int add_events(vv_req_t *r, const struct vv_en_viewer *v, struct week *w)
@@ -37,6 +42,8 @@ static int add_events(vv_req_t *r, const struct vv_en_viewer *v, struct week *w)
 	vv_arena_t *a = vv_req_arena(r);
 	int err = 0;
 	vv_db_res_t *res;
+	/* Week 0 also holds what began before today and still runs. */
+	const int64_t lo = w->n == 0 ? 0 : w->from;
 #define CAL_COLUMNS                                                                      \
 	"e.uuid, x.name, x.language, UNIX_TIMESTAMP(e.starts_at), UNIX_TIMESTAMP(e.ends_at)," \
 	" e.max_participants, e.enrolled, p.status"
@@ -47,10 +54,10 @@ static int add_events(vv_req_t *r, const struct vv_en_viewer *v, struct week *w)
 			"  (SELECT y.language FROM event_texts y WHERE y.event_id = e.id"
 			"   ORDER BY y.language = ? DESC, FIELD(y.language, 'fi', 'sv', 'en') LIMIT 1)"
 			" LEFT JOIN event_participants p ON p.event_id = e.id AND p.user_id = ?"
-			" WHERE e.tenant_id = ? AND e.status = 'scheduled'"
-			" AND e.ends_at > UTC_TIMESTAMP() AND e.starts_at < FROM_UNIXTIME(?)"
+			" WHERE e.tenant_id = ? AND e.status = 'scheduled' AND e.ends_at > UTC_TIMESTAMP()"
+			" AND e.starts_at >= FROM_UNIXTIME(?) AND e.starts_at < FROM_UNIXTIME(?)"
 			" ORDER BY e.starts_at, e.id",
-			"siii", vv_req_lang(r), v->user, v->tenant, w->to);
+			"siiii", vv_req_lang(r), v->user, v->tenant, lo, w->to);
 	} else {
 		/* What is assigned to them in their language, and every event they
 		 * hold a row in (staff added them, R-PA-2) with its state. */
@@ -59,10 +66,11 @@ static int add_events(vv_req_t *r, const struct vv_en_viewer *v, struct week *w)
 			" LEFT JOIN event_participants p ON p.event_id = e.id AND p.user_id = ?"
 			" WHERE e.status = 'scheduled'"
 			" AND ((x.language = ? AND " VV_EN_CUSTOMER_SEES ") OR " VV_EN_CUSTOMER_HOLDS ")"
-			" AND e.ends_at > UTC_TIMESTAMP() AND e.starts_at < FROM_UNIXTIME(?)"
+			" AND e.ends_at > UTC_TIMESTAMP()"
+			" AND e.starts_at >= FROM_UNIXTIME(?) AND e.starts_at < FROM_UNIXTIME(?)"
 			" ORDER BY e.starts_at, e.id",
-			"sisiiiiiiii", v->dlang, v->user, v->dlang, v->tenant, v->tenant, v->user,
-			v->tenant, v->user, v->tenant, v->user, w->to);
+			"sisiiiiiiiii", v->dlang, v->user, v->dlang, v->tenant, v->tenant, v->user,
+			v->tenant, v->user, v->tenant, v->user, lo, w->to);
 	}
 #undef CAL_COLUMNS
 	if (!res)
@@ -94,7 +102,7 @@ static int add_recordings(vv_req_t *r, const struct vv_en_viewer *v, struct week
 		return 0; /* schema/004 not applied yet */
 	vv_arena_t *a = vv_req_arena(r);
 	int err = 0;
-	const char *today = vv_en_date_str(a, w->today);
+	const char *first = vv_en_date_str(a, w->first);
 	vv_db_res_t *res;
 #define REC_COLUMNS "e.uuid, e.title, UNIX_TIMESTAMP(e.starts_at), e.until_date, e.`repeat`"
 	if (v->staff) {
@@ -102,7 +110,7 @@ static int add_recordings(vv_req_t *r, const struct vv_en_viewer *v, struct week
 			"SELECT " REC_COLUMNS " FROM recordings e"
 			" WHERE e.tenant_id = ? AND e.status = 'active' AND e.starts_at < FROM_UNIXTIME(?)"
 			" AND (e.until_date IS NULL OR e.until_date >= ?) ORDER BY e.starts_at, e.id",
-			"iis", v->tenant, w->to, today);
+			"iis", v->tenant, w->to, first);
 	} else {
 		/* Their types' recordings, and those of shared groups (as events). */
 		res = vv_db_query(a, &err,
@@ -110,7 +118,7 @@ static int add_recordings(vv_req_t *r, const struct vv_en_viewer *v, struct week
 			" WHERE e.status = 'active' AND e.starts_at < FROM_UNIXTIME(?)"
 			" AND (e.until_date IS NULL OR e.until_date >= ?) AND " VV_EN_CUSTOMER_SEES
 			" ORDER BY e.starts_at, e.id",
-			"isiiiii", w->to, today, v->tenant, v->tenant, v->user, v->tenant, v->user);
+			"isiiiii", w->to, first, v->tenant, v->tenant, v->user, v->tenant, v->user);
 	}
 #undef REC_COLUMNS
 	if (!res)
@@ -124,10 +132,10 @@ static int add_recordings(vv_req_t *r, const struct vv_en_viewer *v, struct week
 		until = start;
 		if (vv_db_str(res, 3) && vv_time_parse_date(vv_db_str(res, 3), &until) != 0)
 			continue;
-		int n = vv_repeat_days(rep, start, until, w->today,
-				       vv_date_add_days(w->today, VV_EN_DAYS - 1), days, VV_EN_DAYS);
+		int n = vv_repeat_days(rep, start, until, w->first,
+				       vv_date_add_days(w->first, VV_EN_DAYS - 1), days, VV_EN_DAYS);
 		for (int k = 0; k < n; k++) {
-			int i = vv_date_diff(w->today, days[k]);
+			int i = vv_date_diff(w->first, days[k]);
 			if (i < 0 || i >= VV_EN_DAYS)
 				continue;
 			xmlNodePtr rec = vv_xml_add(w->day[i], "recording");
@@ -145,19 +153,28 @@ int vv_en_calendar(vv_req_t *r)
 	vv_en_viewer(r, &v);
 	struct week w;
 	memset(&w, 0, sizeof(w));
+	struct vv_date today;
 	int64_t now = (int64_t)time(NULL);
-	if (vv_date_today(v.tz, now, &w.today) != 0 || vv_en_day_start(v.tz, w.today, &w.from) != 0 ||
-	    vv_en_day_start(v.tz, vv_date_add_days(w.today, VV_EN_DAYS), &w.to) != 0)
+	w.n = vv_en_week_param(r);
+	if (vv_date_today(v.tz, now, &today) != 0)
+		return VV_ERR;
+	/* Bounds from the days' own starts, not + 7 x 24 h: a week with a DST
+	 * change is an hour shorter or longer. */
+	w.first = vv_date_add_days(today, VV_EN_DAYS * w.n);
+	if (vv_en_day_start(v.tz, w.first, &w.from) != 0 ||
+	    vv_en_day_start(v.tz, vv_date_add_days(w.first, VV_EN_DAYS), &w.to) != 0)
 		return VV_ERR;
 
 	xmlNodePtr cal = vv_xml_add(vv_page(r), "calendar");
-	vv_xml_attr(cal, "today", vv_en_date_str(a, w.today));
+	vv_xml_attr(cal, "today", vv_en_date_str(a, today));
 	vv_xml_attr_int(cal, "now", now);
 	vv_xml_attr(cal, "dlang", v.dlang);
 	vv_xml_attr(cal, "staff", v.staff ? "1" : "0");
+	vv_xml_attr_int(cal, "week", w.n);
+	vv_xml_attr_int(cal, "weeks", vv_en_weeks_ahead());
 	vv_en_flash(r); /* a cancelled event that is no longer theirs lands here */
 	for (int i = 0; i < VV_EN_DAYS; i++) {
-		struct vv_date d = vv_date_add_days(w.today, i);
+		struct vv_date d = vv_date_add_days(w.first, i);
 		int64_t noon = 0;
 		if (vv_time_from_local(v.tz, d.y, d.m, d.d, 12, 0, &noon, NULL) != 0)
 			return VV_ERR;
@@ -165,6 +182,8 @@ int vv_en_calendar(vv_req_t *r)
 		vv_xml_attr(w.day[i], "date", vv_en_date_str(a, d));
 		vv_xml_attr_int(w.day[i], "at", noon);
 		vv_xml_attr_int(w.day[i], "index", i);
+		if (vv_date_cmp(d, today) == 0)
+			vv_xml_attr(w.day[i], "today", "1");
 	}
 	/* Recordings first in each day: they are there all day. */
 	int rc = add_recordings(r, &v, &w);

@@ -30,9 +30,12 @@ static void event_xml(vv_req_t *r, const struct vv_en_viewer *v, const struct vv
 	vv_xml_attr(n, "mine", e->mine);
 	if (e->position > 0)
 		vv_xml_attr_int(n, "position", e->position);
+	/* "Back to the calendar" returns to the week the event is on: the one
+	 * the viewer came from, also after enrolling. */
+	int64_t now = (int64_t)time(NULL);
+	vv_xml_attr_int(n, "week", vv_en_week_of(v->tz, now, e->starts));
 	/* Running and enrolled: the way into the call (plugin alarm), for one
 	 * who missed the alarm. */
-	int64_t now = (int64_t)time(NULL);
 	const char *call = vv_sprintf(vv_req_arena(r), "/ecare/call/%s", e->uuid);
 	if (e->mine && strcmp(e->mine, "enrolled") == 0 && e->starts <= now && now < e->ends &&
 	    vv_route_exists("GET", call))
@@ -266,9 +269,14 @@ static int change(vv_req_t *r, int (*fn)(vv_arena_t *, void *), bool waitlist)
 		rc = vv_en_event_load(r, &v, &now);
 		if (rc < 0 && rc != VV_NOTFOUND)
 			return rc;
-		if (rc == VV_NOTFOUND)
-			return vv_resp_redirect(r, 303, vv_sprintf(a, "/%s/ecare/index/calendar?done=%s",
-				vv_req_lang(r), c.done));
+		if (rc == VV_NOTFOUND) {
+			int week = vv_en_week_of(v.tz, (int64_t)time(NULL), e.starts);
+			return vv_resp_redirect(r, 303,
+				week > 0 ? vv_sprintf(a, "/%s/ecare/index/calendar?done=%s&week=%d",
+						      vv_req_lang(r), c.done, week)
+					 : vv_sprintf(a, "/%s/ecare/index/calendar?done=%s",
+						      vv_req_lang(r), c.done));
+		}
 		return vv_resp_redirect(r, 303,
 			vv_sprintf(a, "/%s/ecare/index/event/%s?done=%s", vv_req_lang(r), e.uuid, c.done));
 	}

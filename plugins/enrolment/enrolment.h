@@ -27,8 +27,28 @@ int vv_en_enrol(vv_req_t *r);     /* enrol.c */
 int vv_en_cancel(vv_req_t *r);    /* enrol.c */
 int vv_en_recording(vv_req_t *r); /* recording.c */
 
-/* Days the calendar shows: today and the six after it (R-EN-1). */
+/* Days one page of the calendar shows (R-EN-1). Week 0 is today and the
+ * six days after it; week n the seven days from today + 7n. Rolling weeks
+ * rather than Monday-Sunday ones: the first page starts with today (one
+ * screen for today, UX.md) and keeps seven days on a Sunday, every day is on
+ * exactly one page, and every page is as long as the others. */
 #define VV_EN_DAYS 7
+
+/* Weeks the calendar reaches beyond the current one: [calendar]
+ * weeks_ahead, default 52, kept within 0..520. */
+#define VV_EN_WEEKS_DEFAULT 52
+#define VV_EN_WEEKS_MAX 520
+int vv_en_weeks_ahead(void);
+
+/* The week ?week= asks for, never an error: a whole number within
+ * 0..vv_en_weeks_ahead() as it is, a larger one the last week, and
+ * anything else (absent, empty, negative, "abc", "1.5") the current week. */
+int vv_en_week_param(vv_req_t *r);
+
+/* The week whose page shows the local day of utc in tz (days before today
+ * count as today's: a running event), clamped as vv_en_week_param; 0 when
+ * the zone or the instant cannot be read. */
+int vv_en_week_of(const char *tz, int64_t now, int64_t utc);
 
 /* Who is looking, and in which language they read event texts. */
 struct vv_en_viewer {

@@ -150,6 +150,45 @@ int vv_en_day_start(const char *tz, struct vv_date day, int64_t *utc)
 	return VV_INVALID;
 }
 
+int vv_en_weeks_ahead(void)
+{
+	long n = vv_conf_int("calendar", "weeks_ahead", VV_EN_WEEKS_DEFAULT);
+	return n < 0 ? 0 : n > VV_EN_WEEKS_MAX ? VV_EN_WEEKS_MAX : (int)n;
+}
+
+/* A clamp, not a 400: the value only says which dates to show, it comes
+ * from our own links (or an old bookmark, a hand-edited address), and a
+ * customer is better served by a calendar than by an error page with no
+ * calendar on it. The page's heading names the dates it shows, so a clamped
+ * page says what it is. The rest of the app reads its query flags the same
+ * way (?past, ?done: anything unknown is the default). */
+int vv_en_week_param(vv_req_t *r)
+{
+	const char *s = vv_req_query(r, "week");
+	const int max = vv_en_weeks_ahead();
+	if (!s || !*s)
+		return 0;
+	size_t n = strlen(s);
+	if (s[0] == '-' || strspn(s, "0123456789") != n)
+		return 0; /* "-1", "abc", "1.5", " 1" */
+	long v = 0;
+	for (size_t i = 0; i < n && v <= max; i++)
+		v = v * 10 + (s[i] - '0'); /* stops before it could overflow */
+	return v > max ? max : (int)v;
+}
+
+int vv_en_week_of(const char *tz, int64_t now, int64_t utc)
+{
+	struct vv_date today, d;
+	if (vv_date_today(tz, now, &today) != 0 || vv_en_local_date(tz, utc, &d) != 0)
+		return 0;
+	int days = vv_date_diff(today, d);
+	if (days < 0)
+		return 0;
+	int max = vv_en_weeks_ahead();
+	return days / 7 > max ? max : days / 7;
+}
+
 const char *vv_en_date_str(vv_arena_t *a, struct vv_date d)
 {
 	return vv_sprintf(a, "%04d-%02d-%02d", d.y, d.m, d.d);

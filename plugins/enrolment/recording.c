@@ -70,5 +70,7 @@ int vv_en_recording(vv_req_t *r)
 	/* No autoplay parameter: the player waits for a press (R-RE-2). */
 	vv_xml_attr(n, "embed", vv_sprintf(a, "https://www.youtube-nocookie.com/embed/%s", yt));
 	vv_xml_attr(n, "today", on_today ? "1" : "0");
+	/* The week its card was on (staff open any day's), for the way back. */
+	vv_xml_attr_int(n, "week", vv_en_week_param(r));
 	return 200;
 }

@@ -2,11 +2,13 @@
 // what each customer sees, in which language and on which day; enrolling,
 // cancelling, the waiting list; staff enrolling without taking a seat;
 // customers staff added on Tiedot;
-// capacity under 200 simultaneous enrolments; recordings on their days.
+// capacity under 200 simultaneous enrolments; recordings on their days;
+// the weeks after the current one, across a DST change, and bad ?week=.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { Client, get, html, login, makeTenant, makeUser, sql, t, unique } from './lib.mjs';
+import { readFileSync } from 'node:fs';
+import { CONF, Client, get, html, login, makeTenant, makeUser, sql, t, unique } from './lib.mjs';
 
 const TZ = 'Europe/Helsinki';
 const q = (s) => (s === null || s === undefined ? 'NULL' : `'${String(s).replace(/'/g, "''")}'`);
@@ -497,4 +499,206 @@ test('recordings show all day on their repeat days and play privacy-enhanced, ne
   assert.equal((await cNone.client.req(`/fi/ecare/recording/${weekly.uuid}`)).status, 404);
   assert.equal((await prof.client.req(`/fi/ecare/recording/${tomorrow.uuid}`)).status, 200, 'staff of the tenant');
   assert.equal((await adminC.client.req(`/fi/ecare/recording/${weekly.uuid}`)).status, 404, 'other tenant');
+});
+
+// ---- Weeks (R-EN-1): ?week=n shows the seven days from today + 7n.
+
+/** The last week the calendar reaches: [calendar] weeks_ahead, default 52. */
+const weeksAhead = () => {
+  const m = readFileSync(CONF, 'utf8').match(/^\[calendar\][^[]*^weeks_ahead\s*=\s*(\d+)/m);
+  return m ? Number(m[1]) : 52;
+};
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** A local date ("YYYY-MM-DD") the way vv:datetime(…, 'date') writes it. */
+function shown(date, lang) {
+  const [y, m, d] = date.split('-').map(Number);
+  return lang === 'en' ? `${d} ${MONTHS[m - 1]} ${y}` : `${d}.${m}.${y}`;
+}
+/** The heading naming the week n's dates, as the page should show it. */
+const periodText = (n, lang = 'fi') => t(lang, n === 0 ? 'enrol.period.this' : 'enrol.period')
+  .replace('{0}', `${shown(dayAhead(7 * n), lang)} – ${shown(dayAhead(7 * n + 6), lang)}`);
+const periodOf = (text) => (text.match(/<h1 id="cal-period" class="cal-period">([^<]*)<\/h1>/) || [])[1];
+/** The week navigation's link with class cls: {href, label}, or null. */
+function navLink(text, cls) {
+  const m = text.match(new RegExp(`<a class="[^"]*\\b${cls}\\b[^"]*"[^>]*\\shref="([^"]*)"[^>]*>([\\s\\S]*?)</a>`));
+  return m ? { href: m[1], label: m[2].replace(/<[^>]*>/g, '') } : null;
+}
+const backHref = (text) => (text.match(/<p class="cal-back"><a [^>]*href="([^"]*)"/) || [])[1];
+const weekPath = (n, lang = 'fi') => `/${lang}/ecare/index/calendar${n > 0 ? `?week=${n}` : ''}`;
+
+test('an event ten days ahead is on next week\'s page, where Ilmoittaudu works; the way back returns to that week', async () => {
+  const ev = makeEvent(A, adminA, type1, { start: atLocal(dayAhead(10), 10), max: 3, texts: { fi: unique('Kymmenen päivää') } });
+  const c = cFi.client;
+  const w0 = await page(c, weekPath(0));
+  assert.ok(!w0.text.includes(ev.name), 'not on this week\'s page');
+  assert.equal(periodOf(w0.text), periodText(0), 'this week names its dates');
+  assert.deepEqual(navLink(w0.text, 'cal-next'), { href: weekPath(1), label: `${t('fi', 'enrol.week.next')} →` });
+  assert.equal(navLink(w0.text, 'cal-prev'), null, 'nothing before the current week');
+  assert.equal(navLink(w0.text, 'cal-this'), null, 'already on this week');
+
+  const w1 = await page(c, navLink(w0.text, 'cal-next').href);
+  assert.equal(w1.status, 200);
+  assert.equal(periodOf(w1.text), periodText(1));
+  const day = daySection(w1.text, dayAhead(10));
+  assert.ok(day && day.includes(html(ev.name)), 'on its day of next week');
+  assert.ok(day.includes(`href="/fi/ecare/index/event/${ev.uuid}"`), 'the card opens the event');
+  for (const d of [dayAhead(0), dayAhead(6), dayAhead(14)]) assert.equal(daySection(w1.text, d), null, `no ${d} on week 1`);
+  assert.ok(!w1.text.includes(html(t('fi', 'enrol.today'))), 'no "today" on a later week');
+  assert.deepEqual(navLink(w1.text, 'cal-prev'), { href: weekPath(0), label: `← ${t('fi', 'enrol.week.prev')}` });
+  assert.deepEqual(navLink(w1.text, 'cal-this'), { href: weekPath(0), label: t('fi', 'enrol.week.this') });
+  assert.equal(navLink(w1.text, 'cal-next').href, weekPath(2));
+  assert.ok(w1.text.includes('href="/sv/ecare/index/calendar?week=1"'), 'the language switch keeps the week');
+
+  const d = await page(c, `/fi/ecare/index/event/${ev.uuid}`);
+  assert.equal(d.status, 200);
+  assert.equal(backHref(d.text), weekPath(1), 'back to the week it is on');
+  assert.ok(d.text.includes(t('fi', 'enrol.enrol')));
+  const r = await enrol(c, ev);
+  assert.equal(r.status, 303);
+  assert.deepEqual(rows(ev), [[String(cFi.id), 'customer', 'enrolled']]);
+  const after = await c.req(r.headers.get('location'));
+  assert.ok(after.text.includes(html(t('fi', 'enrol.flash.enrolled'))));
+  assert.equal(backHref(after.text), weekPath(1), 'still back to that week after enrolling');
+  const again = await page(c, weekPath(1));
+  assert.ok(daySection(again.text, dayAhead(10)).includes(html(t('fi', 'enrol.state.enrolled'))), 'enrolled, in words');
+  // Staff find it on the same page and come back to it too.
+  const staff = await page(prof.client, weekPath(1, 'en'));
+  assert.ok(daySection(staff.text, dayAhead(10)).includes(html(ev.name)));
+  assert.equal(backHref((await page(prof.client, `/en/ecare/index/event/${ev.uuid}`)).text), weekPath(1, 'en'));
+});
+
+test('a customer staff added to a later week\'s event goes back to that week after cancelling', async () => {
+  const u = makeUser(A, 'customer', { language: 'fi' });
+  signIn(u);
+  const ev = makeEvent(A, adminA, type2, { start: atLocal(dayAhead(15), 14), texts: { fi: unique('Lisätty myöhemmin') } });
+  assert.equal((await adminA.client.post(`/fi/ecare/events/${ev.uuid}/participants`,
+    { csrf: adminA.client.csrf, email: u.email })).status, 303);
+  assert.ok(daySection((await page(u.client, weekPath(2))).text, dayAhead(15)).includes(html(ev.name)));
+  const x = await cancel(u.client, ev);
+  assert.equal(x.status, 303);
+  assert.equal(x.headers.get('location'), '/fi/ecare/index/calendar?done=cancelled&week=2');
+  const cal = await u.client.req(x.headers.get('location'));
+  assert.equal(periodOf(cal.text), periodText(2));
+  assert.ok(cal.text.includes(html(t('fi', 'enrol.flash.cancelled'))));
+});
+
+test('the week pages speak Finnish, Swedish and English', async () => {
+  const ev = makeEvent(A, adminA, type1, { start: atLocal(dayAhead(9), 9), texts: { fi: unique('Kolmella kielellä'), sv: unique('På tre språk') } });
+  for (const lang of ['fi', 'sv', 'en']) {
+    const r = await page(cSv.client, weekPath(1, lang));
+    assert.equal(r.status, 200);
+    assert.match(r.text, new RegExp(`<html lang="${lang}"`));
+    assert.equal(periodOf(r.text), periodText(1, lang), `${lang}: the dates`);
+    assert.equal(navLink(r.text, 'cal-prev').label, `← ${t(lang, 'enrol.week.prev')}`);
+    assert.equal(navLink(r.text, 'cal-this').label, t(lang, 'enrol.week.this'));
+    assert.equal(navLink(r.text, 'cal-next').label, `${t(lang, 'enrol.week.next')} →`);
+    assert.match(r.text, new RegExp(`<nav class="cal-nav" aria-label="${t(lang, 'enrol.week.nav')}">`));
+    assert.ok(daySection(r.text, dayAhead(9)).includes(html(ev.texts.sv)), `${lang}: the device language's name`);
+    const wd = { fi: 'sunnuntai maanantai tiistai keskiviikko torstai perjantai lauantai',
+      sv: 'söndag måndag tisdag onsdag torsdag fredag lördag',
+      en: 'Sunday Monday Tuesday Wednesday Thursday Friday Saturday' }[lang].split(' ');
+    assert.ok(daySection(r.text, dayAhead(9)).includes(`${wd[new Date(dayAhead(9) + 'T12:00:00Z').getUTCDay()]} ${shown(dayAhead(9), lang)}`),
+      `${lang}: the day's heading`);
+  }
+  // A week with nothing on says so.
+  const empty = await page(cNone.client, weekPath(3, 'sv'));
+  assert.ok(empty.text.includes(html(t('sv', 'enrol.period-empty'))));
+});
+
+test('the last week has no "next week"; bad or out-of-range ?week= is clamped, never an error', async () => {
+  const MAX = weeksAhead();
+  const c = cFi.client;
+  const last = await page(c, weekPath(MAX));
+  assert.equal(last.status, 200);
+  assert.equal(periodOf(last.text), periodText(MAX));
+  assert.equal(navLink(last.text, 'cal-next'), null, 'no week after the last');
+  assert.ok(last.text.includes(html(t('fi', 'enrol.week.last'))), 'and the page says why');
+  assert.equal(navLink(last.text, 'cal-prev').href, weekPath(MAX - 1));
+  assert.equal(navLink(last.text, 'cal-this').href, weekPath(0));
+  assert.equal(navLink((await page(c, weekPath(MAX - 1))).text, 'cal-next').href, weekPath(MAX));
+  // Beyond the last week: the last week.
+  for (const v of [String(MAX + 1), '1000000', '99999999999999999999999999999999']) {
+    const r = await page(c, `/fi/ecare/index/calendar?week=${v}`);
+    assert.equal(r.status, 200, `week=${v}`);
+    assert.equal(periodOf(r.text), periodText(MAX), `week=${v} shows the last week`);
+  }
+  // Not a whole number of weeks, or before the current one: this week.
+  for (const v of ['-1', '-99999999999999999999', 'abc', '', '1.5', '%20', '+1', '0x2', '1e3', '0']) {
+    for (const lang of ['fi', 'sv', 'en']) {
+      const r = await page(c, `/${lang}/ecare/index/calendar?week=${v}`);
+      assert.equal(r.status, 200, `${lang} week=${v}`);
+      assert.equal(periodOf(r.text), periodText(0, lang), `${lang} week=${v} shows this week`);
+      assert.equal(navLink(r.text, 'cal-prev'), null);
+    }
+  }
+  // A control character: the core refuses the request itself, with its own page.
+  for (const lang of ['fi', 'sv', 'en']) {
+    const r = await page(c, `/${lang}/ecare/index/calendar?week=%00`);
+    assert.equal(r.status, 400);
+    assert.ok(r.text.includes(html(t(lang, 'error.400.title'))), `${lang}: the localized 400 page`);
+  }
+  // An event beyond the last week: its page leads back to the last week.
+  const far = makeEvent(A, adminA, type1, { start: atLocal(dayAhead(7 * MAX + 20), 12), texts: { fi: unique('Kaukana') } });
+  assert.equal(backHref((await page(c, `/fi/ecare/index/event/${far.uuid}`)).text), weekPath(MAX));
+  assert.ok(!last.text.includes(far.name));
+});
+
+test('later weeks across the DST change: events on their local days, repeats on theirs (R-RE-2)', async (tc) => {
+  // The next change of Helsinki's clocks and the week (page) it falls in.
+  let dst = 0;
+  for (let i = 1; i <= 370 && !dst; i++) {
+    if (offsetMs(atLocal(dayAhead(i), 12)) !== offsetMs(atLocal(dayAhead(i - 1), 12))) dst = i;
+  }
+  const k = Math.floor(dst / 7);
+  if (!dst || k + 1 > weeksAhead()) {
+    tc.skip('no DST change within the weeks the calendar shows');
+    return;
+  }
+  const n = unique('Kesäaika');
+  const evs = [
+    // Either side of midnight next to the change: an hour's error moves them a day.
+    { day: dst - 1, hh: 23, mm: 30, shown: '23.30', name: `${n} ilta ennen` },
+    { day: dst + 1, hh: 0, mm: 30, shown: '0.30', name: `${n} yö jälkeen` },
+    // Either side of the boundary between the two pages.
+    { day: 7 * k + 6, hh: 23, mm: 45, shown: '23.45', name: `${n} viikon viimeinen` },
+    { day: 7 * k + 7, hh: 0, mm: 15, shown: '0.15', name: `${n} seuraavan ensimmäinen` },
+  ];
+  for (const e of evs) makeEvent(A, adminA, type1, { start: atLocal(dayAhead(e.day), e.hh, e.mm), texts: { fi: e.name } });
+  const recs = [];
+  if (haveRecordings()) {
+    const until = dayAhead(7 * k + 30);
+    recs.push({ rec: makeRecording(A, type1, { start: atLocal(dayAhead(3), 0, 30), repeat: 'weekly', until }),
+      on: (i) => i >= 3 && (i - 3) % 7 === 0 });
+    recs.push({ rec: makeRecording(A, type1, { start: atLocal(dayAhead(1), 23, 30), repeat: 'biweekly', until }),
+      on: (i) => i >= 1 && (i - 1) % 14 === 0 });
+    recs.push({ rec: makeRecording(A, type1, { start: atLocal(dayAhead(dst - 1), 23, 50), repeat: 'daily', until: dayAhead(dst + 1) }),
+      on: (i) => i >= dst - 1 && i <= dst + 1 });
+  }
+  const pages = { [k]: (await page(cFi.client, weekPath(k))).text, [k + 1]: (await page(cFi.client, weekPath(k + 1))).text };
+  for (const w of [k, k + 1]) assert.equal(periodOf(pages[w]), periodText(w));
+  const section = (i) => daySection(pages[Math.floor(i / 7)], dayAhead(i)) || '';
+  for (let i = 7 * k; i < 7 * k + 14; i++) {
+    for (const e of evs) {
+      assert.equal(section(i).includes(html(e.name)), i === e.day, `${e.name}: ${i === e.day ? '' : 'not '}on ${dayAhead(i)}`);
+    }
+    for (const r of recs) {
+      assert.equal(section(i).includes(html(r.rec.title)), r.on(i), `${r.rec.title}: ${r.on(i) ? '' : 'not '}on ${dayAhead(i)}`);
+    }
+  }
+  for (const e of evs) {
+    const w = Math.floor(e.day / 7);
+    assert.ok(!pages[w === k ? k + 1 : k].includes(html(e.name)), `${e.name} only on week ${w}`);
+    assert.match(section(e.day), new RegExp(`<time>${e.shown.replace('.', '\\.')}</time>–<time>[^<]*</time></span><span class="cal-name"[^>]*>${e.name}<`), `${e.name} at ${e.shown}`);
+  }
+  if (!recs.length) return;
+  // A customer watches a recording only on its day: a later day's card is no link.
+  const weekly = recs[0].rec;
+  assert.ok(!pages[k].includes(`/fi/ecare/recording/${weekly.uuid}`), 'no link for the customer');
+  assert.ok(pages[k].includes(html(t('fi', 'enrol.recording.on-its-day'))));
+  // Staff open it from that week and come back to it.
+  const staff = (await page(prof.client, weekPath(k))).text;
+  assert.ok(staff.includes(`href="/fi/ecare/recording/${weekly.uuid}?week=${k}"`));
+  const rp = await page(prof.client, `/fi/ecare/recording/${weekly.uuid}?week=${k}`);
+  assert.equal(rp.status, 200);
+  assert.equal(backHref(rp.text), weekPath(k));
 });

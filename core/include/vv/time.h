@@ -146,7 +146,7 @@ bool vv_repeat_on(enum vv_repeat rep, struct vv_date start, struct vv_date until
  * written to out (room for max); returns how many, 0 when none (also when
  * to < from). VV_INVALID for invalid dates, an unknown rep, or more days
  * than max (out then holds the first max). The calendar asks for a week:
- * from = today, to = today + 6, max = 7. */
+ * from = its first day, to = from + 6, max = 7. */
 int vv_repeat_days(enum vv_repeat rep, struct vv_date start, struct vv_date until,
 		   struct vv_date from, struct vv_date to, struct vv_date *out, int max);
 
