@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- A recording's page (R-RE-2, R-RE-4): its title and the privacy-enhanced
      YouTube player (youtube-nocookie.com). No autoplay: nothing starts until
-     the user presses play. Document: <recording uuid title embed today week/>
+     the user presses play. Document: <recording uuid title embed|video today week/>
+     (@video: a recorded event's file, played by the browser's own player)
      (@week: the calendar week its card was on, for the way back) -->
 <xsl:stylesheet version="1.0"
 	xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -30,14 +31,26 @@
 		<xsl:if test="$rec/@today != '1'">
 			<p class="hint"><xsl:value-of select="vv:t('enrol.recording.not-today')"/></p>
 		</xsl:if>
-		<div class="cal-player">
-			<iframe src="{$rec/@embed}" title="{vv:t('enrol.recording.player', $rec/@title)}"
-				width="560" height="315" loading="lazy"
-				allow="encrypted-media; picture-in-picture; fullscreen"
-				allowfullscreen="allowfullscreen"
-				referrerpolicy="strict-origin-when-cross-origin"></iframe>
-		</div>
-		<p class="hint"><xsl:value-of select="vv:t('enrol.recording.hint')"/></p>
+		<xsl:choose>
+			<xsl:when test="$rec/@video">
+				<!-- A recorded event of the tenant (R-RE-4): our own file, our own player. -->
+				<div class="cal-player">
+					<video src="{$rec/@video}" controls="controls" preload="metadata" playsinline="playsinline"
+						aria-label="{vv:t('enrol.recording.player', $rec/@title)}"></video>
+				</div>
+				<p class="hint"><xsl:value-of select="vv:t('enrol.recording.hint-own')"/></p>
+			</xsl:when>
+			<xsl:otherwise>
+				<div class="cal-player">
+					<iframe src="{$rec/@embed}" title="{vv:t('enrol.recording.player', $rec/@title)}"
+						width="560" height="315" loading="lazy"
+						allow="encrypted-media; picture-in-picture; fullscreen"
+						allowfullscreen="allowfullscreen"
+						referrerpolicy="strict-origin-when-cross-origin"></iframe>
+				</div>
+				<p class="hint"><xsl:value-of select="vv:t('enrol.recording.hint')"/></p>
+			</xsl:otherwise>
+		</xsl:choose>
 	</article>
 </xsl:template>
 

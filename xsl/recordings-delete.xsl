@@ -22,7 +22,12 @@
 	<h1><xsl:value-of select="vv:t('recordings.delete-confirm', $r/@title)"/></h1>
 	<dl>
 		<dt><xsl:value-of select="vv:t('recordings.col.video')"/></dt>
-		<dd><code class="mono"><xsl:value-of select="$r/@video"/></code></dd>
+		<dd>
+			<xsl:choose>
+				<xsl:when test="$r/@session"><xsl:value-of select="concat(vv:t('recordings.session'), ': ', $r/@session)"/></xsl:when>
+				<xsl:otherwise><code class="mono"><xsl:value-of select="$r/@video"/></code></xsl:otherwise>
+			</xsl:choose>
+		</dd>
 		<dt><xsl:value-of select="vv:t('ev.start')"/></dt>
 		<dd>
 			<xsl:call-template name="recordings-start">

@@ -70,6 +70,37 @@
 	<form method="post" action="{$base}/ecare/recordings/new" novalidate="novalidate">
 		<xsl:call-template name="csrf"/>
 
+		<!-- A recorded event of the tenant (R-RE-4) or, as the guide's label
+		     says, a YouTube video. -->
+		<div class="field">
+			<label for="session"><xsl:value-of select="vv:t('recordings.session-label')"/></label>
+			<p class="hint">
+				<xsl:choose>
+					<xsl:when test="$f/session"><xsl:value-of select="vv:t('recordings.session-hint')"/></xsl:when>
+					<xsl:otherwise><xsl:value-of select="vv:t('recordings.session-none')"/></xsl:otherwise>
+				</xsl:choose>
+			</p>
+			<xsl:call-template name="field-error">
+				<xsl:with-param name="field" select="'session'"/>
+			</xsl:call-template>
+			<select>
+				<xsl:call-template name="field-attrs">
+					<xsl:with-param name="field" select="'session'"/>
+				</xsl:call-template>
+				<xsl:call-template name="option">
+					<xsl:with-param name="value" select="''"/>
+					<xsl:with-param name="label" select="vv:t('recordings.session-youtube')"/>
+					<xsl:with-param name="current" select="$f/@session"/>
+				</xsl:call-template>
+				<xsl:for-each select="$f/session">
+					<xsl:call-template name="option">
+						<xsl:with-param name="value" select="@uuid"/>
+						<xsl:with-param name="label" select="concat(@name, ' (', vv:datetime(string(@starts), 'date'), ')')"/>
+						<xsl:with-param name="current" select="$f/@session"/>
+					</xsl:call-template>
+				</xsl:for-each>
+			</select>
+		</div>
 		<xsl:call-template name="text-field">
 			<xsl:with-param name="field" select="'video'"/>
 			<xsl:with-param name="label" select="vv:t('re.video-id')"/>

@@ -38,7 +38,12 @@
 					<xsl:for-each select="$list/recording">
 						<tr>
 							<th scope="row"><xsl:value-of select="@title"/></th>
-							<td><code class="mono"><xsl:value-of select="@video"/></code></td>
+							<td>
+								<xsl:choose>
+									<xsl:when test="@session"><xsl:value-of select="concat(vv:t('recordings.session'), ': ', @session)"/></xsl:when>
+									<xsl:otherwise><code class="mono"><xsl:value-of select="@video"/></code></xsl:otherwise>
+								</xsl:choose>
+							</td>
 							<td>
 								<xsl:call-template name="recordings-start">
 									<xsl:with-param name="utc" select="string(@starts)"/>

@@ -26,6 +26,7 @@ int vv_en_event(vv_req_t *r);     /* enrol.c */
 int vv_en_enrol(vv_req_t *r);     /* enrol.c */
 int vv_en_cancel(vv_req_t *r);    /* enrol.c */
 int vv_en_recording(vv_req_t *r); /* recording.c */
+int vv_en_recording_video(vv_req_t *r); /* recording.c: a recorded event's file */
 
 /* Days one page of the calendar shows (R-EN-1). Week 0 is today and the
  * six days after it; week n the seven days from today + 7n. Rolling weeks

@@ -15,6 +15,7 @@ static const struct vv_route routes[] = {
 	/* R-RE-2, R-RE-4 */
 	{"GET", "/ecare/recording/{uuid}", vv_en_recording, VV_ROLES_USER, 0,
 	 "calendar-recording.xsl"},
+	{"GET", "/ecare/recording/{uuid}/video", vv_en_recording_video, VV_ROLES_USER, 0, NULL},
 	{0},
 };
 

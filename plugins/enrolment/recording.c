@@ -1,5 +1,6 @@
 /* A recording's page (R-RE-2, R-RE-4): the title and the privacy-enhanced
- * YouTube player (youtube-nocookie.com), which never starts by itself.
+ * YouTube player (youtube-nocookie.com), or for a recorded event of the
+ * tenant our own player and the file's route; neither starts by itself.
  * A customer may open it only on a day it shows in their calendar and
  * only when its type (or its shared group) is theirs; staff open their
  * tenant's. */
@@ -22,7 +23,16 @@ static bool youtube_id_ok(const char *s)
 	return true;
 }
 
-int vv_en_recording(vv_req_t *r)
+/* What a viewer may see of the route's recording. */
+struct rec {
+	const char *uuid, *title, *youtube, *session; /* one of youtube, session */
+	bool today;
+};
+
+/* Loads the route's recording for this viewer: VV_NOTFOUND when it is not
+ * theirs to see (a customer: not their type or group, or not one of its
+ * days) or its video is not there. */
+static int load(vv_req_t *r, struct rec *out)
 {
 	if (!vv_en_have_recordings(r))
 		return VV_NOTFOUND;
@@ -31,8 +41,11 @@ int vv_en_recording(vv_req_t *r)
 	vv_en_viewer(r, &v);
 	int err = 0;
 	vv_db_res_t *res;
+	/* A recorded event of the recording's own tenant (R-RE-4), once the call
+	 * plugin's tick has made its file. */
 #define REC_COLUMNS                                                                    \
-	"e.uuid, e.title, e.youtube_id, UNIX_TIMESTAMP(e.starts_at), e.until_date, e.`repeat`"
+	"e.uuid, e.title, e.youtube_id, UNIX_TIMESTAMP(e.starts_at), e.until_date, e.`repeat`," \
+	" (SELECT s.session_video FROM events s WHERE s.id = e.event_id AND s.tenant_id = e.tenant_id)"
 	if (v.staff)
 		res = vv_db_query(a, &err,
 			"SELECT " REC_COLUMNS " FROM recordings e"
@@ -48,8 +61,13 @@ int vv_en_recording(vv_req_t *r)
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res))
 		return VV_NOTFOUND;
-	const char *yt = vv_db_str(res, 2);
-	if (!youtube_id_ok(yt))
+	memset(out, 0, sizeof(*out));
+	const char *yt = vv_db_str(res, 2), *session = vv_db_str(res, 6);
+	if (youtube_id_ok(yt))
+		out->youtube = yt;
+	else if (session && *session)
+		out->session = session;
+	else
 		return VV_NOTFOUND;
 	struct vv_date start, until, today;
 	enum vv_repeat rep;
@@ -60,17 +78,45 @@ int vv_en_recording(vv_req_t *r)
 	until = start;
 	if (vv_db_str(res, 4) && vv_time_parse_date(vv_db_str(res, 4), &until) != 0)
 		return VV_NOTFOUND;
-	bool on_today = vv_repeat_on(rep, start, until, today);
-	if (!v.staff && !on_today)
+	out->today = vv_repeat_on(rep, start, until, today);
+	if (!v.staff && !out->today)
 		return VV_NOTFOUND; /* R-RE-2: only on its days */
+	out->uuid = vv_db_str(res, 0);
+	out->title = vv_db_str(res, 1);
+	return 0;
+}
 
+int vv_en_recording(vv_req_t *r)
+{
+	struct rec rec;
+	int rc = load(r, &rec);
+	if (rc != 0)
+		return rc;
+	vv_arena_t *a = vv_req_arena(r);
 	xmlNodePtr n = vv_xml_add(vv_page(r), "recording");
-	vv_xml_attr(n, "uuid", vv_db_str(res, 0));
-	vv_xml_attr(n, "title", vv_db_str(res, 1));
-	/* No autoplay parameter: the player waits for a press (R-RE-2). */
-	vv_xml_attr(n, "embed", vv_sprintf(a, "https://www.youtube-nocookie.com/embed/%s", yt));
-	vv_xml_attr(n, "today", on_today ? "1" : "0");
+	vv_xml_attr(n, "uuid", rec.uuid);
+	vv_xml_attr(n, "title", rec.title);
+	/* No autoplay: the player waits for a press (R-RE-2). */
+	if (rec.youtube)
+		vv_xml_attr(n, "embed", vv_sprintf(a, "https://www.youtube-nocookie.com/embed/%s", rec.youtube));
+	else
+		vv_xml_attr(n, "video", vv_sprintf(a, "/%s/ecare/recording/%s/video", vv_req_lang(r), rec.uuid));
+	vv_xml_attr(n, "today", rec.today ? "1" : "0");
 	/* The week its card was on (staff open any day's), for the way back. */
 	vv_xml_attr_int(n, "week", vv_en_week_param(r));
 	return 200;
+}
+
+#define VIDEO_SERVE_MAX (64L << 20) /* larger files need [video] recordings_accel */
+
+int vv_en_recording_video(vv_req_t *r)
+{
+	struct rec rec;
+	int rc = load(r, &rec);
+	if (rc != 0)
+		return rc;
+	if (!rec.session)
+		return VV_NOTFOUND; /* a YouTube recording plays from YouTube */
+	return vv_resp_file(r, vv_conf_get("video", "recordings_dir", NULL), rec.session, "video/webm",
+			    vv_conf_get("video", "recordings_accel", NULL), VIDEO_SERVE_MAX);
 }

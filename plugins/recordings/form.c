@@ -7,7 +7,7 @@
 #include "recordings.h"
 
 struct re_form {
-	const char *video, *title, *type, *group, *date, *time, *repeat, *until;
+	const char *session, *video, *title, *type, *group, *date, *time, *repeat, *until;
 };
 
 /* What a valid form becomes. */
@@ -15,12 +15,52 @@ struct re_new {
 	vv_req_t *r;
 	const struct re_form *f;
 	char video[VV_YOUTUBE_ID_LEN + 1];
+	int64_t event_id; /* a recorded event instead of a YouTube video (R-RE-4) */
 	int64_t type_id, group_id, starts;
 	enum vv_repeat repeat;
 	bool has_until;
 	struct vv_date until;
 	const char *uuid; /* out */
 };
+
+/* The tenant's recorded events whose file to watch the call plugin has
+ * made (events.session_video), newest first: <session uuid name starts/>. */
+static int session_options(vv_req_t *r, xmlNodePtr form)
+{
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
+		"SELECT e.uuid, (SELECT x.name FROM event_texts x WHERE x.event_id = e.id"
+		"  ORDER BY FIELD(x.language, ?, 'fi', 'sv', 'en') LIMIT 1), UNIX_TIMESTAMP(e.starts_at)"
+		" FROM events e WHERE e.tenant_id = ? AND e.status = 'ended' AND e.session_video <> ''"
+		" ORDER BY e.starts_at DESC LIMIT 100",
+		"si", vv_req_lang(r), (int64_t)vv_req_tenant_id(r));
+	if (!res)
+		return err ? err : VV_ERR;
+	while (vv_db_next(res)) {
+		xmlNodePtr o = vv_xml_add(form, "session");
+		vv_xml_attr(o, "uuid", vv_db_str(res, 0));
+		vv_xml_attr(o, "name", vv_db_str(res, 1));
+		vv_xml_attr(o, "starts", vv_db_str(res, 2));
+	}
+	return 0;
+}
+
+/* The id of the tenant's recorded event uuid if it has a file to watch;
+ * *id 0 when not (another tenant's, not recorded, not made yet). */
+static int session_id(vv_req_t *r, const char *uuid, int64_t *id)
+{
+	int err = 0;
+	*id = 0;
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
+		"SELECT id FROM events WHERE uuid = ? AND tenant_id = ? AND status = 'ended'"
+		" AND session_video <> ''",
+		"si", uuid, (int64_t)vv_req_tenant_id(r));
+	if (!res)
+		return err ? err : VV_ERR;
+	if (vv_db_next(res))
+		*id = vv_db_int(res, 0, 0);
+	return 0;
+}
 
 /* Adds <recording-form> with the choices and the user's values. */
 static int render_form(vv_req_t *r, const struct re_form *f)
@@ -32,6 +72,7 @@ static int render_form(vv_req_t *r, const struct re_form *f)
 	xmlNodePtr form = vv_xml_add(vv_page(r), "recording-form");
 	vv_xml_attr(form, "tz", vv_tenant_tz(r));
 	vv_xml_attr(form, "organiser", c.sharing_allowed ? "1" : "0");
+	vv_xml_attr(form, "session", f->session);
 	vv_xml_attr(form, "video", f->video);
 	vv_xml_attr(form, "title", f->title);
 	vv_xml_attr(form, "type", f->type);
@@ -41,6 +82,8 @@ static int render_form(vv_req_t *r, const struct re_form *f)
 	vv_xml_attr(form, "repeat", f->repeat);
 	vv_xml_attr(form, "until", f->until);
 	if ((rc = vv_form_type_group_options(r, form, c.sharing_allowed)) < 0)
+		return rc;
+	if ((rc = session_options(r, form)) < 0)
 		return rc;
 	vv_form_slots(r, form, f->date, f->time);
 	for (enum vv_repeat k = VV_REPEAT_ONCE; k <= VV_REPEAT_MONTHLY; k++)
@@ -65,6 +108,7 @@ int vv_recordings_new_form(vv_req_t *r)
 static int read_form(vv_req_t *r, struct re_form *f, struct re_new *n)
 {
 	int rc;
+	f->session = vv_form_trimmed(r, "session");
 	f->video = vv_form_trimmed(r, "video");
 	/* err.invalid and err.too-long from the core; a title of its own words when empty. */
 	f->title = vv_form_line(r, "title", false, VV_RECORDINGS_TITLE_MAX);
@@ -75,8 +119,17 @@ static int read_form(vv_req_t *r, struct re_form *f, struct re_new *n)
 	f->repeat = vv_form_trimmed(r, "repeat");
 	f->until = vv_form_trimmed(r, "until");
 
-	if (!*f->video)
-		vv_form_error(r, "video", "err.required");
+	/* A recorded event of the tenant, or (`Tai syötä Youtube-videon ID`) a
+	 * YouTube video: exactly one of them. */
+	if (*f->session && *f->video)
+		vv_form_error(r, "session", "recordings.err.both");
+	else if (*f->session) {
+		if ((rc = session_id(r, f->session, &n->event_id)) < 0)
+			return rc;
+		if (!n->event_id)
+			vv_form_error(r, "session", "recordings.err.session");
+	} else if (!*f->video)
+		vv_form_error(r, "video", "recordings.err.source");
 	else if (vv_recordings_youtube_id(f->video, n->video) != 0)
 		vv_form_error(r, "video", "recordings.err.video");
 
@@ -128,16 +181,19 @@ static int create_tx(vv_arena_t *a, void *p)
 	const char *until = n->has_until ? vv_sprintf(a, "%04d-%02d-%02d", n->until.y,
 						      n->until.m, n->until.d) : NULL;
 	int64_t k = vv_db_exec(a,
-		"INSERT INTO recordings (uuid, tenant_id, type_id, group_id, youtube_id, title,"
+		"INSERT INTO recordings (uuid, tenant_id, type_id, group_id, youtube_id, event_id, title,"
 		" starts_at, `repeat`, until_date, created_by, status, created_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', UTC_TIMESTAMP())",
-		"siissssssi", n->uuid, (int64_t)vv_req_tenant_id(r), n->type_id,
-		n->group_id ? vv_sprintf(a, "%lld", (long long)n->group_id) : NULL, n->video,
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', UTC_TIMESTAMP())",
+		"siisssssssi", n->uuid, (int64_t)vv_req_tenant_id(r), n->type_id,
+		n->group_id ? vv_sprintf(a, "%lld", (long long)n->group_id) : NULL,
+		n->event_id ? NULL : n->video,
+		n->event_id ? vv_sprintf(a, "%lld", (long long)n->event_id) : NULL,
 		n->f->title, starts, vv_repeat_name(n->repeat), until, (int64_t)vv_req_user_id(r));
 	if (k < 0)
 		return (int)k;
 	return vv_audit(r, "recording.create",
-			vv_sprintf(a, "recording=%s video=%s repeat=%s", n->uuid, n->video,
+			vv_sprintf(a, "recording=%s %s=%s repeat=%s", n->uuid,
+				   n->event_id ? "session" : "video", n->event_id ? n->f->session : n->video,
 				   vv_repeat_name(n->repeat)));
 }
 

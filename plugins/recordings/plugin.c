@@ -21,10 +21,13 @@ static const struct vv_route routes[] = {
 
 VV_PLUGIN("recordings", routes, NULL, NULL, NULL);
 
-/* The columns both the list and one recording show, in this order. */
+/* The columns both the list and one recording show, in this order; the one
+ * parameter is the page's language (a recorded event's name). */
 #define COLUMNS \
 	"SELECT r.id, r.uuid, r.title, r.youtube_id, r.starts_at, t.name, r.`repeat`," \
-	" r.until_date, g.name" \
+	" r.until_date, g.name," \
+	" (SELECT x.name FROM event_texts x WHERE x.event_id = r.event_id" \
+	"  ORDER BY FIELD(x.language, ?, 'fi', 'sv', 'en') LIMIT 1)" \
 	" FROM recordings r JOIN event_types t ON t.id = r.type_id AND t.tenant_id = r.tenant_id" \
 	" LEFT JOIN external_groups g ON g.id = r.group_id AND g.tenant_id = r.tenant_id"
 
@@ -40,6 +43,7 @@ static xmlNodePtr recording_xml(xmlNodePtr parent, vv_db_res_t *res)
 	vv_xml_attr(n, "repeat", vv_db_str(res, 6));
 	vv_xml_attr(n, "until", vv_db_str(res, 7));
 	vv_xml_attr(n, "group", vv_db_str(res, 8));
+	vv_xml_attr(n, "session", vv_db_str(res, 9)); /* a recorded event's name (R-RE-4) */
 	return n;
 }
 
@@ -49,7 +53,7 @@ int vv_recordings_list(vv_req_t *r)
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
 		COLUMNS " WHERE r.tenant_id = ? AND r.status = 'active'"
 		" ORDER BY r.starts_at, r.id LIMIT 500",
-		"i", (int64_t)vv_req_tenant_id(r));
+		"si", vv_req_lang(r), (int64_t)vv_req_tenant_id(r));
 	if (!res)
 		return err ? err : VV_ERR;
 	static const char *const known[] = {"created", "deleted"};
@@ -76,7 +80,7 @@ static int load(vv_req_t *r, int64_t *id)
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
 		COLUMNS " WHERE r.uuid = ? AND r.tenant_id = ? AND r.status = 'active'",
-		"si", uuid, (int64_t)vv_req_tenant_id(r));
+		"ssi", vv_req_lang(r), uuid, (int64_t)vv_req_tenant_id(r));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res))

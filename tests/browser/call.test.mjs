@@ -383,6 +383,41 @@ test('a recorded event leaves playable files (janus-pp-rec), listed for staff', 
   await close(p);
   assert.equal(durations.length, files.length, 'a player per file');
   assert.ok(durations.every((d) => d > 0), `every file has a duration (${durations.join(', ')} s)`);
+
+  // R-RE-4: a tick makes one file to watch - the creator's picture and sound -
+  // which staff put into the customers' calendar like a YouTube video.
+  const made = await waitFor(() => sql(`SELECT IFNULL(session_video, '-') FROM events WHERE id = ${r.id}`) !== '-'
+    && sql(`SELECT session_video FROM events WHERE id = ${r.id}`), 20000, 'the file to watch');
+  assert.equal(made, `session-${r.room}.webm`);
+  if (ffprobe) {
+    const kinds = execFileSync(ffprobe, ['-v', 'error', '-show_entries', 'stream=codec_type', '-of', 'csv=p=0', `${dir}/${made}`],
+      { encoding: 'utf8' }).trim().split('\n').sort();
+    assert.deepEqual(kinds, ['audio', 'video'], 'picture and sound in one file');
+  }
+  const form = await c.req('/fi/ecare/recordings/new');
+  const csrf = form.text.match(/name="csrf" value="([^"]+)"/)[1];
+  const type = sql(`SELECT uuid FROM event_types WHERE id = ${typeA}`);
+  // the form's own first slot (earliest valid start)
+  const date = form.text.match(/<input[^>]*\bid="date"[^>]*>/)[0].match(/value="([^"]*)"/)[1];
+  const time = form.text.match(/<option value="(\d\d:\d\d)" selected/)[1];
+  const add = await c.post('/fi/ecare/recordings/new', { csrf, session: r.uuid, video: '', title: 'Luennon tallenne',
+    date, time, type, repeat: 'once', until: '' });
+  assert.equal(add.status, 303, (add.text.match(/field-error[^>]*>([\s\S]*?)<\/p>/) || [])[1]);
+  const rec = sql(`SELECT uuid FROM recordings WHERE title = 'Luennon tallenne' AND tenant_id = ${A.id}`);
+  sql(`UPDATE recordings SET starts_at = UTC_TIMESTAMP() - INTERVAL 1 MINUTE WHERE uuid = '${rec}'`); // its day is today
+  const k = await as(cust, `/fi/ecare/recording/${rec}`);
+  const shown = await k.evaluate(() => new Promise((res) => {
+    const v = document.querySelector('.cal-player video');
+    if (!v) { res(null); return; }
+    v.addEventListener('error', () => res({ error: v.error && v.error.code }), { once: true });
+    v.addEventListener('loadeddata', () => res({ width: v.videoWidth, paused: v.paused }), { once: true });
+    v.preload = 'auto';
+    v.load();
+    setTimeout(() => res({ timeout: true }), 10000);
+  }));
+  await close(k);
+  assert.ok(shown && shown.width > 0, `the customer's player shows the picture (${JSON.stringify(shown)})`);
+  assert.equal(shown.paused, true, 'and waits for a press');
   policy(2);
 });
 

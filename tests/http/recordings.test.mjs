@@ -4,7 +4,9 @@
 // roles and tenants kept apart.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, get, html, login, makeTenant, makeUser, sql, t, unique } from './lib.mjs';
+import { Client, get, html, login, makeTenant, makeUser, sql, t, unique, VAR } from './lib.mjs';
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 
 const tf = (key, arg) => (arg === undefined ? t('fi', key) : t('fi', key).replace('{0}', arg));
 
@@ -240,7 +242,7 @@ test('anything that is not a YouTube video is refused with the message next to t
     assert.equal(row(r.f.title), '', input);
   }
   const r = await add(c, { video: '' });
-  assert.equal(fieldError(r.text, 'video'), tf('err.required'));
+  assert.equal(fieldError(r.text, 'video'), tf('recordings.err.source'), 'neither a recording nor a video');
   assert.ok(r.text.includes('<a href="#video">'), 'the error summary links to the field');
   assert.equal(count(A), before);
 });
@@ -476,4 +478,81 @@ test('adding without the CSRF token is 403 and writes nothing; a refusal in sv a
   }
   const ok = await add(c, {}, 'sv');
   assert.equal(ok.headers.get('location'), '/sv/ecare/recordings?done=created');
+});
+
+// ---- A recorded event in the calendar (R-RE-4)
+
+/** An ended, recorded event of tenant whose file to watch is made: a real
+ * WebM (VP8 + Opus, one second) as the call plugin's tick leaves it. */
+function recordedEvent(tenant, creator, type, name) {
+  const uuid = sql('SELECT UUID()');
+  const room = `vv-${uuid}`;
+  const file = `session-${room}.webm`;
+  execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=10:duration=1',
+    '-f', 'lavfi', '-i', 'sine=duration=1', '-c:v', 'libvpx', '-c:a', 'libopus', '-f', 'webm', `${VAR}/recordings/${file}`]);
+  sql(`INSERT INTO events (uuid, tenant_id, type_id, creator_id, max_participants, starts_at, ends_at,
+         duration_minutes, room_id, status, record, session_video)
+       VALUES ('${uuid}', ${tenant.id}, (SELECT id FROM event_types WHERE uuid = '${type.uuid}'), ${creator.id}, 5,
+         UTC_TIMESTAMP() - INTERVAL 2 HOUR, UTC_TIMESTAMP() - INTERVAL 1 HOUR, 60, '${room}', 'ended', 1, '${file}')`);
+  sql(`INSERT INTO event_texts (event_id, language, name) SELECT id, 'fi', '${name}' FROM events WHERE uuid = '${uuid}'`);
+  return { uuid, file };
+}
+
+test('a recorded event is offered beside YouTube and reaches the customers\' calendar with our own player (R-RE-4)', async () => {
+  const name = unique('Luento');
+  const ev = recordedEvent(A, opA, typeA, name);
+  const unmade = recordedEvent(A, opA, typeA, unique('Kesken'));
+  sql(`UPDATE events SET session_video = NULL WHERE uuid = '${unmade.uuid}'`);
+  const foreign = recordedEvent(B, opB, typeB, unique('Muiden'));
+  try {
+    const c = await as(opA);
+    const form = await c.req('/fi/ecare/recordings/new');
+    assert.ok(form.text.includes(`<label for="session">${tf('recordings.session-label')}</label>`));
+    assert.ok(form.text.includes(`<option value="${ev.uuid}">${name} (`), 'the made one is offered, with its date');
+    assert.ok(!form.text.includes(unmade.uuid) && !form.text.includes(foreign.uuid), 'not one still being made, not another tenant\'s');
+    // Exactly one of the two; a uuid that is not offered is refused. Nothing is written.
+    const before = count(A);
+    let r = await add(c, { session: ev.uuid });
+    assert.equal(r.status, 422);
+    assert.equal(fieldError(r.text, 'session'), tf('recordings.err.both'));
+    for (const bad of [foreign.uuid, unmade.uuid, '00000000-0000-4000-8000-000000000000']) {
+      r = await add(c, { session: bad, video: '' });
+      assert.equal(fieldError(r.text, 'session'), tf('recordings.err.session'), bad);
+    }
+    assert.equal(count(A), before);
+    // Chosen: stored with the event, no YouTube id; listed by the event's name.
+    const got = await added(c, { session: ev.uuid, video: '' });
+    assert.equal(got.youtube, 'NULL');
+    assert.equal(sql(`SELECT r.event_id = e.id FROM recordings r JOIN events e ON e.uuid = '${ev.uuid}' WHERE r.uuid = '${got.uuid}'`), '1');
+    assert.ok((await c.req('/fi/ecare/recordings')).text.includes(`<td>${tf('recordings.session')}: ${name}</td>`));
+    assert.equal(audits(A, 'recording.create', `%session=${ev.uuid}%`), 1);
+    // The customer of the type, on its day: our player, the file with ranges; nobody else.
+    sql(`INSERT IGNORE INTO type_customers (type_id, user_id, tenant_id)
+         SELECT id, ${cust.id}, ${A.id} FROM event_types WHERE uuid = '${typeA.uuid}'`);
+    sql(`UPDATE recordings SET starts_at = UTC_TIMESTAMP() - INTERVAL 1 MINUTE WHERE uuid = '${got.uuid}'`);
+    const k = await as(cust);
+    const page = await k.req(`/fi/ecare/recording/${got.uuid}`);
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes(`<video src="/fi/ecare/recording/${got.uuid}/video" controls="controls" preload="metadata"`));
+    assert.ok(!page.text.includes('<iframe'), 'no YouTube player');
+    assert.ok(!/autoplay/.test(page.text), 'never starts by itself');
+    const video = await fetch(`${process.env.VV_BASE}/fi/ecare/recording/${got.uuid}/video`, { headers: { cookie: k.cookieHeader() } });
+    assert.equal(video.status, 200);
+    assert.equal(video.headers.get('content-type'), 'video/webm');
+    assert.equal(Buffer.from(await video.arrayBuffer()).subarray(0, 4).toString('hex'), '1a45dfa3', 'a WebM file');
+    const part = await fetch(`${process.env.VV_BASE}/fi/ecare/recording/${got.uuid}/video`,
+      { headers: { cookie: k.cookieHeader(), range: 'bytes=0-3' } });
+    assert.equal(part.status, 206);
+    for (const who of [makeUser(A, 'customer', { language: 'fi' }), makeUser(B, 'customer', { language: 'fi' })]) {
+      const o = new Client();
+      await login(o, who);
+      assert.equal((await o.req(`/fi/ecare/recording/${got.uuid}`)).status, 404);
+      assert.equal((await o.req(`/fi/ecare/recording/${got.uuid}/video`)).status, 404);
+    }
+    // A YouTube recording has no file route.
+    const yt = await added(c, {});
+    assert.equal((await c.req(`/fi/ecare/recording/${yt.uuid}/video`)).status, 404);
+  } finally {
+    for (const e of [ev, unmade, foreign]) rmSync(`${VAR}/recordings/${e.file}`, { force: true });
+  }
 });
