@@ -52,4 +52,22 @@
 	</xsl:choose>
 </xsl:template>
 
+<!-- "Kieli: Suomi, English" for a languages SET value like "fi,en". -->
+<xsl:template name="recordings-languages">
+	<xsl:param name="codes"/>
+	<xsl:variable name="c" select="concat(',', $codes, ',')"/>
+	<xsl:variable name="fi" select="contains($c, ',fi,')"/>
+	<xsl:variable name="sv" select="contains($c, ',sv,')"/>
+	<xsl:value-of select="concat(vv:t('ev.language'), ': ')"/>
+	<xsl:if test="$fi"><xsl:value-of select="vv:t('lang.fi')"/></xsl:if>
+	<xsl:if test="$sv">
+		<xsl:if test="$fi">, </xsl:if>
+		<xsl:value-of select="vv:t('lang.sv')"/>
+	</xsl:if>
+	<xsl:if test="contains($c, ',en,')">
+		<xsl:if test="$fi or $sv">, </xsl:if>
+		<xsl:value-of select="vv:t('lang.en')"/>
+	</xsl:if>
+</xsl:template>
+
 </xsl:stylesheet>

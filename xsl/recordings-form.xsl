@@ -115,6 +115,25 @@
 			<xsl:with-param name="value" select="$f/@title"/>
 		</xsl:call-template>
 
+		<!-- As for events (R-EV-7): the device languages that see it. -->
+		<fieldset id="lang">
+			<legend><xsl:value-of select="vv:t('ev.language')"/></legend>
+			<p class="hint"><xsl:value-of select="vv:t('recordings.lang-hint')"/></p>
+			<xsl:call-template name="field-error">
+				<xsl:with-param name="field" select="'lang'"/>
+			</xsl:call-template>
+			<xsl:for-each select="$f/lang">
+				<div>
+					<input type="checkbox" name="lang" id="lang-{@code}" value="{@code}">
+						<xsl:if test="@checked = '1'">
+							<xsl:attribute name="checked">checked</xsl:attribute>
+						</xsl:if>
+					</input>
+					<label for="lang-{@code}" class="inline"><xsl:value-of select="vv:t(concat('lang.', @code))"/></label>
+				</div>
+			</xsl:for-each>
+		</fieldset>
+
 		<fieldset>
 			<legend><xsl:value-of select="vv:t('ev.start')"/></legend>
 			<p class="hint"><xsl:value-of select="vv:t('recordings.start-hint', $f/@tz)"/></p>

@@ -54,6 +54,9 @@
 								<xsl:if test="string(@group) != ''">
 									<br/><xsl:value-of select="concat(vv:t('ev.external'), ': ', @group)"/>
 								</xsl:if>
+								<br/><xsl:call-template name="recordings-languages">
+									<xsl:with-param name="codes" select="string(@languages)"/>
+								</xsl:call-template>
 							</td>
 							<td>
 								<xsl:call-template name="recordings-repeat">

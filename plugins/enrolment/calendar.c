@@ -112,13 +112,14 @@ static int add_recordings(vv_req_t *r, const struct vv_en_viewer *v, struct week
 			" AND (e.until_date IS NULL OR e.until_date >= ?) ORDER BY e.starts_at, e.id",
 			"iis", v->tenant, w->to, first);
 	} else {
-		/* Their types' recordings, and those of shared groups (as events). */
+		/* Their types' recordings, and those of shared groups (as events),
+		 * in their device language (R-EN-1). */
 		res = vv_db_query(a, &err,
 			"SELECT " REC_COLUMNS " FROM recordings e"
 			" WHERE e.status = 'active' AND e.starts_at < FROM_UNIXTIME(?)"
-			" AND (e.until_date IS NULL OR e.until_date >= ?) AND " VV_EN_CUSTOMER_SEES
-			" ORDER BY e.starts_at, e.id",
-			"isiiiii", w->to, first, v->tenant, v->tenant, v->user, v->tenant, v->user);
+			" AND (e.until_date IS NULL OR e.until_date >= ?) AND FIND_IN_SET(?, e.languages)"
+			" AND " VV_EN_CUSTOMER_SEES " ORDER BY e.starts_at, e.id",
+			"issiiiii", w->to, first, v->dlang, v->tenant, v->tenant, v->user, v->tenant, v->user);
 	}
 #undef REC_COLUMNS
 	if (!res)

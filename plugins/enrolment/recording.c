@@ -54,8 +54,9 @@ static int load(vv_req_t *r, struct rec *out)
 	else
 		res = vv_db_query(a, &err,
 			"SELECT " REC_COLUMNS " FROM recordings e"
-			" WHERE e.uuid = ? AND e.status = 'active' AND " VV_EN_CUSTOMER_SEES,
-			"siiiii", vv_req_arg(r, "uuid"), v.tenant, v.tenant, v.user, v.tenant, v.user);
+			" WHERE e.uuid = ? AND e.status = 'active' AND FIND_IN_SET(?, e.languages)"
+			" AND " VV_EN_CUSTOMER_SEES,
+			"ssiiiii", vv_req_arg(r, "uuid"), v.dlang, v.tenant, v.tenant, v.user, v.tenant, v.user);
 #undef REC_COLUMNS
 	if (!res)
 		return err ? err : VV_ERR;

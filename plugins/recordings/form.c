@@ -6,7 +6,11 @@
 #include <time.h>
 #include "recordings.h"
 
+static const char *const langs[] = {"fi", "sv", "en"};
+#define NLANGS 3
+
 struct re_form {
+	bool lang[NLANGS]; /* the device languages it is shown to */
 	const char *session, *video, *title, *type, *group, *date, *time, *repeat, *until;
 };
 
@@ -75,6 +79,11 @@ static int render_form(vv_req_t *r, const struct re_form *f)
 	vv_xml_attr(form, "session", f->session);
 	vv_xml_attr(form, "video", f->video);
 	vv_xml_attr(form, "title", f->title);
+	for (int i = 0; i < NLANGS; i++) {
+		xmlNodePtr l = vv_xml_add(form, "lang");
+		vv_xml_attr(l, "code", langs[i]);
+		vv_xml_attr(l, "checked", f->lang[i] ? "1" : "0");
+	}
 	vv_xml_attr(form, "type", f->type);
 	vv_xml_attr(form, "group", f->group);
 	vv_xml_attr(form, "date", f->date);
@@ -94,6 +103,9 @@ static int render_form(vv_req_t *r, const struct re_form *f)
 int vv_recordings_new_form(vv_req_t *r)
 {
 	struct re_form f = {.repeat = vv_repeat_name(VV_REPEAT_ONCE)};
+	const char *tl = vv_tenant_language(r); /* as for events: the tenant's language first */
+	for (int i = 0; i < NLANGS; i++)
+		f.lang[i] = tl && strcmp(tl, langs[i]) == 0;
 	struct vv_local l;
 	if (vv_time_to_local(vv_tenant_tz(r), vv_slot_earliest((int64_t)time(NULL)), &l) == 0) {
 		f.date = vv_sprintf(vv_req_arena(r), "%04d-%02d-%02d", l.y, l.m, l.d);
@@ -136,6 +148,26 @@ static int read_form(vv_req_t *r, struct re_form *f, struct re_new *n)
 	if (!*f->title)
 		vv_form_error(r, "title", "recordings.err.title");
 
+	/* Kieli: one or more of ours, nothing else. */
+	const char *chosen[8];
+	size_t nl = vv_req_form_all(r, "lang", chosen, 8), nchosen = 0;
+	bool bad = nl > 8;
+	for (size_t i = 0; i < nl && i < 8; i++) {
+		if (!*chosen[i])
+			continue; /* an empty value chooses nothing */
+		bool known = false;
+		for (int j = 0; j < NLANGS; j++)
+			if (strcmp(chosen[i], langs[j]) == 0)
+				known = f->lang[j] = true;
+		bad |= !known;
+	}
+	for (int j = 0; j < NLANGS; j++)
+		nchosen += f->lang[j];
+	if (bad)
+		vv_form_error(r, "lang", "err.invalid");
+	else if (nchosen == 0)
+		vv_form_error(r, "lang", "recordings.err.lang");
+
 	/* Alkaen: wall time in the tenant's zone, on the grid, in the future;
 	 * day is set whenever the date parsed, for Loppuen. */
 	struct vv_date day = {0, 0, 0};
@@ -167,6 +199,16 @@ static int read_form(vv_req_t *r, struct re_form *f, struct re_new *n)
 	return 0;
 }
 
+/* The chosen languages as the SET column takes them: "fi,en". */
+static const char *languages(vv_arena_t *a, const struct re_form *f)
+{
+	const char *out = "";
+	for (int i = 0; i < NLANGS; i++)
+		if (f->lang[i])
+			out = vv_sprintf(a, "%s%s%s", out, *out ? "," : "", langs[i]);
+	return out;
+}
+
 static int create_tx(vv_arena_t *a, void *p)
 {
 	struct re_new *n = p;
@@ -182,13 +224,14 @@ static int create_tx(vv_arena_t *a, void *p)
 						      n->until.m, n->until.d) : NULL;
 	int64_t k = vv_db_exec(a,
 		"INSERT INTO recordings (uuid, tenant_id, type_id, group_id, youtube_id, event_id, title,"
-		" starts_at, `repeat`, until_date, created_by, status, created_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', UTC_TIMESTAMP())",
-		"siisssssssi", n->uuid, (int64_t)vv_req_tenant_id(r), n->type_id,
+		" languages, starts_at, `repeat`, until_date, created_by, status, created_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', UTC_TIMESTAMP())",
+		"siissssssssi", n->uuid, (int64_t)vv_req_tenant_id(r), n->type_id,
 		n->group_id ? vv_sprintf(a, "%lld", (long long)n->group_id) : NULL,
 		n->event_id ? NULL : n->video,
 		n->event_id ? vv_sprintf(a, "%lld", (long long)n->event_id) : NULL,
-		n->f->title, starts, vv_repeat_name(n->repeat), until, (int64_t)vv_req_user_id(r));
+		n->f->title, languages(a, n->f), starts, vv_repeat_name(n->repeat), until,
+		(int64_t)vv_req_user_id(r));
 	if (k < 0)
 		return (int)k;
 	return vv_audit(r, "recording.create",

@@ -27,7 +27,7 @@ VV_PLUGIN("recordings", routes, NULL, NULL, NULL);
 	"SELECT r.id, r.uuid, r.title, r.youtube_id, r.starts_at, t.name, r.`repeat`," \
 	" r.until_date, g.name," \
 	" (SELECT x.name FROM event_texts x WHERE x.event_id = r.event_id" \
-	"  ORDER BY FIELD(x.language, ?, 'fi', 'sv', 'en') LIMIT 1)" \
+	"  ORDER BY FIELD(x.language, ?, 'fi', 'sv', 'en') LIMIT 1), r.languages" \
 	" FROM recordings r JOIN event_types t ON t.id = r.type_id AND t.tenant_id = r.tenant_id" \
 	" LEFT JOIN external_groups g ON g.id = r.group_id AND g.tenant_id = r.tenant_id"
 
@@ -44,6 +44,7 @@ static xmlNodePtr recording_xml(xmlNodePtr parent, vv_db_res_t *res)
 	vv_xml_attr(n, "until", vv_db_str(res, 7));
 	vv_xml_attr(n, "group", vv_db_str(res, 8));
 	vv_xml_attr(n, "session", vv_db_str(res, 9)); /* a recorded event's name (R-RE-4) */
+	vv_xml_attr(n, "languages", vv_db_str(res, 10)); /* "fi,en" */
 	return n;
 }
 

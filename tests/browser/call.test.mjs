@@ -400,7 +400,7 @@ test('a recorded event leaves playable files (janus-pp-rec), listed for staff', 
   // the form's own first slot (earliest valid start)
   const date = form.text.match(/<input[^>]*\bid="date"[^>]*>/)[0].match(/value="([^"]*)"/)[1];
   const time = form.text.match(/<option value="(\d\d:\d\d)" selected/)[1];
-  const add = await c.post('/fi/ecare/recordings/new', { csrf, session: r.uuid, video: '', title: 'Luennon tallenne',
+  const add = await c.post('/fi/ecare/recordings/new', { csrf, session: r.uuid, video: '', title: 'Luennon tallenne', lang: 'fi',
     date, time, type, repeat: 'once', until: '' });
   assert.equal(add.status, 303, (add.text.match(/field-error[^>]*>([\s\S]*?)<\/p>/) || [])[1]);
   const rec = sql(`SELECT uuid FROM recordings WHERE title = 'Luennon tallenne' AND tenant_id = ${A.id}`);

@@ -71,7 +71,7 @@ let dayN = 20;
 const nextDay = () => local(Date.now() + (dayN++) * 86400000).date;
 function fields(over = {}) {
   const day = nextDay();
-  return { video: videoId(), title: unique('Jumppavideo'), date: day, time: '10:00', type: typeA.uuid,
+  return { video: videoId(), title: unique('Jumppavideo'), lang: 'fi', date: day, time: '10:00', type: typeA.uuid,
     repeat: 'once', until: '', ...over };
 }
 async function add(c, over = {}, lang = 'fi') {
@@ -407,7 +407,7 @@ test('the list shows each recording\'s details, only the tenant\'s own, in the p
   const cells = [...tr[0].matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) => m[1]);
   assert.equal(cells[0], '<code class="mono">Ab3-_xYz012</code>');
   assert.match(cells[1], new RegExp(`>${fiDate(date)} klo 10\\.00 EES?T</time>`));
-  assert.equal(cells[2], html(typeA.name));
+  assert.equal(cells[2], `${html(typeA.name)}<br>Kieli: Suomi`, 'the type, and the languages (the tenant\'s by default)');
   assert.equal(cells[3], 'Viikoittain');
   assert.match(cells[4], new RegExp(`<time datetime="${addDays(date, 28)}">${fiDate(addDays(date, 28))}</time>`));
   assert.match(cells[5], new RegExp(`href="/fi/ecare/recordings/${got.uuid}/delete">Poista`));
@@ -555,4 +555,43 @@ test('a recorded event is offered beside YouTube and reaches the customers\' cal
   } finally {
     for (const e of [ev, unmade, foreign]) rmSync(`${VAR}/recordings/${e.file}`, { force: true });
   }
+});
+
+test('Kieli: the recording shows to the chosen device languages only; none or an unknown one is refused (R-EN-1)', async () => {
+  const c = await as(opA);
+  const form = await c.req('/fi/ecare/recordings/new');
+  assert.match(form.text, /<input type="checkbox" name="lang" id="lang-fi" value="fi" checked="checked">/, 'the tenant\'s language first');
+  assert.match(form.text, /<input type="checkbox" name="lang" id="lang-sv" value="sv">/);
+  const before = count(A);
+  for (const [lang, key] of [['', 'recordings.err.lang'], ['de', 'err.invalid']]) {
+    const r = await add(c, { lang });
+    assert.equal(r.status, 422);
+    assert.equal(fieldError(r.text, 'lang'), tf(key), `lang=${lang}`);
+  }
+  assert.equal(count(A), before, 'nothing written');
+  // Several values of one field: the form's checkboxes.
+  const f = fields();
+  const body = new URLSearchParams({ ...f, csrf: await csrf(c) });
+  body.delete('lang');
+  body.append('lang', 'sv');
+  body.append('lang', 'en');
+  const r = await c.req('/fi/ecare/recordings/new', { method: 'POST', body: body.toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.equal(r.status, 303);
+  const uuid = sql(`SELECT uuid FROM recordings WHERE title = '${f.title}'`);
+  assert.equal(sql(`SELECT languages FROM recordings WHERE uuid = '${uuid}'`), 'sv,en');
+  sql(`UPDATE recordings SET starts_at = UTC_TIMESTAMP() - INTERVAL 1 MINUTE WHERE uuid = '${uuid}'`);
+  const seen = async (language) => {
+    const who = makeUser(A, 'customer', { language });
+    sql(`INSERT INTO type_customers (type_id, user_id, tenant_id) SELECT id, ${who.id}, ${A.id} FROM event_types WHERE uuid = '${typeA.uuid}'`);
+    const k = new Client();
+    await login(k, who);
+    const cal = await k.req(`/${language}/ecare/index/calendar`);
+    const page = await k.req(`/${language}/ecare/recording/${uuid}`);
+    return { cal: cal.text.includes(html(f.title)), page: page.status };
+  };
+  assert.deepEqual(await seen('sv'), { cal: true, page: 200 });
+  assert.deepEqual(await seen('en'), { cal: true, page: 200 });
+  assert.deepEqual(await seen('fi'), { cal: false, page: 404 }, 'not to a Finnish tablet');
+  assert.ok((await c.req('/fi/ecare/recordings')).text.includes('Kieli: Svenska, English'));
 });
