@@ -127,7 +127,7 @@ static int save_tx(vv_arena_t *a, void *p)
 	if (n < 0)
 		return (int)n;
 	/* Their customers leave the group's coming events (R-TY-4). */
-	int rc = vv_types_revoke(a, c->r, VV_TYPES_REVOKE_SHARE, me, c->g->id);
+	int rc = vv_access_revoke(a, c->r, VV_ACCESS_SHARE, me, c->g->id);
 	if (rc < 0)
 		return rc;
 	return vv_audit(c->r, "group.update",
