@@ -4,7 +4,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { Client, ROOT, get, html, login, csrfOf, makeTenant, makeUser, sql, unique } from './lib.mjs';
+import { Client, ROOT, get, html, login, csrfOf, makeTenant, makePartners, makeUser, sql, sleep, unique, vvctl } from './lib.mjs';
 
 /** Text of a types.* entry from xsl/i18n/types.<lang>.xml, with {0} filled. */
 function tt(lang, key, arg) {
@@ -103,6 +103,9 @@ before(async () => {
   adminO = makeUser(O, 'admin');
   custO = makeUser(O, 'customer', { first: 'Oona', last: unique('Oo') });
   adminO2 = makeUser(O2, 'admin');
+  // The hosting provider lets O share with B and C (not with A, not with O2).
+  makePartners(O, B);
+  makePartners(C, O);
   [sA, sB, sC, sO] = await Promise.all([adminA, adminB, adminC, adminO].map((u) => signedIn(u)));
 });
 
@@ -374,12 +377,14 @@ test('an organiser shares a group with B; B chooses its customers; C sees nothin
   }
   assert.equal(sql(`SELECT COUNT(*) FROM external_groups WHERE tenant_id = ${O.id}`), nGroups);
 
-  // The share page lists the other tenants by name, never O itself, never customers.
+  // The share page lists O's partners by name (either way the provider wrote
+  // the pair), never O itself, never a tenant that is not a partner, never customers.
   r = await sO.req(`/fi/admin/groups/${g}`);
   assert.equal(r.status, 200);
   assert.ok(r.text.includes(html(B.name)));
   assert.equal(ticked(r.text, `t-${B.uuid}`), false);
-  assert.equal(ticked(r.text, `t-${O.uuid}`), undefined);
+  assert.equal(ticked(r.text, `t-${C.uuid}`), false);
+  for (const t of [O, A, O2]) assert.equal(ticked(r.text, `t-${t.uuid}`), undefined);
   assert.ok(!r.text.includes(custB1.last));
 
   // A value that is not another tenant is refused whole.
@@ -493,6 +498,156 @@ test('an organiser renames and deletes a group; a scheduled future event keeps i
   assert.ok(!r.text.includes(html(`${gname}-2`)));
 });
 
+// ---- Partnerships (R-TY-4): the hosting provider says who may share with whom
+
+/** A new organiser with an admin session and one external group; {T, admin, s, g, gid, gname}. */
+async function organiser() {
+  const T = makeTenant({ name: unique('Järjestäjä'), contract: { sharing: true } });
+  const admin = makeUser(T, 'admin');
+  const s = await signedIn(admin);
+  const gname = unique('Ryhmä');
+  assert.equal((await send(s, '/fi/admin/groups', { group_name: gname })).status, 303);
+  const g = sql(`SELECT uuid FROM external_groups WHERE tenant_id = ${T.id} AND name = '${gname}'`);
+  const gid = Number(sql(`SELECT id FROM external_groups WHERE uuid = '${g}'`));
+  return { T, admin, s, g, gid, gname };
+}
+
+test('the share page lists only the organiser\'s partners; a share with anyone else is refused like a made-up id and writes nothing', async () => {
+  const o = await organiser();
+  const P = makeTenant({ name: unique('Kumppani') });
+  const N = makeTenant({ name: unique('Vieras kunta'), contract: { sharing: true } });
+  let r = await o.s.req(`/fi/admin/groups/${o.g}`);
+  assert.equal(r.status, 200);
+  assert.ok(r.text.includes(html(tt('fi', 'types.group.no-tenants'))), 'no partners yet: nobody listed');
+  assert.ok(!r.text.includes(N.name) && !r.text.includes(P.name) && !r.text.includes(B.name));
+
+  makePartners(o.T, P);
+  r = await o.s.req(`/fi/admin/groups/${o.g}`);
+  assert.ok(r.text.includes(html(P.name)), 'the partner is listed');
+  assert.equal(ticked(r.text, `t-${P.uuid}`), false);
+  for (const t of [N, B, O, A]) {
+    assert.equal(ticked(r.text, `t-${t.uuid}`), undefined, 'not a partner: not listed');
+    assert.ok(!r.text.includes(t.uuid));
+  }
+  assert.ok(!r.text.includes(html(N.name)));
+
+  // A real tenant that is not a partner, and an id nobody has: the same answer, byte for byte.
+  const updates = audits(o.T, 'group.update');
+  const answers = [];
+  for (const id of [N.uuid, '0b6f3c1e-8d2a-4c55-9a77-2f1e0d9c8b7a']) {
+    r = await send(o.s, `/fi/admin/groups/${o.g}`, [['name', `${o.gname}-x`], ['tenant', P.uuid], ['tenant', id]]);
+    assert.equal(r.status, 422);
+    assert.equal(fieldError(r.text, 'tenants'), html(tt('fi', 'types.err.unknown-tenant')));
+    assert.equal(inputValue(r.text, 'name'), `${o.gname}-x`, 'the input is kept');
+    answers.push(r.text);
+  }
+  assert.equal(answers[0], answers[1], 'a non-partner cannot be told from a made-up id');
+  assert.deepEqual(shares(o.g), []);
+  assert.equal(sql(`SELECT name FROM external_groups WHERE uuid = '${o.g}'`), o.gname, 'nothing saved');
+  assert.equal(audits(o.T, 'group.update'), updates);
+
+  // The partner: shared; the partner's admin sees the group, N's does not.
+  r = await send(o.s, `/fi/admin/groups/${o.g}`, [['name', o.gname], ['tenant', P.uuid]]);
+  assert.equal(r.status, 303);
+  assert.deepEqual(shares(o.g), [P.id]);
+  const sP = await signedIn(makeUser(P, 'admin'));
+  assert.equal((await sP.req(`/fi/admin/shared/${o.g}/customers`)).status, 200);
+  const sN = await signedIn(makeUser(N, 'admin'));
+  assert.equal((await sN.req(`/fi/admin/shared/${o.g}/customers`)).status, 404);
+  // Partnership is both ways, but sharing is still the contract's: P is no organiser.
+  assert.equal((await send(sP, '/fi/admin/groups', { group_name: unique('P') })).status, 403);
+});
+
+/** A tablet that keeps polling: after poll_check_ms (1 s) every worker's answer shows the change. */
+async function pollSettled(c, pred, what) {
+  await sleep(1200);
+  for (let i = 0; i < 8; i++) {
+    const r = await c.req('/fi/ecare/poll');
+    assert.equal(r.status, 200);
+    const j = JSON.parse(r.text);
+    assert.ok(pred(j), `${what}: ${r.text}`);
+  }
+}
+
+test('ending a partnership ends the shares both ways: choices go, the partner\'s customers leave coming events (alarm too), the queue moves up; audited', async () => {
+  const o = await organiser();
+  const P = makeTenant({ name: unique('Kumppani'), contract: { sharing: true } });
+  const Q = makeTenant({ name: unique('Toinen kumppani') });
+  makePartners(o.T, P);
+  makePartners(Q, o.T);
+  const adminP = makeUser(P, 'admin'), sP = await signedIn(adminP);
+  const adminQ = makeUser(Q, 'admin'), sQ = await signedIn(adminQ);
+  const p1 = makeUser(P, 'customer'), q1 = makeUser(Q, 'customer'), o1 = makeUser(o.T, 'customer');
+  // The organiser shares its group with P and Q; P shares a group of its own with the organiser.
+  assert.equal((await send(o.s, `/fi/admin/groups/${o.g}`, [['name', o.gname], ['tenant', P.uuid], ['tenant', Q.uuid]])).status, 303);
+  const hname = unique('P-ryhmä');
+  assert.equal((await send(sP, '/fi/admin/groups', { group_name: hname })).status, 303);
+  const h = sql(`SELECT uuid FROM external_groups WHERE tenant_id = ${P.id} AND name = '${hname}'`);
+  const hid = Number(sql(`SELECT id FROM external_groups WHERE uuid = '${h}'`));
+  assert.equal((await send(sP, `/fi/admin/groups/${h}`, [['name', hname], ['tenant', o.T.uuid]])).status, 303);
+  // Each receiving admin chooses a customer.
+  assert.equal((await send(sP, `/fi/admin/shared/${o.g}/customers`, [['customer', p1.uuid]])).status, 303);
+  assert.equal((await send(sQ, `/fi/admin/shared/${o.g}/customers`, [['customer', q1.uuid]])).status, 303);
+  assert.equal((await send(o.s, `/fi/admin/shared/${h}/customers`, [['customer', o1.uuid]])).status, 303);
+
+  // A running event of the organiser's group with one seat: p1 in it, q1 waiting;
+  // a running event of P's group with o1 in it.
+  sql(`INSERT INTO event_types (uuid, tenant_id, name) VALUES (UUID(), ${o.T.id}, '${unique('T')}'), (UUID(), ${P.id}, '${unique('T')}')`);
+  const typeO = Number(sql(`SELECT id FROM event_types WHERE tenant_id = ${o.T.id}`));
+  const typeP = Number(sql(`SELECT id FROM event_types WHERE tenant_id = ${P.id}`));
+  const ev = runningEvent(o.T, o.admin, typeO, { groupId: o.gid, max: 1 });
+  const evP = runningEvent(P, adminP, typeP, { groupId: hid, max: 5 });
+  join(ev, p1);
+  join(ev, q1, 'waiting');
+  join(evP, o1);
+  const tablet = await signedIn(p1);
+  await pollSettled(tablet, (j) => j.event?.uuid === ev.uuid, 'enrolled through the share: alarmed');
+  const before = Number(sql('SELECT COUNT(*) FROM audit_log WHERE action = \'partner.remove\''));
+
+  const out = vvctl(['partner', 'remove', '--tenant', P.uuid, '--partner', o.T.name]);
+  assert.match(out, /2 shares between them ended/);
+  assert.equal(sql(`SELECT COUNT(*) FROM tenant_partners WHERE (tenant_id = ${o.T.id} AND partner_id = ${P.id})
+    OR (tenant_id = ${P.id} AND partner_id = ${o.T.id})`), '0');
+  assert.deepEqual(shares(o.g), [Q.id], 'Q keeps its share');
+  assert.deepEqual(shares(h), []);
+  assert.deepEqual(groupCustomers(o.g, P), []);
+  assert.deepEqual(groupCustomers(h, o.T), []);
+  assert.deepEqual(groupCustomers(o.g, Q), [q1.id]);
+  assert.equal(seat(ev, p1), '', 'P\'s customer is out of the organiser\'s event');
+  assert.equal(seat(ev, q1), 'enrolled', 'Q\'s waiting customer moves into the seat');
+  assert.equal(seat(evP, o1), '', 'and the other way round');
+  assert.equal(enrolledCount(ev), 1);
+  assert.equal(enrolledCount(evP), 0);
+  await pollSettled(tablet, (j) => j.event === null, 'no alarm for P\'s customer any more');
+
+  // What each side sees now.
+  assert.equal((await sP.req(`/fi/admin/shared/${o.g}/customers`)).status, 404);
+  assert.equal((await o.s.req(`/fi/admin/shared/${h}/customers`)).status, 404);
+  let r = await o.s.req(`/fi/admin/groups/${o.g}`);
+  assert.ok(!r.text.includes(P.uuid), 'P is no longer offered');
+  assert.ok(r.text.includes(Q.uuid));
+  r = await send(o.s, `/fi/admin/groups/${o.g}`, [['name', o.gname], ['tenant', Q.uuid], ['tenant', P.uuid]]);
+  assert.equal(r.status, 422, 'nor accepted');
+  assert.deepEqual(shares(o.g), [Q.id]);
+
+  // Audited in both logs, as the hosting provider (no user).
+  const log = (t, action) => sql(`SELECT CONCAT(IFNULL(user_id, 'NULL'), ' ', detail) FROM audit_log
+    WHERE tenant_id = ${t.id} AND action = '${action}' ORDER BY id`).split('\n').filter(Boolean);
+  assert.deepEqual(log(o.T, 'partner.remove'), [`NULL partner=${P.uuid} name=${P.name} shares_ended=2`]);
+  assert.deepEqual(log(P, 'partner.remove'), [`NULL partner=${o.T.uuid} name=${o.T.name} shares_ended=2`]);
+  assert.equal(Number(sql('SELECT COUNT(*) FROM audit_log WHERE action = \'partner.remove\'')), before + 2);
+  assert.deepEqual(log(o.T, 'group.unshare'), [`NULL group=${o.g} tenant=${P.uuid} (partnership ended)`]);
+  assert.deepEqual(log(P, 'group.unshare'), [`NULL group=${h} tenant=${o.T.uuid} (partnership ended)`]);
+  for (const [t, e, u] of [[o.T, ev, p1], [P, ev, p1], [P, evP, o1], [o.T, evP, o1]])
+    assert.equal(revoked(t, e, u), 1, `enrolment.revoked in ${t.name}`);
+  assert.equal(sql(`SELECT COUNT(*) FROM audit_log WHERE action IN ('enrolment.revoked', 'enrolment.promote')
+    AND detail LIKE '%event=${ev.uuid}%' AND user_id IS NOT NULL`), '0');
+
+  // Again: nothing to end, nothing written.
+  assert.match(vvctl(['partner', 'remove', '--tenant', o.T.uuid, '--partner', P.uuid]), /are not partners; nothing changed/);
+  assert.equal(log(o.T, 'partner.remove').length, 1);
+});
+
 // ---- Languages
 
 test('the pages speak Finnish, Swedish and English', async () => {
@@ -574,6 +729,8 @@ test('un-sharing a group takes the partner tenant\'s customers out of its coming
   sql(`INSERT INTO external_groups (uuid, tenant_id, name) VALUES (UUID(), ${Org.id}, '${gname}')`);
   const g = Number(sql(`SELECT id FROM external_groups WHERE tenant_id = ${Org.id} AND name = '${gname}'`));
   const gUuid = sql(`SELECT uuid FROM external_groups WHERE id = ${g}`);
+  makePartners(Org, P);
+  makePartners(Org, Q);
   sql(`INSERT INTO group_shares (group_id, tenant_id) VALUES (${g}, ${P.id}), (${g}, ${Q.id})`);
   for (const u of [p1, p2, p3, q1, q2, q3]) {
     sql(`INSERT INTO group_customers (group_id, user_id, tenant_id) VALUES (${g}, ${u.id}, ${u.tenant.id})`);
