@@ -2,7 +2,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync, rmSync, mkdirSync, readdirSync, copyFileSync } from 'node:fs';
 import { Client, sql, vvctl, makeTenant, makeUser, unique, login, VAR, BUILD, ROOT } from './lib.mjs';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -360,6 +360,32 @@ test('partner remove ends the partnership, audited in both; a second remove chan
   assert.match(r.out, /are not partners; nothing changed/);
   assert.equal(auditRows(t1, 'partner.remove').length, 1);
   // (What ending one does to shares and enrolments: types.test.mjs.)
+});
+
+test('migration 008 makes partners of tenants that share a group already, so nothing shared disappears', () => {
+  const db = `vvmig_${process.pid}`, conf = `${VAR}/vvhome-${db}.conf`, dir = `${VAR}/schema-${db}`;
+  try {
+    sql(`CREATE DATABASE ${db} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    sql(`GRANT ALL ON ${db}.* TO 'vvhome'@'localhost'`);
+    writeFileSync(conf, readFileSync(`${VAR}/vvhome.conf`, 'utf8').replace(/^name = .*$/m, `name = ${db}`));
+    mkdirSync(dir, { recursive: true });
+    const files = readdirSync(`${ROOT}/schema`).filter((f) => /^\d+_.*\.sql$/.test(f)).sort();
+    for (const f of files.filter((f) => f < '008')) copyFileSync(`${ROOT}/schema/${f}`, `${dir}/${f}`);
+    let r = run(['migrate', '--schema', dir], '', conf);
+    assert.equal(r.status, 0, r.err);
+    const dsql = (q2) => sql(`USE ${db}; ${q2}`);
+    dsql(`INSERT INTO tenants (id, uuid, name) VALUES (1, UUID(), 'Org'), (2, UUID(), 'Kunta'), (3, UUID(), 'Muu')`);
+    dsql(`INSERT INTO external_groups (id, uuid, tenant_id, name) VALUES (10, UUID(), 1, 'G'), (11, UUID(), 1, 'H')`);
+    dsql('INSERT INTO group_shares (group_id, tenant_id) VALUES (10, 2), (11, 2)');
+    for (const f of files.filter((f) => f >= '008')) copyFileSync(`${ROOT}/schema/${f}`, `${dir}/${f}`);
+    r = run(['migrate', '--schema', dir], '', conf);
+    assert.equal(r.status, 0, r.err);
+    assert.equal(dsql(`SELECT GROUP_CONCAT(tenant_id, '-', partner_id ORDER BY tenant_id) FROM tenant_partners`), '1-2,2-1');
+  } finally {
+    sql(`DROP DATABASE IF EXISTS ${db}`);
+    rmSync(conf, { force: true });
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 // The demo on a database of its own: the shared one already has tenants,
