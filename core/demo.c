@@ -1,5 +1,7 @@
 /* The demo of issue #3: a municipality with its staff and customers, and
  * an eCare-event organiser, so that `make run` has someone to sign in as.
+ * The two are partners (core/partner.c), so the organiser's share page
+ * offers the municipality.
  *
  * Passwords are generated for every run, never fixed in the source: a
  * demo database that ends up reachable must not open with a published
@@ -101,6 +103,7 @@ static int demo_tx(vv_arena_t *a, void *ctx)
 	if (e != 0)
 		return e < 0 ? e : (x->if_empty ? 1 : VV_CONFLICT);
 	size_t k = 0;
+	int64_t ids[N(demo)];
 	for (size_t t = 0; t < N(demo); t++) {
 		const struct demo_tenant *d = &demo[t];
 		struct vv_prov_tenant pt = {d->name, d->timezone, d->language};
@@ -109,6 +112,7 @@ static int demo_tx(vv_arena_t *a, void *ctx)
 		int rc = vv_prov_tenant_create(a, &pt, &uuid, &id);
 		if (rc < 0)
 			return rc;
+		ids[t] = id;
 		if ((rc = vv_prov_contract_set(a, id, &d->contract)) < 0)
 			return rc;
 		for (size_t i = 0; i < d->nusers; i++, k++) {
@@ -119,7 +123,8 @@ static int demo_tx(vv_arena_t *a, void *ctx)
 				return rc;
 		}
 	}
-	return 0;
+	int rc = vv_prov_partner_add(a, ids[0], ids[1]);
+	return rc < 0 ? rc : 0;
 }
 
 static void print_logins(FILE *out, const struct demo_ctx *x)

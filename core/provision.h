@@ -101,6 +101,29 @@ int vv_prov_contract_print(vv_arena_t *a, int64_t tenant_id, FILE *out);
 /* Writes s to out padded with spaces to width characters (UTF-8 aware). */
 void vv_prov_pad(FILE *out, const char *s, size_t width);
 
+/* partner.c: partnerships (R-TY-4). Two tenants that are partners may
+ * share external groups with each other (an organiser among them, by
+ * contract); no other tenant is listed on a share page or accepted there.
+ *
+ * vv_prov_partner_add makes them partners, audited "partner.add" in both
+ * logs: 0 made, 1 they were partners already, VV_INVALID for a tenant
+ * with itself, VV_NOTFOUND for a tenant that is gone, or a db code. Joins
+ * an enclosing vv_db_tx. */
+int vv_prov_partner_add(vv_arena_t *a, int64_t tenant_id, int64_t partner_id);
+
+/* Ends the partnership and every share between the two, both ways: the
+ * receiving tenant's choices for each group go and its customers leave
+ * the group's coming events (vv_access_revoke). Audited "group.unshare"
+ * per share in the organiser's log and "partner.remove" in both. 0 with
+ * *shares (how many ended), 1 when they were not partners and shared
+ * nothing, VV_INVALID for a tenant with itself, or a db code. */
+int vv_prov_partner_remove(vv_arena_t *a, int64_t tenant_id, int64_t partner_id, int *shares);
+
+/* With tenant_id > 0 the tenant's partners (uuid, organiser, shares
+ * between them, name), else every partnership once (both names, shares,
+ * since). 0 or a db code. */
+int vv_prov_partner_list(vv_arena_t *a, int64_t tenant_id, FILE *out);
+
 /* demo.c: creates the demo tenants and users (issue #3) in one
  * transaction and prints every sign-in to out. With if_empty nothing is
  * done when any tenant exists. Returns 0 created, 1 skipped, VV_CONFLICT

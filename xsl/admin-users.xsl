@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Työntekijät and Asiakkaat: the tenant's users as tables. Operators see
-     the employee list only (for e-mail addresses); admins also get the
-     add and edit links. -->
+<!-- Työntekijät and Asiakkaat: the tenant's users as tables. Operators and
+     professionals see the employee list only (for e-mail addresses);
+     admins also get the add and edit links. -->
 <xsl:stylesheet version="1.0"
 	xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
 	xmlns:vv="urn:vvhome"

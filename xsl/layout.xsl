@@ -137,10 +137,12 @@
 <xsl:template name="staff-menu">
 	<nav class="staff-menu" aria-label="{vv:t('nav.main')}">
 		<xsl:choose>
-			<!-- Operators and admins produce content; professionals only enrol and join. -->
+			<!-- Operators and admins produce content; professionals only enrol
+			     and join, and read the employee list like operators. -->
 			<xsl:when test="$role = 'operator' or $is-admin"><xsl:call-template name="producer-menus"/></xsl:when>
 			<xsl:otherwise>
 				<a class="button button-secondary" href="{$base}/ecare/index/calendar"><xsl:value-of select="vv:t('nav.calendar')"/></a>
+				<xsl:call-template name="company-menu"/>
 			</xsl:otherwise>
 		</xsl:choose>
 	</nav>
@@ -167,6 +169,12 @@
 				</ul>
 			</div>
 		</details>
+		<xsl:call-template name="company-menu"/>
+</xsl:template>
+
+<!-- Yrityksen ylläpito: every staff member reads Työntekijät; the rest is
+     the admin's. -->
+<xsl:template name="company-menu">
 		<details class="menu">
 			<summary><xsl:value-of select="vv:t('nav.company')"/></summary>
 			<div class="menu-panel">

@@ -73,8 +73,8 @@
 	</xsl:if>
 </xsl:template>
 
-<!-- The platform's other tenants as checkboxes: the group is shared with
-     the ticked ones. -->
+<!-- The organiser's partners (set by the hosting provider) as checkboxes:
+     the group is shared with the ticked ones. -->
 <xsl:template name="shares">
 	<fieldset id="tenants" tabindex="-1">
 		<legend><xsl:value-of select="vv:t('types.group.shares')"/></legend>

@@ -7,9 +7,9 @@
 #define ADMIN VV_ROLE_ADMIN
 
 static const struct vv_route routes[] = {
-	/* R-NAV-2: operators read the employee list for e-mail addresses. */
-	{"GET", "/admin/users/employees", vv_admin_employees, ADMIN | VV_ROLE_OPERATOR, 0,
-	 "admin-users.xsl"},
+	/* R-NAV-2: all staff read the employee list (operators and
+	 * professionals for e-mail addresses); only admins add or edit. */
+	{"GET", "/admin/users/employees", vv_admin_employees, VV_ROLES_STAFF, 0, "admin-users.xsl"},
 	/* R-TY-2: only admins see customers. */
 	{"GET", "/admin/users/customers", vv_admin_customers, ADMIN, 0, "admin-users.xsl"},
 	{"GET", "/admin/users/new/{kind:slug}", vv_admin_new_form, ADMIN, 0, "admin-user.xsl"},

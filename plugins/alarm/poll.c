@@ -24,7 +24,7 @@
  * after on that connection (tests/http/alarm.test.mjs, the tenant's
  * language).
  * Every enrolled row alarms: one the user could no longer see is deleted
- * by the change that hid it (plugins/types/revoke.c), and one staff added
+ * by the change that hid it (vv_access_revoke, vv/access.h), and one staff added
  * on Tiedot is an enrolment like any other (R-PA-2, R-EN-4). The last
  * column says how long the answer holds by itself: until the next start
  * among the user's enrolled events (a later start becomes the answer).

@@ -165,7 +165,7 @@ static int enrol_tx(vv_arena_t *a, void *p)
 	/* No e-mail in the row: the user's own address is read through user_id,
 	 * and a guest's address (unique per event) must not clash with it.
 	 * added_by stays NULL: only a row staff added (participants plugin)
-	 * outlives a revoked type or share (plugins/types revoke.c). */
+	 * outlives a revoked type or share (vv_access_revoke). */
 	if (n < 0)
 		return (int)n;
 	if (n == 0)

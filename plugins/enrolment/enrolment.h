@@ -74,7 +74,7 @@ void vv_en_viewer(vv_req_t *r, struct vv_en_viewer *v);
 /* SQL condition "the customer (tenant ?, user ?) holds a row in event e",
  * enrolled or waiting: two parameters, "ii". Events only (not recordings).
  * Revoking a type or share takes out the rows of customers who enrolled
- * themselves (plugins/types revoke.c), so what stays is what staff added
+ * themselves (vv_access_revoke, vv/access.h), so what stays is what staff added
  * and what the customer still sees anyway. */
 #define VV_EN_CUSTOMER_HOLDS                                                             \
 	"EXISTS (SELECT 1 FROM event_participants h WHERE h.event_id = e.id"             \

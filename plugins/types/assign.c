@@ -149,8 +149,8 @@ static int set_customers_tx(vv_arena_t *a, void *p)
 			return (int)n;
 	}
 	/* A customer taken off leaves the coming events they no longer see. */
-	int rc = c->group ? vv_types_revoke(a, c->r, VV_TYPES_REVOKE_SHARED, me, c->it->id)
-			  : vv_types_revoke(a, c->r, VV_TYPES_REVOKE_TYPE, me, c->it->id);
+	int rc = c->group ? vv_access_revoke(a, c->r, VV_ACCESS_SHARED, me, c->it->id)
+			  : vv_access_revoke(a, c->r, VV_ACCESS_TYPE, me, c->it->id);
 	if (rc < 0)
 		return rc;
 	return vv_audit(c->r, c->group ? "group.customers" : "type.customers",
@@ -314,7 +314,7 @@ static int customer_tx(vv_arena_t *a, void *p)
 		if (n < 0)
 			return (int)n;
 	}
-	int rc = vv_types_revoke(a, x->r, VV_TYPES_REVOKE_USER, me, x->c->id);
+	int rc = vv_access_revoke(a, x->r, VV_ACCESS_USER, me, x->c->id);
 	if (rc < 0)
 		return rc;
 	return vv_audit(x->r, "customer.types",

@@ -1,6 +1,7 @@
 /* Ulkopuoliset ryhmät (R-TY-3): an organiser's external groups, their
- * names and the tenants each is shared with. Organisers only (contract
- * sharing_allowed); every other admin gets 403. */
+ * names and the tenants each is shared with, chosen among the organiser's
+ * partners only (R-TY-4; the hosting provider sets them, core/partner.c).
+ * Organisers only (contract sharing_allowed); every other admin gets 403. */
 #include <string.h>
 #include "types.h"
 
@@ -33,15 +34,18 @@ struct tenant_row {
 	bool shared;
 };
 
-/* The platform's other tenants and whether g is shared with each; the
- * count in *n, NULL with *err on failure. */
+/* The tenant's partners (set by the hosting provider, vvctl partner) and
+ * whether g is shared with each; the count in *n, NULL with *err on
+ * failure. No other tenant is named to an organiser (R-TY-4). */
 static struct tenant_row *other_tenants(vv_req_t *r, const struct vv_types_item *g, size_t *n,
 					int *err)
 {
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), err,
-		"SELECT t.id, t.uuid, t.name, s.group_id IS NOT NULL FROM tenants t"
+		"SELECT t.id, t.uuid, t.name, s.group_id IS NOT NULL FROM tenant_partners p"
+		" JOIN tenants t ON t.id = p.partner_id"
 		" LEFT JOIN group_shares s ON s.tenant_id = t.id AND s.group_id = ?"
-		" WHERE t.id <> ? ORDER BY t.name" VV_NAME_ORDER ", t.id",
+		" WHERE p.tenant_id = ? AND p.partner_id <> p.tenant_id"
+		" ORDER BY t.name" VV_NAME_ORDER ", t.id",
 		"ii", g->id, (int64_t)vv_req_tenant_id(r));
 	if (!res)
 		return NULL;
@@ -113,6 +117,17 @@ static int save_tx(vv_arena_t *a, void *p)
 	if (n < 0)
 		return (int)n;
 	for (size_t i = 0; i < c->n; i++) {
+		/* Still partners? Written, not only read: a partnership the
+		 * hosting provider ends at this moment (on another Galera node
+		 * too) conflicts with this, and one of the two goes again. */
+		n = vv_db_exec(a,
+			"UPDATE tenant_partners SET lock_serial = lock_serial + 1"
+			" WHERE tenant_id = ? AND partner_id = ?",
+			"ii", me, c->tenants[i]);
+		if (n < 0)
+			return (int)n;
+		if (n == 0)
+			return VV_NOTFOUND;
 		n = vv_db_exec(a, "INSERT INTO group_shares (group_id, tenant_id) VALUES (?, ?)", "ii",
 			       c->g->id, c->tenants[i]);
 		if (n < 0)
@@ -127,7 +142,7 @@ static int save_tx(vv_arena_t *a, void *p)
 	if (n < 0)
 		return (int)n;
 	/* Their customers leave the group's coming events (R-TY-4). */
-	int rc = vv_types_revoke(a, c->r, VV_TYPES_REVOKE_SHARE, me, c->g->id);
+	int rc = vv_access_revoke(a, c->r, VV_ACCESS_SHARE, me, c->g->id);
 	if (rc < 0)
 		return rc;
 	return vv_audit(c->r, "group.update",
@@ -152,7 +167,8 @@ int vv_types_group_post(vv_req_t *r)
 	struct tenant_row *rows = other_tenants(r, &g, &nt, &err);
 	if (!rows)
 		return err ? err : VV_ERR;
-	/* Each value must be another tenant's uuid (duplicates count once). */
+	/* Each value must be a partner's uuid (duplicates count once): any
+	 * other tenant, existing or not, gets the same answer. */
 	int64_t *ids = vv_alloc(a, (n + 1) * sizeof(*ids));
 	size_t k = 0;
 	bool unknown = false;
@@ -178,9 +194,16 @@ int vv_types_group_post(vv_req_t *r)
 		rc = vv_db_tx(a, save_tx, &c);
 		if (rc >= 0)
 			return vv_resp_redirect(r, 303, vv_types_path(r, "types?done=group-saved"));
-		if (rc != VV_CONFLICT)
+		if (rc == VV_CONFLICT) {
+			vv_form_error(r, "name", "types.err.group-taken");
+		} else if (rc == VV_NOTFOUND) {
+			/* A partnership ended since the list above was read. */
+			vv_form_error(r, "tenants", "types.err.unknown-tenant");
+			if (!(rows = other_tenants(r, &g, &nt, &err)))
+				return err ? err : VV_ERR;
+		} else {
 			return rc;
-		vv_form_error(r, "name", "types.err.group-taken");
+		}
 	}
 	tenant_list(group_page(r, "edit", &g, name), rows, nt, chosen, n);
 	return 422;

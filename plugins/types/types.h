@@ -1,8 +1,9 @@
 /* Plugin "types" (Tapahtumatyypit, R-TY): event types, which customers see
  * each, an organiser's external groups and the tenants they are shared
  * with, and a receiving tenant's choice of customers per shared group.
- * Internal to the plugin (plugin.c, types.c, groups.c, assign.c,
- * revoke.c). Every function works on the tenant of the session. */
+ * Internal to the plugin (plugin.c, types.c, groups.c, assign.c); what a
+ * narrowing change takes back is the core's vv_access_revoke (vv/access.h).
+ * Every function works on the tenant of the session. */
 #ifndef VV_TYPES_H
 #define VV_TYPES_H
 
@@ -68,25 +69,5 @@ int64_t vv_types_future_events(vv_arena_t *a, int64_t tenant, const char *column
  * tenant for update; 1 when it is there, 0 when not, or a negative code.
  * Taken first by the deletions, before vv_types_future_events. */
 int64_t vv_types_lock_item(vv_arena_t *a, const char *table, int64_t tenant, int64_t id);
-
-/* After a change of who sees what (revoke.c), inside its transaction:
- * every customer of the scope who no longer sees a scheduled event that
- * has not ended leaves it (enrolled or waiting; not when staff added
- * them on Tiedot, event_participants.added_by; audited
- * "enrolment.revoked" with the event's and the user's uuid), each event's
- * row locked first; freed seats go to waiting customers who still see the
- * event, and events.enrolled is kept. The scope and its two ids (x, y):
- *   SHARE:  the organiser x's events of group y, customers of other tenants;
- *   TYPE:   tenant x's events of type y, its own customers;
- *   SHARED: tenant x's customers in other tenants' events of group y;
- *   USER:   tenant x's customer y in any event.
- * 0 or a negative code. */
-enum vv_types_revoke {
-	VV_TYPES_REVOKE_SHARE,
-	VV_TYPES_REVOKE_TYPE,
-	VV_TYPES_REVOKE_SHARED,
-	VV_TYPES_REVOKE_USER,
-};
-int vv_types_revoke(vv_arena_t *a, vv_req_t *r, enum vv_types_revoke scope, int64_t x, int64_t y);
 
 #endif

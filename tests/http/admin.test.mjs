@@ -117,12 +117,61 @@ test('an operator reads the employee list only: no add or edit links, no custome
   assert.equal((await c.req('/fi/admin/settings')).status, 403);
 });
 
-test('professionals and customers may not open the employee list', async () => {
-  for (const u of [prof, customer]) {
+test('a professional reads the employee list as an operator does (R-NAV-2): no add or edit links, no customers', async () => {
+  const c = await signedIn(prof);
+  const r = await c.req('/fi/admin/users/employees');
+  assert.equal(r.status, 200);
+  for (const u of [admin, operator, prof]) assert.ok(r.text.includes(`href="mailto:${u.email}"`), u.role);
+  assert.ok(!r.text.includes(customer.email), 'customers are not employees');
+  assert.ok(!r.text.includes(adminB.email), 'no other tenant');
+  assert.ok(!r.text.includes(html(ta('fi', 'admin.add-employee'))));
+  assert.ok(!r.text.includes('/admin/users/new/'));
+  for (const u of [admin, operator, prof]) assert.ok(!r.text.includes(`/admin/users/${u.uuid}`), 'no edit link');
+  assert.ok(!r.text.includes(html(ta('fi', 'admin.col.actions'))), 'no actions column');
+  const before = userRow(operator.id);
+  for (const path of ['/fi/admin/users/customers', '/fi/admin/users/new/employee', `/fi/admin/users/${operator.uuid}`,
+    '/fi/admin/settings'])
+    assert.equal((await c.req(path)).status, 403, path);
+  const csrf = await csrfOf(c);
+  for (const [path, fields] of [[`/fi/admin/users/${operator.uuid}`, { first: 'X', last: 'Y', email: operator.email, role: 'admin' }],
+    [`/fi/admin/users/${operator.uuid}/deactivate`, {}], ['/fi/admin/users/new/employee', { first: 'X', last: 'Y', email: 'x@example.org', role: 'admin', password: 'pitkä-salasana-42' }]])
+    assert.equal((await c.post(path, { csrf, ...fields })).status, 403, path);
+  assert.equal(userRow(operator.id), before, 'nothing changed');
+});
+
+test('customers may not open the employee list', async () => {
+  const c = await signedIn(customer);
+  assert.equal((await c.req('/fi/admin/users/employees')).status, 403);
+  assert.equal((await c.req('/fi/admin/users/customers')).status, 403);
+});
+
+/** The links of the staff menu in the page header, as paths. */
+function menuLinks(text) {
+  const nav = text.match(/<nav class="staff-menu"[\s\S]*?<\/nav>/);
+  return nav ? [...nav[0].matchAll(/href="([^"]+)"/g)].map((m) => m[1]) : [];
+}
+
+test('the menu: every staff member finds Yrityksen ylläpito › Käyttäjät › Työntekijät; admins also the rest', async () => {
+  const want = {
+    professional: ['/fi/ecare/index/calendar', '/fi/admin/users/employees'],
+    operator: ['/fi/ecare/events', '/fi/ecare/recordings', '/fi/ecare/index/calendar', '/fi/admin/users/employees'],
+    admin: ['/fi/ecare/events', '/fi/ecare/recordings', '/fi/ecare/index/calendar', '/fi/admin/users/employees',
+      '/fi/admin/users/customers', '/fi/admin/types', '/fi/admin/settings'],
+  };
+  for (const u of [prof, operator, admin]) {
     const c = await signedIn(u);
-    assert.equal((await c.req('/fi/admin/users/employees')).status, 403, u.role);
-    assert.equal((await c.req('/fi/admin/users/customers')).status, 403, u.role);
+    const r = await c.req('/fi/admin/users/employees');
+    assert.equal(r.status, 200, u.role);
+    assert.deepEqual(menuLinks(r.text), want[u.role], u.role);
+    for (const k of ['nav.company', 'nav.users', 'nav.employees'])
+      assert.ok(r.text.includes(html(t('fi', k))), `${u.role}: ${k}`);
+    assert.ok(r.text.includes('Yrityksen ylläpito') && r.text.includes('Työntekijät'), 'the guide\'s words');
+    assert.match(r.text, /<a href="\/fi\/admin\/users\/employees" aria-current="page">/, `${u.role}: marked current`);
+    // Every link in the menu opens for this role.
+    for (const path of want[u.role]) assert.equal((await c.req(path)).status, 200, `${u.role} ${path}`);
   }
+  const r = await (await signedIn(customer)).req('/fi/ecare/index/calendar');
+  assert.deepEqual(menuLinks(r.text), [], 'customers have no staff menu');
 });
 
 test('anonymous visitors are sent to the login page', async () => {

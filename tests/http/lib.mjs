@@ -148,6 +148,12 @@ export function makeTenant({ name = unique('Tenant'), contract = {}, timezone, l
   return { id, uuid, name };
 }
 
+/** Makes two tenants partners (vvctl partner add): an organiser of the two may
+ * then share its external groups with the other. */
+export function makePartners(t1, t2) {
+  vvctl(['partner', 'add', '--tenant', t1.uuid, '--partner', t2.uuid]);
+}
+
 /** Creates a user; returns {uuid, id, email, password, role, tenant}. */
 export function makeUser(tenant, role, { email, first = 'Testi', last = unique('Käyttäjä'), language,
   password = 'salasana-' + Math.random().toString(36).slice(2, 10) } = {}) {

@@ -82,6 +82,31 @@ test('every route × every role gives the status its declaration promises', asyn
   assert.deepEqual(problems, []);
 });
 
+test('the employee list is open to every staff role and no one else (R-NAV-2)', () => {
+  const rt = routes.find((r) => r.method === 'GET' && r.pattern === '/admin/users/employees');
+  assert.ok(rt, 'the route is loaded');
+  assert.deepEqual([...rt.roles].sort(), ['admin', 'operator', 'professional']);
+});
+
+test('every link in a role\'s menu is a route that role may open', async () => {
+  const problems = [];
+  for (const role of ROLES.slice(1)) {
+    const c = await fresh(role);
+    const page = await c.req('/fi/ecare/index/calendar');
+    assert.equal(page.status, 200, role);
+    const nav = page.text.match(/<nav class="staff-menu"[\s\S]*?<\/nav>/);
+    const links = nav ? [...nav[0].matchAll(/href="\/fi([^"?]+)"/g)].map((m) => m[1]) : [];
+    if (role !== 'customer' && !links.length) problems.push(`${role}: no menu`);
+    for (const path of links) {
+      const rt = routes.find((r) => r.method === 'GET' && !r.nolang && r.pattern === path);
+      if (!rt) problems.push(`${role}: ${path} is no route`);
+      else if (!rt.roles.includes(role)) problems.push(`${role}: ${path} is not for ${role}`);
+      else if ((await c.req(`/fi${path}`)).status !== 200) problems.push(`${role}: ${path} does not open`);
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
 test("signed in to tenant A, tenant B's ids always give 404 and never B's data", async () => {
   // Tenant B's objects of every kind.
   const bAdmin = makeUser(B, 'admin', { last: 'Bsecretadmin' });

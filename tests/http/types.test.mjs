@@ -4,7 +4,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { Client, ROOT, get, html, login, csrfOf, makeTenant, makeUser, sql, unique } from './lib.mjs';
+import { Client, ROOT, get, html, login, csrfOf, makeTenant, makePartners, makeUser, sql, unique } from './lib.mjs';
 
 /** Text of a types.* entry from xsl/i18n/types.<lang>.xml, with {0} filled. */
 function tt(lang, key, arg) {
@@ -103,6 +103,9 @@ before(async () => {
   adminO = makeUser(O, 'admin');
   custO = makeUser(O, 'customer', { first: 'Oona', last: unique('Oo') });
   adminO2 = makeUser(O2, 'admin');
+  // The hosting provider lets O share with B and C (not with A, not with O2).
+  makePartners(O, B);
+  makePartners(C, O);
   [sA, sB, sC, sO] = await Promise.all([adminA, adminB, adminC, adminO].map((u) => signedIn(u)));
 });
 
@@ -374,12 +377,14 @@ test('an organiser shares a group with B; B chooses its customers; C sees nothin
   }
   assert.equal(sql(`SELECT COUNT(*) FROM external_groups WHERE tenant_id = ${O.id}`), nGroups);
 
-  // The share page lists the other tenants by name, never O itself, never customers.
+  // The share page lists O's partners by name (either way the provider wrote
+  // the pair), never O itself, never a tenant that is not a partner, never customers.
   r = await sO.req(`/fi/admin/groups/${g}`);
   assert.equal(r.status, 200);
   assert.ok(r.text.includes(html(B.name)));
   assert.equal(ticked(r.text, `t-${B.uuid}`), false);
-  assert.equal(ticked(r.text, `t-${O.uuid}`), undefined);
+  assert.equal(ticked(r.text, `t-${C.uuid}`), false);
+  for (const t of [O, A, O2]) assert.equal(ticked(r.text, `t-${t.uuid}`), undefined);
   assert.ok(!r.text.includes(custB1.last));
 
   // A value that is not another tenant is refused whole.
@@ -574,6 +579,8 @@ test('un-sharing a group takes the partner tenant\'s customers out of its coming
   sql(`INSERT INTO external_groups (uuid, tenant_id, name) VALUES (UUID(), ${Org.id}, '${gname}')`);
   const g = Number(sql(`SELECT id FROM external_groups WHERE tenant_id = ${Org.id} AND name = '${gname}'`));
   const gUuid = sql(`SELECT uuid FROM external_groups WHERE id = ${g}`);
+  makePartners(Org, P);
+  makePartners(Org, Q);
   sql(`INSERT INTO group_shares (group_id, tenant_id) VALUES (${g}, ${P.id}), (${g}, ${Q.id})`);
   for (const u of [p1, p2, p3, q1, q2, q3]) {
     sql(`INSERT INTO group_customers (group_id, user_id, tenant_id) VALUES (${g}, ${u.id}, ${u.tenant.id})`);

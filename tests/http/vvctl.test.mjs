@@ -2,7 +2,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync, rmSync, mkdirSync, readdirSync, copyFileSync } from 'node:fs';
 import { Client, sql, vvctl, makeTenant, makeUser, unique, login, VAR, BUILD, ROOT } from './lib.mjs';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -21,13 +21,15 @@ const contractOf = (t) => sql(`SELECT max_participants, recording_allowed, shari
 test('vvctl help lists every command, `demo` the way make run looks for it', () => {
   const r = run(['help']);
   assert.equal(r.status, 0);
-  for (const c of ['tenant create', 'tenant list', 'contract set', 'user create', 'user list', 'demo']) {
+  for (const c of ['tenant create', 'tenant list', 'contract set', 'user create', 'user list', 'partner add',
+    'partner remove', 'partner list', 'demo']) {
     assert.match(r.out, new RegExp(`^  ${c}( |$)`, 'm'), c);
   }
   assert.match(r.out, /^ *demo/m);
 });
 
-for (const c of ['tenant create', 'tenant list', 'contract set', 'user create', 'user list', 'demo']) {
+for (const c of ['tenant create', 'tenant list', 'contract set', 'user create', 'user list', 'partner add',
+  'partner remove', 'partner list', 'demo']) {
   test(`vvctl ${c} --help exits 0 with its usage`, () => {
     const r = run([...c.split(' '), '--help']);
     assert.equal(r.status, 0, r.err);
@@ -274,6 +276,118 @@ test('tenant list and user list show what was made', () => {
   assert.match(users, new RegExp(`^${u.uuid}\\s+admin\\s+yes\\s+${u.email.replace(/\./g, '\\.')}\\s+`, 'm'));
 });
 
+// ---- Partnerships: which tenants may share with each other (R-TY-4)
+
+const partnerRows = (t1, t2) => sql(`SELECT COUNT(*) FROM tenant_partners WHERE (tenant_id = ${t1.id} AND partner_id = ${t2.id})
+  OR (tenant_id = ${t2.id} AND partner_id = ${t1.id})`);
+const auditRows = (t, action) => sql(`SELECT CONCAT(IFNULL(user_id, 'NULL'), ' ', detail) FROM audit_log
+  WHERE tenant_id = ${t.id} AND action = '${action}' ORDER BY id`).split('\n').filter(Boolean);
+
+test('partner add makes two tenants partners both ways, audited in both; a second add changes nothing', () => {
+  const t1 = makeTenant({ contract: { sharing: true } }), t2 = makeTenant();
+  let r = run(['partner', 'add', '--tenant', t1.name, '--partner', t2.uuid]);
+  assert.equal(r.status, 0, r.err);
+  assert.match(r.out, /are partners/);
+  assert.equal(partnerRows(t1, t2), '2', 'one row per direction');
+  assert.deepEqual(auditRows(t1, 'partner.add'), [`NULL partner=${t2.uuid} name=${t2.name}`]);
+  assert.deepEqual(auditRows(t2, 'partner.add'), [`NULL partner=${t1.uuid} name=${t1.name}`]);
+  r = run(['partner', 'add', '--tenant', t2.uuid, '--partner', t1.uuid]);
+  assert.equal(r.status, 0, r.err);
+  assert.match(r.out, /are partners already; nothing changed/);
+  assert.equal(partnerRows(t1, t2), '2');
+  assert.equal(auditRows(t1, 'partner.add').length, 1);
+});
+
+test('partner add and remove refuse bad input and write nothing', () => {
+  const t1 = makeTenant(), t2 = makeTenant();
+  const cases = [
+    [['partner', 'add', '--tenant', t1.uuid], 2, /--partner is required/],
+    [['partner', 'add', '--partner', t1.uuid], 2, /--tenant is required/],
+    [['partner', 'add', '--tenant', t1.uuid, '--partner', t1.name], 2, /not its own partner/],
+    [['partner', 'remove', '--tenant', t1.uuid, '--partner', t1.uuid], 2, /not its own partner/],
+    [['partner', 'add', '--tenant', t1.uuid, '--partner', t2.uuid, '--both'], 2, /unexpected argument '--both'/],
+    [['partner', 'add', '--tenant', t1.uuid, t2.uuid], 2, /unexpected argument/],
+    [['partner', 'add', '--tenant', t1.uuid, '--partner', t2.uuid, '--partner', t2.uuid], 2, /given twice/],
+    [['partner', 'add', '--tenant', t1.uuid, '--partner', unique('NoSuchTenant')], 1, /no tenant/],
+    [['partner', 'add', '--tenant', t1.uuid, '--partner', '00000000-0000-4000-8000-000000000000'], 1, /no tenant/],
+    [['partner', 'remove', '--tenant', unique('NoSuchTenant'), '--partner', t2.uuid], 1, /no tenant/],
+    [['partner', 'list', '--tenant', unique('NoSuchTenant')], 1, /no tenant/],
+    [['partner'], 2, /partner add/],
+  ];
+  for (const [args, status, msg] of cases) {
+    const r = run(args);
+    assert.equal(r.status, status, `${args.join(' ')}: ${r.err}`);
+    assert.match(r.err, msg, args.join(' '));
+  }
+  assert.equal(partnerRows(t1, t2), '0');
+  assert.equal(count(`tenant_partners WHERE tenant_id IN (${t1.id}, ${t2.id}) OR partner_id IN (${t1.id}, ${t2.id})`), 0);
+  assert.equal(count(`audit_log WHERE tenant_id IN (${t1.id}, ${t2.id}) AND action LIKE 'partner.%'`), 0);
+});
+
+test('partner list shows every pair once, or one tenant\'s partners with uuid and organiser', () => {
+  const hub = makeTenant({ name: unique('Keskus'), contract: { sharing: true } });
+  const a = makeTenant({ name: unique('Kunta A') }), b = makeTenant({ name: unique('Kunta B'), contract: { sharing: true } });
+  const lone = makeTenant({ name: unique('Yksin') });
+  vvctl(['partner', 'add', '--tenant', hub.uuid, '--partner', a.uuid]);
+  vvctl(['partner', 'add', '--tenant', b.uuid, '--partner', hub.uuid]);
+  let out = vvctl(['partner', 'list', '--tenant', hub.uuid]);
+  assert.match(out, /^UUID\s+ORGANISER\s+SHARES\s+NAME$/m);
+  assert.match(out, new RegExp(`^${a.uuid}\\s+no\\s+0\\s+${a.name}$`, 'm'));
+  assert.match(out, new RegExp(`^${b.uuid}\\s+yes\\s+0\\s+${b.name}$`, 'm'));
+  assert.equal(out.split('\n').length, 3, 'the header and two partners');
+  out = vvctl(['partner', 'list', '--tenant', a.uuid]);
+  assert.ok(out.includes(hub.uuid) && !out.includes(b.uuid), 'a partner of a partner is not a partner');
+  assert.equal(vvctl(['partner', 'list', '--tenant', lone.uuid]).split('\n').length, 1, 'the header only');
+  out = vvctl(['partner', 'list']);
+  assert.match(out, /^TENANT\s+PARTNER\s+SHARES\s+SINCE$/m);
+  const pairs = out.split('\n').filter((l) => l.includes(hub.name));
+  assert.equal(pairs.length, 2, 'each pair once');
+  assert.ok(pairs.some((l) => l.includes(a.name)) && pairs.some((l) => l.includes(b.name)));
+  assert.ok(!out.includes(lone.name));
+});
+
+test('partner remove ends the partnership, audited in both; a second remove changes nothing', () => {
+  const t1 = makeTenant({ contract: { sharing: true } }), t2 = makeTenant();
+  vvctl(['partner', 'add', '--tenant', t1.uuid, '--partner', t2.uuid]);
+  let r = run(['partner', 'remove', '--tenant', t2.name, '--partner', t1.name]);
+  assert.equal(r.status, 0, r.err);
+  assert.match(r.out, /ended; 0 shares between them ended/);
+  assert.equal(partnerRows(t1, t2), '0');
+  assert.deepEqual(auditRows(t1, 'partner.remove'), [`NULL partner=${t2.uuid} name=${t2.name} shares_ended=0`]);
+  assert.deepEqual(auditRows(t2, 'partner.remove'), [`NULL partner=${t1.uuid} name=${t1.name} shares_ended=0`]);
+  r = run(['partner', 'remove', '--tenant', t1.uuid, '--partner', t2.uuid]);
+  assert.equal(r.status, 0, r.err);
+  assert.match(r.out, /are not partners; nothing changed/);
+  assert.equal(auditRows(t1, 'partner.remove').length, 1);
+  // (What ending one does to shares and enrolments: types.test.mjs.)
+});
+
+test('migration 008 makes partners of tenants that share a group already, so nothing shared disappears', () => {
+  const db = `vvmig_${process.pid}`, conf = `${VAR}/vvhome-${db}.conf`, dir = `${VAR}/schema-${db}`;
+  try {
+    sql(`CREATE DATABASE ${db} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    sql(`GRANT ALL ON ${db}.* TO 'vvhome'@'localhost'`);
+    writeFileSync(conf, readFileSync(`${VAR}/vvhome.conf`, 'utf8').replace(/^name = .*$/m, `name = ${db}`));
+    mkdirSync(dir, { recursive: true });
+    const files = readdirSync(`${ROOT}/schema`).filter((f) => /^\d+_.*\.sql$/.test(f)).sort();
+    for (const f of files.filter((f) => f < '008')) copyFileSync(`${ROOT}/schema/${f}`, `${dir}/${f}`);
+    let r = run(['migrate', '--schema', dir], '', conf);
+    assert.equal(r.status, 0, r.err);
+    const dsql = (q2) => sql(`USE ${db}; ${q2}`);
+    dsql(`INSERT INTO tenants (id, uuid, name) VALUES (1, UUID(), 'Org'), (2, UUID(), 'Kunta'), (3, UUID(), 'Muu')`);
+    dsql(`INSERT INTO external_groups (id, uuid, tenant_id, name) VALUES (10, UUID(), 1, 'G'), (11, UUID(), 1, 'H')`);
+    dsql('INSERT INTO group_shares (group_id, tenant_id) VALUES (10, 2), (11, 2)');
+    for (const f of files.filter((f) => f >= '008')) copyFileSync(`${ROOT}/schema/${f}`, `${dir}/${f}`);
+    r = run(['migrate', '--schema', dir], '', conf);
+    assert.equal(r.status, 0, r.err);
+    assert.equal(dsql(`SELECT GROUP_CONCAT(tenant_id, '-', partner_id ORDER BY tenant_id) FROM tenant_partners`), '1-2,2-1');
+  } finally {
+    sql(`DROP DATABASE IF EXISTS ${db}`);
+    rmSync(conf, { force: true });
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 // The demo on a database of its own: the shared one already has tenants,
 // where `demo --if-empty` is a no-op by design.
 const demoDb = `vvdemo_${process.pid}`;
@@ -319,6 +433,11 @@ test('demo creates the two tenants, their staff and customers, and prints every 
   assert.equal(dsql(`SELECT COUNT(*) FROM users WHERE role <> 'customer' AND password_hash LIKE '$argon2id$%'`), '6');
   for (const pw of pws) assert.equal(dsql(`SELECT COUNT(*) FROM audit_log WHERE detail LIKE ${q(`%${pw}%`)}`), '0');
   assert.equal(dsql(`SELECT COUNT(*) FROM audit_log WHERE action = 'user.create' AND user_id IS NULL`), '11');
+  // The organiser and the municipality are partners, so the demo can show sharing.
+  assert.equal(dsql(`SELECT GROUP_CONCAT(a.name, ' > ', b.name ORDER BY a.name SEPARATOR '; ') FROM tenant_partners p
+    JOIN tenants a ON a.id = p.tenant_id JOIN tenants b ON b.id = p.partner_id`),
+  'Esimerkkikunta > Järjestäjä Oy; Järjestäjä Oy > Esimerkkikunta');
+  assert.equal(dsql(`SELECT COUNT(*) FROM audit_log WHERE action = 'partner.add' AND user_id IS NULL`), '2');
 
   r = run(['demo', '--if-empty'], '', demoConf);
   assert.equal(r.status, 0);

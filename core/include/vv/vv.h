@@ -32,5 +32,6 @@
 #include "vv/form.h"
 #include "vv/time.h"
 #include "vv/changes.h"
+#include "vv/access.h"
 
 #endif

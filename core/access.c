@@ -1,13 +1,14 @@
-/* Taking back what a change of assignments or shares no longer allows:
- * a customer who can no longer see a scheduled event that has not ended
+/* vv/access.h: taking back what a change of assignments, shares or
+ * partnerships no longer allows: a customer who can no longer see a scheduled event that has not ended
  * leaves it (enrolled or waiting) unless staff added them, a freed seat goes to the first waiting
  * customer who still sees it, and events.enrolled stays the number of
  * enrolled customers. Runs inside the change's transaction, after the
  * change; each event's row is locked first (SELECT ... FOR UPDATE), as
  * the enrolment and participants plugins do, so their writers take turns
  * with this one. */
-#include <string.h>
-#include "types.h"
+#include "core.h"
+#include "vv/access.h"
+#include "vv/changes.h"
 
 /* "The customer of row p sees event e": in the event's own tenant through
  * the event's type (type_customers), in another tenant through a live
@@ -52,37 +53,55 @@
 	" WHERE e.id = ? AND " scope " AND" HOLDERS " AND NOT " SEES " ORDER BY p.id"
 
 static const char *const events_sql[] = {
-	[VV_TYPES_REVOKE_SHARE] = EVENTS_SQL(SCOPE_SHARE),
-	[VV_TYPES_REVOKE_TYPE] = EVENTS_SQL(SCOPE_TYPE),
-	[VV_TYPES_REVOKE_SHARED] = EVENTS_SQL(SCOPE_SHARED),
-	[VV_TYPES_REVOKE_USER] = EVENTS_SQL(SCOPE_USER),
+	[VV_ACCESS_SHARE] = EVENTS_SQL(SCOPE_SHARE),
+	[VV_ACCESS_TYPE] = EVENTS_SQL(SCOPE_TYPE),
+	[VV_ACCESS_SHARED] = EVENTS_SQL(SCOPE_SHARED),
+	[VV_ACCESS_USER] = EVENTS_SQL(SCOPE_USER),
 };
 
 static const char *const victims_sql[] = {
-	[VV_TYPES_REVOKE_SHARE] = VICTIMS_SQL(SCOPE_SHARE),
-	[VV_TYPES_REVOKE_TYPE] = VICTIMS_SQL(SCOPE_TYPE),
-	[VV_TYPES_REVOKE_SHARED] = VICTIMS_SQL(SCOPE_SHARED),
-	[VV_TYPES_REVOKE_USER] = VICTIMS_SQL(SCOPE_USER),
+	[VV_ACCESS_SHARE] = VICTIMS_SQL(SCOPE_SHARE),
+	[VV_ACCESS_TYPE] = VICTIMS_SQL(SCOPE_TYPE),
+	[VV_ACCESS_SHARED] = VICTIMS_SQL(SCOPE_SHARED),
+	[VV_ACCESS_USER] = VICTIMS_SQL(SCOPE_USER),
 };
 
-/* An audit row in the acting admin's tenant, and in the event's and the
- * customer's when they are others (a shared group's event: the organiser
- * and the partner both see who was taken out or moved in). */
-static int audit_all(vv_req_t *r, int64_t event_tenant, int64_t user_tenant, const char *action,
+/* One audit row in tenant's log: by r's user, or by the hosting provider
+ * (user_id NULL) when r is NULL. */
+static int audit_one(vv_arena_t *a, vv_req_t *r, int64_t tenant, const char *action,
 		     const char *detail)
 {
-	int rc = vv_audit(r, action, detail);
-	if (rc >= 0 && event_tenant != vv_req_tenant_id(r))
-		rc = vv_audit_for(r, event_tenant, action, detail);
-	if (rc >= 0 && user_tenant != vv_req_tenant_id(r) && user_tenant != event_tenant)
-		rc = vv_audit_for(r, user_tenant, action, detail);
+	if (r)
+		return vv_audit_for(r, tenant, action, detail);
+	int64_t n = vv_db_exec(a,
+		"INSERT INTO audit_log (tenant_id, user_id, action, detail, created_at)"
+		" VALUES (?, NULL, ?, ?, UTC_TIMESTAMP())",
+		"iss", tenant, action, detail);
+	return n < 0 ? (int)n : VV_OK;
+}
+
+/* An audit row in the acting admin's tenant (none for the hosting
+ * provider), and in the event's and the customer's when they are others
+ * (a shared group's event: the organiser and the partner both see who was
+ * taken out or moved in). */
+static int audit_all(vv_arena_t *a, vv_req_t *r, int64_t event_tenant, int64_t user_tenant,
+		     const char *action, const char *detail)
+{
+	const int64_t me = r ? r->tenant_id : 0;
+	int rc = VV_OK;
+	if (r)
+		rc = audit_one(a, r, me, action, detail);
+	if (rc >= 0 && event_tenant != me)
+		rc = audit_one(a, r, event_tenant, action, detail);
+	if (rc >= 0 && user_tenant != me && user_tenant != event_tenant)
+		rc = audit_one(a, r, user_tenant, action, detail);
 	return rc;
 }
 
 /* Frees seats of one event: under the event's lock, deletes the rows in
  * scope whose customer no longer sees it, then fills free seats from the
  * waiting list (lowest id first) with customers who still see it. */
-static int revoke_event(vv_arena_t *a, vv_req_t *r, enum vv_types_revoke scope, int64_t x,
+static int revoke_event(vv_arena_t *a, vv_req_t *r, enum vv_access_scope scope, int64_t x,
 			int64_t y, int64_t event_id)
 {
 	int err = 0;
@@ -119,7 +138,7 @@ static int revoke_event(vv_arena_t *a, vv_req_t *r, enum vv_types_revoke scope, 
 		if (m < 0)
 			return (int)m;
 		/* The event and the user by uuid: no e-mail or name in the log. */
-		int rc = audit_all(r, event_tenant, tenants[i], "enrolment.revoked",
+		int rc = audit_all(a, r, event_tenant, tenants[i], "enrolment.revoked",
 				   vv_sprintf(a, "event=%s user=%s", uuid, users[i] ? users[i] : "-"));
 		if (rc < 0)
 			return rc;
@@ -150,7 +169,7 @@ static int revoke_event(vv_arena_t *a, vv_req_t *r, enum vv_types_revoke scope, 
 			"ii", id, event_id);
 		if (m < 0)
 			return (int)m;
-		int rc = audit_all(r, event_tenant, user_tenant, "enrolment.promote",
+		int rc = audit_all(a, r, event_tenant, user_tenant, "enrolment.promote",
 				   vv_sprintf(a, "event=%s participant=%lld", uuid, (long long)id));
 		if (rc < 0)
 			return rc;
@@ -158,8 +177,11 @@ static int revoke_event(vv_arena_t *a, vv_req_t *r, enum vv_types_revoke scope, 
 	return vv_event_changed(a, event_id);
 }
 
-int vv_types_revoke(vv_arena_t *a, vv_req_t *r, enum vv_types_revoke scope, int64_t x, int64_t y)
+int vv_access_revoke(vv_arena_t *a, vv_req_t *r, enum vv_access_scope scope, int64_t x,
+		     int64_t y)
 {
+	if ((unsigned)scope > VV_ACCESS_USER)
+		return VV_INVALID;
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(a, &err, events_sql[scope], "ii", x, y);
 	if (!res)
