@@ -101,7 +101,7 @@
 
   var current = null;   // the running event, as the poll gave it
   var skew = 0;         // server clock minus ours, ms
-  var peers = {};       // other calendar tabs: id -> {seen, hidden}
+  var peers = {};       // the other tabs with a bar: id -> {seen, hidden}
   var inCallUntil = 0;  // some tab is in a call until then
   var quietUntil = Date.now() + SETTLE_MS;
   var joining = false;
