@@ -1,14 +1,14 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  The start alarm's green bar (R-EN-4..6), for the customer's calendar.
-  A page stylesheet that imports layout.xsl includes this file and calls
-    <xsl:call-template name="alarm-bar"/>
-  once, anywhere in its content (the top of <main> is best: the bar sticks
-  to the top of the screen). The template brings its own stylesheet link
-  and script (/static/js/calendar.js, which polls every 5 s); the poll URL
-  is the data-poll of an element id="calendar" when the page has one, else
-  the bar's own. The bar stays hidden until an event the user is enrolled
-  in runs; the script fills in the event's name.
+  The start alarm's green bar (R-EN-4..6), plugin alarm. layout.xsl includes
+  this file and puts the bar first in <main> of every page of a signed-in
+  user (its mode="alarm"); a page where the bar must not be, the call page,
+  supplies an empty mode="alarm" of its own. The template brings its own
+  stylesheet link and script (/static/js/alarm.js, which polls data-poll
+  every 5 s). The bar stays hidden until an event the user is enrolled in
+  runs; the script fills in the event's name. Nothing here may depend on
+  anything but the language: the page stays a pure function of its
+  document (core/rendercache.c).
 -->
 <xsl:stylesheet version="1.0"
 	xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -31,7 +31,7 @@
 		<p id="alarm-hint" class="alarm-hint" hidden="hidden"><xsl:value-of select="vv:t('alarm.press-to-hear')"/></p>
 	</div>
 	<audio id="alarm-sound" preload="auto" loop="loop" src="/static/sounds/alarm.wav"></audio>
-	<script src="/static/js/calendar.js" defer="defer"></script>
+	<script src="/static/js/alarm.js" defer="defer"></script>
 </xsl:template>
 
 </xsl:stylesheet>

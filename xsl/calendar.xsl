@@ -16,10 +16,8 @@
 
 <xsl:import href="layout.xsl"/>
 <xsl:include href="calendar-common.xsl"/>
-<!-- The start alarm (R-EN-4..6), plugins/alarm: the green bar first in
-     main; the template brings its own stylesheet and script (calendar.js),
-     which polls the data-poll of #calendar below. -->
-<xsl:include href="alarm-bar.xsl"/>
+<!-- The start alarm's green bar comes from layout.xsl, as on every
+     signed-in page. -->
 
 <xsl:variable name="cal" select="/page/calendar"/>
 <xsl:variable name="week" select="number($cal/@week)"/>
@@ -39,8 +37,7 @@
 </xsl:template>
 
 <xsl:template match="page" mode="main">
-	<xsl:call-template name="alarm-bar"/>
-	<div id="calendar" class="calendar" data-poll="{$base}/ecare/poll" data-today="{$cal/@today}" data-week="{$week}">
+	<div id="calendar" class="calendar" data-today="{$cal/@today}" data-week="{$week}">
 		<header class="cal-now">
 			<p class="cal-clock">
 				<span class="visually-hidden"><xsl:value-of select="concat(vv:t('enrol.clock'), ' ')"/></span>

@@ -19,10 +19,17 @@
 
 <xsl:template match="page" mode="head">
 	<link rel="stylesheet" href="/static/call.css"/>
+	<!-- No alarm on this page (mode="alarm" below), but its script: it tells
+	     the other tabs that this one is in the call, so they stay silent
+	     (R-EN-6). Before call.js, which tells it when the user leaves. -->
+	<script src="/static/js/alarm.js" defer="defer"></script>
 	<script src="/static/vendor/adapter.js" defer="defer"></script>
 	<script src="/static/vendor/janus.js" defer="defer"></script>
 	<script src="/static/js/call.js" defer="defer"></script>
 </xsl:template>
+
+<!-- A user in the call is never rung: no green bar here. -->
+<xsl:template match="page" mode="alarm"/>
 
 <!-- A line icon (decoration: the button's text names it). -->
 <xsl:template name="icon">

@@ -5,6 +5,9 @@
     mode="main"   the page's content inside <main> (required)
     mode="title"  the page's title text (default: the site name alone)
     mode="head"   extra elements for <head>, e.g. a page script (default: none)
+    mode="alarm"  the start alarm's green bar, first in <main> (default: the
+                  bar of xsl/alarm-bar.xsl for anyone signed in; the call
+                  page supplies an empty one: nobody in a call is rung)
   It may use the variables below ($ctx, $lang, $base, $role, $is-staff,
   $is-admin) and the named templates csrf, field-error and field-attrs.
 
@@ -20,6 +23,9 @@
 <!-- HTML method: void elements and <script></script> come out right; the
      core writes the <!DOCTYPE html> line. -->
 <xsl:output method="html" encoding="UTF-8" indent="no"/>
+
+<!-- The start alarm (R-EN-4..6, plugin alarm): the bar on every signed-in page. -->
+<xsl:include href="alarm-bar.xsl"/>
 
 <xsl:variable name="ctx" select="/page/ctx"/>
 <xsl:variable name="lang" select="string($ctx/@lang)"/>
@@ -115,6 +121,7 @@
 				</div>
 			</header>
 			<main id="main" tabindex="-1">
+				<xsl:apply-templates select="/page" mode="alarm"/>
 				<xsl:if test="/page/errors/error">
 					<xsl:call-template name="error-summary"/>
 				</xsl:if>
@@ -131,6 +138,11 @@
 <xsl:template match="page" mode="title"/>
 <xsl:template match="page" mode="head"/>
 <xsl:template match="page" mode="main"/>
+<xsl:template match="page" mode="alarm">
+	<xsl:if test="$role != 'anon' and $role != ''">
+		<xsl:call-template name="alarm-bar"/>
+	</xsl:if>
+</xsl:template>
 
 <!-- R-NAV-2: "eCare Event" and "Yrityksen ylläpito" top right. <details>
      opens without JavaScript. -->

@@ -1,5 +1,5 @@
-/* Plugin "alarm" (R-EN-4..6): the poll the customer's calendar asks every
- * few seconds whether an event the user is enrolled in is running. The
+/* Plugin "alarm" (R-EN-4..6): the poll every page of a signed-in user asks
+ * every few seconds whether an event the user is enrolled in is running. The
  * call page it sends them to is plugin "call". Internal to the plugin
  * (plugin.c, poll.c, cache.c). */
 #ifndef VV_ALARM_H

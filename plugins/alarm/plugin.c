@@ -1,7 +1,8 @@
 /* Plugin "alarm" (R-EN-4..6): the route table. The green bar and its
- * script live in xsl/alarm-bar.xsl and xsl/static/js/calendar.js; the
- * calendar page (plugin enrolment) calls the bar's template. The call
- * page the bar leads to, GET /{lang}/ecare/call/{uuid}, is plugin "call". */
+ * script live in xsl/alarm-bar.xsl and xsl/static/js/alarm.js; the layout
+ * (xsl/layout.xsl) puts the bar on every page of a signed-in user but the
+ * call page. The call page the bar leads to, GET /{lang}/ecare/call/{uuid},
+ * is plugin "call". */
 #include "alarm.h"
 
 static const struct vv_route routes[] = {

@@ -1,6 +1,8 @@
 // The start alarm in a real browser (R-EN-4..6): the green bar and its sound
-// on the customer's calendar, joining by a press or by itself (forced
-// answer), one ringing tab among several, and ringing again after leaving
+// on the customer's calendar, event and recording pages and on staff pages,
+// joining by a press or by itself (forced answer, customers only), one
+// ringing tab among several of any page kind, none on the call page, the
+// recording's player stopped for the alarm, and ringing again after leaving
 // the call. Needs no network namespace: run by tests/run-browser.sh against
 // its stack, or alone (VV_BUILD, default build/test) on a stack of its own
 // on port VV_ALARM_PORT (default 18261).
@@ -44,17 +46,27 @@ function makeUser(role, language) {
   return { uuid, id: Number(sql(`SELECT id FROM users WHERE uuid = '${uuid}'`)) };
 }
 
-/** A running event (started a minute ago, an hour long) the user is enrolled in. */
-function runningEvent(user, { name = `Tuolijumppa ${randomUUID().slice(0, 8)}`, forced = false } = {}) {
+/** A running event (started a minute ago, an hour long) the user is enrolled in; with
+ * `from`, one that starts that many seconds from now. Staff are enrolled as staff. */
+function runningEvent(user, { name = `Tuolijumppa ${randomUUID().slice(0, 8)}`, forced = false, from = -60,
+  kind = 'customer' } = {}) {
   const uuid = randomUUID();
   sql(`INSERT INTO events (uuid, tenant_id, type_id, creator_id, max_participants, forced_answer, starts_at, ends_at,
        duration_minutes, room_id) VALUES ('${uuid}', ${tenant.id}, ${typeId}, ${creator.id}, 10, ${forced ? 1 : 0},
-       UTC_TIMESTAMP() - INTERVAL 1 MINUTE, UTC_TIMESTAMP() + INTERVAL 59 MINUTE, 60, 'room-${uuid}');
+       UTC_TIMESTAMP() + INTERVAL ${from} SECOND, UTC_TIMESTAMP() + INTERVAL ${from + 3600} SECOND, 60, 'room-${uuid}');
        SET @e = LAST_INSERT_ID();
        INSERT INTO event_texts (event_id, language, name) VALUES (@e, 'fi', ${q(name)});
-       INSERT INTO event_participants (event_id, tenant_id, user_id, kind) VALUES (@e, ${tenant.id}, ${user.id}, 'customer');
+       INSERT INTO event_participants (event_id, tenant_id, user_id, kind) VALUES (@e, ${tenant.id}, ${user.id}, '${kind}');
        INSERT IGNORE INTO type_customers (type_id, user_id, tenant_id) VALUES (${typeId}, ${user.id}, ${tenant.id})`);
-  return { uuid, name, join: `/fi/ecare/call/${uuid}` };
+  return { uuid, name, join: `/fi/ecare/call/${uuid}`, page: `/fi/ecare/index/event/${uuid}` };
+}
+
+/** A YouTube recording in today's calendar of the customers of the type; its page. */
+function recording() {
+  const uuid = randomUUID();
+  sql(`INSERT INTO recordings (uuid, tenant_id, type_id, youtube_id, title, starts_at)
+       VALUES ('${uuid}', ${tenant.id}, ${typeId}, 'dQw4w9WgXcQ', 'Aamuvoimistelu', UTC_TIMESTAMP())`);
+  return `/fi/ecare/recording/${uuid}`;
 }
 
 /** A browser context signed in as user: a session row whose token only this test knows. */
@@ -69,13 +81,15 @@ async function signedIn(user) {
   return ctx;
 }
 
-async function calendar(ctx) {
+async function open(ctx, path) {
   const page = await ctx.newPage();
-  await page.goto(BASE + CALENDAR);
+  await page.goto(BASE + path);
   return page;
 }
 
-const barShown = (page) => page.waitForSelector('#alarm-bar:not([hidden])', { timeout: 10000 });
+const calendar = (ctx) => open(ctx, CALENDAR);
+
+const barShown = (page, timeout = 10000) => page.waitForSelector('#alarm-bar:not([hidden])', { timeout });
 
 /** Whether the alarm sound plays: not paused, and its clock moves. */
 async function ringing(page) {
@@ -133,8 +147,8 @@ test('an enrolled event starts: the green bar with its name, and the sound plays
   assert.ok(box.height >= 64 && box.width >= 64, `the join button is 64 px (${box.width}x${box.height})`);
 });
 
-/** axe-core's WCAG 2.2 AA rules find nothing, and every touch target is 48x48 px or more. */
-async function accessible(page) {
+/** No WCAG 2.2 AA violations (axe-core), and every control inside `targets` at least 48x48 px. */
+async function accessible(page, targets = 'body') {
   // Evaluated over the debugging protocol: the page's CSP forbids inline
   // scripts, and the test must not weaken it.
   await page.evaluate(readFileSync(`${ROOT}/node_modules/axe-core/axe.min.js`, 'utf8'));
@@ -142,12 +156,12 @@ async function accessible(page) {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
   }));
   const found = res.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(found, [], 'axe finds nothing');
-  const small = await page.evaluate(() => [...document.querySelectorAll('a, button, input, select, [role=button]')]
+  assert.deepEqual(found, [], `axe finds nothing on ${page.url()}`);
+  const small = await page.evaluate((scope) => [...document.querySelectorAll(`${scope} :is(a, button, input, select, [role=button])`)]
     .filter((el) => el.checkVisibility())
     .map((el) => { const r = el.getBoundingClientRect(); return { el: el.outerHTML.slice(0, 80), w: r.width, h: r.height }; })
-    .filter((b) => b.w < 48 || b.h < 48));
-  assert.deepEqual(small, [], 'every touch target is at least 48x48 px');
+    .filter((b) => b.w < 48 || b.h < 48), targets);
+  assert.deepEqual(small, [], `every touch target is at least 48x48 px on ${page.url()}`);
 }
 
 test('the calendar with the bar shown: no WCAG 2.2 AA violations, touch targets at least 48 px', async () => {
@@ -265,4 +279,128 @@ test('autoplay refused: the bar shows anyway, says a touch brings the sound, and
   await until(() => ringing(page), 5000, 'the sound after a touch');
   assert.ok(await page.isHidden('#alarm-hint'), 'the hint goes once the sound plays');
   assert.equal(page.url(), BASE + CALENDAR, 'a touch outside the bar does not join');
+});
+
+// ---- Every signed-in page, not only the calendar
+
+/** The user on `path` when their event starts a few seconds later: no bar before
+ * the start; then the bar with the event's name and the sound. */
+async function startsWhileOn(ctx, path, user, opts = {}) {
+  const ev = runningEvent(user, { from: 4, forced: opts.forced, kind: opts.kind });
+  const page = await open(ctx, path === 'event' ? ev.page : path);
+  await page.waitForFunction(() => window.vvAlarm, null, { timeout: 5000 });
+  assert.ok(await page.isHidden('#alarm-bar'), 'no bar before the start');
+  if (opts.fullscreen) {
+    await page.evaluate((id) => document.getElementById(id).requestFullscreen(), opts.fullscreen);
+    assert.equal(await page.evaluate(() => document.fullscreenElement?.id), opts.fullscreen);
+  }
+  await barShown(page, 15000);
+  assert.equal((await page.textContent('#alarm-name')).trim(), ev.name);
+  return { ev, page };
+}
+
+test('a customer on a recording page when the event starts: the green bar and the sound; pressing joins', async () => {
+  const user = makeUser('customer', 'fi');
+  const rec = recording();
+  const ctx = await signedIn(user);
+  // A player in full screen would hide the bar: the alarm takes the page out of it.
+  const { ev, page } = await startsWhileOn(ctx, rec, user, { fullscreen: 'cal-player' });
+  await until(() => ringing(page), 5000, 'the alarm sound');
+  assert.equal(await page.evaluate(() => document.fullscreenElement), null, 'out of full screen');
+  assert.ok(await page.isVisible('.cal-player iframe'), 'a player never started is left alone');
+  await accessible(page);
+  await page.click('#alarm-join');
+  await page.waitForURL(BASE + ev.join, { timeout: 5000 });
+});
+
+test('a customer on the event\'s own page when it starts: the green bar and the sound; pressing joins', async () => {
+  const user = makeUser('customer', 'fi');
+  const { ev, page } = await startsWhileOn(await signedIn(user), 'event', user);
+  await until(() => ringing(page), 5000, 'the alarm sound');
+  await accessible(page);
+  await page.click('#alarm-bar .alarm-text'); // anywhere on the bar
+  await page.waitForURL(BASE + ev.join, { timeout: 5000 });
+});
+
+test('a recording page: a started video stops when the bar appears, and comes back (not playing) on request', async () => {
+  const user = makeUser('customer', 'fi');
+  const path = recording();
+  const ctx = await signedIn(user);
+  const ev = runningEvent(user, { from: 5 });
+  const page = await open(ctx, path);
+  const src = await page.getAttribute('.cal-player iframe', 'src');
+  assert.ok(!/autoplay/.test(src), 'the player never plays by itself');
+  // Pressing play moves the focus into the player's frame (here the frame
+  // shows the browser's offline page: the test has no internet).
+  await page.click('.cal-player iframe');
+  await page.waitForFunction(() => document.activeElement?.tagName === 'IFRAME', null, { timeout: 3000 });
+  await barShown(page, 15000);
+  assert.equal((await page.textContent('#alarm-name')).trim(), ev.name);
+  await page.waitForSelector('#cal-stopped:not([hidden])', { timeout: 2000 });
+  assert.equal(await page.$('.cal-player iframe'), null, 'the player is gone: it cannot play over the alarm');
+  assert.equal((await page.textContent('#cal-stopped p')).trim(), 'Video pysäytettiin, koska tapahtumanne alkoi.');
+  await until(() => ringing(page), 5000, 'the alarm sound');
+  await accessible(page);
+  await page.click('#cal-resume');
+  await page.waitForSelector('.cal-player iframe', { timeout: 2000 });
+  assert.equal(await page.getAttribute('.cal-player iframe', 'src'), src, 'the same player, waiting for a press');
+  assert.ok(await page.isHidden('#cal-stopped'));
+  assert.ok(await page.isVisible('#alarm-bar'), 'the alarm goes on until the user joins');
+});
+
+test('forced answer joins from a recording page', async () => {
+  const user = makeUser('customer', 'fi');
+  const path = recording();
+  const ev = runningEvent(user, { forced: true, from: 4 });
+  const page = await open(await signedIn(user), path);
+  assert.equal(page.url(), BASE + path);
+  await page.waitForURL(BASE + ev.join, { timeout: 15000 });
+});
+
+test('a staff member enrolled in an event gets the bar on a staff page but is never forced', async () => {
+  for (const [role, path] of [['operator', '/fi/ecare/events'], ['professional', '/fi/account/password']]) {
+    const user = makeUser(role);
+    const { ev, page } = await startsWhileOn(await signedIn(user), path, user, { forced: true, kind: 'staff' });
+    await until(() => ringing(page), 5000, `the alarm sound for the ${role}`);
+    await sleep(6000); // more than one more poll: forced answer would have joined by now
+    assert.equal(page.url(), BASE + path, `the ${role} stays on the page`);
+    assert.ok(await page.isVisible('#alarm-bar'));
+    // Staff pages are made for a desktop: the tablet's 48 px rule holds for the bar.
+    await accessible(page, '#alarm-bar');
+    await page.click('#alarm-join');
+    await page.waitForURL(BASE + ev.join, { timeout: 5000 });
+  }
+});
+
+test('the call page never shows the bar, and silences a recording tab of the same browser', async () => {
+  const user = makeUser('customer', 'fi');
+  const ev = runningEvent(user);
+  const ctx = await signedIn(user);
+  const rec = await open(ctx, recording());
+  await barShown(rec);
+  await until(() => ringing(rec), 5000, 'the recording tab rings');
+  const call = await open(ctx, ev.join);
+  assert.ok((await call.textContent('main')).includes(ev.name), 'the call page of the running event');
+  await until(async () => !(await ringing(rec)) && (await rec.isHidden('#alarm-bar')), 4000, 'silence in the other tab');
+  for (let i = 0; i < 16; i++) { // 6.4 s: more than one poll
+    assert.equal(await call.$('#alarm-bar'), null, 'no bar on the call page');
+    assert.equal(await call.$('#alarm-sound'), null, 'no alarm sound on the call page');
+    assert.equal(call.url(), BASE + ev.join);
+    assert.ok(await rec.isHidden('#alarm-bar'), 'no bar in the other tab while in the call');
+    await sleep(400);
+  }
+});
+
+test('a calendar tab and a recording tab: only one rings', async () => {
+  const user = makeUser('customer', 'fi');
+  runningEvent(user);
+  const ctx = await signedIn(user);
+  const a = await calendar(ctx);
+  const b = await open(ctx, recording());
+  await Promise.all([barShown(a), barShown(b)]);
+  await until(async () => (await ringing(a)) || (await ringing(b)), 5000, 'one tab to ring');
+  for (let i = 0; i < 5; i++) {
+    const n = (await ringing(a) ? 1 : 0) + (await ringing(b) ? 1 : 0);
+    assert.equal(n, 1, 'exactly one tab rings');
+  }
 });

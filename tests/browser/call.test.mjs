@@ -365,7 +365,8 @@ test('a recorded event leaves playable files (janus-pp-rec), listed for staff', 
   assert.ok(file.text.length > 0);
   // Playable: the browser's own players load every file and find a duration.
   const p = await as(org, `/fi/ecare/events/${r.uuid}/recordings`);
-  const durations = await p.evaluate(() => Promise.all([...document.querySelectorAll('video, audio')].map((m) =>
+  // (the players of the files, not the start alarm's sound every signed-in page has)
+  const durations = await p.evaluate(() => Promise.all([...document.querySelectorAll('.recording :is(video, audio)')].map((m) =>
     Promise.race([
       new Promise((res) => {
         m.addEventListener('error', () => res(-1), { once: true });

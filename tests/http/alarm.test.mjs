@@ -355,3 +355,52 @@ test('the poll\'s full path is one indexed query (EXPLAIN)', () => {
     assert.notEqual(byTable[t][5], 'NULL', `${t} uses a key: ${JSON.stringify(plan)}`);
   }
 });
+
+// ---- The green bar is on every signed-in page (xsl/layout.xsl), never on the call page
+
+const BAR = 'id="alarm-bar"';
+const SCRIPT = /<script src="\/static\/js\/alarm.js" defer[^>]*><\/script>/;
+
+test('the green bar on every signed-in page, customers\' and staff\'s; never on the call page or for visitors', async () => {
+  clear(cust);
+  const ev = makeEvent(A, opA, typeA, { from: 3600, texts: { fi: unique('Jumppa'), sv: unique('Gympa') } });
+  const rec = randomUUID();
+  sql(`INSERT INTO recordings (uuid, tenant_id, type_id, youtube_id, title, starts_at)
+       VALUES ('${rec}', ${A.id}, ${typeA}, 'dQw4w9WgXcQ', ${q(unique('Video'))}, UTC_TIMESTAMP())`);
+  const c = await session(cust);
+  const op = await session(opA);
+  const pro = await session(proA);
+  const pages = [
+    [c, '/fi/ecare/index/calendar'], [c, `/fi/ecare/index/event/${ev.uuid}`], [c, `/fi/ecare/recording/${rec}`],
+    [c, `/fi/ecare/index/event/${randomUUID()}`, 404], // a signed-in user's error page too
+    [op, '/fi/ecare/events'], [op, `/fi/ecare/events/${ev.uuid}`], [op, '/fi/admin/users/employees'],
+    [pro, '/fi/account/password'], [pro, '/fi/ecare/index/calendar'],
+  ];
+  for (const [client, path, status = 200] of pages) {
+    const r = await client.req(path);
+    assert.equal(r.status, status, path);
+    assert.ok(r.text.includes(BAR), `the bar on ${path}`);
+    assert.equal(r.text.split(BAR).length, 2, `one bar on ${path}`);
+    assert.match(r.text, SCRIPT, `its script on ${path}`);
+    assert.match(r.text, /<main id="main" tabindex="-1"><link rel="stylesheet" href="\/static\/alarm.css"><div id="alarm-bar"[^>]* hidden/,
+      `first in main, hidden until an event runs: ${path}`);
+  }
+  const sv = await c.req('/sv/ecare/index/calendar');
+  assert.ok(sv.text.includes('data-poll="/sv/ecare/poll"'), 'the poll in the page\'s language');
+  assert.ok(sv.text.includes(html(t('sv', 'alarm.starting'))));
+
+  // The call page: no bar and no sound, but the script that silences the other tabs.
+  const running = makeEvent(A, opA, typeA);
+  enrol(running, cust);
+  for (const [client, path] of [[c, `/fi/ecare/call/${running.uuid}`], [await session(opA), `/fi/ecare/call/${running.uuid}`]]) {
+    const r = await client.req(path);
+    assert.equal(r.status, 200);
+    assert.ok(!r.text.includes(BAR) && !r.text.includes('alarm-sound'), `no bar on ${path}`);
+    assert.match(r.text, SCRIPT, `the in-call announcement on ${path}`);
+  }
+  for (const path of ['/fi/', '/fi/login']) {
+    const r = await get(path);
+    assert.ok(!r.text.includes(BAR) && !r.text.includes('alarm.js'), `no alarm for visitors: ${path}`);
+  }
+  clear(cust);
+});

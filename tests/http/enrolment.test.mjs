@@ -159,7 +159,7 @@ test('anonymous visitors are sent to sign in; the guide\'s path answers in three
     assert.equal(r.status, 200);
     assert.match(r.text, new RegExp(`<html lang="${lang}"`));
     assert.ok(r.text.includes(html(t(lang, 'enrol.today'))), `${lang}: the "today" heading`);
-    assert.match(r.text, /id="calendar"[^>]*data-poll="\/[a-z]{2}\/ecare\/poll"/);
+    assert.match(r.text, new RegExp(`id="alarm-bar"[^>]*data-poll="/${lang}/ecare/poll"`), `${lang}: the alarm's poll`);
   }
 });
 

@@ -4,9 +4,9 @@
 // /unmute, /extend, /end and /speak-request, so the token variant
 // (/ecare/call/t/{token}) works the same way.
 //
-// While this page is open it tells the calendar tabs of this browser, on
-// BroadcastChannel 'vvhome-alarm' every 2 s, that it is in a call (the
-// message calendar.js listens for), so that they stay silent (R-EN-6).
+// While this page is open, alarm.js (also on this page, without a bar)
+// tells the other tabs of this browser that it is in a call, so that they
+// stay silent (R-EN-6); leave() says when the user has left.
 //
 // window.vvCall holds the state the browser tests read.
 (function () {
@@ -30,20 +30,10 @@
   function mark(k) { if (!(k in vc.marks)) vc.marks[k] = Math.round(performance.now() - vc.t0); }
   function fail(e) { vc.error = String((e && e.message) || e); say('call.error'); }
 
-  // ---- R-EN-6: "in-call" to the calendar tabs
-  var NAME = 'vvhome-alarm';
-  var me = Math.random().toString(36).slice(2, 10) + Date.now().toString(36);
-  var channel = null;
-  try { channel = new BroadcastChannel(NAME); } catch (e) { channel = null; }
-  function announce(type) {
-    var m = { type: type, from: me, t: Date.now(), hidden: document.hidden, event: D.call };
-    if (channel) { try { channel.postMessage(m); } catch (e) { /* closed */ } return; }
-    try { localStorage.setItem(NAME, JSON.stringify(m)); } catch (e) { /* storage off */ }
-  }
-  announce('in-call');
-  setInterval(function () { announce('in-call'); }, 2000);
-  window.addEventListener('pageshow', function (e) { if (e.persisted) announce('in-call'); });
-  window.addEventListener('pagehide', function () { announce('left-call'); hangupSession(); });
+  // ---- R-EN-6: alarm.js (loaded before this script) tells the other tabs
+  // that this one is in the call, so that they stay silent.
+  function announceLeft() { if (window.vvAlarm && window.vvAlarm.leftCall) window.vvAlarm.leftCall(); }
+  window.addEventListener('pagehide', function () { hangupSession(); });
 
   // ---- requests to the server
   function post(path, fields) {
@@ -318,7 +308,7 @@
   function leave(key) {
     if (vc.left) return;
     vc.left = true;
-    announce('left-call');
+    announceLeft();
     hangupSession(function () {
       if (D.back) location.assign(D.back);
       else { $('incall').hidden = true; $('prejoin').hidden = true; say(key || 'call.left'); }

@@ -1,20 +1,25 @@
-// The start alarm on the customer's calendar (R-EN-4..6), and the "I am in
-// the call" announcement of the call page. No framework, no build step.
+// The start alarm (R-EN-4..6) on every signed-in page, and the "I am in the
+// call" announcement of the call page. No framework, no build step.
 //
-// Calendar (xsl/alarm-bar.xsl: #alarm-bar, #alarm-sound): asks the poll URL
-// (data-poll of #calendar, else of the bar) at once and every 5 s. While an
-// event the user is enrolled in runs, the green bar shows its name and the
-// sound rings until the user joins or the event ends; pressing the bar
-// joins; with forced answer the tablet joins by itself. Nothing is
-// remembered across pages, so a customer who leaves the call and comes back
-// to the calendar is alarmed again while the event runs (R-EN-5).
+// Pages (xsl/alarm-bar.xsl, put into every signed-in page by xsl/layout.xsl:
+// #alarm-bar, #alarm-sound): asks the bar's data-poll at once and every 5 s.
+// While an event the user is enrolled in runs, the green bar shows its name
+// and the sound rings until the user joins or the event ends; pressing the
+// bar joins; with forced answer (the poll says so only to customers) the
+// tablet joins by itself. Nothing is remembered across pages, so a customer
+// who leaves the call and comes back is alarmed again while the event runs
+// (R-EN-5). When the bar appears, the page gets a 'vv-alarm' event on
+// document (detail.shown; recording.js stops the video player with it) and
+// a full-screen element (a video) leaves full screen, so the bar is seen.
 //
 // Tabs (R-EN-6): the tabs of one browser talk over BroadcastChannel
-// 'vvhome-alarm' (or localStorage events where there is none).
-//   - A call page (an element with data-call) says "in-call" every 2 s and
-//     "left-call" when it goes; every calendar tab is silent and hides its
-//     bar while some tab is in a call.
-//   - Calendar tabs send a heartbeat every second; of the live ones, the
+// 'vvhome-alarm' (or localStorage events where there is none), whatever
+// page each shows.
+//   - A call page (an element with data-call; it has no bar) says "in-call"
+//     every 2 s and "left-call" when it goes (or when call.js calls
+//     vvAlarm.leftCall()); every other tab is silent and hides its bar while
+//     some tab is in a call.
+//   - Tabs with a bar send a heartbeat every second; of the live ones, the
 //     leader - a visible tab before a hidden one, then the lowest random id -
 //     is the only one that rings or joins by itself. The others show the bar
 //     without sound.
@@ -66,18 +71,28 @@
   if (call) {
     var event = call.getAttribute('data-call');
     var announce = function () { send('in-call', { event: event }); };
+    var left = function () {
+      clearInterval(timer);
+      send('left-call', { event: event });
+    };
     announce();
-    setInterval(announce, 2000);
-    window.addEventListener('pageshow', function (e) { if (e.persisted) announce(); });
-    window.addEventListener('pagehide', function () { send('left-call', { event: event }); });
+    var timer = setInterval(announce, 2000);
+    window.addEventListener('pageshow', function (e) {
+      if (!e.persisted) return;
+      announce();
+      clearInterval(timer);
+      timer = setInterval(announce, 2000);
+    });
+    window.addEventListener('pagehide', left);
+    // call.js: the user left the call, this page stays a moment longer
+    window.vvAlarm.leftCall = left;
     return;
   }
 
-  // ---- the calendar
+  // ---- every other page with the bar
   var bar = document.getElementById('alarm-bar');
   if (!bar) return;
-  var cal = document.getElementById('calendar');
-  var url = (cal && cal.getAttribute('data-poll')) || bar.getAttribute('data-poll');
+  var url = bar.getAttribute('data-poll');
   var audio = document.getElementById('alarm-sound');
   var nameEl = document.getElementById('alarm-name');
   var joinBtn = document.getElementById('alarm-join');
@@ -86,7 +101,7 @@
 
   var current = null;   // the running event, as the poll gave it
   var skew = 0;         // server clock minus ours, ms
-  var peers = {};       // other calendar tabs: id -> {seen, hidden}
+  var peers = {};       // the other tabs with a bar: id -> {seen, hidden}
   var inCallUntil = 0;  // some tab is in a call until then
   var quietUntil = Date.now() + SETTLE_MS;
   var joining = false;
@@ -139,14 +154,29 @@
     }
   }
 
+  // The page's own reaction to the bar (recording.js: the video stops).
+  function tell(shown) {
+    var e;
+    try { e = new CustomEvent('vv-alarm', { detail: { shown: shown } }); } catch (x) { return; }
+    document.dispatchEvent(e);
+  }
+
   function show(ev) {
     if (nameEl.textContent !== ev.name) nameEl.textContent = ev.name;
-    if (bar.hidden) bar.hidden = false;
+    if (!bar.hidden) return;
+    bar.hidden = false;
+    // A video in full screen would cover the bar.
+    if (document.fullscreenElement && document.exitFullscreen) {
+      try { document.exitFullscreen().catch(function () { /* not ours to leave */ }); } catch (e) { /* old API */ }
+    }
+    tell(true);
   }
 
   function hide() {
-    if (!bar.hidden) bar.hidden = true;
     stop();
+    if (bar.hidden) return;
+    bar.hidden = true;
+    tell(false);
   }
 
   function running() {
@@ -186,7 +216,11 @@
     if (!url) return;
     fetch(url, { credentials: 'same-origin', cache: 'no-store', redirect: 'error',
       headers: { Accept: 'application/json' } })
-      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (r) {
+        // No poll here (plugin alarm not loaded): stop asking.
+        if (r.status === 404) { url = null; clearInterval(pollTimer); }
+        return r.ok ? r.json() : null;
+      })
       .then(function (j) {
         if (!j) return;
         skew = j.now * 1000 - Date.now();
@@ -229,6 +263,6 @@
   send('hello');
   setTimeout(update, SETTLE_MS + 10);
   setInterval(function () { beat(); update(); }, BEAT_MS);
+  var pollTimer = setInterval(poll, POLL_MS);
   poll();
-  setInterval(poll, POLL_MS);
 })();
