@@ -1,7 +1,7 @@
 /* Plugin "events" (Muokkaa kalenteria, R-EV): the operator's list of
  * events, the create and edit forms, Tiedot with join links, cancelling,
  * and the public join-link page. Internal to the plugin (plugin.c, form.c,
- * create.c, list.c, details.c, join.c). Every function works on the
+ * create.c, edit.c, list.c, details.c, join.c). Every function works on the
  * tenant of the session, except the join page, which works on the tenant
  * of the link's event. */
 #ifndef VV_EVENTS_H
@@ -15,6 +15,11 @@
 #define VV_EVENTS_DESC_MAX 4000  /* characters: event_texts.description */
 #define VV_EVENTS_LANGS 3        /* fi, sv, en */
 #define VV_EVENTS_TOKEN_BYTES 32 /* join link tokens */
+/* An event is under way from this long before its start, when its video
+ * room opens (CALL_EARLY_SECONDS, plugins/call/call.h; keep them equal):
+ * from then on rooms and call tokens exist with its times and settings,
+ * so an edit changes only its texts (edit.c). */
+#define VV_EVENTS_OPEN_SECONDS 300
 
 /* Handlers. */
 int vv_events_list(vv_req_t *r);           /* list.c */
@@ -22,6 +27,8 @@ int vv_events_delete_form(vv_req_t *r);    /* list.c */
 int vv_events_delete_post(vv_req_t *r);    /* list.c */
 int vv_events_new_form(vv_req_t *r);       /* create.c */
 int vv_events_new_post(vv_req_t *r);       /* create.c */
+int vv_events_edit_form(vv_req_t *r);      /* edit.c */
+int vv_events_edit_post(vv_req_t *r);      /* edit.c */
 int vv_events_details(vv_req_t *r);        /* details.c */
 int vv_events_links_issue(vv_req_t *r);    /* details.c */
 int vv_events_links_revoke(vv_req_t *r);   /* details.c */
