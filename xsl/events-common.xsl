@@ -43,6 +43,15 @@
 	</option>
 </xsl:template>
 
+<!-- Kyllä or Ei for a flag "1"/"0". -->
+<xsl:template name="yes-no">
+	<xsl:param name="v"/>
+	<xsl:choose>
+		<xsl:when test="$v = '1'"><xsl:value-of select="vv:t('form.yes')"/></xsl:when>
+		<xsl:otherwise><xsl:value-of select="vv:t('form.no')"/></xsl:otherwise>
+	</xsl:choose>
+</xsl:template>
+
 <!-- A time in the tenant's zone with the zone's name (EET/EEST), so that
      nobody misreads a time around a DST change. -->
 <xsl:template name="events-time">

@@ -18,14 +18,6 @@
 	<xsl:value-of select="vv:t('events.details-title')"/>
 </xsl:template>
 
-<xsl:template name="yes-no">
-	<xsl:param name="v"/>
-	<xsl:choose>
-		<xsl:when test="$v = '1'"><xsl:value-of select="vv:t('form.yes')"/></xsl:when>
-		<xsl:otherwise><xsl:value-of select="vv:t('form.no')"/></xsl:otherwise>
-	</xsl:choose>
-</xsl:template>
-
 <xsl:template match="page" mode="main">
 	<xsl:call-template name="events-crumbs">
 		<xsl:with-param name="here" select="vv:t('form.details')"/>
@@ -94,7 +86,10 @@
 
 	<xsl:call-template name="participants-section"/>
 
-	<p>
+	<p class="inline">
+		<xsl:if test="$e/@editable = '1'">
+			<a class="button button-secondary" href="{$base}/ecare/events/{$e/@uuid}/edit"><xsl:value-of select="vv:t('events.edit')"/></a>
+		</xsl:if>
 		<a class="button button-danger" href="{$base}/ecare/events/{$e/@uuid}/delete"><xsl:value-of select="vv:t('form.delete')"/></a>
 	</p>
 	<p><a href="{$base}/ecare/events"><xsl:value-of select="vv:t('events.back')"/></a></p>

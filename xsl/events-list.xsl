@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Muokkaa kalenteria (R-EV-10): the tenant's upcoming events, or with
-     ?past=1 the past ones, with Tiedot and Poista on each row. -->
+     ?past=1 the past ones, with Tiedot, Muokkaa (not for past ones) and
+     Poista on each row. -->
 <xsl:stylesheet version="1.0"
 	xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
 	xmlns:vv="urn:vvhome"
@@ -54,6 +55,13 @@
 									<xsl:value-of select="vv:t('form.details')"/>
 									<span class="visually-hidden"><xsl:value-of select="concat(': ', @name)"/></span>
 								</a>
+								<xsl:if test="not($past)">
+									<xsl:text> </xsl:text>
+									<a class="button button-secondary" href="{$base}/ecare/events/{@uuid}/edit">
+										<xsl:value-of select="vv:t('events.edit')"/>
+										<span class="visually-hidden"><xsl:value-of select="concat(': ', @name)"/></span>
+									</a>
+								</xsl:if>
 								<xsl:text> </xsl:text>
 								<a class="button button-danger" href="{$base}/ecare/events/{@uuid}/delete">
 									<xsl:value-of select="vv:t('form.delete')"/>

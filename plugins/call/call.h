@@ -9,7 +9,9 @@
 #include <stdint.h>
 #include <vv/vv.h>
 
-#define CALL_EARLY_SECONDS 300 /* the room opens this long before the start */
+/* The room opens this long before the start. From then on plugins/events
+ * edits only an event's texts (VV_EVENTS_OPEN_SECONDS): keep the two equal. */
+#define CALL_EARLY_SECONDS 300
 #define CALL_EXTEND_SECONDS 900 /* the green handset pressed twice: +15 min */
 /* Recordings are listed and served to these staff roles only. */
 #define CALL_ROLES_RECORDINGS (VV_ROLE_ADMIN | VV_ROLE_OPERATOR)

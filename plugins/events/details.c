@@ -3,6 +3,7 @@
  * the join links, which are shown once, on the response that issued them,
  * because only their hashes are stored. */
 #include <string.h>
+#include <time.h>
 #include "events.h"
 
 /* <participants event capacity customers> with one <p/> per row, enrolled
@@ -60,7 +61,10 @@ static int add_participants(vv_req_t *r, const struct vv_events_event *e)
 static int render(vv_req_t *r, const struct vv_events_event *e, const char *const *issued)
 {
 	vv_arena_t *a = vv_req_arena(r);
-	vv_events_event_xml(r, vv_page(r), e);
+	xmlNodePtr ev = vv_events_event_xml(r, vv_page(r), e);
+	/* Muokkaa until the event is over (edit.c refuses after that). */
+	bool open = strcmp(e->status, "scheduled") == 0 && e->ends_utc > (int64_t)time(NULL);
+	vv_xml_attr(ev, "editable", open ? "1" : "0");
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT COUNT(*) FROM join_links"

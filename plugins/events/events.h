@@ -1,7 +1,7 @@
 /* Plugin "events" (Muokkaa kalenteria, R-EV): the operator's list of
- * events, the create form, Tiedot with join links, cancelling, and the
- * public join-link page. Internal to the plugin (plugin.c, form.c,
- * create.c, list.c, details.c, join.c). Every function works on the
+ * events, the create and edit forms, Tiedot with join links, cancelling,
+ * and the public join-link page. Internal to the plugin (plugin.c, form.c,
+ * create.c, edit.c, list.c, details.c, join.c). Every function works on the
  * tenant of the session, except the join page, which works on the tenant
  * of the link's event. */
 #ifndef VV_EVENTS_H
@@ -15,6 +15,11 @@
 #define VV_EVENTS_DESC_MAX 4000  /* characters: event_texts.description */
 #define VV_EVENTS_LANGS 3        /* fi, sv, en */
 #define VV_EVENTS_TOKEN_BYTES 32 /* join link tokens */
+/* An event is under way from this long before its start, when its video
+ * room opens (CALL_EARLY_SECONDS, plugins/call/call.h; keep them equal):
+ * from then on rooms and call tokens exist with its times and settings,
+ * so an edit changes only its texts (edit.c). */
+#define VV_EVENTS_OPEN_SECONDS 300
 
 /* Handlers. */
 int vv_events_list(vv_req_t *r);           /* list.c */
@@ -22,6 +27,8 @@ int vv_events_delete_form(vv_req_t *r);    /* list.c */
 int vv_events_delete_post(vv_req_t *r);    /* list.c */
 int vv_events_new_form(vv_req_t *r);       /* create.c */
 int vv_events_new_post(vv_req_t *r);       /* create.c */
+int vv_events_edit_form(vv_req_t *r);      /* edit.c */
+int vv_events_edit_post(vv_req_t *r);      /* edit.c */
 int vv_events_details(vv_req_t *r);        /* details.c */
 int vv_events_links_issue(vv_req_t *r);    /* details.c */
 int vv_events_links_revoke(vv_req_t *r);   /* details.c */
@@ -56,6 +63,46 @@ int vv_events_load(vv_req_t *r, struct vv_events_event *e);
 
 /* Adds <event .../> with e's fields under parent and returns it. */
 xmlNodePtr vv_events_event_xml(vv_req_t *r, xmlNodePtr parent, const struct vv_events_event *e);
+
+/* The event form's fields as typed (form.c); strings in arena memory. */
+struct vv_events_form {
+	const char *max, *type, *group, *date, *time, *duration;
+	bool record, forced;
+	bool lang[VV_EVENTS_LANGS];
+	const char *name[VV_EVENTS_LANGS], *desc[VV_EVENTS_LANGS];
+};
+
+/* What a valid form becomes; times in UTC seconds. */
+struct vv_events_values {
+	int64_t type_id, group_id; /* creating only */
+	int64_t max, minutes, starts, ends;
+};
+
+/* Reads and checks the form into f and v, recording a message next to
+ * each field at fault (R-EV-9). old is the event being edited, NULL for a
+ * new one: then type and group are not read, values old already has are
+ * not checked against the contract again, old's own start may stay (a new
+ * one is on the grid and in the future), and when under_way only the texts
+ * are read, the rest kept from old. 0, or a negative code when a check
+ * could not be made. */
+int vv_events_read_form(vv_req_t *r, struct vv_events_form *f, struct vv_events_values *v,
+			const struct vv_events_event *old, bool under_way);
+
+/* Adds <event-form> with the contract's limits, the choices (the type and
+ * group options only when choices) and f's values, and returns it; NULL
+ * with the code in *rc when the contract could not be read. */
+xmlNodePtr vv_events_render_form(vv_req_t *r, const struct vv_events_form *f, bool choices,
+				 int *rc);
+
+/* Writes f's texts of event_id: inserts them, or with replace also
+ * updates the chosen languages' and deletes the others'. Inside vv_db_tx;
+ * 0 or a code. */
+int vv_events_write_texts(vv_arena_t *a, int64_t event_id, const struct vv_events_form *f,
+			  bool replace);
+
+/* The wall date "YYYY-MM-DD" and time "HH:MM" of utc in the tenant's
+ * zone, in arena memory; 0 or VV_INVALID. */
+int vv_events_local(vv_req_t *r, int64_t utc, const char **date, const char **hhmm);
 
 /* Adds <flash key="events.flash.X"/> for a known ?done=X. */
 void vv_events_flash(vv_req_t *r);

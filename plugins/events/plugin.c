@@ -1,7 +1,7 @@
 /* Plugin "events" (Muokkaa kalenteria, R-EV-1..12): the route table and
- * what the pages share. Operators and admins create, view and cancel
- * events; professionals and customers enrol and join elsewhere, so they
- * get 403 here. The join-link page is public: the token is the key. */
+ * what the pages share. Operators and admins create, view, edit and cancel
+ * any event of their tenant; professionals and customers enrol and join
+ * elsewhere, so they get 403 here. The join-link page is public: the token is the key. */
 #include <string.h>
 #include <time.h>
 #include "events.h"
@@ -17,6 +17,8 @@ static const struct vv_route routes[] = {
 	{"POST", "/ecare/events/{uuid}/links", vv_events_links_issue, STAFF, 0, "events-details.xsl"},
 	{"POST", "/ecare/events/{uuid}/links/revoke", vv_events_links_revoke, STAFF, 0,
 	 "events-details.xsl"},
+	{"GET", "/ecare/events/{uuid}/edit", vv_events_edit_form, STAFF, 0, "events-form.xsl"},
+	{"POST", "/ecare/events/{uuid}/edit", vv_events_edit_post, STAFF, 0, "events-form.xsl"},
 	{"GET", "/ecare/events/{uuid}/delete", vv_events_delete_form, STAFF, 0, "events-delete.xsl"},
 	{"POST", "/ecare/events/{uuid}/delete", vv_events_delete_post, STAFF, 0, "events-delete.xsl"},
 	/* R-EV-11: professionals without an account join through the link. */
@@ -119,7 +121,8 @@ xmlNodePtr vv_events_event_xml(vv_req_t *r, xmlNodePtr parent, const struct vv_e
 
 void vv_events_flash(vv_req_t *r)
 {
-	static const char *const known[] = {"created", "cancelled", "revoked"};
+	static const char *const known[] = {"created", "updated", "unchanged", "cancelled",
+						   "revoked"};
 	const char *done = vv_req_query(r, "done");
 	if (!done)
 		return;

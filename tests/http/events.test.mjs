@@ -3,60 +3,10 @@
 // join-link page; roles and tenants kept apart.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { Client, ROOT, get, html, login, makeTenant, makeUser, readLog, sql, t, unique, until,
+import { Client, get, html, login, makeTenant, makeUser, readLog, sql, t, unique, until,
   useAdapter, restoreConf, adapterSwitchable } from './lib.mjs';
-
-/** Text of an events.* entry, with {0} filled. */
-function te(lang, key, arg) {
-  const xml = readFileSync(`${ROOT}/xsl/i18n/events.${lang}.xml`, 'utf8');
-  const m = xml.match(new RegExp(`<m k="${key.replace(/\./g, '\\.')}">([^<]*)</m>`));
-  assert.ok(m, `events.${lang}.xml has ${key}`);
-  const s = m[1].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
-  return arg === undefined ? s : s.replace('{0}', arg);
-}
-const tc = (key, arg) => t('fi', key).replace('{0}', arg);
-
-function fieldError(text, field) {
-  const m = text.match(new RegExp(`<p class="field-error" id="${field}-error">([\\s\\S]*?)</p>`));
-  return m ? m[1].replace(/<span class="visually-hidden">[^<]*<\/span>/, '').replace(/<[^>]+>/g, '') : null;
-}
-function inputValue(text, id) {
-  const tag = text.match(new RegExp(`<(?:input|textarea)[^>]*\\bid="${id}"[^>]*>`));
-  assert.ok(tag, `field ${id} on the page`);
-  const v = tag[0].match(/\bvalue="([^"]*)"/);
-  return v ? v[1].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : '';
-}
-function options(text, id) {
-  const sel = text.match(new RegExp(`<select[^>]*\\bid="${id}"[^>]*>([\\s\\S]*?)</select>`));
-  assert.ok(sel, `select ${id} on the page`);
-  return [...sel[1].matchAll(/<option value="([^"]*)"( selected)?/g)].map((m) => ({ value: m[1], selected: !!m[2] }));
-}
-const selected = (text, id) => (options(text, id).find((o) => o.selected) || {}).value ?? null;
-
-// ---- Time in Europe/Helsinki, computed here: tests cannot set the server clock.
-const TZ = 'Europe/Helsinki';
-const SLOT = 15 * 60 * 1000;
-function local(ms) {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
-    timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
-}
-/** The wall time as a page in lang writes it (datetime.c): fi/sv 6.45, en 06:45. */
-function written(ms, lang) {
-  const [h, m] = local(ms).time.split(':');
-  return lang === 'en' ? `${h}:${m}` : `${Number(h)}.${m}`;
-}
-/** Waits out the last seconds before a slot boundary, so the server sees the same "now". */
-async function steadyNow() {
-  for (;;) {
-    const now = Date.now();
-    const left = SLOT - (now % SLOT);
-    if (left > 8000 && now % SLOT > 3000) return now;
-    await new Promise((r) => setTimeout(r, Math.min(left, 8000) + 3500));
-  }
-}
+import { te, tc, fieldError, inputValue, options, selected, local, written, steadyNow, SLOT, TZ,
+  makeType, makeGroup, audits } from './events-lib.mjs';
 
 let A, B, O, opA, adminA, prof, cust, opB, opO, typeA, typeA2, typeB, groupO, groupOther, typeO;
 const sessions = {};
@@ -67,14 +17,6 @@ async function as(user) {
 async function csrf(c) {
   const r = await c.req('/fi/ecare/events/new');
   return r.text.match(/name="csrf" value="([^"]+)"/)[1];
-}
-function makeType(tenant, name = unique('Tyyppi')) {
-  sql(`INSERT INTO event_types (uuid, tenant_id, name) VALUES (UUID(), ${tenant.id}, '${name}')`);
-  return { uuid: sql(`SELECT uuid FROM event_types WHERE tenant_id = ${tenant.id} AND name = '${name}'`), name };
-}
-function makeGroup(tenant, name = unique('Ryhmä')) {
-  sql(`INSERT INTO external_groups (uuid, tenant_id, name) VALUES (UUID(), ${tenant.id}, '${name}')`);
-  return { uuid: sql(`SELECT uuid FROM external_groups WHERE tenant_id = ${tenant.id} AND name = '${name}'`), name };
 }
 /** A valid form for tenant A: a future day at 10:00, Finnish only. */
 let dayN = 40;
@@ -98,8 +40,6 @@ async function created(c, over = {}, extra = []) {
   return uuid;
 }
 const eventCount = (tenant) => Number(sql(`SELECT COUNT(*) FROM events WHERE tenant_id = ${tenant.id}`));
-const audits = (tenant, action) =>
-  Number(sql(`SELECT COUNT(*) FROM audit_log WHERE tenant_id = ${tenant.id} AND action = '${action}'`));
 
 before(async () => {
   A = makeTenant({ contract: { maxParticipants: 12, recording: false, sharing: false, maxEventMinutes: 90, maxConcurrent: 2 } });

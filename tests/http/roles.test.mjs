@@ -55,6 +55,15 @@ test('the route list covers the loaded plugins', () => {
   assert.ok(routes.length >= 6);
 });
 
+test('editing an event is for the staff who may cancel it: operators and admins', () => {
+  const roles = (method, pattern) => routes.find((r) => r.method === method && r.pattern === pattern)?.roles;
+  const cancel = roles('POST', '/ecare/events/{uuid}/delete');
+  assert.deepEqual(cancel, ['operator', 'admin']);
+  for (const method of ['GET', 'POST']) {
+    assert.deepEqual(roles(method, '/ecare/events/{uuid}/edit'), cancel, `${method} /ecare/events/{uuid}/edit`);
+  }
+});
+
 test('every route × every role gives the status its declaration promises', async () => {
   const problems = [];
   for (const rt of routes) {
