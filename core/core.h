@@ -174,15 +174,15 @@ void vv_plugins_unload(void);
  * or VV_ROUTE_NOLANG routes (path is the whole path). */
 const struct vv_route *vv_plugins_route(vv_req_t *r, const char *method, const char *path,
 					bool lang_tree, bool *path_matched);
-/* --- ticks (tick.c): plugins' work between requests --- */
-/* Reads [core] tick_seconds and picks this worker's first moment at random
- * within the period. Call after loading the plugins. */
-void vv_tick_init(void);
-/* Milliseconds until the next tick is due (0: now), -1 when ticks are off. */
-long vv_tick_wait_ms(void);
-/* Runs every plugin's tick when one is due, each with a request of nobody
- * on arena (reset after each). */
-void vv_tick_run_due(vv_arena_t *arena);
+/* --- the ticker (tick.c): plugins' work between requests, in a process of its own --- */
+/* [server] tick_seconds in ms (capped at a day); 0 when ticks are off. */
+long vv_tick_period_ms(void);
+/* The ticker process's life: loads plugins, runs their ticks every period
+ * from a random first moment, returns its exit status on SIGTERM. */
+int vv_ticker_run(void);
+/* Records that this process was told to stop (async-signal-safe), for
+ * vv_stopping() (vv/plugin.h). */
+void vv_stop_note(void);
 
 /* Loaded plugins, for listings and tests. */
 size_t vv_plugins_count(void);

@@ -7,6 +7,10 @@
  *   SIGHUP   the configuration is read again and a new generation of
  *            workers (which load plugins afresh) replaces the old one
  *
+ * Beside the request workers runs one ticker (tick.c) when [server]
+ * tick_seconds is on: the plugins' work between requests, restarted and
+ * replaced the same way.
+ *
  * The master itself loads no plugin: a plugin that crashes at load takes
  * down a worker, never the process that restarts workers. */
 #include <errno.h>
@@ -32,7 +36,7 @@ struct slot {
 	struct timespec restart_at; /* pending restart, 0 when none */
 };
 
-static struct slot slots[MAX_WORKERS];
+static struct slot slots[MAX_WORKERS + 1]; /* the workers, then the ticker */
 /* Every live child, old generations included, for the final SIGKILL. */
 static pid_t children[4 * MAX_WORKERS];
 
@@ -45,6 +49,7 @@ static void child_set(pid_t old, pid_t new)
 		}
 }
 static int nslots;
+static int ticker_slot = -1; /* the slot of the ticker (tick.c), -1 when ticks are off */
 static int listen_fd = -1;
 static const char *conf_path = "conf/vvhome.conf";
 
@@ -75,6 +80,10 @@ static pid_t spawn(int i)
 	}
 	if (pid == 0) {
 		vv_log_forked();
+		if (i == ticker_slot) {
+			close(listen_fd); /* it serves no request */
+			_exit(vv_ticker_run());
+		}
 		_exit(vv_worker_run(listen_fd, i));
 	}
 	slots[i].pid = pid;
@@ -92,6 +101,13 @@ static int worker_count(void)
 	if (n <= 0)
 		n = 1;
 	return n > MAX_WORKERS ? MAX_WORKERS : (int)n;
+}
+
+/* The request workers, and the ticker after them when ticks are on. */
+static void set_slots(void)
+{
+	nslots = worker_count();
+	ticker_slot = vv_tick_period_ms() ? nslots++ : -1;
 }
 
 static int open_socket(void)
@@ -125,11 +141,12 @@ static void reap(bool stopping)
 			if (stopping)
 				break;
 			double lived = now_s() - ts_s(&slots[i].started);
+			const char *what = i == ticker_slot ? "ticker" : "worker";
 			if (WIFSIGNALED(status))
-				vv_warn("master: worker %d (pid %d) killed by signal %d after %.1fs",
-					i, (int)pid, WTERMSIG(status), lived);
+				vv_warn("master: %s %d (pid %d) killed by signal %d after %.1fs",
+					what, i, (int)pid, WTERMSIG(status), lived);
 			else
-				vv_warn("master: worker %d (pid %d) exited with %d after %.1fs", i,
+				vv_warn("master: %s %d (pid %d) exited with %d after %.1fs", what, i,
 					(int)pid, WEXITSTATUS(status), lived);
 			/* One that dies young is restarted ever more slowly, up to 10 s,
 			 * so a broken plugin or config cannot make us fork in a loop. */
@@ -268,11 +285,11 @@ int main(int argc, char **argv)
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	nslots = worker_count();
+	set_slots();
 	for (int i = 0; i < nslots; i++)
 		spawn(i);
-	vv_info("master: serving on %s with %d workers", vv_conf_get("server", "socket", "?"),
-		nslots);
+	vv_info("master: serving on %s with %d workers%s", vv_conf_get("server", "socket", "?"),
+		ticker_slot < 0 ? nslots : nslots - 1, ticker_slot < 0 ? "" : " and a ticker");
 
 	for (;;) {
 		/* Wake for a signal, or for the earliest pending restart. */
@@ -289,7 +306,7 @@ int main(int argc, char **argv)
 
 		if (sig == SIGTERM || sig == SIGINT) {
 			vv_info("master: stopping, letting workers finish their requests");
-			pid_t pids[MAX_WORKERS];
+			pid_t pids[MAX_WORKERS + 1];
 			for (int i = 0; i < nslots; i++)
 				pids[i] = slots[i].pid;
 			stop_all(pids, nslots);
@@ -298,14 +315,14 @@ int main(int argc, char **argv)
 		}
 		if (sig == SIGHUP) {
 			vv_info("master: reloading configuration and plugins");
-			pid_t old[MAX_WORKERS];
+			pid_t old[MAX_WORKERS + 1];
 			int nold = nslots;
 			for (int i = 0; i < nslots; i++)
 				old[i] = slots[i].pid;
 			if (vv_conf_load(conf_path) != 0)
 				vv_warn("master: configuration unreadable, keeping the old one");
 			open_log();
-			nslots = worker_count();
+			set_slots();
 			memset(slots, 0, sizeof(slots));
 			for (int i = 0; i < nslots; i++)
 				spawn(i);

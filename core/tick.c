@@ -1,16 +1,54 @@
-/* Ticks: the plugins' work that no visitor's request triggers (struct
- * vv_plugin.tick), run by each worker between requests about every
- * [server] tick_seconds. Workers start at random points of the period so
- * that their ticks - and those of other hosts - spread out instead of
- * meeting on the database at once. */
+/* The ticker: one process per host, forked by the master beside the
+ * request workers, that runs the plugins' ticks (struct vv_plugin.tick)
+ * about every [server] tick_seconds and serves no request. Work no
+ * visitor triggers - ending events whose time ran out, converting their
+ * recordings with tools that take minutes - so never delays a page or a
+ * tablet's poll. Hosts start at random points of the period, so that their
+ * tickers spread out instead of meeting on the database at once; each
+ * piece of work is claimed in the database (plugins' business). */
+#include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 #include <openssl/rand.h>
 #include "core.h"
 
-static long period_ms; /* 0: ticks off */
-static struct timespec due;
+static volatile sig_atomic_t stop_requested;
+
+void vv_stop_note(void)
+{
+	stop_requested = 1;
+}
+
+bool vv_stopping(void)
+{
+	return stop_requested != 0;
+}
+
+static void on_term(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+long vv_tick_period_ms(void)
+{
+	long s = vv_conf_int("server", "tick_seconds", 30);
+	return s > 0 ? (s > 86400 ? 86400 : s) * 1000L : 0;
+}
+
+static struct timespec add_ms(struct timespec t, long ms)
+{
+	t.tv_sec += ms / 1000;
+	t.tv_nsec += (ms % 1000) * 1000000L;
+	if (t.tv_nsec >= 1000000000L) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000L;
+	}
+	return t;
+}
 
 static long ms_until(const struct timespec *t)
 {
@@ -19,43 +57,10 @@ static long ms_until(const struct timespec *t)
 	return (t->tv_sec - now.tv_sec) * 1000L + (t->tv_nsec - now.tv_nsec) / 1000000L;
 }
 
-static void schedule(long ms)
+/* Runs every plugin's tick once, each with a request of nobody. */
+static void tick_all(vv_arena_t *arena)
 {
-	clock_gettime(CLOCK_MONOTONIC, &due);
-	due.tv_sec += ms / 1000;
-	due.tv_nsec += (ms % 1000) * 1000000L;
-	if (due.tv_nsec >= 1000000000L) {
-		due.tv_sec++;
-		due.tv_nsec -= 1000000000L;
-	}
-}
-
-void vv_tick_init(void)
-{
-	long s = vv_conf_int("server", "tick_seconds", 30);
-	period_ms = s > 0 ? (s > 86400 ? 86400 : s) * 1000L : 0;
-	if (!period_ms)
-		return;
-	uint32_t r = 0;
-	if (RAND_bytes((unsigned char *)&r, sizeof(r)) != 1)
-		r = (uint32_t)getpid();
-	schedule(1 + (long)(r % (uint32_t)period_ms));
-}
-
-long vv_tick_wait_ms(void)
-{
-	if (!period_ms)
-		return -1;
-	long ms = ms_until(&due);
-	return ms > 0 ? ms : 0;
-}
-
-void vv_tick_run_due(vv_arena_t *arena)
-{
-	if (!period_ms || ms_until(&due) > 0)
-		return;
-	schedule(period_ms);
-	for (size_t i = 0; i < vv_plugins_count(); i++) {
+	for (size_t i = 0; i < vv_plugins_count() && !vv_stopping(); i++) {
 		const struct vv_plugin *p = vv_plugins_get(i);
 		if (!p->tick)
 			continue;
@@ -69,7 +74,55 @@ void vv_tick_run_due(vv_arena_t *arena)
 		p->tick(&r);
 		vv_arena_reset(arena);
 		long ms = -ms_until(&t0);
-		if (ms >= 1000) /* a tick delays this worker's next request: say when it is long */
+		if (ms >= 1000)
 			vv_info("tick %s took %ld ms", p->name, ms);
 	}
+}
+
+int vv_ticker_run(void)
+{
+	/* SIGTERM stays deliverable: the handler only sets the flag that
+	 * vv_stopping() reports, and a long tick (a tool run) returns soon. */
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_term;
+	sigaction(SIGTERM, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGPIPE, &sa, NULL);
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+
+	long period = vv_tick_period_ms();
+	if (!period)
+		return 0;
+	vv_db_init();
+	vv_plugins_load(vv_conf_get("paths", "plugin_dir", "build/plugins"),
+			vv_conf_get("plugins", "load", "home"), false);
+	vv_arena_t *arena = vv_arena_create();
+	if (!arena)
+		return 1;
+	uint32_t rnd = 0;
+	if (RAND_bytes((unsigned char *)&rnd, sizeof(rnd)) != 1)
+		rnd = (uint32_t)getpid();
+	struct timespec due;
+	clock_gettime(CLOCK_MONOTONIC, &due);
+	due = add_ms(due, 1 + (long)(rnd % (uint32_t)period));
+	while (!vv_stopping()) {
+		long ms = ms_until(&due);
+		if (ms > 0) {
+			struct timespec nap = {ms / 1000, (ms % 1000) * 1000000L};
+			nanosleep(&nap, NULL); /* SIGTERM cuts it short */
+			continue;
+		}
+		tick_all(arena);
+		clock_gettime(CLOCK_MONOTONIC, &due);
+		due = add_ms(due, period);
+	}
+	vv_arena_destroy(arena);
+	vv_plugins_unload();
+	vv_db_fini();
+	return 0;
 }

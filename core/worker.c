@@ -25,10 +25,10 @@ static void on_term(int sig)
 {
 	(void)sig;
 	stopping = 1;
+	vv_stop_note();
 }
 
-/* Waits for the next connection and accepts it; -1 when told to stop,
- * -2 when a tick falls due first (vv_tick_wait_ms).
+/* Waits for the next connection and accepts it; -1 when told to stop.
  * We accept ourselves rather than in FCGX_Accept_r so that the wait is
  * interruptible while reading the request is not: libfcgi takes an
  * accepted descriptor as a kept-alive connection and reads the request
@@ -38,11 +38,7 @@ static int next_connection(int listen_fd, const sigset_t *waitmask)
 {
 	while (!stopping) {
 		struct pollfd p = {.fd = listen_fd, .events = POLLIN};
-		long ms = vv_tick_wait_ms();
-		struct timespec tmo = {ms / 1000, (ms % 1000) * 1000000L};
-		int n = ppoll(&p, 1, ms < 0 ? NULL : &tmo, waitmask);
-		if (n == 0)
-			return -2;
+		int n = ppoll(&p, 1, NULL, waitmask);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -427,13 +423,8 @@ int vv_worker_run(int listen_fd, int slot)
 	vv_arena_t *arena = vv_arena_create();
 	if (!arena)
 		return 1;
-	vv_tick_init();
 	for (;;) {
-		/* Also between requests: a worker that is never idle still ticks. */
-		vv_tick_run_due(arena);
 		int fd = next_connection(listen_fd, &waitmask);
-		if (fd == -2)
-			continue;
 		if (fd < 0)
 			break;
 		fr.ipcFd = fd;

@@ -95,25 +95,34 @@ bool call_is_id_char(char c);
  * "-<digits>", then ext. *video tells which. */
 bool call_valid_name(const char *name, const char *prefix, const char *ext, bool *video);
 /* The room's regular files in dir ending with one of the suffixes, sorted
- * into out (arena strings); returns how many (at most MAX_FILES). */
+ * into out (arena strings); returns how many (at most MAX_FILES), or a
+ * negative code (logged) when the directory cannot be read. */
 int call_room_files(vv_arena_t *a, const char *dir, const char *room_id, const char *const *suffixes,
 		    const char **out);
+/* What a tool run came to. */
+enum call_run {
+	CALL_RUN_OK,     /* exited with 0 */
+	CALL_RUN_FAILED, /* ran and failed (exit status, signal, or over its time): logged */
+	CALL_RUN_AGAIN,  /* could not run or was stopped (vv_stopping): try again later */
+};
 /* Runs argv (argv[0] a path) without a shell, output discarded, for at most
- * a minute: 0 when it exited with 0, else a negative code (logged). */
-int call_run_bounded(char *const argv[]);
+ * a quarter of an hour. */
+enum call_run call_run_bounded(char *const argv[]);
 /* How many of the room's .mjr files wait for conversion, and how many could
  * not be converted (their output is empty) (convert.c). */
 void call_conversion_state(vv_arena_t *a, const char *dir, const char *room, int *pending, int *failed);
 
 /* Makes the one file to watch of an ended recorded event whose streams are
- * converted (session.c): the creator's (else the largest) picture with its
- * sound, into session-<room>.webm, recorded in events.session_video ('' when
- * there is nothing to make it of). True when it ran ffmpeg. */
-bool call_session_video(vv_req_t *r, int64_t event_id, const char *room, int64_t creator_id);
+ * converted (session.c): the creator's picture with its sound (else the
+ * largest of a staff member of tenant_id; never a customer's or a guest's),
+ * into session-<room>.webm, recorded in events.session_video ('' when there
+ * is nothing to make it of). True when it ran ffmpeg. */
+bool call_session_video(vv_req_t *r, int64_t event_id, const char *room, int64_t tenant_id,
+			int64_t creator_id);
 
 /* Converts the .mjr files of recorded events that ended in the last week
- * and are not converted yet (janus-pp-rec, bounded time a file; a file
- * another process is converting is skipped). Called from the tick. */
+ * and makes their files to watch, each event claimed in the database while
+ * this ticker works on it. Called from the tick. */
 void call_recordings_tick(vv_req_t *r);
 
 #endif

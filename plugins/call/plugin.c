@@ -258,20 +258,25 @@ int call_finish(vv_req_t *r, struct call_ev *ev, const char *why)
 
 /* Ends the events whose time ran out while nobody's request looked at them
  * (the first request after the end does it too: call_expire), so that
- * their rooms are torn down and their recordings converted on time. Every
- * worker runs this; the UPDATE in end_tx lets one of them end each event. */
+ * their rooms are torn down and their recordings converted on time. Only
+ * those of the last day: older ones are from before ticks (or a long
+ * outage) and were torn down with Janus long ago; ending them all at once
+ * would only fill the audit logs. The status UPDATE in end_tx lets one
+ * host's ticker end each event. */
 static void call_tick(vv_req_t *r)
 {
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
 		"SELECT " EV_COLS " FROM events e WHERE e.status = 'scheduled'"
-		" AND e.ends_at <= UTC_TIMESTAMP() ORDER BY e.ends_at LIMIT 100", /* the rest next time */
+		" AND e.ends_at <= UTC_TIMESTAMP() AND e.ends_at > UTC_TIMESTAMP() - INTERVAL 1 DAY"
+		" ORDER BY e.ends_at LIMIT 100", /* the rest next time */
 		"s", "fi");
-	while (res && vv_db_next(res)) {
+	while (res && vv_db_next(res) && !vv_stopping()) {
 		struct call_ev ev;
 		memset(&ev, 0, sizeof(ev));
 		fill(res, &ev);
 		call_expire(r, &ev);
 	}
-	call_recordings_tick(r);
+	if (!vv_stopping())
+		call_recordings_tick(r);
 }

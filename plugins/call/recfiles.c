@@ -17,7 +17,7 @@
 #include <unistd.h>
 #include "call.h"
 
-#define RUN_SECONDS 60 /* one tool run at most */
+#define RUN_SECONDS 900 /* one tool run at most (in the ticker: it delays no request) */
 
 extern char **environ;
 
@@ -81,8 +81,6 @@ static int name_cmp(const void *x, const void *y)
 	return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
-/* The room's files in the directory ending with one of the suffixes,
- * sorted; returns how many (at most MAX_FILES). */
 int call_room_files(vv_arena_t *a, const char *dir, const char *room_id, const char *const *suffixes,
 		      const char **out)
 {
@@ -92,8 +90,10 @@ int call_room_files(vv_arena_t *a, const char *dir, const char *room_id, const c
 		if (!call_is_id_char(*c))
 			return 0;
 	DIR *d = opendir(dir);
-	if (!d)
-		return 0;
+	if (!d) {
+		vv_warn("call: cannot read %s: %s", dir, strerror(errno));
+		return VV_UNAVAILABLE; /* not "no files": nothing may be concluded from it */
+	}
 	const char *prefix = vv_sprintf(a, "videoroom-%s-user-", room_id);
 	int n = 0;
 	struct dirent *e;
@@ -115,13 +115,13 @@ int call_room_files(vv_arena_t *a, const char *dir, const char *room_id, const c
 	return n;
 }
 
-/* Runs argv without a shell, output discarded, for at most RUN_SECONDS. */
-int call_run_bounded(char *const argv[])
+enum call_run call_run_bounded(char *const argv[])
 {
+	const char *tool = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t at;
 	if (posix_spawn_file_actions_init(&fa) != 0)
-		return VV_ERR;
+		return CALL_RUN_AGAIN;
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
@@ -138,25 +138,34 @@ int call_run_bounded(char *const argv[])
 	posix_spawnattr_destroy(&at);
 	if (rc != 0) {
 		vv_warn("call: cannot run %s: %s", argv[0], strerror(rc));
-		return VV_ERR;
+		return CALL_RUN_AGAIN;
 	}
 	struct timespec t0, now, nap = {0, 20 * 1000 * 1000};
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
 		int st;
 		pid_t w = waitpid(pid, &st, WNOHANG);
-		if (w == pid)
-			return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : VV_ERR;
+		if (w == pid) {
+			if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+				return CALL_RUN_OK;
+			if (WIFEXITED(st))
+				vv_warn("call: %s exited with %d", tool, WEXITSTATUS(st));
+			else
+				vv_warn("call: %s killed by signal %d", tool, WTERMSIG(st));
+			return CALL_RUN_FAILED;
+		}
 		if (w < 0 && errno != EINTR)
-			return VV_ERR;
+			return CALL_RUN_AGAIN;
 		clock_gettime(CLOCK_MONOTONIC, &now);
-		if (now.tv_sec - t0.tv_sec >= RUN_SECONDS) {
+		bool late = now.tv_sec - t0.tv_sec >= RUN_SECONDS;
+		if (late || vv_stopping()) {
 			kill(pid, SIGKILL);
 			waitpid(pid, &st, 0);
-			vv_warn("call: %s took longer than %d s, stopped", argv[0], RUN_SECONDS);
-			return VV_ERR;
+			if (!late)
+				return CALL_RUN_AGAIN; /* a reload or a stop: the next ticker does it */
+			vv_warn("call: %s took longer than %d s, stopped", tool, RUN_SECONDS);
+			return CALL_RUN_FAILED;
 		}
 		nanosleep(&nap, NULL);
 	}
 }
-

@@ -2,14 +2,17 @@
  * be put into customers' calendars like a YouTube video). Janus records
  * every publisher's streams apart; for a lecture or an exercise class what
  * the customers want is the presenter: the event's creator's picture and
- * sound (or, when the creator did not send any, the publisher who sent the
- * most), muxed without re-encoding by ffmpeg into session-<room>.webm.
- * The file's name goes to events.session_video; '' when there was nothing
- * to make it of or making it failed, so that no tick tries again. */
+ * sound, muxed without re-encoding by ffmpeg into session-<room>.webm.
+ * When the creator sent no picture, the staff member of the event's tenant
+ * who sent the most - never a customer or a guest: their home is not for
+ * other customers' calendars. The file's name goes to
+ * events.session_video; '' when there was nothing to make it of or making
+ * it failed, so that no tick tries again. The caller holds the event's
+ * claim (convert.c). */
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/file.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include "call.h"
 
@@ -49,16 +52,31 @@ static bool parse(vv_arena_t *a, const char *dir, const char *name, const char *
 	return s->bytes > 0;
 }
 
-/* The largest stream of the kind, the presenter's first. */
-static const struct stream *pick(const struct stream *s, int n, bool video, const char *presenter)
+/* The largest stream of the kind sent by the presenter, else by a staff
+ * member (staff[i] tells for s[i]). */
+static const struct stream *pick(const struct stream *s, const bool *staff, int n, bool video,
+				 const char *presenter)
 {
 	const struct stream *best = NULL;
 	for (int pass = 0; pass < 2 && !best; pass++)
 		for (int i = 0; i < n; i++)
-			if (s[i].video == video && (pass || strcmp(s[i].who, presenter) == 0) &&
+			if (s[i].video == video && staff[i] && (pass || strcmp(s[i].who, presenter) == 0) &&
 			    (!best || s[i].bytes > best->bytes))
 				best = &s[i];
 	return best;
+}
+
+/* Whether a publisher id is "u<id>" of a staff member of the tenant. */
+static bool is_staff(vv_arena_t *a, const char *who, int64_t tenant)
+{
+	if (who[0] != 'u' || !who[1] || strspn(who + 1, "0123456789") != strlen(who + 1) ||
+	    strlen(who) > 19)
+		return false;
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT 1 FROM users WHERE id = ? AND tenant_id = ? AND role <> 'customer'",
+		"ii", (int64_t)strtoll(who + 1, NULL, 10), tenant);
+	return res && vv_db_next(res);
 }
 
 /* The sound that belongs to the picture: the same publisher's recording
@@ -83,7 +101,8 @@ static void record(vv_req_t *r, int64_t event_id, const char *file)
 		   "si", file, event_id);
 }
 
-bool call_session_video(vv_req_t *r, int64_t event_id, const char *room, int64_t creator_id)
+bool call_session_video(vv_req_t *r, int64_t event_id, const char *room, int64_t tenant_id,
+			int64_t creator_id)
 {
 	vv_arena_t *a = vv_req_arena(r);
 	const char *dir = call_rec_dir();
@@ -93,27 +112,24 @@ bool call_session_video(vv_req_t *r, int64_t event_id, const char *room, int64_t
 	static const char *const kinds[] = {".webm", ".opus", NULL};
 	const char **files = vv_alloc(a, sizeof(*files) * MAX_FILES);
 	struct stream *s = vv_alloc(a, sizeof(*s) * MAX_FILES);
-	if (!files || !s)
+	bool *staff = vv_alloc(a, sizeof(*staff) * MAX_FILES);
+	if (!files || !s || !staff)
 		return false;
 	int n = call_room_files(a, dir, room, kinds, files), k = 0;
+	if (n < 0)
+		return false; /* unreadable now: nothing may be concluded */
 	const char *prefix = vv_sprintf(a, "videoroom-%s-user-", room);
 	for (int i = 0; i < n; i++)
-		if (parse(a, dir, files[i], prefix, &s[k]))
+		if (parse(a, dir, files[i], prefix, &s[k])) {
+			staff[k] = is_staff(a, s[k].who, tenant_id);
 			k++;
+		}
 	const char *presenter = vv_sprintf(a, "u%lld", (long long)creator_id);
-	const struct stream *v = pick(s, k, true, presenter);
-	const struct stream *au = v ? sound_of(s, k, v) : pick(s, k, false, presenter);
+	const struct stream *v = pick(s, staff, k, true, presenter);
+	const struct stream *au = v ? sound_of(s, k, v) : pick(s, staff, k, false, presenter);
 	const struct stream *first = v ? v : au;
 	if (!first) {
 		record(r, event_id, "");
-		return false;
-	}
-	/* Several workers (and hosts) tick: whoever holds the lock makes it. */
-	int fd = open(vv_sprintf(a, "%s/%s", dir, first->name), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		close(fd);
 		return false;
 	}
 	const char *out = vv_sprintf(a, "session-%s.webm", room);
@@ -143,14 +159,15 @@ bool call_session_video(vv_req_t *r, int64_t event_id, const char *room, int64_t
 	argv[c++] = tmp;
 	argv[c] = NULL;
 	struct stat st;
-	bool made = call_run_bounded(argv) == 0 && stat(tmp, &st) == 0 && st.st_size > 0 &&
+	enum call_run rc = call_run_bounded(argv);
+	bool made = rc == CALL_RUN_OK && stat(tmp, &st) == 0 && st.st_size > 0 &&
 		    rename(tmp, vv_sprintf(a, "%s/%s", dir, out)) == 0;
-	if (!made) {
+	if (!made)
 		unlink(tmp);
+	if (rc == CALL_RUN_AGAIN)
+		return true; /* tried again on a later tick */
+	if (!made)
 		vv_warn("call: making %s of %s failed", out, first->name);
-	}
 	record(r, event_id, made ? out : "");
-	flock(fd, LOCK_UN);
-	close(fd);
 	return true;
 }

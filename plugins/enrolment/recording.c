@@ -31,8 +31,8 @@ struct rec {
 
 /* Loads the route's recording for this viewer: VV_NOTFOUND when it is not
  * theirs to see (a customer: not their type or group, or not one of its
- * days) or its video is not there. */
-static int load(vv_req_t *r, struct rec *out)
+ * days - or_yesterday: nor the day before) or its video is not there. */
+static int load(vv_req_t *r, struct rec *out, bool or_yesterday)
 {
 	if (!vv_en_have_recordings(r))
 		return VV_NOTFOUND;
@@ -80,8 +80,11 @@ static int load(vv_req_t *r, struct rec *out)
 	if (vv_db_str(res, 4) && vv_time_parse_date(vv_db_str(res, 4), &until) != 0)
 		return VV_NOTFOUND;
 	out->today = vv_repeat_on(rep, start, until, today);
-	if (!v.staff && !out->today)
-		return VV_NOTFOUND; /* R-RE-2: only on its days */
+	/* R-RE-2: only on its days - and a video begun before midnight may
+	 * still be fetched (seeking asks again) after it. */
+	if (!v.staff && !out->today &&
+	    !(or_yesterday && vv_repeat_on(rep, start, until, vv_date_add_days(today, -1))))
+		return VV_NOTFOUND;
 	out->uuid = vv_db_str(res, 0);
 	out->title = vv_db_str(res, 1);
 	return 0;
@@ -90,7 +93,7 @@ static int load(vv_req_t *r, struct rec *out)
 int vv_en_recording(vv_req_t *r)
 {
 	struct rec rec;
-	int rc = load(r, &rec);
+	int rc = load(r, &rec, false);
 	if (rc != 0)
 		return rc;
 	vv_arena_t *a = vv_req_arena(r);
@@ -113,7 +116,7 @@ int vv_en_recording(vv_req_t *r)
 int vv_en_recording_video(vv_req_t *r)
 {
 	struct rec rec;
-	int rc = load(r, &rec);
+	int rc = load(r, &rec, true);
 	if (rc != 0)
 		return rc;
 	if (!rec.session)

@@ -582,9 +582,9 @@ test('ticks: an event whose time ran out while nobody looked is ended by the ser
   useConf('tick_seconds', '1');
   try {
     await until(() => sql(`SELECT status FROM events WHERE id = ${ev.id}`) === 'ended', 30000, 'ended by a tick');
-    await sleep(2500); // every worker has ticked again since
+    await sleep(2500); // the ticker has ticked again since
     assert.equal(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'call.expire' AND detail = 'event ${ev.uuid}'
-      AND user_id IS NULL AND tenant_id = ${A.id}`), '1', 'one worker ended it, in its tenant\'s log, by nobody');
+      AND user_id IS NULL AND tenant_id = ${A.id}`), '1', 'ended once, in its tenant\'s log, by nobody');
     assert.equal(await janusHas(`vv-${ev.uuid}`), false, 'the room is torn down');
   } finally {
     await restoreConf();
@@ -608,6 +608,7 @@ test('recordings: waiting ones are announced, not converted by the page; a tick 
     await until(() => existsSync(out), 15000, 'a tick tried it');
     const failures = () => readLog().split('\n').filter((l) => l.includes(`converting ${mjr} failed`)).length;
     await until(() => failures() === 1, 5000, 'the failure logged');
+    assert.match(readLog(), /call: janus-pp-rec exited with \d+/, 'the tool ran and failed (not: could not run)');
     await sleep(2500);
     assert.equal(failures(), 1, 'not tried again each tick');
     page = await c.req(path);

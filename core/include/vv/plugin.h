@@ -55,15 +55,20 @@ struct vv_plugin {
 	/* Set by video adapter plugins only. */
 	const struct vv_video_ops *video;
 	/* Work no visitor's request triggers (ending events whose time ran
-	 * out, converting their recordings). Called in every worker about
-	 * every [server] tick_seconds (default 30; 0 turns ticks off) between
-	 * requests, with a request of nobody: no session, no tenant, role
-	 * VV_ROLE_ANON, its own arena, reset afterwards. Every worker of every
-	 * host calls it, so claim each piece of work in the database (an
-	 * UPDATE ... WHERE on its state) before doing it; and keep a call
-	 * short, the worker serves no request meanwhile. May be NULL. */
+	 * out, converting their recordings). Called about every [server]
+	 * tick_seconds (default 30; 0 turns ticks off) in the ticker, a
+	 * process of each host that serves no request, with a request of
+	 * nobody: no session, no tenant, role VV_ROLE_ANON, its own arena,
+	 * reset afterwards. A tick may take long (it delays no page), but
+	 * should return soon once vv_stopping() says so. Every host has a
+	 * ticker, so claim each piece of work in the database (an UPDATE ...
+	 * WHERE on its state) before doing it. May be NULL. */
 	void (*tick)(vv_req_t *r);
 };
+
+/* True once this process has been told to stop (SIGTERM: a reload or a
+ * shutdown): a long tick returns, a child it waits for is stopped. */
+bool vv_stopping(void);
 
 /* True when some loaded plugin serves method on path (after the language
  * prefix), e.g. to link to another plugin's page only when it exists. */
