@@ -591,6 +591,41 @@ test('ticks: an event whose time ran out while nobody looked is ended by the ser
   }
 });
 
+test('the file to watch shows the creator, else a staff member, never a customer\'s camera (R-RE-4)', async () => {
+  const dir = `${VAR}/recordings`;
+  const made = [];
+  // Converted streams as janus-pp-rec leaves them: one-second VP8 and Opus files.
+  const streams = (ev, who, ts) => {
+    for (const [kind, mid, ext, args] of [['video', 1, 'webm', ['-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=10:duration=1', '-c:v', 'libvpx']],
+      ['audio', 0, 'opus', ['-f', 'lavfi', '-i', 'sine=duration=1', '-c:a', 'libopus']]]) {
+      const f = `${dir}/videoroom-vv-${ev.uuid}-user-${who}-${ts}-${kind}-${mid}.${ext}`;
+      execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', ...args, '-f', ext === 'webm' ? 'webm' : 'ogg', f]);
+      made.push(f);
+    }
+  };
+  const onlyCustomer = makeEvent(A, opA, { from: -3600, minutes: 30, record: 1, status: 'ended' });
+  streams(onlyCustomer, `u${cust.id}`, '1795755749885498');
+  const staffToo = makeEvent(A, opA, { from: -3600, minutes: 30, record: 1, status: 'ended' });
+  streams(staffToo, `u${cust.id}`, '1795755749885498');
+  streams(staffToo, `u${proA.id}`, '1795755749885499');
+  const video = (ev) => sql(`SELECT IFNULL(session_video, '-') FROM events WHERE id = ${ev.id}`);
+  useConf('tick_seconds', '1');
+  try {
+    await until(() => video(onlyCustomer) !== '-' && video(staffToo) !== '-', 30000, 'both looked at');
+    assert.equal(video(onlyCustomer), '', 'nothing made of a customer\'s camera');
+    assert.equal(video(staffToo), `session-vv-${staffToo.uuid}.webm`, 'made of the staff member\'s');
+    made.push(`${dir}/session-vv-${staffToo.uuid}.webm`);
+    const kinds = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type', '-of', 'csv=p=0',
+      `${dir}/session-vv-${staffToo.uuid}.webm`], { encoding: 'utf8' }).trim().split('\n').sort();
+    assert.deepEqual(kinds, ['audio', 'video']);
+    assert.equal(sql(`SELECT COUNT(*) FROM events WHERE id IN (${onlyCustomer.id}, ${staffToo.id}) AND convert_until IS NOT NULL`), '0',
+      'the claims are given back');
+  } finally {
+    await restoreConf();
+    for (const f of made) rmSync(f, { force: true });
+  }
+});
+
 test('recordings: waiting ones are announced, not converted by the page; a tick converts; a failed one is said and not retried', async () => {
   const ev = makeEvent(A, opA, { from: -3600, minutes: 30, record: 1, status: 'ended' });
   const dir = `${VAR}/recordings`;
