@@ -21,7 +21,8 @@
     texts[li.getAttribute('data-k')] = li.textContent;
   });
   var msgEl = $('call-message');
-  function say(key) { if (msgEl) msgEl.textContent = texts[key] || ''; }
+  // A key the page has no text for (a newer server's) still says something.
+  function say(key) { if (msgEl) msgEl.textContent = key ? texts[key] || texts['call.error'] || '' : ''; }
 
   var vc = window.vvCall = {
     joined: false, error: null, pid: null, remote: 0, firstFrame: null, t0: 0,
@@ -52,7 +53,11 @@
     return fetch(base + path, { method: 'POST', credentials: 'same-origin', body: body,
       headers: { Accept: 'application/json' } })
       .then(function (r) {
-        return r.json().catch(function () { return {}; }).then(function (j) { j.status = r.status; return j; });
+        return r.json().catch(function () { return {}; }).then(function (j) {
+          j.status = r.status;
+          if (!r.ok && !j.error) j.error = 'call.error'; // not our JSON: a proxy's page
+          return j;
+        });
       });
   }
 
