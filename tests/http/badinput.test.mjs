@@ -130,7 +130,8 @@ function garbage(csrf, names, n) {
     [`invalid UTF-8 in a name (${bad})`, `csrf=${enc(csrf)}&${bad}x=1&${names.map((k) => `${enc(k)}=1`).join('&')}`, FORM],
     ['every field twice, the CSRF token too', form([['csrf', enc(csrf)], ['csrf', enc(csrf)],
       ...names.flatMap((k) => [[k, '1'], [k, enc(WEIRD[n % WEIRD.length])]])]), FORM],
-    ['arrays of values', form([['csrf', enc(csrf)], ...names.flatMap((k) => [[k, 'a'], [k, 'b'], [`${k}[]`, 'c'], [`${k}[0]`, 'd']])]), FORM],
+    // within the core's 200 fields, so that the handlers meet them
+    ['arrays of values', form([['csrf', enc(csrf)], ...names.flatMap((k) => [[k, 'a'], [k, 'b'], [`${k}[]`, 'c']])]), FORM],
     ['control characters, markup and numbers out of range', weird(n), FORM],
     ['the same, shifted', weird(n + 7), FORM],
     ['too many fields', form([['csrf', enc(csrf)], ...Array.from({ length: 300 }, (_, i) => [`f${i}`, '1'])]), FORM],
@@ -225,7 +226,7 @@ test('garbage to every form route, as every role it allows: never a 5xx or a han
   const started = Date.now();
   db = new Db();
   const names = await fieldNames();
-  assert.ok(names.length > 20, `field names from the forms (${names.join(' ')})`);
+  assert.ok(names.length > 20 && names.length * 3 < 200, `field names from the forms (${names.join(' ')})`);
   // The test plugins are doubles, not forms. Destructive routes last (a row's
   // parts before the row, signing out at the very end), so that the others
   // meet their rows.
@@ -264,7 +265,7 @@ test('garbage to every form route, as every role it allows: never a 5xx or a han
     }
   }
   const took = Date.now() - started;
-  t0.diagnostic(`${requests} requests to ${posts.length} routes in ${took} ms; statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+  t0.diagnostic(`${names.length} field names; ${requests} requests to ${posts.length} routes in ${took} ms; statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
   assert.deepEqual(problems, []);
   const log = readLog().slice(logFrom);
   // A query that fails on what a user sent is a 500 waiting to happen.
