@@ -6,10 +6,15 @@
 #include <string.h>
 #include "core.h"
 #include "vv/form.h"
+#include "vv/uuid.h"
 
-/* The id of the tenant's row with this uuid in *id (0 when none). */
+/* The id of the tenant's row with this uuid in *id (0 when none, also for
+ * anything that is no uuid). */
 static int own_id(vv_req_t *r, const char *sql, const char *uuid, int64_t *id)
 {
+	*id = 0;
+	if (!vv_uuid_valid(uuid))
+		return VV_OK;
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(r->arena, &err, sql, "si", uuid, r->tenant_id);
 	if (!res)

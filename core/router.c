@@ -5,20 +5,17 @@
 #include <ctype.h>
 #include <string.h>
 #include "core.h"
+#include "vv/uuid.h"
 
+/* A path segment is not NUL-terminated: n characters of s. */
 static bool is_uuid(const char *s, size_t n)
 {
+	char buf[37];
 	if (n != 36)
 		return false;
-	for (size_t i = 0; i < n; i++) {
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (s[i] != '-')
-				return false;
-		} else if (!isxdigit((unsigned char)s[i]) || isupper((unsigned char)s[i])) {
-			return false;
-		}
-	}
-	return true;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return vv_uuid_valid(buf);
 }
 
 static bool all_of(const char *s, size_t n, const char *extra, bool lower_only)

@@ -11,6 +11,7 @@
 
 <xsl:variable name="s" select="/page/settings"/>
 <xsl:variable name="c" select="/page/contract"/>
+<xsl:variable name="zones" select="/page/zones/zone"/>
 
 <xsl:template match="page" mode="title">
 	<xsl:value-of select="vv:t('nav.settings')"/>
@@ -84,12 +85,36 @@
 			<xsl:with-param name="type" select="'number'"/>
 			<xsl:with-param name="hint" select="vv:t('admin.set.warning-hint')"/>
 		</xsl:call-template>
-		<xsl:call-template name="admin-text-field">
-			<xsl:with-param name="field" select="'timezone'"/>
-			<xsl:with-param name="label" select="vv:t('admin.set.timezone')"/>
-			<xsl:with-param name="value" select="$s/@timezone"/>
-			<xsl:with-param name="hint" select="vv:t('admin.set.timezone-hint')"/>
-		</xsl:call-template>
+		<div class="field">
+			<label for="timezone"><xsl:value-of select="vv:t('admin.set.timezone')"/></label>
+			<p class="hint" id="timezone-hint"><xsl:value-of select="vv:t('admin.set.timezone-hint')"/></p>
+			<xsl:call-template name="field-error">
+				<xsl:with-param name="field" select="'timezone'"/>
+			</xsl:call-template>
+			<select>
+				<xsl:call-template name="field-attrs">
+					<xsl:with-param name="field" select="'timezone'"/>
+				</xsl:call-template>
+				<xsl:attribute name="aria-describedby">
+					<xsl:text>timezone-hint</xsl:text>
+					<xsl:if test="/page/errors/error[@field = 'timezone']"> timezone-error</xsl:if>
+				</xsl:attribute>
+				<!-- The value shown is kept even when the list lacks it: the
+				     tenant's zone from before, or what was sent and refused. -->
+				<xsl:if test="not($zones[@name = $s/@timezone])">
+					<option value="{$s/@timezone}" selected="selected">
+						<xsl:value-of select="translate($s/@timezone, '_', ' ')"/>
+					</option>
+				</xsl:if>
+				<xsl:for-each select="$zones">
+					<xsl:call-template name="admin-option">
+						<xsl:with-param name="value" select="string(@name)"/>
+						<xsl:with-param name="label" select="translate(@name, '_', ' ')"/>
+						<xsl:with-param name="current" select="string($s/@timezone)"/>
+					</xsl:call-template>
+				</xsl:for-each>
+			</select>
+		</div>
 		<div class="field">
 			<label for="language"><xsl:value-of select="vv:t('admin.set.language')"/></label>
 			<xsl:call-template name="field-error">

@@ -215,6 +215,11 @@
 			<li data-k="call.warning"><xsl:value-of select="vv:t('call.warning')"/></li>
 			<li data-k="call.connecting"><xsl:value-of select="vv:t('call.connecting')"/></li>
 			<li data-k="call.grant"><xsl:value-of select="vv:t('call.grant')"/></li>
+			<li data-k="call.forbidden"><xsl:value-of select="vv:t('call.forbidden')"/></li>
+			<li data-k="call.not-joined"><xsl:value-of select="vv:t('call.not-joined')"/></li>
+			<li data-k="call.notfound"><xsl:value-of select="vv:t('call.notfound')"/></li>
+			<li data-k="call.unavailable"><xsl:value-of select="vv:t('call.unavailable')"/></li>
+			<li data-k="call.invalid"><xsl:value-of select="vv:t('call.invalid')"/></li>
 		</ul>
 		<audio id="warning-sound" src="/static/sounds/warning.wav" preload="auto"></audio>
 		<xsl:if test="$c/@back">

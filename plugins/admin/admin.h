@@ -1,6 +1,6 @@
 /* Plugin "admin" (Yrityksen ylläpito): the tenant's users and policies.
- * Internal to the plugin: shared between plugin.c, users.c, user_edit.c
- * and settings.c. Every function works on the tenant of the session. */
+ * Internal to the plugin: shared between plugin.c, users.c, user_edit.c,
+ * settings.c and zones.c. Every function works on the tenant of the session. */
 #ifndef VV_ADMIN_H
 #define VV_ADMIN_H
 
@@ -54,5 +54,15 @@ bool vv_admin_staff_role_ok(const char *role);
 void vv_admin_flash(vv_req_t *r);
 /* Parses a whole decimal number in [min, max]; false otherwise. */
 bool vv_admin_int(const char *s, int64_t min, int64_t max, int64_t *out);
+
+/* The IANA zones the settings form offers (zones.c): the system's zone.tab
+ * and UTC, sorted, read once per worker. Returns the names and their count
+ * in *n (0 when the system has no zone.tab); worker memory, never freed by
+ * the caller. */
+const char *const *vv_admin_zones(size_t *n);
+/* True when tz is one of vv_admin_zones. */
+bool vv_admin_zone_listed(const char *tz);
+/* Frees the list at the worker's exit (the plugin's fini). */
+void vv_admin_zones_free(void);
 
 #endif

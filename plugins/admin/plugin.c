@@ -30,7 +30,7 @@ static const struct vv_route routes[] = {
 	{0},
 };
 
-VV_PLUGIN("admin", routes, NULL, NULL, NULL);
+VV_PLUGIN("admin", routes, NULL, vv_admin_zones_free, NULL);
 
 /* Not vv_form_email: the address is kept as typed (the collation compares
  * it without case), so only the check is the core's. */

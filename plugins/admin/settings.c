@@ -1,5 +1,6 @@
 /* Asetukset (R-PO-2): the tenant admin's policies, within the contract
- * (R-PO-1), which is shown read-only beside them. */
+ * (R-PO-1), which is shown read-only beside them. The time zone is chosen
+ * from the system's list (zones.c). */
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,7 +19,7 @@ struct settings {
 
 /* An IANA zone name the C library can load: safe characters only (no
  * "..", no leading "/"), and a TZif file under the zoneinfo directory. */
-static bool tz_ok(const char *tz)
+static bool tz_file_ok(const char *tz)
 {
 	size_t n = strlen(tz);
 	if (n == 0 || n > 64 || tz[0] == '/' || tz[n - 1] == '/' || strstr(tz, "//"))
@@ -41,6 +42,20 @@ static bool tz_ok(const char *tz)
 	bool ok = fread(magic, 1, 4, f) == 4 && memcmp(magic, "TZif", 4) == 0;
 	fclose(f);
 	return ok;
+}
+
+/* A zone of the list. The tenant's current zone is kept although the list
+ * lacks it (set with vvctl, or renamed by a tzdata upgrade) as long as the
+ * system can still load it; any loadable zone passes when the system has
+ * no list at all. */
+static bool zone_ok(vv_req_t *r, const char *tz)
+{
+	size_t n;
+	vv_admin_zones(&n);
+	if (vv_admin_zone_listed(tz))
+		return true;
+	const char *current = vv_tenant_tz(r);
+	return (n == 0 || (current && strcmp(current, tz) == 0)) && tz_file_ok(tz);
 }
 
 static bool end_policy_ok(const char *p)
@@ -66,6 +81,12 @@ static void settings_page(vv_req_t *r, const struct vv_contract *c, const struct
 	vv_xml_attr(st, "warning", s->warning);
 	vv_xml_attr(st, "timezone", s->timezone);
 	vv_xml_attr(st, "language", s->language);
+	/* The choices; the stylesheet adds the value shown when it is none of them. */
+	size_t n;
+	const char *const *names = vv_admin_zones(&n);
+	xmlNodePtr zl = vv_xml_add(page, "zones");
+	for (size_t i = 0; i < n; i++)
+		vv_xml_attr(vv_xml_add(zl, "zone"), "name", names[i]);
 }
 
 int vv_admin_settings_form(vv_req_t *r)
@@ -175,7 +196,7 @@ int vv_admin_settings_post(vv_req_t *r)
 		vv_form_error(r, "warning", "admin.err.warning");
 	if (!*s.timezone)
 		vv_form_error(r, "timezone", "err.required");
-	else if (!tz_ok(s.timezone))
+	else if (!zone_ok(r, s.timezone))
 		vv_form_error(r, "timezone", "admin.err.timezone");
 	if (!*s.language)
 		vv_form_error(r, "language", "err.required");

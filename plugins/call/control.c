@@ -141,8 +141,14 @@ int call_unmute(vv_req_t *r)
 		return rc;
 	if (!call_may_end(r, &ev))
 		return call_json_error(r, 403, "call.forbidden");
+	/* The adapters' participant ids are printable ASCII (u12, g<hex>,
+	 * user-12); anything else would make the query on the ASCII column fail. */
 	const char *pid = vv_form_trimmed(r, "participant");
-	if (!*pid || strlen(pid) > 64)
+	size_t n = strlen(pid);
+	bool ascii = n > 0 && n <= 64;
+	for (size_t i = 0; i < n && ascii; i++)
+		ascii = pid[i] > ' ' && pid[i] < 0x7f;
+	if (!ascii)
 		return call_json_error(r, 400, "call.invalid");
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), NULL,
 		"SELECT 1 FROM call_members WHERE event_id = ? AND tenant_id = ? AND participant_id = ?",

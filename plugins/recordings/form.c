@@ -55,6 +55,8 @@ static int session_id(vv_req_t *r, const char *uuid, int64_t *id)
 {
 	int err = 0;
 	*id = 0;
+	if (!vv_uuid_valid(uuid))
+		return 0;
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
 		"SELECT id FROM events WHERE uuid = ? AND tenant_id = ? AND status = 'ended'"
 		" AND session_video <> ''",

@@ -7,7 +7,9 @@
 // the red handset follows the tenant's policy and a customer only leaves
 // (and the calendar rings again); forced answer joins without a press; a
 // recorded event leaves playable files. Also the join → first remote frame
-// time, written to doc/performance.md. Run through tests/run-browser.sh.
+// time, written to doc/performance.md. The camera, microphone and speaker
+// buttons: the other side sees black and hears silence, the page plays no
+// one; Kaiunesto reaches getUserMedia. Run through tests/run-browser.sh.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -77,7 +79,7 @@ function policy(presses, end = 'creator_admin') {
 }
 
 /** A signed-in browser page for user at path. */
-async function as(user, path, ctxOpts = {}) {
+async function as(user, path, ctxOpts = {}, init = null) {
   const c = new Client();
   await login(c, user);
   const ctx = await browser.newContext(ctxOpts);
@@ -85,6 +87,7 @@ async function as(user, path, ctxOpts = {}) {
   const page = await ctx.newPage();
   open.push(page);
   page.on('pageerror', (e) => console.error('page error:', e.message));
+  if (init) await page.addInitScript(init);
   await page.goto(BASE + path);
   return page;
 }
@@ -110,6 +113,49 @@ async function flowing(page) {
   await sleep(700);
   return (await page.evaluate(() => window.vvCallAudioPackets())) - n;
 }
+
+/** What the page gets from the others over ms: audio energy (silence adds
+ * none; the fake microphone beeps) and video frames, and the mean
+ * brightness (0..255) of the picture the first remote tile shows. A
+ * disabled track still sends packets and frames, of silence and black. */
+async function received(page, ms = 1200) {
+  const a = await page.evaluate(() => window.vvCallInbound());
+  await sleep(ms);
+  const b = await page.evaluate(() => window.vvCallInbound());
+  const light = await page.evaluate(() => {
+    const v = document.querySelector('#stage video');
+    if (!v || !v.videoWidth) return -1;
+    const c = document.createElement('canvas');
+    c.width = 32; c.height = 24;
+    const g = c.getContext('2d');
+    g.drawImage(v, 0, 0, 32, 24);
+    const d = g.getImageData(0, 0, 32, 24).data;
+    let sum = 0;
+    for (let i = 0; i < d.length; i += 4) sum += d[i] + d[i + 1] + d[i + 2];
+    return sum / (d.length / 4) / 3;
+  });
+  return { energy: b.audioEnergy - a.audioEnergy, frames: b.videoFrames - a.videoFrames, light };
+}
+const seen = (r) => r.frames > 0 && r.light > 10;
+const dark = (r) => r.light >= 0 && r.light < 3;
+const heard = (r) => r.energy > 0.01;
+const silent = (r) => r.energy < 0.001;
+
+/** Records the audio constraints of every getUserMedia call in window.vvAsked. */
+function recordAsked() {
+  window.vvAsked = [];
+  const md = navigator.mediaDevices;
+  const gum = md.getUserMedia.bind(md);
+  md.getUserMedia = (c) => { window.vvAsked.push(JSON.parse(JSON.stringify(c.audio))); return gum(c); };
+}
+/** Echo cancellation as the page last asked for it, and as the page's own
+ * microphone track (in the video element id) has it. */
+const echoOf = (page, video) => page.evaluate((id) => {
+  const s = document.getElementById(id).srcObject;
+  const asked = window.vvAsked.at(-1);
+  return [asked ? asked.echoCancellation : null, s ? s.getAudioTracks()[0].getSettings().echoCancellation : null];
+}, video);
+const echoIs = async (page, video, on) => (await echoOf(page, video)).every((x) => x === on);
 
 before(async () => {
   A = makeTenant({ language: 'fi', contract: { maxEventMinutes: 240, maxConcurrent: 50, recording: true } });
@@ -149,6 +195,24 @@ test('pre-join: pickers list the fake devices, Kaiunesto on, own preview', async
   assert.ok(h >= 64, `a big button to proceed (${h} px)`);
 });
 
+test('Kaiunesto reaches getUserMedia: off and on in the preview, off in the call', async () => {
+  const k = makeEvent();
+  enrol(k, cust2);
+  const p = await as(cust2, `/fi/ecare/call/${k.uuid}`, {}, recordAsked);
+  await p.waitForFunction(() => document.querySelector('#preview').videoWidth > 0, null, { timeout: 5000 });
+  assert.deepEqual(await echoOf(p, 'preview'), [true, true], 'on by default');
+  await p.uncheck('#echo');
+  await waitFor(() => echoIs(p, 'preview', false), 5000, 'the microphone reopened without echo cancellation');
+  await p.check('#echo');
+  await waitFor(() => echoIs(p, 'preview', true), 5000, 'and with it again');
+  await p.uncheck('#echo');
+  await waitFor(() => echoIs(p, 'preview', false), 5000, 'off once more');
+  await joinCall(p);
+  assert.deepEqual(await echoOf(p, 'self'), [false, false], 'the call goes on with the chosen setting');
+  await close(p);
+  sql(`UPDATE events SET status = 'ended' WHERE id = ${k.id}`);
+});
+
 test('two participants join through the call page and receive each other\'s video', async () => {
   await joinCall(po);
   assert.equal(await po.isVisible('#waiting'), true, 'alone: waiting, own picture only');
@@ -177,6 +241,47 @@ test('two participants join through the call page and receive each other\'s vide
   await po.click('#btn-share');
   await po.waitForSelector('#btn-share[aria-pressed="false"]', { timeout: 5000 });
   assert.ok(sent.length > 0);
+});
+
+test('camera, microphone and speaker off: the other side sees black, hears silence; the page goes quiet; all back on', async () => {
+  const pressed = (page, id) => page.getAttribute(id, 'aria-pressed');
+  let r = await received(po);
+  assert.ok(seen(r) && heard(r), `the organiser sees and hears the customer (${JSON.stringify(r)})`);
+
+  await pc.click('#btn-camera');
+  assert.equal(await pressed(pc, '#btn-camera'), 'false');
+  await waitFor(async () => dark(await received(po, 600)), 6000, 'the customer\'s picture black');
+  assert.ok(heard(await received(po)), 'and still heard');
+  await pc.click('#btn-camera');
+  assert.equal(await pressed(pc, '#btn-camera'), 'true');
+  await waitFor(async () => seen(await received(po, 600)), 6000, 'the customer seen again');
+
+  await pc.click('#btn-mic');
+  assert.equal(await pressed(pc, '#btn-mic'), 'false');
+  await waitFor(async () => silent(await received(po)), 6000, 'the customer silent');
+  r = await received(po);
+  assert.ok(silent(r) && seen(r), `silent, still seen (${JSON.stringify(r)})`);
+  await pc.click('#btn-mic');
+  assert.equal(await pressed(pc, '#btn-mic'), 'true');
+  await waitFor(async () => heard(await received(po)), 6000, 'the customer heard again');
+
+  // Kaiutin: the organiser's page plays nobody, also someone who joins meanwhile.
+  const audible = (page) => page.evaluate(() => [...document.querySelectorAll('#stage audio')]
+    .map((a) => !a.muted && !!a.srcObject && a.srcObject.getAudioTracks().some((t) => t.readyState === 'live')));
+  assert.deepEqual(await audible(po), [true]);
+  await po.click('#btn-speaker');
+  assert.equal(await pressed(po, '#btn-speaker'), 'false');
+  assert.deepEqual(await audible(po), [false]);
+  const late = await as(cust2, `/fi/ecare/call/${ev.uuid}`);
+  await joinCall(late);
+  await po.waitForFunction(() => [...document.querySelectorAll('#stage audio')].filter((a) => a.srcObject).length >= 2,
+    null, { timeout: 15000 });
+  assert.deepEqual(await audible(po), [false, false], 'the newcomer is not played either');
+  await po.click('#btn-speaker');
+  assert.equal(await pressed(po, '#btn-speaker'), 'true');
+  assert.deepEqual(await audible(po), [true, true]);
+  await close(late);
+  await po.waitForFunction(() => window.vvCall.remote === 1, null, { timeout: 10000 });
 });
 
 test('Esitystila mutes the other; a late joiner is muted as they join; Anna puheenvuoro', async () => {

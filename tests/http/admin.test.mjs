@@ -476,7 +476,7 @@ test('settings show the contract read-only and save the policies', async () => {
   assert.match(r.text, new RegExp(`${html(ta('fi', 'admin.contract.max'))}</th>\\s*<td>12</td>`));
   assert.ok(r.text.includes(html(ta('fi', 'admin.contract.minutes-value', '90'))));
   assert.ok(r.text.includes(html(ta('fi', 'admin.set.capacity-hint', '12'))));
-  assert.equal(inputValue(r.text, 'timezone'), 'Europe/Helsinki');
+  assert.equal(selected(r.text, 'timezone'), 'Europe/Helsinki');
   const csrf = await csrfOf(sessionAdmin);
   const nAudit = audits(A, 'tenant.settings');
   r = await sessionAdmin.post('/fi/admin/settings', {
@@ -491,7 +491,7 @@ test('settings show the contract read-only and save the policies', async () => {
   assert.equal(selected(r.text, 'hangup'), '1');
   assert.equal(selected(r.text, 'end_policy'), 'staff');
   assert.equal(inputValue(r.text, 'capacity'), '12');
-  assert.equal(inputValue(r.text, 'timezone'), 'Europe/Stockholm');
+  assert.equal(selected(r.text, 'timezone'), 'Europe/Stockholm');
   assert.equal(selected(r.text, 'language'), 'sv');
 });
 
@@ -519,12 +519,128 @@ for (const [what, change, field, msg] of badSettings) {
     assert.equal(r.status, 422);
     assert.equal(fieldError(r.text, field), html(msg()));
     assert.equal(inputValue(r.text, 'capacity'), fields.capacity);
-    assert.equal(inputValue(r.text, 'timezone'), fields.timezone);
+    assert.equal(selected(r.text, 'timezone'), fields.timezone, 'the value sent is shown again');
     assert.ok(r.text.includes(`${html(ta('fi', 'admin.contract.max'))}</th>`), 'the contract still shows');
     assert.equal(policyRow(), before);
     assert.equal(audits(A, 'tenant.settings'), nAudit);
   });
 }
+
+// ---- The time zone (R-PO-2, R-EV-6)
+
+/** The options of a select, in page order. */
+function options(text, id) {
+  const sel = text.match(new RegExp(`<select[^>]*\\bid="${id}"[^>]*>([\\s\\S]*?)</select>`));
+  assert.ok(sel, `select ${id} on the page`);
+  return [...sel[1].matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
+}
+
+/** The zones of the system's zone.tab, and UTC: what the list must offer. */
+function systemZones() {
+  const names = readFileSync('/usr/share/zoneinfo/zone.tab', 'utf8').split('\n')
+    .filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t')[2]);
+  return [...new Set([...names, 'UTC'])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Wall date and time of ms in zone tz: {date: 'YYYY-MM-DD', time: 'HH:MM', fi: 'D.M.YYYY klo H.MM'}. */
+function wall(ms, tz) {
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
+    timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}`,
+    fi: `${Number(p.day)}.${Number(p.month)}.${p.year} klo ${Number(p.hour)}.${p.minute}` };
+}
+
+const SLOT = 15 * 60 * 1000;
+/** Now, away from a slot boundary, so that the server sees the same earliest slot. */
+async function steadyNow() {
+  for (;;) {
+    const now = Date.now();
+    const left = SLOT - (now % SLOT);
+    if (left > 8000 && now % SLOT > 3000) return now;
+    await new Promise((res) => setTimeout(res, Math.min(left, 8000) + 3500));
+  }
+}
+
+test('the time zone is chosen from the system\'s zones, sorted: Helsinki, Stockholm, Mariehamn, London, UTC', async () => {
+  const r = await sessionAdmin.req('/fi/admin/settings');
+  const offered = options(r.text, 'timezone');
+  const current = selected(r.text, 'timezone');
+  assert.deepEqual(offered.filter((z) => z !== current || systemZones().includes(z)), systemZones());
+  for (const z of ['Europe/Helsinki', 'Europe/Stockholm', 'Europe/Mariehamn', 'Europe/London', 'UTC']) {
+    assert.ok(offered.includes(z), z);
+  }
+  assert.match(r.text, /<option value="America\/New_York">America\/New York<\/option>/, 'read with spaces');
+  assert.match(r.text, /<select id="timezone" name="timezone" aria-describedby="timezone-hint">/);
+});
+
+test('a new time zone moves the event form\'s slots and an event\'s times by the zone offset', async () => {
+  const Z = makeTenant();
+  const adminZ = makeUser(Z, 'admin');
+  const c = await signedIn(adminZ);
+  sql(`INSERT INTO event_types (uuid, tenant_id, name) VALUES (UUID(), ${Z.id}, 'Aikatyyppi')`);
+  const type = sql(`SELECT id FROM event_types WHERE tenant_id = ${Z.id}`);
+  // an event in 40 days at 10:00 UTC
+  const day = new Date(Date.now() + 40 * 86400000).toISOString().slice(0, 10);
+  const at = Date.parse(`${day}T10:00:00Z`);
+  const ev = sql('SELECT UUID()');
+  sql(`INSERT INTO events (uuid, tenant_id, type_id, creator_id, max_participants, starts_at, ends_at, duration_minutes, room_id, status)
+       VALUES ('${ev}', ${Z.id}, ${type}, ${adminZ.id}, 5, '${day} 10:00:00', '${day} 11:00:00', 60, 'room-${ev}', 'scheduled')`);
+  const shown = async () => (await c.req(`/fi/ecare/events/${ev}`)).text.match(/<dd id="event-start"><time[^>]*>([^<]*)</)[1];
+  const form = async () => {
+    const now = await steadyNow();
+    const f = (await c.req('/fi/ecare/events/new')).text;
+    const date = f.match(/<input type="date" value="([^"]*)"/)[1];
+    return { now, date, first: options(f, 'time')[0], time: selected(f, 'time'), hint: f };
+  };
+
+  assert.ok((await shown()).startsWith(`${wall(at, 'Europe/Helsinki').fi} `), 'Helsinki first');
+  let f = await form();
+  let earliest = Math.floor(f.now / SLOT) * SLOT + SLOT;
+  assert.deepEqual([f.date, f.first, f.time], [wall(earliest, 'Europe/Helsinki').date, wall(earliest, 'Europe/Helsinki').time,
+    wall(earliest, 'Europe/Helsinki').time]);
+
+  const csrf = await csrfOf(c);
+  const r = await c.post('/fi/admin/settings', { csrf, hangup: '2', end_policy: 'creator_admin', capacity: '5', warning: '5',
+    timezone: 'Europe/London', language: 'fi' });
+  assert.equal(r.status, 303);
+  assert.equal(sql(`SELECT timezone FROM tenants WHERE id = ${Z.id}`), 'Europe/London');
+
+  // Helsinki is two hours ahead of London all year (the two change on the same instant).
+  const londonShown = await shown();
+  assert.ok(londonShown.startsWith(`${wall(at, 'Europe/London').fi} `), `London now: ${londonShown}`);
+  assert.ok(wall(at, 'Europe/London').fi.endsWith('klo 10.00') && wall(at, 'Europe/Helsinki').fi.endsWith('klo 12.00'));
+  f = await form();
+  earliest = Math.floor(f.now / SLOT) * SLOT + SLOT;
+  assert.deepEqual([f.date, f.first, f.time], [wall(earliest, 'Europe/London').date, wall(earliest, 'Europe/London').time,
+    wall(earliest, 'Europe/London').time]);
+  const minutes = (w) => Date.parse(`${w.date}T${w.time}:00Z`) / 60000;
+  assert.equal(minutes(wall(earliest, 'Europe/Helsinki')) - minutes({ date: f.date, time: f.first }), 120);
+  assert.ok(f.hint.includes('Europe/London'), 'the form names the zone');
+});
+
+test('an unlisted zone is refused, unless it is the tenant\'s own already (kept as set)', async () => {
+  const Z = makeTenant();
+  const adminZ = makeUser(Z, 'admin');
+  const c = await signedIn(adminZ);
+  sql(`UPDATE tenants SET timezone = 'Europe/Kiev' WHERE id = ${Z.id}`); // an old name, set before the list
+  let r = await c.req('/fi/admin/settings');
+  assert.equal(selected(r.text, 'timezone'), 'Europe/Kiev', 'shown as it is');
+  assert.ok(!systemZones().includes('Europe/Kiev'));
+  const fields = { hangup: '2', end_policy: 'creator', capacity: '5', warning: '5', language: 'fi' };
+  r = await c.post('/fi/admin/settings', { ...fields, csrf: await csrfOf(c), timezone: 'Europe/Kiev', warning: '6' });
+  assert.equal(r.status, 303, 'saving the other settings keeps it');
+  assert.equal(sql(`SELECT CONCAT(t.timezone, ' ', p.warning_minutes) FROM tenants t JOIN tenant_policies p ON p.tenant_id = t.id WHERE t.id = ${Z.id}`),
+    'Europe/Kiev 6');
+  for (const tz of ['Asia/Calcutta', 'Etc/GMT+5', 'posixrules', 'Europe/Helsinki ', 'europe/helsinki']) {
+    r = await c.post('/fi/admin/settings', { ...fields, csrf: await csrfOf(c), timezone: tz });
+    assert.equal(r.status, 422, tz);
+    assert.equal(fieldError(r.text, 'timezone'), html(ta('fi', 'admin.err.timezone')), tz);
+    assert.equal(sql(`SELECT timezone FROM tenants WHERE id = ${Z.id}`), 'Europe/Kiev', tz);
+  }
+  r = await c.post('/sv/admin/settings', { ...fields, csrf: await csrfOf(c), timezone: 'Mars/Olympus_Mons' });
+  assert.equal(fieldError(r.text, 'timezone'), html(ta('sv', 'admin.err.timezone')), 'in the page language');
+});
 
 // ---- CSRF
 

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { randomUUID, createHash, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync, symlinkSync, rmSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { Client, get, login, makeTenant, makeUser, sql, unique, readLog, until, VAR, useAdapter,
+import { Client, get, html, login, t, makeTenant, makeUser, sql, unique, readLog, until, VAR, useAdapter,
   restoreConf, adapterSwitchable, useConf, sleep } from './lib.mjs';
 
 const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
@@ -792,4 +792,16 @@ test('loopback: a guest\'s id is a hash of the key, never the key; the organiser
   assert.equal(s.members, 1, 'loopback lists nobody: nothing kicked, the member stays');
   assert.ok(!readLog().includes(link), 'the key is not in the log');
   await restoreConf();
+});
+
+test('every error the call endpoints answer with is a text the call page can show, in its language', async () => {
+  const ev = makeEvent(A, opA);
+  // call_json_error's keys in plugins/call (the badinput sweep meets most of them)
+  const keys = ['call.ended', 'call.not-yet', 'call.extend.next', 'call.extend.concurrent', 'call.forbidden',
+    'call.not-joined', 'call.notfound', 'call.unavailable', 'call.invalid'];
+  for (const lang of ['fi', 'sv', 'en']) {
+    const r = await (await session(opA)).req(`/${lang}/ecare/call/${ev.uuid}`);
+    assert.equal(r.status, 200);
+    for (const k of keys) assert.ok(r.text.includes(`<li data-k="${k}">${html(t(lang, k))}</li>`), `${lang}: ${k}`);
+  }
 });

@@ -125,6 +125,9 @@ test('an organiser sees Näytä ulkopuoliselle ryhmälle with its own groups onl
   const type = await create(c, { type: typeO.uuid, group: groupOther.uuid, max: '20', duration: '180' });
   assert.equal(type.status, 422, 'another tenant\'s group is refused');
   assert.equal(fieldError(type.text, 'group'), te('fi', 'events.err.group'));
+  const named = await create(c, { type: typeO.uuid, group: 'Ryhmä', max: '20', duration: '180' });
+  assert.equal(named.status, 422, 'a name for a group is refused');
+  assert.equal(fieldError(named.text, 'group'), te('fi', 'events.err.group'));
   const uuid = await created(c, { type: typeO.uuid, group: groupO.uuid, max: '20', duration: '180' }, [['record', '1']]);
   assert.equal(sql(`SELECT e.group_id = g.id, e.record, e.duration_minutes FROM events e, external_groups g WHERE e.uuid = '${uuid}' AND g.uuid = '${groupO.uuid}'`), '1\t1\t180');
   const d = await c.req(`/fi/ecare/events/${uuid}`);
@@ -358,6 +361,9 @@ test('the type must be the tenant\'s own and is required', async () => {
   const c = await as(opA);
   const n0 = eventCount(A);
   let r = await create(c, { type: typeB.uuid });
+  assert.equal(r.status, 422);
+  assert.equal(fieldError(r.text, 'type'), te('fi', 'events.err.type'));
+  r = await create(c, { type: 'Jumppa ä' }); // no uuid, not even ASCII: refused, not a 500
   assert.equal(r.status, 422);
   assert.equal(fieldError(r.text, 'type'), te('fi', 'events.err.type'));
   r = await create(c, { type: '' });

@@ -357,7 +357,8 @@ test('the type must be the tenant\'s own; the title is required and at most 200 
   const c = await as(opA);
   const before = count(A);
   for (const [type, key] of [[typeB.uuid, 'recordings.err.type'], [typeO.uuid, 'recordings.err.type'],
-    ['00000000-0000-4000-8000-000000000000', 'recordings.err.type'], ['', 'err.required']]) {
+    ['00000000-0000-4000-8000-000000000000', 'recordings.err.type'], ['Liikuntaä', 'recordings.err.type'], // no 500 (an ASCII column)
+    ['', 'err.required']]) {
     const r = await add(c, { type });
     assert.equal(r.status, 422, type);
     assert.equal(fieldError(r.text, 'type'), tf(key), type);
@@ -515,7 +516,7 @@ test('a recorded event is offered beside YouTube and reaches the customers\' cal
     let r = await add(c, { session: ev.uuid });
     assert.equal(r.status, 422);
     assert.equal(fieldError(r.text, 'session'), tf('recordings.err.both'));
-    for (const bad of [foreign.uuid, unmade.uuid, '00000000-0000-4000-8000-000000000000']) {
+    for (const bad of [foreign.uuid, unmade.uuid, '00000000-0000-4000-8000-000000000000', 'luentö']) {
       r = await add(c, { session: bad, video: '' });
       assert.equal(fieldError(r.text, 'session'), tf('recordings.err.session'), bad);
     }

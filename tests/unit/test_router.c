@@ -2,6 +2,7 @@
 #include <check.h>
 #include <stdlib.h>
 #include "core.h"
+#include "vv/uuid.h"
 
 static vv_arena_t *a;
 static vv_req_t r;
@@ -39,6 +40,22 @@ START_TEST(uuid_param)
 	ck_assert_int_eq(vv_route_match(&r, "/events/{uuid}", "/events/3F2B8C1E-9A4D-4E6F-8B7A-1C2D3E4F5A6B"), 0);
 	ck_assert_int_eq(vv_route_match(&r, "/events/{uuid}", "/events/3f2b8c1e9a4d4e6f8b7a1c2d3e4f5a6b"), 0);
 	ck_assert_int_eq(vv_route_match(&r, "/events/{uuid}", "/events/"), 0);
+}
+END_TEST
+
+/* The same rule for a uuid from a form (vv_uuid_valid), and ours pass it. */
+START_TEST(uuid_valid)
+{
+	ck_assert(vv_uuid_valid("3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b"));
+	ck_assert(vv_uuid_valid(vv_uuid_new(a)));
+	ck_assert(!vv_uuid_valid(NULL));
+	ck_assert(!vv_uuid_valid(""));
+	ck_assert(!vv_uuid_valid("3F2B8C1E-9A4D-4E6F-8B7A-1C2D3E4F5A6B"));
+	ck_assert(!vv_uuid_valid("3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b0"));
+	ck_assert(!vv_uuid_valid("3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6"));
+	ck_assert(!vv_uuid_valid("3f2b8c1e-9a4d-4e6f-8b7a_1c2d3e4f5a6b"));
+	ck_assert(!vv_uuid_valid("3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5\xc3\xa4"));
+	ck_assert(!vv_uuid_valid("g3f2b8c1-9a4d-4e6f-8b7a-1c2d3e4f5a6b"));
 }
 END_TEST
 
@@ -88,6 +105,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, literal);
 	tcase_add_test(tc, uuid_param);
+	tcase_add_test(tc, uuid_valid);
 	tcase_add_test(tc, named_int_and_more);
 	tcase_add_test(tc, partial_match_leaves_no_args);
 	tcase_add_test(tc, pattern_validation);

@@ -21,7 +21,8 @@
     texts[li.getAttribute('data-k')] = li.textContent;
   });
   var msgEl = $('call-message');
-  function say(key) { if (msgEl) msgEl.textContent = texts[key] || ''; }
+  // A key the page has no text for (a newer server's) still says something.
+  function say(key) { if (msgEl) msgEl.textContent = key ? texts[key] || texts['call.error'] || '' : ''; }
 
   var vc = window.vvCall = {
     joined: false, error: null, pid: null, remote: 0, firstFrame: null, t0: 0,
@@ -42,7 +43,11 @@
     return fetch(base + path, { method: 'POST', credentials: 'same-origin', body: body,
       headers: { Accept: 'application/json' } })
       .then(function (r) {
-        return r.json().catch(function () { return {}; }).then(function (j) { j.status = r.status; return j; });
+        return r.json().catch(function () { return {}; }).then(function (j) {
+          j.status = r.status;
+          if (!r.ok && !j.error) j.error = 'call.error'; // not our JSON: a proxy's page
+          return j;
+        });
       });
   }
 
@@ -507,18 +512,28 @@
     openMedia().catch(function (e) { say('call.no-devices'); vc.error = String(e); });
   }
 
-  // For the tests: audio packets received from the others so far.
-  window.vvCallAudioPackets = function () {
+  // For the tests: what arrived from the others so far - audio packets,
+  // audio energy (silence adds none) and video frames.
+  window.vvCallInbound = function () {
     var all = Object.keys(subs).map(function (k) {
       var h = subs[k].handle;
-      if (!h || !h.webrtcStuff || !h.webrtcStuff.pc) return Promise.resolve(0);
-      return h.webrtcStuff.pc.getStats().then(function (st) {
-        var n = 0;
-        st.forEach(function (r) { if (r.type === 'inbound-rtp' && r.kind === 'audio') n += r.packetsReceived; });
-        return n;
-      });
+      if (!h || !h.webrtcStuff || !h.webrtcStuff.pc) return Promise.resolve(null);
+      return h.webrtcStuff.pc.getStats();
     });
-    return Promise.all(all).then(function (a) { return a.reduce(function (x, y) { return x + y; }, 0); });
+    return Promise.all(all).then(function (list) {
+      var n = { audioPackets: 0, audioEnergy: 0, videoFrames: 0 };
+      list.forEach(function (st) {
+        if (st) st.forEach(function (r) {
+          if (r.type !== 'inbound-rtp') return;
+          if (r.kind === 'audio') { n.audioPackets += r.packetsReceived || 0; n.audioEnergy += r.totalAudioEnergy || 0; }
+          if (r.kind === 'video') n.videoFrames += r.framesDecoded || 0;
+        });
+      });
+      return n;
+    });
+  };
+  window.vvCallAudioPackets = function () {
+    return window.vvCallInbound().then(function (n) { return n.audioPackets; });
   };
   window.vvCallLeave = function () { return new Promise(function (done) { vc.left = true; hangupSession(done); }); };
 })();
