@@ -2,7 +2,9 @@
 // its texts, reading its forms back, and Europe/Helsinki wall time.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ROOT, sql, t, unique } from './lib.mjs';
+import { ROOT, sql, t, unique, fieldError } from './lib.mjs';
+
+export { fieldError }; // the events tests import it from here
 
 /** Text of an events.* entry, with every {0} filled. */
 export function te(lang, key, arg) {
@@ -15,11 +17,6 @@ export function te(lang, key, arg) {
 /** A core catalogue text in Finnish with {0} filled. */
 export const tc = (key, arg) => t('fi', key).replace('{0}', arg);
 
-/** The message next to a field, as text; null when there is none. */
-export function fieldError(text, field) {
-  const m = text.match(new RegExp(`<p class="field-error" id="${field}-error">([\\s\\S]*?)</p>`));
-  return m ? m[1].replace(/<span class="visually-hidden">[^<]*<\/span>/, '').replace(/<[^>]+>/g, '') : null;
-}
 const unescape = (s) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 export function inputValue(text, id) {
   const tag = text.match(new RegExp(`<(?:input|textarea)[^>]*\\bid="${id}"[^>]*>`));

@@ -219,3 +219,25 @@ export async function restoreConf() {
   process.kill(masterPid(), 'SIGHUP');
   await new Promise((r) => setTimeout(r, 1500));
 }
+
+// ---- Reading forms on a page
+
+/** The message shown next to a field (without its hidden prefix), or null. */
+export function fieldError(text, field) {
+  const m = text.match(new RegExp(`<p class="field-error" id="${field}-error">([\\s\\S]*?)</p>`));
+  return m ? m[1].replace(/<span class="visually-hidden">[^<]*<\/span>/, '').replace(/<[^>]+>/g, '') : null;
+}
+
+/** The value of the input with this id, unescaped; fails when there is no such input. */
+export function inputValue(text, id) {
+  const tag = text.match(new RegExp(`<input[^>]*\\bid="${id}"[^>]*>`));
+  assert.ok(tag, `input ${id} on the page`);
+  const v = tag[0].match(/\bvalue="([^"]*)"/);
+  return v ? v[1].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : '';
+}
+
+/** Is the checkbox with this id ticked? (undefined when absent) */
+export function ticked(text, id) {
+  const tag = text.match(new RegExp(`<input[^>]*\\bid="${id}"[^>]*>`));
+  return tag ? /\bchecked\b/.test(tag[0]) : undefined;
+}

@@ -5,7 +5,8 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Client, ROOT, get, html, login, csrfOf, makeTenant, makeUser, readLog, sql, t, unique } from './lib.mjs';
+import { Client, ROOT, get, html, login, csrfOf, makeTenant, makeUser, readLog, sql, t, unique, fieldError,
+  inputValue } from './lib.mjs';
 
 /** Text of a participants.* entry from xsl/i18n/participants.<lang>.xml, with {0} filled. */
 function tp(lang, key, arg) {
@@ -14,19 +15,6 @@ function tp(lang, key, arg) {
   assert.ok(m, `participants.${lang}.xml has ${key}`);
   const s = m[1].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
   return arg === undefined ? s : s.replace('{0}', arg);
-}
-
-/** The message shown next to a field (without the hidden "Virhe:" prefix), or null. */
-function fieldError(text, field) {
-  const m = text.match(new RegExp(`<p class="field-error" id="${field}-error">([\\s\\S]*?)</p>`));
-  return m ? m[1].replace(/<span class="visually-hidden">[^<]*<\/span>/, '').replace(/<[^>]+>/g, '') : null;
-}
-
-function inputValue(text, id) {
-  const tag = text.match(new RegExp(`<input[^>]*\\bid="${id}"[^>]*>`));
-  assert.ok(tag, `input ${id} on the page`);
-  const v = tag[0].match(/\bvalue="([^"]*)"/);
-  return v ? v[1].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : '';
 }
 
 const q = (s) => `'${String(s).replace(/'/g, "''")}'`;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync, rmSync } from 'node:fs';
-import { Client, BUILD, VAR, csrfOf, html, login, makeTenant, makeUser, readLog, sql, t, unique } from './lib.mjs';
+import { Client, BUILD, VAR, csrfOf, html, login, makeTenant, makeUser, readLog, sql, t, unique, fieldError } from './lib.mjs';
 
 const sha256 = (s) => createHash('sha256').update(s).digest('hex');
 const hashOf = (u) => sql(`SELECT password_hash FROM users WHERE id = ${u.id}`);
@@ -18,12 +18,6 @@ const fresh = () => `uusi-salasana-${Math.random().toString(36).slice(2, 10)}`;
 // Every test starts and ends with no counted failures: the address key
 // (127.0.0.1) is shared with the other test files.
 afterEach(() => sql('DELETE FROM login_throttle'));
-
-/** The message next to a field, without the hidden prefix; null when none. */
-function fieldError(text, field) {
-  const m = text.match(new RegExp(`<p class="field-error" id="${field}-error">([\\s\\S]*?)</p>`));
-  return m ? m[1].replace(/<span class="visually-hidden">[^<]*<\/span>/, '').replace(/<[^>]+>/g, '') : null;
-}
 
 async function signedIn(user, lang = 'fi') {
   const c = new Client();

@@ -4,23 +4,12 @@
 // roles and tenants kept apart.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, get, html, login, makeTenant, makeUser, sql, t, unique, VAR } from './lib.mjs';
+import { Client, get, html, login, makeTenant, makeUser, sql, t, unique, VAR, fieldError, inputValue } from './lib.mjs';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
 const tf = (key, arg) => (arg === undefined ? t('fi', key) : t('fi', key).replace('{0}', arg));
 
-function fieldError(text, field) {
-  const m = text.match(new RegExp(`<p class="field-error" id="${field}-error">([\\s\\S]*?)</p>`));
-  return m ? m[1].replace(/<span class="visually-hidden">[^<]*<\/span>/, '').replace(/<[^>]+>/g, '') : null;
-}
-const unescape = (s) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-function inputValue(text, id) {
-  const tag = text.match(new RegExp(`<input[^>]*\\bid="${id}"[^>]*>`));
-  assert.ok(tag, `field ${id} on the page`);
-  const v = tag[0].match(/\bvalue="([^"]*)"/);
-  return v ? unescape(v[1]) : '';
-}
 const checkedRepeat = (text) => (text.match(/<input type="radio" name="repeat" id="repeat-(\w+)" value="\w+" checked/) || [])[1];
 
 // ---- Time in Europe/Helsinki, computed here: tests cannot set the server clock.

@@ -4,7 +4,8 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { Client, ROOT, get, html, login, csrfOf, makeTenant, makePartners, makeUser, sql, unique } from './lib.mjs';
+import { Client, ROOT, get, html, login, csrfOf, makeTenant, makePartners, makeUser, sql, unique,
+  fieldError, inputValue, ticked } from './lib.mjs';
 
 /** Text of a types.* entry from xsl/i18n/types.<lang>.xml, with {0} filled. */
 function tt(lang, key, arg) {
@@ -21,25 +22,6 @@ function tc(lang, key) {
   const m = xml.match(new RegExp(`<m k="${key.replace(/\./g, '\\.')}">([^<]*)</m>`));
   assert.ok(m, `${lang}.xml has ${key}`);
   return m[1];
-}
-
-/** The message shown next to a field (without the hidden prefix), or null. */
-function fieldError(text, field) {
-  const m = text.match(new RegExp(`<p class="field-error" id="${field}-error">([\\s\\S]*?)</p>`));
-  return m ? m[1].replace(/<span class="visually-hidden">[^<]*<\/span>/, '').replace(/<[^>]+>/g, '') : null;
-}
-
-function inputValue(text, id) {
-  const tag = text.match(new RegExp(`<input[^>]*\\bid="${id}"[^>]*>`));
-  assert.ok(tag, `input ${id} on the page`);
-  const v = tag[0].match(/\bvalue="([^"]*)"/);
-  return v ? v[1].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : '';
-}
-
-/** Is the checkbox with this id ticked? (undefined when absent) */
-function ticked(text, id) {
-  const tag = text.match(new RegExp(`<input[^>]*\\bid="${id}"[^>]*>`));
-  return tag ? /\bchecked\b/.test(tag[0]) : undefined;
 }
 
 async function signedIn(user, lang = 'fi') {
