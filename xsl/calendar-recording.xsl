@@ -46,7 +46,7 @@
 			</xsl:when>
 			<xsl:otherwise>
 				<div class="cal-player" id="cal-player">
-					<div class="cal-stopped" id="cal-stopped" hidden="hidden">
+					<div class="cal-stopped" id="cal-stopped" role="status" hidden="hidden">
 						<p><xsl:value-of select="vv:t('enrol.recording.stopped')"/></p>
 						<button type="button" class="button cal-button" id="cal-resume"><xsl:value-of select="vv:t('enrol.recording.resume')"/></button>
 					</div>

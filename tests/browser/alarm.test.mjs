@@ -367,9 +367,31 @@ test('a staff member enrolled in an event gets the bar on a staff page but is ne
     assert.ok(await page.isVisible('#alarm-bar'));
     // Staff pages are made for a desktop: the tablet's 48 px rule holds for the bar.
     await accessible(page, '#alarm-bar');
+    // At work: a click on the bar's text (near a form's top) does not leave
+    // the page; only the button joins.
+    await page.click('#alarm-name');
+    await sleep(500);
+    assert.equal(page.url(), BASE + path, 'the bar\'s text does not join');
     await page.click('#alarm-join');
     await page.waitForURL(BASE + ev.join, { timeout: 5000 });
   }
+});
+
+test('staff: the sound stops by itself after a while; Sulje puts the bar away for that event, and it stays away', async () => {
+  const user = makeUser('operator');
+  const { page } = await startsWhileOn(await signedIn(user), '/fi/ecare/events', user, { kind: 'staff' });
+  await barShown(page);
+  // The sound stops by itself after a while; the bar stays until Sulje.
+  await until(() => ringing(page), 5000, 'the sound');
+  await until(async () => !(await ringing(page)), 14000, 'the sound stops by itself');
+  assert.ok(await page.isVisible('#alarm-bar'));
+  assert.equal((await page.textContent('#alarm-close')).trim(), 'Sulje');
+  await page.click('#alarm-close');
+  assert.ok(await page.isHidden('#alarm-bar'));
+  await page.goto(BASE + '/fi/ecare/events');
+  await sleep(6500); // more than a poll on the new page
+  assert.ok(await page.isHidden('#alarm-bar'), 'not shown again for the same event');
+  assert.equal(await ringing(page), false);
 });
 
 test('the call page never shows the bar, and silences a recording tab of the same browser', async () => {

@@ -412,7 +412,7 @@ test('red handset: two presses under a two-press policy, one under one; then Lop
   policy(2);
 });
 
-test('forced answer: the calendar sends the customer into the call, which joins without a press', async () => {
+test('forced answer: the calendar sends the customer into the call, which joins without a press; after the red handset it rings instead', async () => {
   const f = makeEvent({ forced: 1 });
   enrol(f, cust);
   const host = await as(org, `/fi/ecare/call/${f.uuid}`);
@@ -422,6 +422,16 @@ test('forced answer: the calendar sends the customer into the call, which joins 
   await p.waitForFunction(() => window.vvCall && window.vvCall.joined, null, { timeout: 15000 });
   assert.equal(await p.isVisible('#prejoin'), false, 'no pre-join step');
   assert.ok(await firstFrame(p) > 0, 'the host is seen');
+  // The red handset: they leave, and the calendar rings instead of pulling
+  // them straight back in (R-EN-5); pressing the bar takes them in again.
+  await p.click('#btn-hangup');
+  await p.waitForURL(/\/fi\/ecare\/index\/calendar$/, { timeout: 10000 });
+  await p.waitForSelector('#alarm-bar:not([hidden])', { timeout: 12000 });
+  await p.waitForFunction(() => !document.getElementById('alarm-sound').paused, null, { timeout: 8000 });
+  await sleep(6000); // more than a poll and the settling time
+  assert.match(p.url(), /\/fi\/ecare\/index\/calendar$/, 'still on the calendar: not joined by itself');
+  await p.click('#alarm-join');
+  await p.waitForURL(new RegExp(`/fi/ecare/call/${f.uuid}$`), { timeout: 10000 });
   await close(p);
   await close(host);
   sql(`UPDATE events SET status = 'ended' WHERE id = ${f.id}`);

@@ -6,9 +6,11 @@
 // While an event the user is enrolled in runs, the green bar shows its name
 // and the sound rings until the user joins or the event ends; pressing the
 // bar joins; with forced answer (the poll says so only to customers) the
-// tablet joins by itself. Nothing is remembered across pages, so a customer
-// who leaves the call and comes back is alarmed again while the event runs
-// (R-EN-5). When the bar appears, the page gets a 'vv-alarm' event on
+// tablet joins by itself - unless the user left that event with the red
+// handset in this tab, or it joined by itself less than 30 s ago: then it
+// rings (R-EN-5: a customer who leaves is alarmed again while it runs).
+// Staff (data-staff): the sound for 10 s once per event, only the button
+// joins, and Sulje puts the bar away for that event. When the bar appears, the page gets a 'vv-alarm' event on
 // document (detail.shown; recording.js stops the video player with it) and
 // a full-screen element (a video) leaves full screen, so the bar is seen.
 //
@@ -30,6 +32,7 @@
 
   var NAME = 'vvhome-alarm';
   var POLL_MS = 5000;
+  var POLL_SLOW_MS = 60000; // while the poll answers 404
   var BEAT_MS = 1000;
   var PEER_TTL_MS = 3500; // a tab not heard from for this long is gone
   var CALL_TTL_MS = 5000; // "in-call" holds this long unless repeated
@@ -84,8 +87,13 @@
       timer = setInterval(announce, 2000);
     });
     window.addEventListener('pagehide', left);
-    // call.js: the user left the call, this page stays a moment longer
-    window.vvAlarm.leftCall = left;
+    // call.js: the user left the call with the red handset (this page stays
+    // a moment longer). Remembered for this tab, so that a forced answer
+    // does not pull them straight back in: the calendar rings instead (R-EN-5).
+    window.vvAlarm.leftCall = function () {
+      try { sessionStorage.setItem('vv-left:' + event, '1'); } catch (e) { /* storage off */ }
+      left();
+    };
     return;
   }
 
@@ -98,6 +106,13 @@
   var joinBtn = document.getElementById('alarm-join');
   var hint = document.getElementById('alarm-hint');
   var joinLabel = joinBtn ? joinBtn.textContent : '';
+  var closeBtn = document.getElementById('alarm-close');
+  // Staff are alarmed as customers are, but at work: the sound rings for
+  // STAFF_RING_MS once per event, only the button joins (a click near the
+  // top of a form must not throw the form away), and Sulje puts the bar
+  // away for that event.
+  var staff = bar.getAttribute('data-staff') === '1';
+  var STAFF_RING_MS = 10000;
 
   var current = null;   // the running event, as the poll gave it
   var skew = 0;         // server clock minus ours, ms
@@ -192,9 +207,32 @@
     return !!running() && !inCall() && !joining && Date.now() >= quietUntil && leader();
   }
 
-  function join(ev) {
+  // This tab's memory of an event (sessionStorage: gone with the tab).
+  function remember(what, ev, value) {
+    try {
+      if (value === null) sessionStorage.removeItem('vv-' + what + ':' + ev.uuid);
+      else sessionStorage.setItem('vv-' + what + ':' + ev.uuid, String(value));
+    } catch (e) { /* storage off: nothing remembered */ }
+  }
+  function recall(what, ev) {
+    try { return sessionStorage.getItem('vv-' + what + ':' + ev.uuid); } catch (e) { return null; }
+  }
+  var AUTOJOIN_AGAIN_MS = 30000;
+
+  // Forced answer joins by itself - but not after the user left this event
+  // with the red handset, and not twice within half a minute (a call page
+  // that answers with an error must not become a loop).
+  function mayJoinByItself(ev) {
+    if (recall('left', ev)) return false;
+    var last = Number(recall('auto', ev) || 0);
+    return !(last && Date.now() - last < AUTOJOIN_AGAIN_MS);
+  }
+
+  function join(ev, byItself) {
     if (joining) return;
     joining = true;
+    if (byItself) remember('auto', ev, Date.now());
+    else remember('left', ev, null); // pressed: they want in again
     stop();
     bar.classList.add('alarm-joining');
     if (joinBtn) joinBtn.textContent = bar.getAttribute('data-joining') || joinLabel;
@@ -204,21 +242,26 @@
 
   function update() {
     var ev = running();
-    if (!ev || inCall()) { hide(); return; }
+    if (!ev || inCall() || (staff && recall('closed', ev))) { hide(); return; }
     show(ev);
     if (joining) return;
     if (Date.now() < quietUntil || !leader()) { stop(); return; }
-    if (ev.forced) { join(ev); return; }
+    if (ev.forced && mayJoinByItself(ev)) { join(ev, true); return; }
+    if (staff) {
+      var first = Number(recall('rang', ev) || 0);
+      if (!first) remember('rang', ev, first = Date.now());
+      if (Date.now() - first > STAFF_RING_MS) { stop(); return; }
+    }
     ring();
   }
 
   function poll() {
-    if (!url) return;
     fetch(url, { credentials: 'same-origin', cache: 'no-store', redirect: 'error',
       headers: { Accept: 'application/json' } })
       .then(function (r) {
-        // No poll here (plugin alarm not loaded): stop asking.
-        if (r.status === 404) { url = null; clearInterval(pollTimer); }
+        // No poll here (plugin alarm not loaded, perhaps only on this host
+        // for a moment): ask again, but seldom, until it answers.
+        setPollEvery(r.status === 404 ? POLL_SLOW_MS : POLL_MS);
         return r.ok ? r.json() : null;
       })
       .then(function (j) {
@@ -240,9 +283,27 @@
     setTimeout(update, TAKEOVER_MS + 10);
   };
   handlers['in-call'] = function () { inCallUntil = Date.now() + CALL_TTL_MS; update(); };
-  handlers['left-call'] = function () { inCallUntil = 0; update(); };
+  // A call page that goes away may be reloading: give it the time to say
+  // "in-call" again before another tab rings.
+  handlers['left-call'] = function () {
+    inCallUntil = 0;
+    quietUntil = Math.max(quietUntil, Date.now() + TAKEOVER_MS);
+    setTimeout(update, TAKEOVER_MS + 10);
+  };
 
-  bar.addEventListener('click', function () { var ev = running(); if (ev) join(ev); });
+  bar.addEventListener('click', function (e) {
+    if (closeBtn && closeBtn.contains(e.target)) return;
+    if (staff && !(joinBtn && joinBtn.contains(e.target))) return;
+    var ev = running();
+    if (ev) join(ev, false);
+  });
+  if (closeBtn) {
+    closeBtn.addEventListener('click', function () {
+      var ev = running();
+      if (ev) remember('closed', ev, 1);
+      hide();
+    });
+  }
   document.addEventListener('visibilitychange', function () {
     beat();
     if (!document.hidden) poll();
@@ -263,6 +324,13 @@
   send('hello');
   setTimeout(update, SETTLE_MS + 10);
   setInterval(function () { beat(); update(); }, BEAT_MS);
-  var pollTimer = setInterval(poll, POLL_MS);
+  var pollTimer = null, pollEvery = 0;
+  function setPollEvery(ms) {
+    if (ms === pollEvery) return;
+    pollEvery = ms;
+    clearInterval(pollTimer);
+    pollTimer = setInterval(poll, ms);
+  }
+  setPollEvery(POLL_MS);
   poll();
 })();

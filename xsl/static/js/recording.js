@@ -28,16 +28,31 @@
   if (!frame || !stopped || !resume) return;
 
   var started = false;
-  window.addEventListener('blur', function () {
-    // the frame has the focus only after this event
-    setTimeout(function () { if (document.activeElement === frame) started = true; }, 0);
-  });
+  var alarmOn = false;
 
-  document.addEventListener('vv-alarm', function (e) {
-    if (!e.detail || !e.detail.shown || !started || !frame.parentNode) return;
+  // The player goes away (which stops it) and the page says why; the
+  // focus, which was inside the player, goes to the button that brings it
+  // back, so a keyboard or screen-reader user is not left nowhere.
+  function takeAway() {
+    if (!frame.parentNode) return;
     box.removeChild(frame);
     started = false;
     stopped.hidden = false;
+    resume.focus();
+  }
+
+  window.addEventListener('blur', function () {
+    // the frame has the focus only after this event
+    setTimeout(function () {
+      if (document.activeElement !== frame) return;
+      started = true;
+      if (alarmOn) takeAway(); // pressed play while the event's alarm is on
+    }, 0);
+  });
+
+  document.addEventListener('vv-alarm', function (e) {
+    alarmOn = !!(e.detail && e.detail.shown);
+    if (alarmOn && started) takeAway();
   });
 
   resume.addEventListener('click', function () {
