@@ -66,20 +66,6 @@ static const char *const victims_sql[] = {
 	[VV_ACCESS_USER] = VICTIMS_SQL(SCOPE_USER),
 };
 
-/* One audit row in tenant's log: by r's user, or by the hosting provider
- * (user_id NULL) when r is NULL. */
-static int audit_one(vv_arena_t *a, vv_req_t *r, int64_t tenant, const char *action,
-		     const char *detail)
-{
-	if (r)
-		return vv_audit_for(r, tenant, action, detail);
-	int64_t n = vv_db_exec(a,
-		"INSERT INTO audit_log (tenant_id, user_id, action, detail, created_at)"
-		" VALUES (?, NULL, ?, ?, UTC_TIMESTAMP())",
-		"iss", tenant, action, detail);
-	return n < 0 ? (int)n : VV_OK;
-}
-
 /* An audit row in the acting admin's tenant (none for the hosting
  * provider), and in the event's and the customer's when they are others
  * (a shared group's event: the organiser and the partner both see who was
@@ -87,14 +73,14 @@ static int audit_one(vv_arena_t *a, vv_req_t *r, int64_t tenant, const char *act
 static int audit_all(vv_arena_t *a, vv_req_t *r, int64_t event_tenant, int64_t user_tenant,
 		     const char *action, const char *detail)
 {
-	const int64_t me = r ? r->tenant_id : 0;
+	const int64_t me = r ? r->tenant_id : 0, by = r ? r->user_id : 0;
 	int rc = VV_OK;
 	if (r)
-		rc = audit_one(a, r, me, action, detail);
+		rc = vv_audit_by(a, me, by, action, detail);
 	if (rc >= 0 && event_tenant != me)
-		rc = audit_one(a, r, event_tenant, action, detail);
+		rc = vv_audit_by(a, event_tenant, by, action, detail);
 	if (rc >= 0 && user_tenant != me && user_tenant != event_tenant)
-		rc = audit_one(a, r, user_tenant, action, detail);
+		rc = vv_audit_by(a, user_tenant, by, action, detail);
 	return rc;
 }
 

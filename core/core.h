@@ -157,6 +157,13 @@ bool vv_route_pattern_valid(const char *pattern);
 /* Whether pattern matches path, without recording arguments. */
 bool vv_route_matches(const char *pattern, const char *path);
 
+/* --- audit (tenant.c) --- */
+/* An audit row in tenant_id's log by user_id, or by the hosting provider
+ * or the server itself (user_id 0: user_id NULL) - vvctl, the ticker.
+ * 0 or a negative code. */
+int vv_audit_by(vv_arena_t *a, int64_t tenant_id, int64_t user_id, const char *action,
+		const char *detail);
+
 /* --- plugins (plugins.c) --- */
 struct vv_plugin;
 /* Loads each plugin named in the comma-separated list (a bare name is

@@ -101,9 +101,36 @@ const char *vv_form_email(vv_req_t *r, const char *field, bool required)
 	return v;
 }
 
+const char *const vv_langs[VV_LANGS] = {"fi", "sv", "en"};
+
 bool vv_lang_valid(const char *s)
 {
-	return s && (strcmp(s, "fi") == 0 || strcmp(s, "sv") == 0 || strcmp(s, "en") == 0);
+	for (int i = 0; s && i < VV_LANGS; i++)
+		if (strcmp(s, vv_langs[i]) == 0)
+			return true;
+	return false;
+}
+
+void vv_form_langs(vv_req_t *r, const char *field, bool chosen[VV_LANGS], const char *none_key)
+{
+	const char *v[8];
+	size_t n = vv_req_form_all(r, field, v, 8);
+	bool bad = n > 8, any = false;
+	for (int j = 0; j < VV_LANGS; j++)
+		chosen[j] = false;
+	for (size_t i = 0; i < n && i < 8; i++) {
+		if (!*v[i])
+			continue; /* an empty value chooses nothing */
+		bool known = false;
+		for (int j = 0; j < VV_LANGS; j++)
+			if (strcmp(v[i], vv_langs[j]) == 0)
+				known = chosen[j] = any = true;
+		bad |= !known;
+	}
+	if (bad)
+		vv_form_error(r, field, "err.invalid");
+	else if (!any)
+		vv_form_error(r, field, none_key);
 }
 
 const char *vv_form_new_password(vv_req_t *r, const char *field, const char *repeat)

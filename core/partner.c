@@ -34,14 +34,6 @@ static int tenant_ref(vv_arena_t *a, struct tenant_ref *t)
 	return VV_OK;
 }
 
-static int audit(vv_arena_t *a, int64_t tenant_id, const char *action, const char *detail)
-{
-	int64_t rc = vv_db_exec(a,
-		"INSERT INTO audit_log (tenant_id, user_id, action, detail) VALUES (?, NULL, ?, ?)",
-		"iss", tenant_id, action, detail);
-	return rc < 0 ? (int)rc : VV_OK;
-}
-
 struct pair_tx {
 	struct tenant_ref t[2];
 	int shares; /* out: shares ended (remove) */
@@ -53,7 +45,7 @@ static int audit_both(vv_arena_t *a, const struct pair_tx *x, const char *action
 {
 	for (int i = 0; i < 2; i++) {
 		const struct tenant_ref *o = &x->t[1 - i];
-		int rc = audit(a, x->t[i].id, action,
+		int rc = vv_audit_by(a, x->t[i].id, 0, action,
 			       vv_sprintf(a, "partner=%s name=%s%s", o->uuid, o->name, extra));
 		if (rc < 0)
 			return rc;
@@ -112,7 +104,7 @@ static int end_shares(vv_arena_t *a, struct pair_tx *x, int org, int rec)
 		int rc = vv_access_revoke(a, NULL, VV_ACCESS_SHARED, t, ids[i]);
 		if (rc < 0)
 			return rc;
-		rc = audit(a, o, "group.unshare",
+		rc = vv_audit_by(a, o, 0, "group.unshare",
 			   vv_sprintf(a, "group=%s tenant=%s (partnership ended)", uuids[i],
 				      x->t[rec].uuid));
 		if (rc < 0)

@@ -130,14 +130,6 @@ char *vv_prov_email_lower(vv_arena_t *a, const char *email)
 	return s;
 }
 
-static int audit(vv_arena_t *a, int64_t tenant_id, const char *action, const char *detail)
-{
-	int64_t rc = vv_db_exec(a,
-		"INSERT INTO audit_log (tenant_id, user_id, action, detail) VALUES (?, NULL, ?, ?)",
-		"iss", tenant_id, action, detail);
-	return rc < 0 ? (int)rc : VV_OK;
-}
-
 /* --- tenants --- */
 
 struct tenant_tx {
@@ -162,7 +154,7 @@ static int tenant_create_tx(vv_arena_t *a, void *ctx)
 	rc = vv_db_exec(a, "INSERT INTO tenant_policies (tenant_id) VALUES (?)", "i", x->id);
 	if (rc < 0)
 		return (int)rc;
-	return audit(a, x->id, "tenant.create",
+	return vv_audit_by(a, x->id, 0, "tenant.create",
 		     vv_sprintf(a, "uuid=%s name=%s timezone=%s language=%s", x->uuid, x->t->name,
 				x->t->timezone, x->t->language));
 }
@@ -327,7 +319,7 @@ static int contract_set_tx(vv_arena_t *a, void *ctx)
 	if (lowered)
 		d = vv_sprintf(a, "%s (default_capacity lowered to %lld)", d,
 			       (long long)c->max_participants);
-	rc = audit(a, x->tenant_id, "contract.set", *d ? d + 1 : d);
+	rc = vv_audit_by(a, x->tenant_id, 0, "contract.set", *d ? d + 1 : d);
 	return rc < 0 ? (int)rc : lowered;
 }
 
@@ -378,7 +370,7 @@ static int user_create_tx(vv_arena_t *a, void *ctx)
 		u->password_hash);
 	if (rc < 0)
 		return (int)rc;
-	return audit(a, u->tenant_id, "user.create",
+	return vv_audit_by(a, u->tenant_id, 0, "user.create",
 		     vv_sprintf(a, "uuid=%s role=%s email=%s", x->uuid, u->role, x->email));
 }
 
@@ -424,7 +416,8 @@ static int user_password_tx(vv_arena_t *a, void *ctx)
 	if (n < 0)
 		return n;
 	x->ended = n;
-	return audit(a, x->tenant_id, "user.password.reset", vv_sprintf(a, "user=%s", x->uuid));
+	return vv_audit_by(a, x->tenant_id, 0, "user.password.reset",
+			   vv_sprintf(a, "user=%s", x->uuid));
 }
 
 int vv_prov_user_password(vv_arena_t *a, int64_t tenant_id, const char *email, const char *hash,

@@ -204,11 +204,16 @@ int vv_audit(vv_req_t *r, const char *action, const char *detail)
 
 int vv_audit_for(vv_req_t *r, int64_t tenant_id, const char *action, const char *detail)
 {
-	int64_t n = vv_db_exec(r->arena,
+	return vv_audit_by(r->arena, tenant_id, r->user_id, action, detail);
+}
+
+int vv_audit_by(vv_arena_t *a, int64_t tenant_id, int64_t user_id, const char *action,
+		const char *detail)
+{
+	int64_t n = vv_db_exec(a,
 			       "INSERT INTO audit_log (tenant_id, user_id, action, detail, created_at)"
 			       " VALUES (?, ?, ?, ?, UTC_TIMESTAMP())",
 			       "isss", tenant_id,
-			       r->user_id ? vv_sprintf(r->arena, "%lld", (long long)r->user_id) : NULL,
-			       action, detail);
+			       user_id ? vv_sprintf(a, "%lld", (long long)user_id) : NULL, action, detail);
 	return n < 0 ? (int)n : VV_OK;
 }

@@ -15,8 +15,6 @@
 #include <fcgiapp.h>
 #include "core.h"
 
-static volatile sig_atomic_t stopping;
-
 /* SIGTERM only sets a flag. It is blocked except while the worker waits
  * for a connection in ppoll(), so it can neither cut a request in flight
  * short (libfcgi does not retry reads interrupted by a signal) nor be lost
@@ -24,8 +22,7 @@ static volatile sig_atomic_t stopping;
 static void on_term(int sig)
 {
 	(void)sig;
-	stopping = 1;
-	vv_stop_note();
+	vv_stop_note(); /* what vv_stopping() reports */
 }
 
 /* Waits for the next connection and accepts it; -1 when told to stop.
@@ -36,7 +33,7 @@ static void on_term(int sig)
  * the race for a connection, accept says EAGAIN and we wait again. */
 static int next_connection(int listen_fd, const sigset_t *waitmask)
 {
-	while (!stopping) {
+	while (!vv_stopping()) {
 		struct pollfd p = {.fd = listen_fd, .events = POLLIN};
 		int n = ppoll(&p, 1, NULL, waitmask);
 		if (n < 0) {

@@ -11,8 +11,6 @@
 #include <sys/stat.h>
 #include "call.h"
 
-#define SERVE_MAX (64L << 20) /* larger files need recordings_accel */
-
 /* The event for staff of its tenant (any status but cancelled). */
 static int load_staff_event(vv_req_t *r, const char **room, const char **name, bool *ended)
 {
@@ -102,7 +100,7 @@ int call_recording_file(vv_req_t *r)
 		return VV_NOTFOUND;
 	const char *file = files[idx - 1];
 	rc = vv_resp_file(r, dir, file, call_ends_with(file, ".webm") ? "video/webm" : "audio/ogg",
-			  vv_conf_get("video", "recordings_accel", NULL), SERVE_MAX);
+			  vv_conf_get("video", "recordings_accel", NULL), VV_RESP_FILE_MAX);
 	if (rc == 200)
 		vv_resp_header(r, "Content-Disposition",
 			       vv_sprintf(a, "inline; filename=\"%s\"", header_safe(a, file)));

@@ -111,8 +111,6 @@ int vv_en_recording(vv_req_t *r)
 	return 200;
 }
 
-#define VIDEO_SERVE_MAX (64L << 20) /* larger files need [video] recordings_accel */
-
 int vv_en_recording_video(vv_req_t *r)
 {
 	struct rec rec;
@@ -122,5 +120,5 @@ int vv_en_recording_video(vv_req_t *r)
 	if (!rec.session)
 		return VV_NOTFOUND; /* a YouTube recording plays from YouTube */
 	return vv_resp_file(r, vv_conf_get("video", "recordings_dir", NULL), rec.session, "video/webm",
-			    vv_conf_get("video", "recordings_accel", NULL), VIDEO_SERVE_MAX);
+			    vv_conf_get("video", "recordings_accel", NULL), VV_RESP_FILE_MAX);
 }

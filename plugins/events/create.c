@@ -27,8 +27,8 @@ int vv_events_new_form(vv_req_t *r)
 	f.duration = c.max_event_minutes >= 60 ? "60" : vv_sprintf(vv_req_arena(r), "%d",
 		(int)(c.max_event_minutes / 15 * 15 > 0 ? c.max_event_minutes / 15 * 15 : 15));
 	const char *tl = vv_tenant_language(r);
-	for (int i = 0; i < VV_EVENTS_LANGS; i++) {
-		f.lang[i] = tl && strcmp(tl, vv_events_langs[i]) == 0;
+	for (int i = 0; i < VV_LANGS; i++) {
+		f.lang[i] = tl && strcmp(tl, vv_langs[i]) == 0;
 		f.name[i] = f.desc[i] = "";
 	}
 	vv_events_render_form(r, &f, true, &rc);

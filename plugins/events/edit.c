@@ -30,8 +30,8 @@ struct current {
 	const char *status;
 	int64_t max, minutes, starts, ends;
 	bool record, forced;
-	bool lang[VV_EVENTS_LANGS];
-	const char *name[VV_EVENTS_LANGS], *desc[VV_EVENTS_LANGS]; /* desc NULL: none */
+	bool lang[VV_LANGS];
+	const char *name[VV_LANGS], *desc[VV_LANGS]; /* desc NULL: none */
 	const char *digest; /* of all the above but status */
 };
 
@@ -85,8 +85,8 @@ static int load_current(vv_arena_t *a, vv_req_t *r, int64_t id, bool lock, struc
 	while (vv_db_next(res)) {
 		const char *lang = vv_db_str(res, 0), *name = vv_db_str(res, 1);
 		const char *desc = vv_db_str(res, 2);
-		for (int i = 0; i < VV_EVENTS_LANGS; i++) {
-			if (!lang || strcmp(lang, vv_events_langs[i]) != 0)
+		for (int i = 0; i < VV_LANGS; i++) {
+			if (!lang || strcmp(lang, vv_langs[i]) != 0)
 				continue;
 			c->lang[i] = true;
 			c->name[i] = name ? name : "";
@@ -112,7 +112,7 @@ static void form_of(vv_req_t *r, const struct current *c, struct vv_events_form 
 	};
 	if (vv_events_local(r, c->starts, &f->date, &f->time) != 0)
 		f->date = f->time = "";
-	for (int i = 0; i < VV_EVENTS_LANGS; i++) {
+	for (int i = 0; i < VV_LANGS; i++) {
 		f->lang[i] = c->lang[i];
 		f->name[i] = c->lang[i] ? c->name[i] : "";
 		f->desc[i] = c->lang[i] && c->desc[i] ? c->desc[i] : "";
@@ -121,7 +121,7 @@ static void form_of(vv_req_t *r, const struct current *c, struct vv_events_form 
 
 static bool texts_differ(const struct vv_events_form *f, const struct current *c)
 {
-	for (int i = 0; i < VV_EVENTS_LANGS; i++) {
+	for (int i = 0; i < VV_LANGS; i++) {
 		if (f->lang[i] != c->lang[i])
 			return true;
 		if (f->lang[i] && (strcmp(f->name[i], c->name[i]) != 0 ||

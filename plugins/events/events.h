@@ -13,7 +13,6 @@
 
 #define VV_EVENTS_NAME_MAX 200   /* characters: event_texts.name */
 #define VV_EVENTS_DESC_MAX 4000  /* characters: event_texts.description */
-#define VV_EVENTS_LANGS 3        /* fi, sv, en */
 #define VV_EVENTS_TOKEN_BYTES 32 /* join link tokens */
 /* An event is under way from this long before its start, when its video
  * room opens (CALL_EARLY_SECONDS, plugins/call/call.h; keep them equal):
@@ -33,9 +32,6 @@ int vv_events_details(vv_req_t *r);        /* details.c */
 int vv_events_links_issue(vv_req_t *r);    /* details.c */
 int vv_events_links_revoke(vv_req_t *r);   /* details.c */
 int vv_events_join(vv_req_t *r);           /* join.c */
-
-/* The page languages in catalogue order. */
-extern const char *const vv_events_langs[VV_EVENTS_LANGS];
 
 /* One event of the session's tenant, as the pages show it; strings in
  * arena memory, times as UTC "YYYY-MM-DD HH:MM:SS". */
@@ -68,8 +64,8 @@ xmlNodePtr vv_events_event_xml(vv_req_t *r, xmlNodePtr parent, const struct vv_e
 struct vv_events_form {
 	const char *max, *type, *group, *date, *time, *duration;
 	bool record, forced;
-	bool lang[VV_EVENTS_LANGS];
-	const char *name[VV_EVENTS_LANGS], *desc[VV_EVENTS_LANGS];
+	bool lang[VV_LANGS];
+	const char *name[VV_LANGS], *desc[VV_LANGS];
 };
 
 /* What a valid form becomes; times in UTC seconds. */

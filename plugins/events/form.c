@@ -68,9 +68,9 @@ xmlNodePtr vv_events_render_form(vv_req_t *r, const struct vv_events_form *f, bo
 	}
 	if (!kept)
 		vv_xml_attr(vv_xml_add(form, "duration"), "value", f->duration);
-	for (int i = 0; i < VV_EVENTS_LANGS; i++) {
+	for (int i = 0; i < VV_LANGS; i++) {
 		xmlNodePtr l = vv_xml_add(form, "lang");
-		vv_xml_attr(l, "code", vv_events_langs[i]);
+		vv_xml_attr(l, "code", vv_langs[i]);
 		vv_xml_attr(l, "checked", f->lang[i] ? "1" : "0");
 		vv_xml_attr(l, "name", f->name[i]);
 		vv_xml_attr(l, "description", f->desc[i]);
@@ -93,28 +93,10 @@ int vv_events_local(vv_req_t *r, int64_t utc, const char **date, const char **hh
 static void read_texts(vv_req_t *r, struct vv_events_form *f)
 {
 	vv_arena_t *a = vv_req_arena(r);
-	const char *chosen[8];
-	size_t nl = vv_req_form_all(r, "lang", chosen, 8);
-	bool bad_lang = nl > 8;
-	for (size_t i = 0; i < nl && i < 8; i++) {
-		if (!*chosen[i])
-			continue;
-		bool known = false;
-		for (int j = 0; j < VV_EVENTS_LANGS; j++)
-			if (strcmp(chosen[i], vv_events_langs[j]) == 0)
-				known = f->lang[j] = true;
-		bad_lang |= !known;
-	}
-	int nchosen = 0;
-	for (int j = 0; j < VV_EVENTS_LANGS; j++)
-		nchosen += f->lang[j];
-	if (bad_lang)
-		vv_form_error(r, "lang", "err.invalid");
-	else if (nchosen == 0)
-		vv_form_error(r, "lang", "events.err.lang");
-	for (int j = 0; j < VV_EVENTS_LANGS; j++) {
-		const char *nf = vv_sprintf(a, "name_%s", vv_events_langs[j]);
-		const char *df = vv_sprintf(a, "description_%s", vv_events_langs[j]);
+	vv_form_langs(r, "lang", f->lang, "events.err.lang");
+	for (int j = 0; j < VV_LANGS; j++) {
+		const char *nf = vv_sprintf(a, "name_%s", vv_langs[j]);
+		const char *df = vv_sprintf(a, "description_%s", vv_langs[j]);
 		f->name[j] = vv_form_trimmed(r, nf);
 		f->desc[j] = vv_form_trimmed(r, df);
 		if (!f->lang[j])
@@ -230,21 +212,21 @@ int vv_events_read_form(vv_req_t *r, struct vv_events_form *f, struct vv_events_
 int vv_events_write_texts(vv_arena_t *a, int64_t event_id, const struct vv_events_form *f,
 			  bool replace)
 {
-	for (int i = 0; i < VV_EVENTS_LANGS; i++) {
+	for (int i = 0; i < VV_LANGS; i++) {
 		int64_t k;
 		const char *desc = *f->desc[i] ? f->desc[i] : NULL;
 		if (!f->lang[i])
 			k = replace ? vv_db_exec(a, "DELETE FROM event_texts WHERE event_id = ? AND language = ?",
-						 "is", event_id, vv_events_langs[i]) : 0;
+						 "is", event_id, vv_langs[i]) : 0;
 		else if (replace)
 			k = vv_db_exec(a,
 				"INSERT INTO event_texts (event_id, language, name, description) VALUES (?, ?, ?, ?)"
 				" ON DUPLICATE KEY UPDATE name = VALUES(name), description = VALUES(description)",
-				"isss", event_id, vv_events_langs[i], f->name[i], desc);
+				"isss", event_id, vv_langs[i], f->name[i], desc);
 		else
 			k = vv_db_exec(a,
 				"INSERT INTO event_texts (event_id, language, name, description) VALUES (?, ?, ?, ?)",
-				"isss", event_id, vv_events_langs[i], f->name[i], desc);
+				"isss", event_id, vv_langs[i], f->name[i], desc);
 		if (k < 0)
 			return (int)k;
 	}

@@ -28,8 +28,6 @@ static const struct vv_route routes[] = {
 
 VV_PLUGIN("events", routes, NULL, NULL, NULL);
 
-const char *const vv_events_langs[VV_EVENTS_LANGS] = {"fi", "sv", "en"};
-
 int vv_events_load(vv_req_t *r, struct vv_events_event *e)
 {
 	const char *uuid = vv_req_arg(r, "uuid");

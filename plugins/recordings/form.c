@@ -6,11 +6,8 @@
 #include <time.h>
 #include "recordings.h"
 
-static const char *const langs[] = {"fi", "sv", "en"};
-#define NLANGS 3
-
 struct re_form {
-	bool lang[NLANGS]; /* the device languages it is shown to */
+	bool lang[VV_LANGS]; /* the device languages it is shown to */
 	const char *session, *video, *title, *type, *group, *date, *time, *repeat, *until;
 };
 
@@ -81,9 +78,9 @@ static int render_form(vv_req_t *r, const struct re_form *f)
 	vv_xml_attr(form, "session", f->session);
 	vv_xml_attr(form, "video", f->video);
 	vv_xml_attr(form, "title", f->title);
-	for (int i = 0; i < NLANGS; i++) {
+	for (int i = 0; i < VV_LANGS; i++) {
 		xmlNodePtr l = vv_xml_add(form, "lang");
-		vv_xml_attr(l, "code", langs[i]);
+		vv_xml_attr(l, "code", vv_langs[i]);
 		vv_xml_attr(l, "checked", f->lang[i] ? "1" : "0");
 	}
 	vv_xml_attr(form, "type", f->type);
@@ -106,8 +103,8 @@ int vv_recordings_new_form(vv_req_t *r)
 {
 	struct re_form f = {.repeat = vv_repeat_name(VV_REPEAT_ONCE)};
 	const char *tl = vv_tenant_language(r); /* as for events: the tenant's language first */
-	for (int i = 0; i < NLANGS; i++)
-		f.lang[i] = tl && strcmp(tl, langs[i]) == 0;
+	for (int i = 0; i < VV_LANGS; i++)
+		f.lang[i] = tl && strcmp(tl, vv_langs[i]) == 0;
 	struct vv_local l;
 	if (vv_time_to_local(vv_tenant_tz(r), vv_slot_earliest((int64_t)time(NULL)), &l) == 0) {
 		f.date = vv_sprintf(vv_req_arena(r), "%04d-%02d-%02d", l.y, l.m, l.d);
@@ -151,24 +148,7 @@ static int read_form(vv_req_t *r, struct re_form *f, struct re_new *n)
 		vv_form_error(r, "title", "recordings.err.title");
 
 	/* Kieli: one or more of ours, nothing else. */
-	const char *chosen[8];
-	size_t nl = vv_req_form_all(r, "lang", chosen, 8), nchosen = 0;
-	bool bad = nl > 8;
-	for (size_t i = 0; i < nl && i < 8; i++) {
-		if (!*chosen[i])
-			continue; /* an empty value chooses nothing */
-		bool known = false;
-		for (int j = 0; j < NLANGS; j++)
-			if (strcmp(chosen[i], langs[j]) == 0)
-				known = f->lang[j] = true;
-		bad |= !known;
-	}
-	for (int j = 0; j < NLANGS; j++)
-		nchosen += f->lang[j];
-	if (bad)
-		vv_form_error(r, "lang", "err.invalid");
-	else if (nchosen == 0)
-		vv_form_error(r, "lang", "recordings.err.lang");
+	vv_form_langs(r, "lang", f->lang, "recordings.err.lang");
 
 	/* Alkaen: wall time in the tenant's zone, on the grid, in the future;
 	 * day is set whenever the date parsed, for Loppuen. */
@@ -205,9 +185,9 @@ static int read_form(vv_req_t *r, struct re_form *f, struct re_new *n)
 static const char *languages(vv_arena_t *a, const struct re_form *f)
 {
 	const char *out = "";
-	for (int i = 0; i < NLANGS; i++)
+	for (int i = 0; i < VV_LANGS; i++)
 		if (f->lang[i])
-			out = vv_sprintf(a, "%s%s%s", out, *out ? "," : "", langs[i]);
+			out = vv_sprintf(a, "%s%s%s", out, *out ? "," : "", vv_langs[i]);
 	return out;
 }
 

@@ -34,6 +34,15 @@ const char *vv_form_email(vv_req_t *r, const char *field, bool required);
 /* True for a language this service speaks: "fi", "sv", "en". */
 bool vv_lang_valid(const char *s);
 
+/* The languages this service speaks, in the order forms show them. */
+#define VV_LANGS 3
+extern const char *const vv_langs[VV_LANGS];
+
+/* The checkboxes `field` choosing languages (Kieli): chosen[i] for
+ * vv_langs[i]. Empty values choose nothing. Records err.invalid for a value
+ * that is not one of ours, none_key when none is chosen. */
+void vv_form_langs(vv_req_t *r, const char *field, bool chosen[VV_LANGS], const char *none_key);
+
 /* A new password typed twice: field by vv_password_check's rules (vv/auth.h)
  * and repeat the same again. Records one message, on the field at fault:
  *   field empty                      field   err.required

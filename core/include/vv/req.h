@@ -86,5 +86,7 @@ int vv_resp_body(vv_req_t *r, const char *content_type, const char *data, size_t
  * VV_NOTFOUND. Returns 200 or a negative VV_ code. */
 int vv_resp_file(vv_req_t *r, const char *dir, const char *name, const char *content_type,
 		 const char *accel_prefix, size_t max_bytes);
+/* The max_bytes recordings use: larger files need accel_prefix. */
+#define VV_RESP_FILE_MAX ((size_t)64 << 20)
 
 #endif
