@@ -15,10 +15,16 @@ CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -fPIC -Icore/include -Icore \
 	$(PKG_CFLAGS) $(SAN) $(CFLAGS)
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 
-CORE_MAIN := core/main.c core/vvctl.c
-CORE_SRC := $(filter-out $(CORE_MAIN),$(wildcard core/*.c))
+# The core in layers, one folder each (core/server, core/http, core/render,
+# core/db, core/identity, core/tenancy, core/time, core/domain,
+# core/memory); vvctl's commands in core/vvctl. No .c at the top of core/.
+CORE_MAIN := core/server/main.c
+VVCTL_SRC := $(wildcard core/vvctl/*.c)
+CORE_SRC := $(filter-out $(CORE_MAIN),$(wildcard core/*/*.c))
+CORE_SRC := $(filter-out $(VVCTL_SRC),$(CORE_SRC))
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
-HEADERS := $(wildcard core/*.h core/include/vv/*.h)
+VVCTL_OBJ := $(VVCTL_SRC:%.c=$(BUILD)/%.o)
+HEADERS := $(wildcard core/*.h core/*/*.h core/include/vv/*.h)
 
 PLUGINS := $(notdir $(wildcard plugins/*))
 PLUGIN_SO := $(PLUGINS:%=$(BUILD)/plugins/%.so)
@@ -26,8 +32,13 @@ PLUGIN_SO := $(PLUGINS:%=$(BUILD)/plugins/%.so)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run test unit http bench fuzz install clean check-i18n
-all: $(BUILD)/vvhomed $(BUILD)/vvctl $(PLUGIN_SO)
+.PHONY: all deps run test unit http bench fuzz install clean check-i18n share
+all: $(BUILD)/vvhomed $(BUILD)/vvctl $(PLUGIN_SO) share
+
+# The run-time tree: the core's xsl/ and schema/ with every plugin's
+# stylesheets, catalogues, static files and migrations (tools/share.sh).
+share:
+	@sh tools/share.sh $(BUILD)/share
 
 deps:
 	@sh tools/deps.sh
@@ -42,11 +53,11 @@ $(BUILD)/libvvcore.a: $(CORE_OBJ)
 	ar rcs $@ $^
 
 # -rdynamic: plugins call the core's vv_* functions directly.
-$(BUILD)/vvhomed: $(BUILD)/core/main.o $(BUILD)/libvvcore.a
-	$(CC) $(LDFLAGS_ALL) -rdynamic -o $@ $(BUILD)/core/main.o -Wl,--whole-archive $(BUILD)/libvvcore.a -Wl,--no-whole-archive $(PKG_LIBS) -ldl
+$(BUILD)/vvhomed: $(BUILD)/core/server/main.o $(BUILD)/libvvcore.a
+	$(CC) $(LDFLAGS_ALL) -rdynamic -o $@ $(BUILD)/core/server/main.o -Wl,--whole-archive $(BUILD)/libvvcore.a -Wl,--no-whole-archive $(PKG_LIBS) -ldl
 
-$(BUILD)/vvctl: $(BUILD)/core/vvctl.o $(BUILD)/libvvcore.a
-	$(CC) $(LDFLAGS_ALL) -o $@ $(BUILD)/core/vvctl.o $(BUILD)/libvvcore.a $(PKG_LIBS) -ldl
+$(BUILD)/vvctl: $(VVCTL_OBJ) $(BUILD)/libvvcore.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $(VVCTL_OBJ) $(BUILD)/libvvcore.a $(PKG_LIBS) -ldl
 
 # A plugin that needs a library of its own names its pkg-config packages in
 # plugins/NAME/pkg-config (one line), e.g. "libcurl".
@@ -98,8 +109,8 @@ install: all
 	install -m 755 $(BUILD)/vvhomed $(BUILD)/vvctl $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 $(PLUGIN_SO) $(DESTDIR)$(PREFIX)/lib/vvhome/plugins/
 	install -m 644 core/include/vv/*.h $(DESTDIR)$(PREFIX)/include/vv/
-	cp -r xsl $(DESTDIR)$(PREFIX)/share/vvhome/
-	install -m 644 schema/*.sql $(DESTDIR)$(PREFIX)/share/vvhome/schema/
+	cp -r $(BUILD)/share/xsl $(DESTDIR)$(PREFIX)/share/vvhome/
+	cp -r $(BUILD)/share/schema/. $(DESTDIR)$(PREFIX)/share/vvhome/schema/
 	install -m 644 conf/*.conf* nginx/*.conf* $(DESTDIR)$(PREFIX)/share/vvhome/conf/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' conf/vvhome-plugin.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/vvhome-plugin.pc
 

@@ -3,11 +3,7 @@
 -- events.session_video: the one file under [video] recordings_dir that the
 -- call plugin's tick made of the event's recording for watching (the
 -- presenter's picture and sound, muxed); '' when the recording held nothing
--- to make it of; NULL until the tick has looked.
--- recordings.event_id: a calendar recording shows either a YouTube video
--- (youtube_id) or such a recorded event of the tenant (event_id), never both.
+-- to make it of; NULL until the tick has looked. The recordings plugin's
+-- half of this change is plugins/recordings/schema/002_recorded_events.sql.
 -- (No IF NOT EXISTS: MySQL 8 has none for columns; schema_migrations runs it once.)
 ALTER TABLE events ADD COLUMN session_video VARCHAR(255) CHARACTER SET ascii NULL;
-ALTER TABLE recordings MODIFY youtube_id CHAR(11) CHARACTER SET ascii COLLATE ascii_bin NULL,
-	ADD COLUMN event_id BIGINT NULL AFTER youtube_id,
-	ADD KEY ix_recordings_event (event_id);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Fails when a text key used by the pages is missing from a catalogue, or
-# when the catalogues xsl/i18n/{fi,sv,en}.xml do not hold the same keys.
+# when the catalogues (the core's xsl/i18n/{fi,sv,en}.xml and every
+# plugins/*/i18n/<area>.{fi,sv,en}.xml) do not hold the same keys.
 #
 # Keys in use are collected from:
 #   - vv:t('key') / vv:t("key") in every .xsl under xsl/ and plugins/
@@ -30,7 +31,7 @@ for lang in fi sv en; do
 		status=1
 		continue
 	fi
-	files="$f $(ls $cat_dir/*.$lang.xml 2>/dev/null | tr '\n' ' ')"
+	files="$f $(ls $cat_dir/*.$lang.xml plugins/*/i18n/*.$lang.xml 2>/dev/null | tr '\n' ' ')"
 	for g in $files; do
 		if command -v xmllint >/dev/null 2>&1 && ! xmllint --noout "$g"; then
 			echo "check-i18n: $g is not well-formed XML" >&2

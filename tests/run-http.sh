@@ -33,7 +33,7 @@ sh "$ROOT/tests/stack/stack.sh" start "$VAR" "$PORT" "$BUILD"
 export VV_BASE="http://127.0.0.1:$PORT" VV_VAR="$VAR" VV_BUILD="$ROOT/$BUILD" VV_PORT="$PORT" VV_ROOT="$ROOT"
 status=0
 # VV_TEST_FILES="tests/http/a.test.mjs ..." runs only those (while developing).
-files=${VV_TEST_FILES:-$(ls "$ROOT"/tests/http/*.test.mjs)}
+files=${VV_TEST_FILES:-$(ls "$ROOT"/tests/http/*.test.mjs "$ROOT"/plugins/*/tests/*.test.mjs)}
 node --test --test-concurrency=1 $files || status=$?
 if grep -E 'AddressSanitizer|runtime error:|LeakSanitizer' "$VAR/log/vvhomed.log" >/dev/null 2>&1; then
 	echo "sanitizer reports in $VAR/log/vvhomed.log:" >&2

@@ -21,7 +21,7 @@
  * second of two "x.language = ? DESC" keys for good when the first
  * execution of the prepared statement binds them equal (a fi user of a fi
  * tenant), and the name then came out in the wrong language for everyone
- * after on that connection (tests/http/alarm.test.mjs, the tenant's
+ * after on that connection (plugins/alarm/tests/alarm.test.mjs, the tenant's
  * language).
  * Every enrolled row alarms: one the user could no longer see is deleted
  * by the change that hid it (vv_access_revoke, vv/access.h), and one staff added

@@ -16,7 +16,7 @@ $CC -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -Wall -Wextra -Werror \
 	-Icore/include -Icore $(pkg-config --cflags libxml-2.0) \
 	-o "$out/fuzz_req" tests/fuzz/fuzz_req.c \
-	core/arena.c core/req.c core/req_parse.c core/log.c core/conf.c
+	core/memory/arena.c core/http/req.c core/http/req_parse.c core/server/log.c core/server/conf.c
 
 # Seeds: one input of each shape the target tries.
 seed() {

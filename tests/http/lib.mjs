@@ -43,7 +43,7 @@ export class Client {
 /** Text of a catalogue entry, as the user should see it. */
 export function t(lang, key) {
   // The main catalogue and every per-area one (<area>.<lang>.xml).
-  const dir = `${ROOT}/xsl/i18n`;
+  const dir = `${process.env.VV_BUILD}/share/xsl/i18n`;
   const xml = [`${lang}.xml`, ...readdirSync(dir).filter((f) => f.endsWith(`.${lang}.xml`))]
     .map((f) => readFileSync(`${dir}/${f}`, 'utf8')).join('\n');
   const m = xml.match(new RegExp(`<m k="${key.replace(/\./g, '\\.')}">([^<]*)</m>`));

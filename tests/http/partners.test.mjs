@@ -10,7 +10,7 @@ import { Client, ROOT, html, login, csrfOf, makeTenant, makePartners, makeUser, 
 
 /** Text of a types.* entry from xsl/i18n/types.<lang>.xml. */
 function tt(lang, key) {
-  const xml = readFileSync(`${ROOT}/xsl/i18n/types.${lang}.xml`, 'utf8');
+  const xml = readFileSync(`${process.env.VV_BUILD}/share/xsl/i18n/types.${lang}.xml`, 'utf8');
   const m = xml.match(new RegExp(`<m k="${key.replace(/\./g, '\\.')}">([^<]*)</m>`));
   assert.ok(m, `types.${lang}.xml has ${key}`);
   return m[1].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');

@@ -369,15 +369,15 @@ test('migration 008 makes partners of tenants that share a group already, so not
     sql(`GRANT ALL ON ${db}.* TO 'vvhome'@'localhost'`);
     writeFileSync(conf, readFileSync(`${VAR}/vvhome.conf`, 'utf8').replace(/^name = .*$/m, `name = ${db}`));
     mkdirSync(dir, { recursive: true });
-    const files = readdirSync(`${ROOT}/schema`).filter((f) => /^\d+_.*\.sql$/.test(f)).sort();
-    for (const f of files.filter((f) => f < '008')) copyFileSync(`${ROOT}/schema/${f}`, `${dir}/${f}`);
+    const files = readdirSync(`${BUILD}/share/schema`).filter((f) => /^\d+_.*\.sql$/.test(f)).sort();
+    for (const f of files.filter((f) => f < '008')) copyFileSync(`${BUILD}/share/schema/${f}`, `${dir}/${f}`);
     let r = run(['migrate', '--schema', dir], '', conf);
     assert.equal(r.status, 0, r.err);
     const dsql = (q2) => sql(`USE ${db}; ${q2}`);
     dsql(`INSERT INTO tenants (id, uuid, name) VALUES (1, UUID(), 'Org'), (2, UUID(), 'Kunta'), (3, UUID(), 'Muu')`);
     dsql(`INSERT INTO external_groups (id, uuid, tenant_id, name) VALUES (10, UUID(), 1, 'G'), (11, UUID(), 1, 'H')`);
     dsql('INSERT INTO group_shares (group_id, tenant_id) VALUES (10, 2), (11, 2)');
-    for (const f of files.filter((f) => f >= '008')) copyFileSync(`${ROOT}/schema/${f}`, `${dir}/${f}`);
+    for (const f of files.filter((f) => f >= '008')) copyFileSync(`${BUILD}/share/schema/${f}`, `${dir}/${f}`);
     r = run(['migrate', '--schema', dir], '', conf);
     assert.equal(r.status, 0, r.err);
     assert.equal(dsql(`SELECT GROUP_CONCAT(tenant_id, '-', partner_id ORDER BY tenant_id) FROM tenant_partners`), '1-2,2-1');
@@ -401,7 +401,7 @@ test('demo creates the two tenants, their staff and customers, and prints every 
   sql(`CREATE DATABASE ${demoDb} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   sql(`GRANT ALL ON ${demoDb}.* TO 'vvhome'@'localhost'`);
   writeFileSync(demoConf, readFileSync(`${VAR}/vvhome.conf`, 'utf8').replace(/^name = .*$/m, `name = ${demoDb}`));
-  let r = run(['migrate', '--schema', `${ROOT}/schema`], '', demoConf);
+  let r = run(['migrate', '--schema', `${BUILD}/share/schema`], '', demoConf);
   assert.equal(r.status, 0, r.err);
   const dsql = (s) => sql(`USE ${demoDb}; ${s}`);
 

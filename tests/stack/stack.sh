@@ -32,8 +32,8 @@ tick_seconds = ${VV_TICK_SECONDS:-30}
 socket_mode = 0660
 [paths]
 plugin_dir = $BUILD/plugins
-xsl_dir = $ROOT/xsl
-schema_dir = $ROOT/schema
+xsl_dir = $BUILD/share/xsl
+schema_dir = $BUILD/share/schema
 [plugins]
 load = ${VV_PLUGINS:-$plugins}
 [db]
@@ -96,7 +96,7 @@ app_stop() {
 nginx_start() {
 	pid_alive "$VAR/run/nginx.pid" && return 0
 	sed -e "s|@VAR@|$VAR|g" -e "s|@PORT@|$PORT|g" -e "s|@SOCK@|$VAR/run/vvhome.sock|g" \
-		-e "s|@XSL@|$ROOT/xsl|g" -e "s|@JANUS_PORT@|$JANUS_PORT|g" "$ROOT/nginx/run.conf.in" > "$VAR/nginx.conf"
+		-e "s|@XSL@|$BUILD/share/xsl|g" -e "s|@JANUS_PORT@|$JANUS_PORT|g" "$ROOT/nginx/run.conf.in" > "$VAR/nginx.conf"
 	mkdir -p "$VAR/tmp/body" "$VAR/tmp/fastcgi" "$VAR/tmp/proxy" "$VAR/tmp/uwsgi" "$VAR/tmp/scgi"
 	nginx -c "$VAR/nginx.conf" -e "$VAR/log/nginx-error.log" >>"$VAR/log/nginx-error.log" 2>&1 &
 	i=0

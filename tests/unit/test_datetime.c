@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core.h"
-#include "datetime.h"
+#include "time/datetime.h"
 
 #define HEL "Europe/Helsinki"
 

@@ -21,7 +21,7 @@
 #include <unistd.h>
 #include <mysql.h>
 #include "core.h"
-#include "migrate.h"
+#include "db/migrate.h"
 
 static const char *db_dir;
 static char sock_path[1024], pw_path[1024];

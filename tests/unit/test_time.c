@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include "core.h"
-#include "datetime.h"
+#include "time/datetime.h"
 
 #define HEL "Europe/Helsinki"
 

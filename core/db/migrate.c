@@ -1,0 +1,353 @@
+/* Schema migrations: the core's schema_dir/NNN_name.sql, then each
+ * plugin's schema_dir/<plugin>/NNN_name.sql (installed from
+ * plugins/<plugin>/schema/), each list in numeric order, recorded in
+ * schema_migrations by (component, version).
+ *
+ * MariaDB commits implicitly around DDL, so a file is not applied
+ * atomically: a failure leaves the statements before it in place and the
+ * file unrecorded. Migrations should therefore be written so that running
+ * them again after a fix is harmless (CREATE TABLE IF NOT EXISTS, ADD
+ * COLUMN IF NOT EXISTS ...). Run them from one host at a time (vvctl
+ * migrate at deploy); a second runner racing on the same file fails at
+ * the primary key of schema_migrations rather than recording it twice. */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "core.h"
+#include "db/migrate.h"
+
+#define MAX_MIGRATION_BYTES (4u << 20)
+
+struct migration {
+	long version;
+	char *file; /* arena */
+	char *name; /* arena: the part between NNN_ and .sql */
+};
+
+/* NNN_name.sql with NNN all digits and name [A-Za-z0-9_-]+; the version
+ * into *version. Anything else in the directory (README, editor
+ * backups) is ignored. */
+static bool parse_name(const char *f, long *version, size_t *name_off, size_t *name_len)
+{
+	size_t i = 0, len = strlen(f);
+	while (isdigit((unsigned char)f[i]))
+		i++;
+	if (i == 0 || i > 9 || f[i] != '_' || len < i + 6 || strcmp(f + len - 4, ".sql") != 0)
+		return false;
+	for (size_t j = i + 1; j < len - 4; j++)
+		if (!isalnum((unsigned char)f[j]) && f[j] != '_' && f[j] != '-')
+			return false;
+	*version = strtol(f, NULL, 10);
+	*name_off = i + 1;
+	*name_len = len - 4 - (i + 1);
+	return true;
+}
+
+static int cmp_migration(const void *x, const void *y)
+{
+	const struct migration *p = x, *q = y;
+	return (p->version > q->version) - (p->version < q->version);
+}
+
+/* Lists the migration files of dir, sorted; *out is arena memory. */
+static int list_migrations(const char *dir, vv_arena_t *a, struct migration **out, size_t *n)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		vv_error("migrate: cannot open %s: %s", dir, strerror(errno));
+		return VV_ERR;
+	}
+	size_t cap = 16, cnt = 0;
+	struct migration *m = vv_alloc(a, cap * sizeof(*m));
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		long v;
+		size_t off, nl;
+		if (!parse_name(de->d_name, &v, &off, &nl))
+			continue;
+		if (cnt == cap) {
+			struct migration *bigger = vv_alloc(a, 2 * cap * sizeof(*m));
+			memcpy(bigger, m, cap * sizeof(*m));
+			m = bigger;
+			cap *= 2;
+		}
+		m[cnt].version = v;
+		m[cnt].file = vv_strdup(a, de->d_name);
+		m[cnt].name = vv_strndup(a, de->d_name + off, nl);
+		cnt++;
+	}
+	closedir(d);
+	qsort(m, cnt, sizeof(*m), cmp_migration);
+	for (size_t i = 1; i < cnt; i++) {
+		if (m[i].version == m[i - 1].version) {
+			vv_error("migrate: %s and %s have the same number", m[i - 1].file, m[i].file);
+			return VV_ERR;
+		}
+	}
+	*out = m;
+	*n = cnt;
+	return VV_OK;
+}
+
+/* Reads a whole file into arena memory, NUL-terminated. */
+static char *read_file(vv_arena_t *a, const char *path)
+{
+	char *buf = NULL;
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		vv_error("migrate: cannot open %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	size_t cap = 8192, len = 0;
+	buf = vv_alloc(a, cap);
+	for (;;) {
+		size_t got = fread(buf + len, 1, cap - len - 1, f);
+		len += got;
+		if (got == 0)
+			break;
+		if (len + 1 == cap) {
+			if (cap >= MAX_MIGRATION_BYTES) {
+				vv_error("migrate: %s is larger than %u bytes", path, MAX_MIGRATION_BYTES);
+				buf = NULL;
+				goto out;
+			}
+			char *bigger = vv_alloc(a, cap * 2);
+			memcpy(bigger, buf, len);
+			buf = bigger;
+			cap *= 2;
+		}
+	}
+	if (ferror(f)) {
+		vv_error("migrate: reading %s: %s", path, strerror(errno));
+		buf = NULL;
+		goto out;
+	}
+	buf[len] = '\0';
+out:
+	fclose(f);
+	return buf;
+}
+
+/* True when s[0..len) holds only whitespace and comment lines (-- or #),
+ * which the server would refuse as an empty query. */
+static bool only_comments(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		while (i < len && isspace((unsigned char)s[i]))
+			i++;
+		if (i >= len)
+			break;
+		if (s[i] == '#' || (s[i] == '-' && i + 1 < len && s[i + 1] == '-')) {
+			while (i < len && s[i] != '\n')
+				i++;
+			continue;
+		}
+		return false;
+	}
+	return true;
+}
+
+/* Runs the statements of text one by one. A statement ends with a line
+ * whose last non-blank character is ';' (so a ';' inside a line or a
+ * string is left alone; keep migrations free of procedures). */
+static int apply_text(const char *file, const char *text)
+{
+	const char *start = text, *p = text;
+	int nstmt = 0;
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		const char *next = eol ? eol + 1 : p + strlen(p);
+		const char *e = eol ? eol : next;
+		while (e > p && isspace((unsigned char)e[-1]))
+			e--;
+		bool ends = e > p && e[-1] == ';';
+		if (ends || !*next) {
+			size_t len = (size_t)((ends ? e - 1 : e) - start);
+			if (!only_comments(start, len)) {
+				nstmt++;
+				int rc = vv_db_exec_trusted(start, len);
+				if (rc < 0) {
+					vv_error("migrate: %s: statement %d failed", file, nstmt);
+					return rc;
+				}
+			}
+			start = next;
+		}
+		p = next;
+	}
+	return nstmt;
+}
+
+/* Until plugins carried their own migrations, one list under schema/ held
+ * them all, numbered together. A database migrated then records those files
+ * as component 'core'; each that moved is recorded again under the plugin
+ * that owns it now, so that upgrading applies nothing twice. */
+static const struct legacy {
+	long old_version;
+	const char *component;
+	long version;
+	const char *name;
+	bool moved; /* false: the core kept part of the file under its number */
+} legacy[] = {
+	{ 4, "recordings", 1, "recordings", true },
+	{ 5, "call", 1, "call_members", true },
+	{ 10, "recordings", 2, "recorded_events", false },
+	{ 11, "recordings", 3, "languages", true },
+};
+
+/* Brings a schema_migrations table of the single-list era to the
+ * (component, version) form. Nothing to do on a new or upgraded table. */
+static int upgrade_legacy(vv_arena_t *a)
+{
+	int err;
+	vv_db_res_t *r = vv_db_query(a, &err,
+				     "SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE()"
+				     " AND table_name = 'schema_migrations' AND column_name = 'component'",
+				     NULL);
+	if (!r)
+		return err;
+	if (vv_db_rows(r) > 0)
+		return VV_OK;
+	int64_t rc = vv_db_exec(a,
+				"ALTER TABLE schema_migrations ADD COLUMN component VARCHAR(64) CHARACTER SET ascii"
+				" NOT NULL DEFAULT 'core' FIRST, DROP PRIMARY KEY, ADD PRIMARY KEY (component, version)",
+				NULL);
+	if (rc < 0)
+		return (int)rc;
+	for (size_t i = 0; i < sizeof(legacy) / sizeof(legacy[0]); i++) {
+		const struct legacy *l = &legacy[i];
+		rc = vv_db_exec(a,
+				"INSERT IGNORE INTO schema_migrations (component, version, name, applied_at)"
+				" SELECT ?, ?, ?, applied_at FROM schema_migrations"
+				" WHERE component = 'core' AND version = ?",
+				"sisi", l->component, (int64_t)l->version, l->name, (int64_t)l->old_version);
+		if (rc < 0)
+			return (int)rc;
+		if (l->moved) {
+			rc = vv_db_exec(a, "DELETE FROM schema_migrations WHERE component = 'core' AND version = ?",
+					"i", (int64_t)l->old_version);
+			if (rc < 0)
+				return (int)rc;
+		}
+	}
+	vv_info("migrate: schema_migrations upgraded to per-component records");
+	return VV_OK;
+}
+
+/* Applies the migrations of one directory as component comp. */
+static int apply_dir(const char *dir, const char *comp, vv_arena_t *a)
+{
+	struct migration *m;
+	size_t n;
+	int applied = 0;
+	if (list_migrations(dir, a, &m, &n) < 0)
+		return VV_ERR;
+	for (size_t i = 0; i < n; i++) {
+		int err;
+		vv_db_res_t *r = vv_db_query(a, &err,
+					     "SELECT 1 FROM schema_migrations WHERE component = ? AND version = ?",
+					     "si", comp, (int64_t)m[i].version);
+		if (!r)
+			return err;
+		if (vv_db_rows(r) > 0)
+			continue;
+		char *path = vv_sprintf(a, "%s/%s", dir, m[i].file);
+		char *text = read_file(a, path);
+		if (!text)
+			return VV_ERR;
+		int ns = apply_text(path, text);
+		if (ns < 0)
+			return ns;
+		int64_t rc = vv_db_exec(a,
+					"INSERT INTO schema_migrations (component, version, name, applied_at)"
+					" VALUES (?, ?, ?, UTC_TIMESTAMP())",
+					"sis", comp, (int64_t)m[i].version, m[i].name);
+		if (rc < 0) {
+			vv_error("migrate: %s applied but not recorded", path);
+			return (int)rc;
+		}
+		vv_info("migrate: applied %s/%s (%d statements)", comp, m[i].file, ns);
+		applied++;
+	}
+	return applied;
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* The plugin folders of schema_dir (plugin names: [a-z0-9_]), sorted. */
+static int list_components(const char *dir, vv_arena_t *a, char ***out, size_t *n)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		vv_error("migrate: cannot open %s: %s", dir, strerror(errno));
+		return VV_ERR;
+	}
+	size_t cap = 64, cnt = 0;
+	char **v = vv_alloc(a, cap * sizeof(*v));
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		const char *s = de->d_name;
+		bool ok = *s && strlen(s) < 64;
+		for (const char *p = s; ok && *p; p++)
+			ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_';
+		if (!ok || strcmp(s, "core") == 0)
+			continue;
+		struct stat st;
+		if (stat(vv_sprintf(a, "%s/%s", dir, s), &st) != 0 || !S_ISDIR(st.st_mode))
+			continue;
+		if (cnt == cap) {
+			char **bigger = vv_alloc(a, 2 * cap * sizeof(*v));
+			memcpy(bigger, v, cap * sizeof(*v));
+			v = bigger;
+			cap *= 2;
+		}
+		v[cnt++] = vv_strdup(a, s);
+	}
+	closedir(d);
+	qsort(v, cnt, sizeof(*v), cmp_str);
+	*out = v;
+	*n = cnt;
+	return VV_OK;
+}
+
+int vv_migrate(const char *schema_dir, vv_arena_t *a)
+{
+	int64_t rc = vv_db_exec(a,
+				"CREATE TABLE IF NOT EXISTS schema_migrations ("
+				" component VARCHAR(64) CHARACTER SET ascii NOT NULL DEFAULT 'core',"
+				" version INT NOT NULL,"
+				" name VARCHAR(255) NOT NULL,"
+				" applied_at DATETIME NOT NULL,"
+				" PRIMARY KEY (component, version)"
+				") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+				NULL);
+	if (rc < 0)
+		return (int)rc;
+	int err = upgrade_legacy(a);
+	if (err < 0)
+		return err;
+	/* The core's tables first: a plugin's migrations may refer to them. */
+	int applied = apply_dir(schema_dir, "core", a);
+	if (applied < 0)
+		return applied;
+	char **comp;
+	size_t n;
+	if (list_components(schema_dir, a, &comp, &n) < 0)
+		return VV_ERR;
+	for (size_t i = 0; i < n; i++) {
+		int k = apply_dir(vv_sprintf(a, "%s/%s", schema_dir, comp[i]), comp[i], a);
+		if (k < 0)
+			return k;
+		applied += k;
+	}
+	return applied;
+}
