@@ -32,7 +32,7 @@ PLUGIN_SO := $(PLUGINS:%=$(BUILD)/plugins/%.so)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run test unit http bench fuzz install clean check-i18n share
+.PHONY: all deps run test unit http bench fuzz install clean check-i18n share data
 all: $(BUILD)/vvhomed $(BUILD)/vvctl $(PLUGIN_SO) share
 
 # The run-time tree: the core's xsl/ and schema/ with every plugin's
@@ -97,6 +97,14 @@ http: deps
 
 bench: deps all
 	@sh tests/bench/bench.sh $(BUILD)
+	@sh tests/bench/pages.sh $(BUILD) $(or $(BENCH_SCALES),100000 1000000)
+
+# make data SCALE=N: the database of make run (var/) replaced by a generated
+# provider-sized set (tools/gen-data.py; 1,000,000 events by default).
+SCALE ?= 1000000
+SEED ?= 1
+data: deps all
+	@sh tools/data.sh var $(SCALE) $(SEED) $(BUILD)
 
 fuzz: deps
 	@sh tests/fuzz/run.sh $(or $(FUZZ_SECONDS),60)

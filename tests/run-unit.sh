@@ -7,6 +7,8 @@ if [ $# -ne 1 ]; then
 	exit 2
 fi
 dir=$1/tests
+# The stylesheets and catalogues as the core reads them (make share).
+export VV_XSL_DIR="$1/share/xsl"
 total=0
 failed=0
 failed_names=

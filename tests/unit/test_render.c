@@ -9,7 +9,14 @@
 #include <libxslt/transform.h>
 #include "core.h"
 
-#define XSL_DIR "xsl"
+/* The assembled run-time tree (make share): the core's stylesheets with
+ * every plugin's; tests/run-unit.sh sets VV_XSL_DIR to BUILD/share/xsl. */
+static const char *xsl_dir(void)
+{
+	const char *d = getenv("VV_XSL_DIR");
+	return d && *d ? d : "build/test/share/xsl";
+}
+#define XSL_DIR xsl_dir()
 
 static vv_arena_t *arena;
 static vv_req_t req;
