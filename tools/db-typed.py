@@ -352,14 +352,18 @@ def convert_call(src, toks, k, name):
                      % (letters, len(letters), len(values)))
     start = first[0][1]
     end = toks[close][1]
-    if not letters:
-        return start, end, "VV_DB_NONE"
     items = [convert_value(src, v, ch) for v, ch in zip(values, letters)]
     eol = src.find("\n", end)
     after = len(src[end:eol if eol >= 0 else len(src)].rstrip())
     col = column_of(src, start)
-    one = "VV_DB_ARGS(" + ", ".join(items) + ")"
+    one = "VV_DB_ARGS(" + ", ".join(items) + ")" if items else "VV_DB_NONE"
     ls = src.rfind("\n", 0, start) + 1
+    if not items:
+        if col + len(one) + after > WIDTH and src[ls:start].strip():
+            while start > 0 and src[start - 1] in " \t":
+                start -= 1
+            one = "\n" + indent_to(first_arg_column(src, toks, j, args, start)) + one
+        return start, end, one
     if col + len(one) + after > WIDTH and src[ls:start].strip():
         # Too long behind the SQL: the parameters go to a line of their
         # own, lined up with the call's other arguments.

@@ -109,6 +109,15 @@ class Layout(unittest.TestCase):
                          '\t\t   VV_DB_ARGS(VV_DB_S(throttle_key(a, true, lowered(a, email)))));\n')
 
 
+    def test_none_moves_too(self):
+        src = ('\tres = vv_db_query(a, &err,\n'
+               '\t\t"SELECT id FROM recordings WHERE ends_at > UTC_TIMESTAMP() ORDER BY ends_at LIMIT 50", NULL);\n')
+        out, _ = dbt.convert_source(src, "t.c")
+        self.assertEqual(out, '\tres = vv_db_query(a, &err,\n'
+                              '\t\t"SELECT id FROM recordings WHERE ends_at > UTC_TIMESTAMP() ORDER BY ends_at LIMIT 50",\n'
+                              '\t\tVV_DB_NONE);\n')
+
+
 class Refusals(unittest.TestCase):
     def refused(self, src, why):
         out, refusals = conv(src)
