@@ -14,6 +14,10 @@ mkdir -p "$ROOT/$BUILD"
 echo "== i18n catalogues"
 sh tests/check-i18n.sh || failed="$failed i18n"
 
+echo "== tool tests"
+{ python3 tools/test_db_typed.py 2>&1 || echo "tools: FAILED"; } | tee -a "$LOG"
+! grep -q '^tools: FAILED' "$LOG" || failed="$failed tools"
+
 echo "== unit tests"
 DBDIR="$ROOT/$BUILD/unit-db"
 sh tests/stack/mariadb.sh start "$DBDIR" >/dev/null

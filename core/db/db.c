@@ -19,6 +19,7 @@
  * 1205, runs fn again. */
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -32,6 +33,7 @@
 #include <openssl/rand.h>
 #include "core.h"
 #include "db/migrate.h"
+#include "db/result.h"
 
 #define STMT_BUCKETS 64
 #define STMT_CACHE_MAX 256  /* distinct SQL texts kept prepared per worker */
@@ -43,13 +45,6 @@ struct stmt_ent {
 	char *sql;
 	MYSQL_STMT *st;
 	struct stmt_ent *next;
-};
-
-struct vv_db_res {
-	unsigned ncols;
-	uint64_t nrows;
-	uint64_t cur;     /* 1-based index of the current row; 0 before the first */
-	const char **cells; /* nrows * ncols, row-major; NULL for SQL NULL */
 };
 
 static MYSQL *conn;
@@ -257,50 +252,84 @@ static MYSQL_STMT *stmt_get(const char *sql, bool *owned, char *msg, size_t msgs
 	return st;
 }
 
-/* Turns the variadic parameters into MYSQL_BINDs in arena memory, once,
- * so a retry can bind them again. 0, or VV_ERR for a bad type letter. */
-static int collect_params(vv_arena_t *a, const char *types, va_list ap, MYSQL_BIND **out,
-			  unsigned *n)
+/* Turns the parameters into MYSQL_BINDs in arena memory, once, so a retry
+ * can bind them again. Strings are not copied: the caller keeps them for
+ * the call. 0, or VV_ERR for a parameter not made by the VV_DB_ macros. */
+static int bind_params(vv_arena_t *a, const struct vv_db_param *p, size_t n, MYSQL_BIND **out)
 {
-	size_t len = types ? strlen(types) : 0;
-	*n = (unsigned)len;
 	*out = NULL;
-	if (len == 0)
+	if (n == 0)
 		return VV_OK;
-	MYSQL_BIND *b = vv_calloc(a, len * sizeof(*b));
-	for (size_t i = 0; i < len; i++) {
-		switch (types[i]) {
-		case 's': {
-			const char *s = va_arg(ap, const char *);
-			if (!s) {
+	if (!p || n > UINT_MAX) {
+		vv_error("db: %zu parameters without an array", n);
+		return VV_ERR;
+	}
+	MYSQL_BIND *b = vv_calloc(a, n * sizeof(*b));
+	for (size_t i = 0; i < n; i++) {
+		switch (p[i].type) {
+		case VV_DB_TNULL:
+			b[i].buffer_type = MYSQL_TYPE_NULL;
+			break;
+		case VV_DB_TSTR:
+			if (!p[i].v.s) {
 				b[i].buffer_type = MYSQL_TYPE_NULL;
 				break;
 			}
 			b[i].buffer_type = MYSQL_TYPE_STRING;
-			b[i].buffer = (void *)(uintptr_t)s;
-			b[i].buffer_length = (unsigned long)strlen(s);
+			b[i].buffer = (void *)(uintptr_t)p[i].v.s;
+			b[i].buffer_length = (unsigned long)strlen(p[i].v.s);
 			break;
-		}
-		case 'i': {
+		case VV_DB_TINT: {
 			int64_t *v = vv_alloc(a, sizeof(*v));
-			*v = va_arg(ap, int64_t);
+			*v = p[i].v.i;
 			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
 			b[i].buffer = v;
 			break;
 		}
-		case 'd': {
+		case VV_DB_TDOUBLE: {
 			double *v = vv_alloc(a, sizeof(*v));
-			*v = va_arg(ap, double);
+			*v = p[i].v.d;
 			b[i].buffer_type = MYSQL_TYPE_DOUBLE;
 			b[i].buffer = v;
 			break;
 		}
 		default:
-			vv_error("db: unknown parameter type '%c' (want s, i or d)", types[i]);
+			vv_error("db: parameter %zu has no type (not made by VV_DB_I/S/D/NULL)", i + 1);
 			return VV_ERR;
 		}
 	}
 	*out = b;
+	return VV_OK;
+}
+
+/* The deprecated type string and varargs as parameters. 0, or VV_ERR for
+ * a bad type letter. */
+static int collect_params(vv_arena_t *a, const char *types, va_list ap,
+			  struct vv_db_param **out, size_t *n)
+{
+	size_t len = types ? strlen(types) : 0;
+	*n = len;
+	*out = NULL;
+	if (len == 0)
+		return VV_OK;
+	struct vv_db_param *p = vv_calloc(a, len * sizeof(*p));
+	for (size_t i = 0; i < len; i++) {
+		switch (types[i]) {
+		case 's':
+			p[i] = vv_db_s(va_arg(ap, const char *));
+			break;
+		case 'i':
+			p[i] = vv_db_i(va_arg(ap, int64_t));
+			break;
+		case 'd':
+			p[i] = vv_db_d(va_arg(ap, double));
+			break;
+		default:
+			vv_error("db: unknown parameter type '%c' (want s, i or d)", types[i]);
+			return VV_ERR;
+		}
+	}
+	*out = p;
 	return VV_OK;
 }
 
@@ -540,17 +569,26 @@ void vv_db_fini(void)
 	mysql_library_end();
 }
 
-int64_t vv_db_exec(vv_arena_t *a, const char *sql, const char *types, ...)
+int64_t vv_db_exec_args(vv_arena_t *a, const char *sql, const struct vv_db_param *p, size_t n)
 {
 	MYSQL_BIND *params;
-	unsigned np;
+	int rc = bind_params(a, p, n, &params);
+	if (rc < 0)
+		return rc;
+	return run(a, sql, params, (unsigned)n, NULL);
+}
+
+int64_t vv_db_exec_types(vv_arena_t *a, const char *sql, const char *types, ...)
+{
+	struct vv_db_param *p;
+	size_t n;
 	va_list ap;
 	va_start(ap, types);
-	int rc = collect_params(a, types, ap, &params, &np);
+	int rc = collect_params(a, types, ap, &p, &n);
 	va_end(ap);
 	if (rc < 0)
 		return rc;
-	return run(a, sql, params, np, NULL);
+	return vv_db_exec_args(a, sql, p, n);
 }
 
 int64_t vv_db_insert_id(void)
@@ -558,17 +596,14 @@ int64_t vv_db_insert_id(void)
 	return last_insert_id;
 }
 
-vv_db_res_t *vv_db_query(vv_arena_t *a, int *err, const char *sql, const char *types, ...)
+vv_db_res_t *vv_db_query_args(vv_arena_t *a, int *err, const char *sql,
+			      const struct vv_db_param *p, size_t n)
 {
 	MYSQL_BIND *params;
-	unsigned np;
 	vv_db_res_t *res = NULL;
-	va_list ap;
-	va_start(ap, types);
-	int64_t rc = collect_params(a, types, ap, &params, &np);
-	va_end(ap);
+	int64_t rc = bind_params(a, p, n, &params);
 	if (rc >= 0)
-		rc = run(a, sql, params, np, &res);
+		rc = run(a, sql, params, (unsigned)n, &res);
 	if (rc < 0) {
 		if (err)
 			*err = (int)rc;
@@ -579,37 +614,20 @@ vv_db_res_t *vv_db_query(vv_arena_t *a, int *err, const char *sql, const char *t
 	return res;
 }
 
-int vv_db_next(vv_db_res_t *res)
+vv_db_res_t *vv_db_query_types(vv_arena_t *a, int *err, const char *sql, const char *types, ...)
 {
-	if (!res || res->cur >= res->nrows)
-		return 0;
-	res->cur++;
-	return res->cur <= res->nrows;
-}
-
-const char *vv_db_str(vv_db_res_t *res, unsigned col)
-{
-	if (!res || res->cur == 0 || res->cur > res->nrows || col >= res->ncols)
+	struct vv_db_param *p;
+	size_t n;
+	va_list ap;
+	va_start(ap, types);
+	int rc = collect_params(a, types, ap, &p, &n);
+	va_end(ap);
+	if (rc < 0) {
+		if (err)
+			*err = rc;
 		return NULL;
-	return res->cells[(res->cur - 1) * res->ncols + col];
-}
-
-int64_t vv_db_int(vv_db_res_t *res, unsigned col, int64_t def)
-{
-	const char *s = vv_db_str(res, col);
-	if (!s || !*s)
-		return def;
-	char *end;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (errno || *end)
-		return def;
-	return (int64_t)v;
-}
-
-uint64_t vv_db_rows(const vv_db_res_t *res)
-{
-	return res ? res->nrows : 0;
+	}
+	return vv_db_query_args(a, err, sql, p, n);
 }
 
 int vv_db_exec_trusted(const char *sql, size_t len)

@@ -209,7 +209,7 @@ static int upgrade_legacy(vv_arena_t *a)
 	vv_db_res_t *r = vv_db_query(a, &err,
 				     "SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE()"
 				     " AND table_name = 'schema_migrations' AND column_name = 'component'",
-				     NULL);
+				     VV_DB_NONE);
 	if (!r)
 		return err;
 	if (vv_db_rows(r) > 0)
@@ -217,7 +217,7 @@ static int upgrade_legacy(vv_arena_t *a)
 	int64_t rc = vv_db_exec(a,
 				"ALTER TABLE schema_migrations ADD COLUMN component VARCHAR(64) CHARACTER SET ascii"
 				" NOT NULL DEFAULT 'core' FIRST, DROP PRIMARY KEY, ADD PRIMARY KEY (component, version)",
-				NULL);
+				VV_DB_NONE);
 	if (rc < 0)
 		return (int)rc;
 	for (size_t i = 0; i < sizeof(legacy) / sizeof(legacy[0]); i++) {
@@ -226,12 +226,13 @@ static int upgrade_legacy(vv_arena_t *a)
 				"INSERT IGNORE INTO schema_migrations (component, version, name, applied_at)"
 				" SELECT ?, ?, ?, applied_at FROM schema_migrations"
 				" WHERE component = 'core' AND version = ?",
-				"sisi", l->component, (int64_t)l->version, l->name, (int64_t)l->old_version);
+				VV_DB_ARGS(VV_DB_S(l->component), VV_DB_I(l->version),
+					   VV_DB_S(l->name), VV_DB_I(l->old_version)));
 		if (rc < 0)
 			return (int)rc;
 		if (l->moved) {
 			rc = vv_db_exec(a, "DELETE FROM schema_migrations WHERE component = 'core' AND version = ?",
-					"i", (int64_t)l->old_version);
+					VV_DB_ARGS(VV_DB_I(l->old_version)));
 			if (rc < 0)
 				return (int)rc;
 		}
@@ -252,7 +253,7 @@ static int apply_dir(const char *dir, const char *comp, vv_arena_t *a)
 		int err;
 		vv_db_res_t *r = vv_db_query(a, &err,
 					     "SELECT 1 FROM schema_migrations WHERE component = ? AND version = ?",
-					     "si", comp, (int64_t)m[i].version);
+					     VV_DB_ARGS(VV_DB_S(comp), VV_DB_I(m[i].version)));
 		if (!r)
 			return err;
 		if (vv_db_rows(r) > 0)
@@ -267,7 +268,8 @@ static int apply_dir(const char *dir, const char *comp, vv_arena_t *a)
 		int64_t rc = vv_db_exec(a,
 					"INSERT INTO schema_migrations (component, version, name, applied_at)"
 					" VALUES (?, ?, ?, UTC_TIMESTAMP())",
-					"sis", comp, (int64_t)m[i].version, m[i].name);
+					VV_DB_ARGS(VV_DB_S(comp), VV_DB_I(m[i].version),
+						   VV_DB_S(m[i].name)));
 		if (rc < 0) {
 			vv_error("migrate: %s applied but not recorded", path);
 			return (int)rc;
@@ -329,7 +331,7 @@ int vv_migrate(const char *schema_dir, vv_arena_t *a)
 				" applied_at DATETIME NOT NULL,"
 				" PRIMARY KEY (component, version)"
 				") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
-				NULL);
+				VV_DB_NONE);
 	if (rc < 0)
 		return (int)rc;
 	int err = upgrade_legacy(a);

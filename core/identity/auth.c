@@ -107,7 +107,7 @@ static int throttle_wait(vv_arena_t *a, const char *key)
 		a, &err,
 		"SELECT GREATEST(0, TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), locked_until))"
 		" FROM login_throttle WHERE k = ? AND locked_until IS NOT NULL",
-		"s", key);
+		VV_DB_ARGS(VV_DB_S(key)));
 	if (!res)
 		return err;
 	return vv_db_next(res) ? (int)vv_db_int(res, 0, 0) : 0;
@@ -127,8 +127,9 @@ static void throttle_fail(vv_arena_t *a, const char *key, struct limits l)
 		   "  WHEN failures >= ? THEN UTC_TIMESTAMP() + INTERVAL ? SECOND"
 		   "  WHEN failures >= ? THEN UTC_TIMESTAMP() + INTERVAL POW(2, LEAST(failures - ?, 10)) SECOND"
 		   "  ELSE NULL END",
-		   "siiiii", key, (int64_t)l.window_seconds, (int64_t)l.lock_at,
-		   (int64_t)l.lock_seconds, (int64_t)l.slow_after, (int64_t)l.slow_after);
+		   VV_DB_ARGS(VV_DB_S(key), VV_DB_I(l.window_seconds), VV_DB_I(l.lock_at),
+			      VV_DB_I(l.lock_seconds), VV_DB_I(l.slow_after),
+			      VV_DB_I(l.slow_after)));
 }
 
 /* A hash to verify against when the e-mail is unknown, so that the answer
@@ -171,8 +172,8 @@ static int throttle_check(vv_arena_t *a, const char *acct, const char *addr, int
 
 void vv_login_throttle_clear(vv_arena_t *a, const char *email)
 {
-	vv_db_exec(a, "DELETE FROM login_throttle WHERE k = ?", "s",
-		   throttle_key(a, true, lowered(a, email)));
+	vv_db_exec(a, "DELETE FROM login_throttle WHERE k = ?",
+		   VV_DB_ARGS(VV_DB_S(throttle_key(a, true, lowered(a, email)))));
 }
 
 int vv_login_password(vv_req_t *r, const char *email, const char *password, int *retry_after)
@@ -192,7 +193,7 @@ int vv_login_password(vv_req_t *r, const char *email, const char *password, int 
 		a, &err,
 		"SELECT id, tenant_id, password_hash FROM users"
 		" WHERE email = ? AND active = 1 AND password_hash IS NOT NULL ORDER BY id LIMIT 5",
-		"s", lower);
+		VV_DB_ARGS(VV_DB_S(lower)));
 	if (!res)
 		return err;
 	int64_t uid = 0, tid = 0;
@@ -211,7 +212,7 @@ int vv_login_password(vv_req_t *r, const char *email, const char *password, int 
 		throttle_fail(a, addr, limits_for(false));
 		return VV_INVALID;
 	}
-	vv_db_exec(a, "DELETE FROM login_throttle WHERE k = ?", "s", acct);
+	vv_db_exec(a, "DELETE FROM login_throttle WHERE k = ?", VV_DB_ARGS(VV_DB_S(acct)));
 	int rc = vv_session_start(r, uid, tid, "password", 0);
 	if (rc < 0)
 		return rc;
@@ -227,7 +228,7 @@ int vv_login_link(vv_req_t *r, const char *token)
 		"SELECT l.id, l.user_id, l.tenant_id FROM login_links l"
 		" JOIN users u ON u.id = l.user_id AND u.tenant_id = l.tenant_id"
 		" WHERE l.token_hash = ? AND l.revoked_at IS NULL AND u.active = 1",
-		"s", vv_token_hash(r->arena, token));
+		VV_DB_ARGS(VV_DB_S(vv_token_hash(r->arena, token))));
 	if (!res)
 		return err;
 	if (!vv_db_next(res))
@@ -236,8 +237,8 @@ int vv_login_link(vv_req_t *r, const char *token)
 	int rc = vv_session_start(r, vv_db_int(res, 1, 0), vv_db_int(res, 2, 0), "link", link);
 	if (rc < 0)
 		return rc;
-	vv_db_exec(r->arena, "UPDATE login_links SET last_used_at = UTC_TIMESTAMP() WHERE id = ?", "i",
-		   link);
+	vv_db_exec(r->arena, "UPDATE login_links SET last_used_at = UTC_TIMESTAMP() WHERE id = ?",
+		   VV_DB_ARGS(VV_DB_I(link)));
 	vv_audit(r, "auth.login_link", NULL);
 	return VV_OK;
 }
@@ -255,11 +256,11 @@ static int revoke_tx(vv_arena_t *a, void *p)
 	int64_t n = vv_db_exec(a,
 			       "UPDATE login_links SET revoked_at = UTC_TIMESTAMP()"
 			       " WHERE tenant_id = ? AND user_id = ? AND revoked_at IS NULL",
-			       "ii", c->r->tenant_id, c->user_id);
+			       VV_DB_ARGS(VV_DB_I(c->r->tenant_id), VV_DB_I(c->user_id)));
 	if (n < 0)
 		return (int)n;
 	int64_t m = vv_db_exec(a, "DELETE FROM sessions WHERE tenant_id = ? AND user_id = ? AND kind = 'link'",
-			       "ii", c->r->tenant_id, c->user_id);
+			       VV_DB_ARGS(VV_DB_I(c->r->tenant_id), VV_DB_I(c->user_id)));
 	if (m < 0)
 		return (int)m;
 	int rc0 = vv_user_changed(a, c->user_id); /* the poll's copies, vv/changes.h */
@@ -272,7 +273,8 @@ static int revoke_tx(vv_arena_t *a, void *p)
 	int64_t k = vv_db_exec(a,
 			       "INSERT INTO login_links (tenant_id, user_id, token_hash, created_by)"
 			       " VALUES (?, ?, ?, ?)",
-			       "iisi", c->r->tenant_id, c->user_id, c->hash, c->r->user_id);
+			       VV_DB_ARGS(VV_DB_I(c->r->tenant_id), VV_DB_I(c->user_id),
+					  VV_DB_S(c->hash), VV_DB_I(c->r->user_id)));
 	if (k < 0)
 		return (int)k;
 	int rc = vv_audit(c->r, "user.login_link.issue", vv_sprintf(a, "user=%s", c->uuid));
@@ -285,7 +287,7 @@ static int own_customer(vv_req_t *r, int64_t user_id, const char **uuid)
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(r->arena, &err,
 				       "SELECT uuid FROM users WHERE id = ? AND tenant_id = ? AND role = 'customer'",
-				       "ii", user_id, r->tenant_id);
+				       VV_DB_ARGS(VV_DB_I(user_id), VV_DB_I(r->tenant_id)));
 	if (!res)
 		return err;
 	if (!vv_db_next(res))
@@ -336,14 +338,14 @@ int vv_password_replace(vv_arena_t *a, int64_t tenant_id, int64_t user_id, const
 	int64_t n = vv_db_exec(a,
 			       "UPDATE users SET password_hash = ?, updated_at = UTC_TIMESTAMP()"
 			       " WHERE tenant_id = ? AND id = ? AND role <> 'customer'",
-			       "sii", hash, tenant_id, user_id);
+			       VV_DB_ARGS(VV_DB_S(hash), VV_DB_I(tenant_id), VV_DB_I(user_id)));
 	if (n < 0)
 		return (int)n;
 	if (n == 0)
 		return VV_NOTFOUND;
 	/* Whoever knew the old password may hold a session started with it. */
 	int64_t ended = vv_db_exec(a, "DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?",
-				   "ii", tenant_id, user_id);
+				   VV_DB_ARGS(VV_DB_I(tenant_id), VV_DB_I(user_id)));
 	if (ended < 0)
 		return (int)ended;
 	int rc = vv_user_changed(a, user_id); /* the poll's copies, vv/changes.h */
@@ -386,7 +388,7 @@ int vv_password_change(vv_req_t *r, const char *current, const char *password, i
 		a, &err,
 		"SELECT uuid, password_hash FROM users WHERE tenant_id = ? AND id = ? AND active = 1"
 		" AND role <> 'customer' AND password_hash IS NOT NULL",
-		"ii", r->tenant_id, r->user_id);
+		VV_DB_ARGS(VV_DB_I(r->tenant_id), VV_DB_I(r->user_id)));
 	if (!res)
 		return err;
 	if (!vv_db_next(res))
@@ -397,7 +399,7 @@ int vv_password_change(vv_req_t *r, const char *current, const char *password, i
 		throttle_fail(a, addr, limits_for(false));
 		return VV_INVALID;
 	}
-	vv_db_exec(a, "DELETE FROM login_throttle WHERE k = ?", "s", acct);
+	vv_db_exec(a, "DELETE FROM login_throttle WHERE k = ?", VV_DB_ARGS(VV_DB_S(acct)));
 	/* Argon2id is slow: outside the transaction, which may be retried. */
 	const char *hash = vv_password_hash(a, password);
 	if (!hash)
@@ -423,7 +425,7 @@ int vv_password_reset(vv_req_t *r, int64_t user_id, const char *password)
 	vv_db_res_t *res = vv_db_query(
 		a, &err,
 		"SELECT uuid, email FROM users WHERE tenant_id = ? AND id = ? AND role <> 'customer'",
-		"ii", r->tenant_id, user_id);
+		VV_DB_ARGS(VV_DB_I(r->tenant_id), VV_DB_I(user_id)));
 	if (!res)
 		return err;
 	if (!vv_db_next(res))

@@ -93,7 +93,7 @@ int vv_session_load(vv_req_t *r)
 		" JOIN tenants t ON t.id = s.tenant_id"
 		" WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP()"
 		" AND s.idle_expires_at > UTC_TIMESTAMP() AND u.active = 1",
-		"s", vv_token_hash(r->arena, token));
+		VV_DB_ARGS(VV_DB_S(vv_token_hash(r->arena, token))));
 	if (!res)
 		return err == VV_UNAVAILABLE ? VV_UNAVAILABLE : VV_ERR;
 	if (!vv_db_next(res)) {
@@ -113,7 +113,7 @@ int vv_session_load(vv_req_t *r)
 			   "UPDATE sessions SET last_seen = UTC_TIMESTAMP(),"
 			   " idle_expires_at = LEAST(expires_at, UTC_TIMESTAMP() + INTERVAL ? SECOND)"
 			   " WHERE id = ?",
-			   "ii", (int64_t)idle, r->session_id);
+			   VV_DB_ARGS(VV_DB_I(idle), VV_DB_I(r->session_id)));
 	}
 	return VV_OK;
 }
@@ -152,7 +152,7 @@ int vv_session_fill_user(vv_req_t *r, int64_t user_id, int64_t tenant_id)
 		r->arena, &err,
 		"SELECT " IDENTITY_COLUMNS " FROM users u JOIN tenants t ON t.id = u.tenant_id"
 		" WHERE u.id = ? AND u.tenant_id = ?",
-		"ii", user_id, tenant_id);
+		VV_DB_ARGS(VV_DB_I(user_id), VV_DB_I(tenant_id)));
 	if (!res)
 		return err;
 	if (!vv_db_next(res))
@@ -169,7 +169,8 @@ int vv_session_start(vv_req_t *r, int64_t user_id, int64_t tenant_id, const char
 	/* A new token at every sign-in: a token planted before it (session
 	 * fixation) is worth nothing afterwards. */
 	if (r->session_id) {
-		vv_db_exec(r->arena, "DELETE FROM sessions WHERE id = ?", "i", r->session_id);
+		vv_db_exec(r->arena, "DELETE FROM sessions WHERE id = ?",
+			   VV_DB_ARGS(VV_DB_I(r->session_id)));
 		vv_user_changed(r->arena, r->user_id); /* the poll forgets the old session */
 	}
 	char *token = vv_token_new(r->arena, 32);
@@ -184,8 +185,9 @@ int vv_session_start(vv_req_t *r, int64_t user_id, int64_t tenant_id, const char
 		" created_at, last_seen, idle_expires_at, expires_at) VALUES (?, ?, ?, ?, ?, ?,"
 		" UTC_TIMESTAMP(), UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL ? SECOND,"
 		" UTC_TIMESTAMP() + INTERVAL ? SECOND)",
-		"siissiii", vv_token_hash(r->arena, token), user_id, tenant_id, csrf, kind,
-		login_link_id, (int64_t)(idle < absolute ? idle : absolute), (int64_t)absolute);
+		VV_DB_ARGS(VV_DB_S(vv_token_hash(r->arena, token)), VV_DB_I(user_id),
+			   VV_DB_I(tenant_id), VV_DB_S(csrf), VV_DB_S(kind), VV_DB_I(login_link_id),
+			   VV_DB_I(idle < absolute ? idle : absolute), VV_DB_I(absolute)));
 	if (n < 0)
 		return (int)n;
 	r->session_id = vv_db_insert_id();
@@ -208,7 +210,8 @@ int vv_session_start(vv_req_t *r, int64_t user_id, int64_t tenant_id, const char
 static int logout_tx(vv_arena_t *a, void *p)
 {
 	vv_req_t *r = p;
-	int64_t n = vv_db_exec(a, "DELETE FROM sessions WHERE id = ?", "i", r->session_id);
+	int64_t n = vv_db_exec(a, "DELETE FROM sessions WHERE id = ?",
+			       VV_DB_ARGS(VV_DB_I(r->session_id)));
 	if (n < 0)
 		return (int)n;
 	return vv_user_changed(a, r->user_id);
@@ -231,7 +234,7 @@ int vv_logout(vv_req_t *r)
 int vv_sessions_end_for_user(vv_req_t *r, int64_t user_id)
 {
 	int64_t n = vv_db_exec(r->arena, "DELETE FROM sessions WHERE user_id = ? AND tenant_id = ?",
-			       "ii", user_id, r->tenant_id);
+			       VV_DB_ARGS(VV_DB_I(user_id), VV_DB_I(r->tenant_id)));
 	if (n < 0)
 		return (int)n;
 	int rc = vv_user_changed(r->arena, user_id); /* the poll's copies, vv/changes.h */

@@ -32,8 +32,8 @@ int vv_contract_get(vv_req_t *r, struct vv_contract *c)
 	if (!r->contract) {
 		int err = 0;
 		vv_db_res_t *res = vv_db_query(r->arena, &err,
-			"SELECT " CONTRACT_COLUMNS " FROM contracts c WHERE c.tenant_id = ?", "i",
-			r->tenant_id);
+			"SELECT " CONTRACT_COLUMNS " FROM contracts c WHERE c.tenant_id = ?",
+			VV_DB_ARGS(VV_DB_I(r->tenant_id)));
 		if (!res)
 			return err;
 		contract_keep(r, res, vv_db_next(res));
@@ -51,7 +51,7 @@ int vv_contract_lock(vv_req_t *r)
 	 * whole (vv_db_tx), where a SELECT ... FOR UPDATE on each node would
 	 * let both through (schema/007). On one server it is the row lock. */
 	int64_t n = vv_db_exec(r->arena, "UPDATE tenants SET lock_serial = lock_serial + 1 WHERE id = ?",
-			       "i", r->tenant_id);
+			       VV_DB_ARGS(VV_DB_I(r->tenant_id)));
 	if (n < 0)
 		return (int)n;
 	if (n == 0)
@@ -62,7 +62,7 @@ int vv_contract_lock(vv_req_t *r)
 	vv_db_res_t *res = vv_db_query(r->arena, &err,
 		"SELECT " CONTRACT_COLUMNS ", c.tenant_id IS NOT NULL FROM tenants t"
 		" LEFT JOIN contracts c ON c.tenant_id = t.id WHERE t.id = ? FOR UPDATE",
-		"i", r->tenant_id);
+		VV_DB_ARGS(VV_DB_I(r->tenant_id)));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res))
@@ -94,7 +94,7 @@ int vv_policy_get(vv_req_t *r, struct vv_policy *p)
 		r->arena, &err,
 		"SELECT hangup_presses, end_policy, default_capacity, warning_minutes"
 		" FROM tenant_policies WHERE tenant_id = ?",
-		"i", r->tenant_id);
+		VV_DB_ARGS(VV_DB_I(r->tenant_id)));
 	if (!res)
 		return err;
 	if (vv_db_next(res)) {
@@ -175,7 +175,8 @@ int vv_check_concurrency(vv_req_t *r, const char *field, int64_t starts_at, int6
 		r->arena, &err,
 		"SELECT COUNT(*) FROM events WHERE tenant_id = ? AND status = 'scheduled'"
 		" AND starts_at < FROM_UNIXTIME(?) AND ends_at > FROM_UNIXTIME(?) AND id <> ?",
-		"iiii", r->tenant_id, ends_at, starts_at, exclude_event_id);
+		VV_DB_ARGS(VV_DB_I(r->tenant_id), VV_DB_I(ends_at), VV_DB_I(starts_at),
+			   VV_DB_I(exclude_event_id)));
 	if (!res)
 		return err;
 	int64_t n = vv_db_next(res) ? vv_db_int(res, 0, 0) : 0;
@@ -213,7 +214,8 @@ int vv_audit_by(vv_arena_t *a, int64_t tenant_id, int64_t user_id, const char *a
 	int64_t n = vv_db_exec(a,
 			       "INSERT INTO audit_log (tenant_id, user_id, action, detail, created_at)"
 			       " VALUES (?, ?, ?, ?, UTC_TIMESTAMP())",
-			       "isss", tenant_id,
-			       user_id ? vv_sprintf(a, "%lld", (long long)user_id) : NULL, action, detail);
+			       VV_DB_ARGS(VV_DB_I(tenant_id),
+					  VV_DB_S(user_id ? vv_sprintf(a, "%lld", (long long)user_id) : NULL),
+					  VV_DB_S(action), VV_DB_S(detail)));
 	return n < 0 ? (int)n : VV_OK;
 }

@@ -81,7 +81,7 @@ struct demo_ctx {
 static int tenants_exist(vv_arena_t *a)
 {
 	int err = VV_OK;
-	vv_db_res_t *res = vv_db_query(a, &err, "SELECT 1 FROM tenants LIMIT 1", "");
+	vv_db_res_t *res = vv_db_query(a, &err, "SELECT 1 FROM tenants LIMIT 1", VV_DB_NONE);
 	return res ? vv_db_next(res) : err;
 }
 

@@ -23,8 +23,8 @@ struct tenant_ref {
 static int tenant_ref(vv_arena_t *a, struct tenant_ref *t)
 {
 	int err = VV_OK;
-	vv_db_res_t *res = vv_db_query(a, &err, "SELECT uuid, name FROM tenants WHERE id = ?", "i",
-				       t->id);
+	vv_db_res_t *res = vv_db_query(a, &err, "SELECT uuid, name FROM tenants WHERE id = ?",
+				       VV_DB_ARGS(VV_DB_I(t->id)));
 	if (!res)
 		return err;
 	if (!vv_db_next(res))
@@ -63,7 +63,8 @@ static int add_tx(vv_arena_t *a, void *ctx)
 	}
 	int64_t n = vv_db_exec(a,
 		"INSERT IGNORE INTO tenant_partners (tenant_id, partner_id) VALUES (?, ?), (?, ?)",
-		"iiii", x->t[0].id, x->t[1].id, x->t[1].id, x->t[0].id);
+		VV_DB_ARGS(VV_DB_I(x->t[0].id), VV_DB_I(x->t[1].id), VV_DB_I(x->t[1].id),
+			   VV_DB_I(x->t[0].id)));
 	if (n < 0)
 		return (int)n;
 	if (n == 0)
@@ -81,7 +82,7 @@ static int end_shares(vv_arena_t *a, struct pair_tx *x, int org, int rec)
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT g.id, g.uuid FROM group_shares s JOIN external_groups g ON g.id = s.group_id"
 		" WHERE g.tenant_id = ? AND s.tenant_id = ? ORDER BY g.id FOR UPDATE",
-		"ii", o, t);
+		VV_DB_ARGS(VV_DB_I(o), VV_DB_I(t)));
 	if (!res)
 		return err;
 	size_t n = (size_t)vv_db_rows(res), k = 0;
@@ -94,11 +95,11 @@ static int end_shares(vv_arena_t *a, struct pair_tx *x, int org, int rec)
 	}
 	for (size_t i = 0; i < k; i++) {
 		int64_t m = vv_db_exec(a, "DELETE FROM group_shares WHERE group_id = ? AND tenant_id = ?",
-				       "ii", ids[i], t);
+				       VV_DB_ARGS(VV_DB_I(ids[i]), VV_DB_I(t)));
 		if (m < 0)
 			return (int)m;
 		m = vv_db_exec(a, "DELETE FROM group_customers WHERE group_id = ? AND tenant_id = ?",
-			       "ii", ids[i], t);
+			       VV_DB_ARGS(VV_DB_I(ids[i]), VV_DB_I(t)));
 		if (m < 0)
 			return (int)m;
 		int rc = vv_access_revoke(a, NULL, VV_ACCESS_SHARED, t, ids[i]);
@@ -128,7 +129,8 @@ static int remove_tx(vv_arena_t *a, void *ctx)
 	int64_t n = vv_db_exec(a,
 		"DELETE FROM tenant_partners WHERE (tenant_id = ? AND partner_id = ?)"
 		" OR (tenant_id = ? AND partner_id = ?)",
-		"iiii", x->t[0].id, x->t[1].id, x->t[1].id, x->t[0].id);
+		VV_DB_ARGS(VV_DB_I(x->t[0].id), VV_DB_I(x->t[1].id), VV_DB_I(x->t[1].id),
+			   VV_DB_I(x->t[0].id)));
 	if (n < 0)
 		return (int)n;
 	/* Shares without a partnership are ended too (made by hand): what
@@ -178,7 +180,7 @@ int vv_prov_partner_list(vv_arena_t *a, int64_t tenant_id, FILE *out)
 			" FROM tenant_partners p JOIN tenants t ON t.id = p.partner_id"
 			" LEFT JOIN contracts c ON c.tenant_id = t.id"
 			" WHERE p.tenant_id = ? ORDER BY t.name, t.id",
-			"i", tenant_id);
+			VV_DB_ARGS(VV_DB_I(tenant_id)));
 		if (!res)
 			return err;
 		fprintf(out, "%-36s  %-9s  %-6s  %s\n", "UUID", "ORGANISER", "SHARES", "NAME");
@@ -194,7 +196,7 @@ int vv_prov_partner_list(vv_arena_t *a, int64_t tenant_id, FILE *out)
 		" FROM tenant_partners p JOIN tenants a ON a.id = p.tenant_id"
 		" JOIN tenants b ON b.id = p.partner_id"
 		" WHERE p.tenant_id < p.partner_id ORDER BY a.name, b.name, p.tenant_id, p.partner_id",
-		"");
+		VV_DB_NONE);
 	if (!res)
 		return err;
 	vv_prov_pad(out, "TENANT", 30);

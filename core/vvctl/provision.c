@@ -143,15 +143,18 @@ static int tenant_create_tx(vv_arena_t *a, void *ctx)
 	struct tenant_tx *x = ctx;
 	int64_t rc = vv_db_exec(a,
 		"INSERT INTO tenants (uuid, name, timezone, language) VALUES (?, ?, ?, ?)",
-		"ssss", x->uuid, x->t->name, x->t->timezone, x->t->language);
+		VV_DB_ARGS(VV_DB_S(x->uuid), VV_DB_S(x->t->name), VV_DB_S(x->t->timezone),
+			   VV_DB_S(x->t->language)));
 	if (rc < 0)
 		return (int)rc;
 	x->id = vv_db_insert_id();
 	/* The column defaults are the default contract and policies. */
-	rc = vv_db_exec(a, "INSERT INTO contracts (tenant_id) VALUES (?)", "i", x->id);
+	rc = vv_db_exec(a, "INSERT INTO contracts (tenant_id) VALUES (?)",
+			VV_DB_ARGS(VV_DB_I(x->id)));
 	if (rc < 0)
 		return (int)rc;
-	rc = vv_db_exec(a, "INSERT INTO tenant_policies (tenant_id) VALUES (?)", "i", x->id);
+	rc = vv_db_exec(a, "INSERT INTO tenant_policies (tenant_id) VALUES (?)",
+			VV_DB_ARGS(VV_DB_I(x->id)));
 	if (rc < 0)
 		return (int)rc;
 	return vv_audit_by(a, x->id, 0, "tenant.create",
@@ -201,7 +204,8 @@ int64_t vv_prov_tenant_find(vv_arena_t *a, const char *key)
 	if (!key || !*key)
 		return VV_NOTFOUND;
 	if (looks_like_uuid(key)) {
-		res = vv_db_query(a, &err, "SELECT id FROM tenants WHERE uuid = LOWER(?)", "s", key);
+		res = vv_db_query(a, &err, "SELECT id FROM tenants WHERE uuid = LOWER(?)",
+				  VV_DB_ARGS(VV_DB_S(key)));
 		if (!res)
 			return err;
 		if (vv_db_next(res))
@@ -211,7 +215,7 @@ int64_t vv_prov_tenant_find(vv_arena_t *a, const char *key)
 	 * "exact name" should not. */
 	res = vv_db_query(a, &err,
 		"SELECT id FROM tenants WHERE name = ? COLLATE utf8mb4_bin ORDER BY id LIMIT 2",
-		"s", key);
+		VV_DB_ARGS(VV_DB_S(key)));
 	if (!res)
 		return err;
 	if (vv_db_rows(res) > 1)
@@ -227,7 +231,7 @@ int vv_prov_tenant_list(vv_arena_t *a, FILE *out)
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT t.uuid, t.timezone, t.language, COALESCE(c.sharing_allowed, 0), t.name "
 		"FROM tenants t LEFT JOIN contracts c ON c.tenant_id = t.id ORDER BY t.name, t.id",
-		"");
+		VV_DB_NONE);
 	if (!res)
 		return err;
 	fprintf(out, "%-36s  %-9s  %-20s  %-4s  %s\n", "UUID", "ORGANISER", "TIME ZONE", "LANG",
@@ -271,7 +275,7 @@ static int contract_set_tx(vv_arena_t *a, void *ctx)
 	/* A tenant made before its contract existed gets the defaults first. */
 	int64_t rc = vv_db_exec(a,
 		"INSERT INTO contracts (tenant_id) VALUES (?) "
-		"ON DUPLICATE KEY UPDATE tenant_id = tenant_id", "i", x->tenant_id);
+		"ON DUPLICATE KEY UPDATE tenant_id = tenant_id", VV_DB_ARGS(VV_DB_I(x->tenant_id)));
 	if (rc < 0)
 		return (int)rc;
 	rc = vv_db_exec(a,
@@ -282,25 +286,26 @@ static int contract_set_tx(vv_arena_t *a, void *ctx)
 		"max_event_minutes = IF(? = 1, ?, max_event_minutes), "
 		"max_concurrent_events = IF(? = 1, ?, max_concurrent_events), "
 		"updated_at = CURRENT_TIMESTAMP WHERE tenant_id = ?",
-		"iiiiiiiiiii",
-		(int64_t)(c->max_participants >= 0), c->max_participants,
-		(int64_t)(c->recording >= 0), (int64_t)c->recording,
-		(int64_t)(c->sharing >= 0), (int64_t)c->sharing,
-		(int64_t)(c->max_event_minutes >= 0), c->max_event_minutes,
-		(int64_t)(c->max_concurrent >= 0), c->max_concurrent,
-		x->tenant_id);
+		VV_DB_ARGS(VV_DB_I(c->max_participants >= 0), VV_DB_I(c->max_participants),
+			   VV_DB_I(c->recording >= 0), VV_DB_I(c->recording),
+			   VV_DB_I(c->sharing >= 0), VV_DB_I(c->sharing),
+			   VV_DB_I(c->max_event_minutes >= 0), VV_DB_I(c->max_event_minutes),
+			   VV_DB_I(c->max_concurrent >= 0), VV_DB_I(c->max_concurrent),
+			   VV_DB_I(x->tenant_id)));
 	if (rc < 0)
 		return (int)rc;
 	if (c->max_participants >= 0) {
 		rc = vv_db_exec(a,
 			"INSERT INTO tenant_policies (tenant_id) VALUES (?) "
-			"ON DUPLICATE KEY UPDATE tenant_id = tenant_id", "i", x->tenant_id);
+			"ON DUPLICATE KEY UPDATE tenant_id = tenant_id",
+			VV_DB_ARGS(VV_DB_I(x->tenant_id)));
 		if (rc < 0)
 			return (int)rc;
 		rc = vv_db_exec(a,
 			"UPDATE tenant_policies SET default_capacity = ?, updated_at = CURRENT_TIMESTAMP "
 			"WHERE tenant_id = ? AND default_capacity > ?",
-			"iii", c->max_participants, x->tenant_id, c->max_participants);
+			VV_DB_ARGS(VV_DB_I(c->max_participants), VV_DB_I(x->tenant_id),
+				   VV_DB_I(c->max_participants)));
 		if (rc < 0)
 			return (int)rc;
 		lowered = rc > 0;
@@ -338,7 +343,7 @@ int vv_prov_contract_print(vv_arena_t *a, int64_t tenant_id, FILE *out)
 		"SELECT c.max_participants, c.recording_allowed, c.sharing_allowed, "
 		"c.max_event_minutes, c.max_concurrent_events, p.default_capacity "
 		"FROM contracts c LEFT JOIN tenant_policies p ON p.tenant_id = c.tenant_id "
-		"WHERE c.tenant_id = ?", "i", tenant_id);
+		"WHERE c.tenant_id = ?", VV_DB_ARGS(VV_DB_I(tenant_id)));
 	if (!res)
 		return err;
 	if (!vv_db_next(res))
@@ -366,8 +371,9 @@ static int user_create_tx(vv_arena_t *a, void *ctx)
 	int64_t rc = vv_db_exec(a,
 		"INSERT INTO users (uuid, tenant_id, email, first_name, last_name, role, language, "
 		"password_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		"sissssss", x->uuid, u->tenant_id, x->email, u->first, u->last, u->role, u->language,
-		u->password_hash);
+		VV_DB_ARGS(VV_DB_S(x->uuid), VV_DB_I(u->tenant_id), VV_DB_S(x->email),
+			   VV_DB_S(u->first), VV_DB_S(u->last), VV_DB_S(u->role),
+			   VV_DB_S(u->language), VV_DB_S(u->password_hash)));
 	if (rc < 0)
 		return (int)rc;
 	return vv_audit_by(a, u->tenant_id, 0, "user.create",
@@ -403,7 +409,7 @@ static int user_password_tx(vv_arena_t *a, void *ctx)
 	int err = VV_OK;
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT id, uuid, role FROM users WHERE tenant_id = ? AND email = ? FOR UPDATE",
-		"is", x->tenant_id, x->email);
+		VV_DB_ARGS(VV_DB_I(x->tenant_id), VV_DB_S(x->email)));
 	if (!res)
 		return err;
 	if (!vv_db_next(res))
@@ -446,7 +452,7 @@ int vv_prov_user_list(vv_arena_t *a, int64_t tenant_id, FILE *out)
 		"WHERE tenant_id = ? "
 		"ORDER BY FIELD(role, 'admin', 'operator', 'professional', 'customer'), "
 		"last_name, first_name, id",
-		"i", tenant_id);
+		VV_DB_ARGS(VV_DB_I(tenant_id)));
 	if (!res)
 		return err;
 	fprintf(out, "%-36s  %-12s  %-6s  ", "UUID", "ROLE", "ACTIVE");

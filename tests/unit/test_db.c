@@ -12,6 +12,7 @@
  * It uses the vvhome database: tables t_db_* (dropped and re-created) and
  * the migrations in ./schema (VV_TEST_SCHEMA_DIR to override). */
 #include <check.h>
+#include <stdint.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -144,6 +145,144 @@ START_TEST(test_duplicate)
 	ck_assert_int_eq(vv_db_exec(A, "INSERT INTO t_db_dup VALUES (?)", "s", "a"), VV_CONFLICT);
 	ck_assert_int_eq(vv_db_exec(A, "INSERT INTO t_db_dup VALUES (?)", "s", "b"), 1);
 	ck_assert_int_eq(count("SELECT COUNT(*) FROM t_db_dup"), 2);
+}
+END_TEST
+
+/* The typed parameters: each VV_DB_ macro binds its value exactly, and an
+ * int or unsigned is widened by the prototype (as a vararg read as
+ * int64_t it was undefined behaviour). */
+START_TEST(test_typed_binding)
+{
+	must_exec("DROP TABLE IF EXISTS t_db_ty");
+	must_exec("CREATE TABLE t_db_ty (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
+		  " s VARCHAR(100) NULL, n BIGINT NULL, x DOUBLE NULL)"
+		  " DEFAULT CHARSET=utf8mb4");
+	/* Four-byte UTF-8, a quote, a backslash and a '?' that is no placeholder. */
+	const char *utf = "Åsa O'Brien \\ ? Hyvää päivää — 日本 🎥";
+	int small = -1;
+	unsigned big = 4000000000u;
+	const char *none = NULL;
+	const char *sql = "INSERT INTO t_db_ty (s, n, x) VALUES (?, ?, ?)";
+	ck_assert_int_eq(vv_db_exec(A, sql, VV_DB_ARGS(VV_DB_S(utf), VV_DB_I(INT64_MIN), VV_DB_D(0.1))),
+			 1);
+	ck_assert_int_eq(vv_db_exec(A, sql, VV_DB_ARGS(VV_DB_S(""), VV_DB_I(INT64_MAX), VV_DB_D(-1e300))),
+			 1);
+	ck_assert_int_eq(vv_db_exec(A, sql, VV_DB_ARGS(VV_DB_NULL, VV_DB_NULL, VV_DB_NULL)), 1);
+	ck_assert_int_eq(vv_db_exec(A, sql, VV_DB_ARGS(VV_DB_S(none), VV_DB_I(small), VV_DB_D(small))),
+			 1);
+	ck_assert_int_eq(vv_db_exec(A, sql, VV_DB_ARGS(VV_DB_S("b"), VV_DB_I(big), VV_DB_D(2.5))), 1);
+
+	int err = 1;
+	vv_db_res_t *r = vv_db_query(A, &err, "SELECT s, n, x FROM t_db_ty ORDER BY id", VV_DB_NONE);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_int_eq(err, 0);
+	ck_assert_uint_eq(vv_db_rows(r), 5);
+	ck_assert(vv_db_next(r));
+	ck_assert_str_eq(vv_db_str(r, 0), utf);
+	ck_assert(vv_db_int(r, 1, 0) == INT64_MIN);
+	ck_assert(vv_db_double(r, 2, 0) == 0.1);
+	ck_assert(vv_db_next(r));
+	ck_assert_str_eq(vv_db_str(r, 0), ""); /* empty text is not NULL */
+	ck_assert(!vv_db_is_null(r, 0));
+	ck_assert(vv_db_int(r, 1, 0) == INT64_MAX);
+	ck_assert(vv_db_double(r, 2, 0) == -1e300);
+	ck_assert(vv_db_next(r));
+	for (unsigned c = 0; c < 3; c++)
+		ck_assert(vv_db_is_null(r, c));
+	ck_assert(vv_db_next(r));
+	ck_assert(vv_db_is_null(r, 0)); /* VV_DB_S(NULL) binds SQL NULL */
+	ck_assert_int_eq(vv_db_int(r, 1, 0), -1);
+	ck_assert(vv_db_double(r, 2, 0) == -1.0);
+	ck_assert(vv_db_next(r));
+	ck_assert_int_eq(vv_db_int(r, 1, 0), 4000000000LL);
+	ck_assert(!vv_db_next(r));
+
+	/* A parameter comes back as it went in, and selects by value. */
+	r = vv_db_query(A, &err, "SELECT ?, ? + 1, id FROM t_db_ty WHERE s = ? AND n = ?",
+			VV_DB_ARGS(VV_DB_S(utf), VV_DB_I(INT64_MAX - 1), VV_DB_S(utf), VV_DB_I(INT64_MIN)));
+	ck_assert_ptr_nonnull(r);
+	ck_assert(vv_db_next(r));
+	ck_assert_str_eq(vv_db_str(r, 0), utf);
+	ck_assert(vv_db_int(r, 1, 0) == INT64_MAX);
+	ck_assert(!vv_db_next(r));
+
+	/* The same error convention as the deprecated form. */
+	ck_assert_int_eq(vv_db_exec(A, "SELECT ?, ?", VV_DB_ARGS(VV_DB_I(1))), VV_ERR);
+	ck_assert_int_eq(vv_db_exec(A, "SELECT ?", VV_DB_NONE), VV_ERR);
+	struct vv_db_param junk = { .type = (enum vv_db_type)99 };
+	ck_assert_int_eq(vv_db_exec_args(A, "SELECT ?", &junk, 1), VV_ERR);
+	ck_assert_ptr_null(vv_db_query(A, &err, "SELECT ?", VV_DB_ARGS(VV_DB_NULL, VV_DB_NULL)));
+	ck_assert_int_eq(err, VV_ERR);
+	must_exec("CREATE UNIQUE INDEX t_db_ty_s ON t_db_ty (s)");
+	ck_assert_int_eq(vv_db_exec(A, "INSERT INTO t_db_ty (s) VALUES (?)", VV_DB_ARGS(VV_DB_S("b"))),
+			 VV_CONFLICT);
+	ck_assert_int_eq(count("SELECT 41 + 1"), 42);
+}
+END_TEST
+
+/* Every getter gives the caller's default for SQL NULL, for text that is
+ * not its type, and outside the result; and reads what it should. */
+START_TEST(test_getters)
+{
+	int err;
+	vv_db_res_t *r = vv_db_query(A, &err,
+		"SELECT NULL, 'abc', '0', '2', 2.5, 1774746000,"
+		" CAST('2026-03-29 01:00:00' AS DATETIME), CAST('1999-12-31 23:59:59.250000' AS DATETIME(6)),"
+		" UNIX_TIMESTAMP(CAST('2026-03-29 01:00:00.5' AS DATETIME(6))), '12x', ''",
+		VV_DB_NONE);
+	ck_assert_ptr_nonnull(r);
+
+	/* No current row yet: defaults. */
+	ck_assert_ptr_null(vv_db_str(r, 2));
+	ck_assert(vv_db_is_null(r, 2));
+	ck_assert_int_eq(vv_db_int(r, 2, 77), 77);
+	ck_assert(vv_db_bool(r, 2, true));
+	ck_assert(vv_db_double(r, 4, -3.0) == -3.0);
+	ck_assert_int_eq(vv_db_time(r, 5, 9), 9);
+
+	ck_assert(vv_db_next(r));
+	/* SQL NULL */
+	ck_assert_ptr_null(vv_db_str(r, 0));
+	ck_assert(vv_db_is_null(r, 0));
+	ck_assert_int_eq(vv_db_int(r, 0, -5), -5);
+	ck_assert(vv_db_bool(r, 0, true));
+	ck_assert(!vv_db_bool(r, 0, false));
+	ck_assert(vv_db_double(r, 0, 1.5) == 1.5);
+	ck_assert_int_eq(vv_db_time(r, 0, 123), 123);
+	/* Not a number */
+	ck_assert_int_eq(vv_db_int(r, 1, -5), -5);
+	ck_assert(vv_db_bool(r, 1, true) && !vv_db_bool(r, 1, false));
+	ck_assert(vv_db_double(r, 1, 1.5) == 1.5);
+	ck_assert_int_eq(vv_db_time(r, 1, 123), 123);
+	ck_assert_int_eq(vv_db_int(r, 9, -5), -5);     /* '12x' */
+	ck_assert(vv_db_double(r, 9, 1.5) == 1.5);
+	ck_assert_int_eq(vv_db_int(r, 10, -5), -5);    /* '' */
+	ck_assert(vv_db_bool(r, 10, true));
+	/* Booleans */
+	ck_assert(!vv_db_bool(r, 2, true));
+	ck_assert(vv_db_bool(r, 3, false));
+	ck_assert(vv_db_bool(r, 5, false));
+	/* Numbers */
+	ck_assert(vv_db_double(r, 4, 0) == 2.5);
+	ck_assert(vv_db_double(r, 3, 0) == 2.0);
+	ck_assert_int_eq(vv_db_int(r, 4, -5), -5);     /* 2.5 is not an integer */
+	/* Times: integer seconds, DATETIME text in UTC, a fraction dropped */
+	ck_assert_int_eq(vv_db_time(r, 5, 0), 1774746000);
+	ck_assert_int_eq(vv_db_time(r, 6, 0), 1774746000);
+	ck_assert_int_eq(vv_db_time(r, 7, 0), 946684799);
+	ck_assert_int_eq(vv_db_time(r, 8, 0), 1774746000);
+	/* No such column */
+	ck_assert_ptr_null(vv_db_str(r, 11));
+	ck_assert(vv_db_is_null(r, 11));
+	ck_assert_int_eq(vv_db_int(r, 11, 4), 4);
+	ck_assert(vv_db_bool(r, 11, true));
+	ck_assert(vv_db_double(r, 11, 4.5) == 4.5);
+	ck_assert_int_eq(vv_db_time(r, 11, 4), 4);
+
+	ck_assert(!vv_db_next(r));
+	/* A failed query's NULL result reads as defaults too. */
+	ck_assert_int_eq(vv_db_int(NULL, 0, 6), 6);
+	ck_assert(!vv_db_bool(NULL, 0, false));
 }
 END_TEST
 
@@ -401,6 +540,8 @@ static Suite *db_suite(void)
 	tcase_add_test(t, test_round_trip);
 	tcase_add_test(t, test_bad_input);
 	tcase_add_test(t, test_duplicate);
+	tcase_add_test(t, test_typed_binding);
+	tcase_add_test(t, test_getters);
 	tcase_add_test(t, test_tx_commit_rollback);
 	tcase_add_test(t, test_deadlock_retry);
 	tcase_add_test(t, test_migrate_twice);
