@@ -6,7 +6,7 @@ BUILD ?= build
 SAN ?=
 OPT ?= -O2 -g
 
-PKGS := libxml-2.0 libxslt libexslt libmariadb openssl uuid jansson libargon2
+PKGS := libxml-2.0 libxslt libexslt libmariadb openssl uuid jansson libargon2 libcurl
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lfcgi
 

@@ -184,6 +184,9 @@ const struct vv_route *vv_plugins_route(vv_req_t *r, const char *method, const c
 /* --- the ticker (tick.c): plugins' work between requests, in a process of its own --- */
 /* [server] tick_seconds in ms (capped at a day); 0 when ticks are off. */
 long vv_tick_period_ms(void);
+/* The ticker's own work after the plugins' ticks: sends the mail queue's
+ * due messages (core/mail/outbox.c). Returns how many it tried to send. */
+int vv_mail_tick(vv_arena_t *a);
 /* The ticker process's life: loads plugins, runs their ticks every period
  * from a random first moment, returns its exit status on SIGTERM. */
 int vv_ticker_run(void);

@@ -77,6 +77,10 @@ static void tick_all(vv_arena_t *arena)
 		if (ms >= 1000)
 			vv_info("tick %s took %ld ms", p->name, ms);
 	}
+	if (!vv_stopping()) {
+		vv_mail_tick(arena);
+		vv_arena_reset(arena);
+	}
 }
 
 int vv_ticker_run(void)
