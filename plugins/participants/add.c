@@ -16,6 +16,7 @@ struct add_ctx {
 	const char *kind;       /* customer, staff, guest */
 	const char *email, *first, *last;
 	const char *token_hash; /* guests */
+	const char *token;      /* guests: the link's token, for the invitation only */
 	int64_t capacity;       /* out: as locked */
 };
 
@@ -83,6 +84,18 @@ static int add_tx(vv_arena_t *a, void *p)
 	rc = vv_audit(c->r, "participant.add",
 		      vv_sprintf(a, "event=%s participant=%lld kind=%s%s%s", c->e->uuid, (long long)id,
 				 c->kind, c->user_uuid ? " user=" : "", c->user_uuid ? c->user_uuid : ""));
+	if (rc < 0)
+		return rc;
+	/* Customers are told by their tablet (the calendar and the alarm);
+	 * guests and staff by e-mail, queued with the row it tells about. */
+	if (strcmp(c->kind, "customer") != 0) {
+		struct vv_pa_invitee inv = {
+			.event_id = c->e->id, .tenant_id = vv_req_tenant_id(c->r), .participant_id = id,
+			.email = c->email, .first = c->first, .last = c->last,
+			.lang = vv_req_lang(c->r), .token = c->token,
+		};
+		rc = vv_pa_invite(a, &inv);
+	}
 	return rc < 0 ? rc : ADD_OK;
 }
 
@@ -176,6 +189,7 @@ int vv_pa_add(vv_req_t *r)
 		c.first = first;
 		c.last = last;
 		c.token_hash = vv_token_hash(a, token);
+		c.token = token;
 	}
 	rc = vv_db_tx(a, add_tx, &c);
 	if (rc < 0)

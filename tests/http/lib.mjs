@@ -2,6 +2,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 
 export const BASE = process.env.VV_BASE;
 export const VAR = process.env.VV_VAR;
@@ -240,4 +241,28 @@ export function inputValue(text, id) {
 export function ticked(text, id) {
   const tag = text.match(new RegExp(`<input[^>]*\\bid="${id}"[^>]*>`));
   return tag ? /\bchecked\b/.test(tag[0]) : undefined;
+}
+
+// ---- Mail: a real SMTP server (Debian's python3-aiosmtpd) where the stack's relay points
+
+/** Starts the SMTP sink on the stack's [mail] relay port; returns { dir, read(), stop() }. */
+export async function startSmtp() {
+  const port = Number(readFileSync(CONF, 'utf8').match(/^relay = smtp:\/\/127\.0\.0\.1:(\d+)$/m)[1]);
+  const dir = `${VAR}/maildir-${process.pid}-${Date.now()}`;
+  const proc = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-c', 'aiosmtpd.handlers.Mailbox', dir,
+    '-l', `127.0.0.1:${port}`], { stdio: 'ignore' });
+  const listening = () => new Promise((resolve) => {
+    const s = connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
+    s.on('error', () => resolve(false));
+  });
+  await until(listening, 10000, 'the SMTP sink to listen');
+  return {
+    dir,
+    /** Every message received so far, as tests/tools/mail_check.py reads them. */
+    read: () => {
+      try { readdirSync(`${dir}/new`); } catch { return []; }
+      return JSON.parse(execFileSync('/usr/bin/python3', [`${ROOT}/tests/tools/mail_check.py`, dir], { encoding: 'utf8' }));
+    },
+    stop: async () => { proc.kill('SIGTERM'); await new Promise((r) => setTimeout(r, 200)); },
+  };
 }

@@ -42,6 +42,8 @@ user = vvhome
 password_file = $VAR/db/db.password
 name = vvhome
 [app]
+# Absolute links in e-mail and calendars start with this.
+public_url = http://127.0.0.1:$PORT
 timezone = Europe/Helsinki
 default_language = fi
 [limits]
@@ -59,6 +61,13 @@ admin_url = http://127.0.0.1:$JANUS_ADMIN_PORT/admin
 secrets_file = $VAR/janus/secrets.conf
 recordings_dir = $VAR/recordings
 recordings_accel = /_vv_recordings/
+[mail]
+# Tests start a real SMTP server (python3-aiosmtpd) on this port when they
+# look at mail; with none listening a message waits in the queue.
+relay = smtp://127.0.0.1:${VV_MAIL_PORT:-$((PORT + 25))}
+tls = off
+from = noreply@vvhome.test
+timeout_seconds = 10
 CONF
 }
 
