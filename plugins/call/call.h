@@ -1,7 +1,8 @@
 /* Plugin "call" (issue #6, R-CA-1..6, R-EN-5, R-EV-3): the call page, its
  * JSON endpoints (credentials, state, presentation mode, requests to speak,
  * extension, ending) and the recordings of an event. Internal to the plugin
- * (plugin.c, page.c, api.c, control.c, recordings.c). */
+ * (plugin.c, page.c, api.c, control.c, recordings.c, rectick.c,
+ * session.c). */
 #ifndef VV_CALL_H
 #define VV_CALL_H
 
@@ -83,46 +84,18 @@ int call_end(vv_req_t *r);           /* control.c */
 int call_recordings_page(vv_req_t *r); /* recordings.c */
 int call_recording_file(vv_req_t *r);  /* recordings.c */
 
-/* The recordings directory (recfiles.c). */
-#define MAX_FILES 256 /* of one room */
-/* [video] recordings_dir, or NULL when unset. */
-const char *call_rec_dir(void);
-bool call_ends_with(const char *s, const char *suffix);
-bool call_is_id_char(char c);
-/* True when name is exactly what Janus writes for the room (and what
- * janus-pp-rec is told to write): prefix ("videoroom-<room>-user-"), a
- * participant id of [A-Za-z0-9_-]+, "-<digits>-", audio or video,
- * "-<digits>", then ext. *video tells which. */
-bool call_valid_name(const char *name, const char *prefix, const char *ext, bool *video);
-/* The room's regular files in dir ending with one of the suffixes, sorted
- * into out (arena strings); returns how many (at most MAX_FILES), or a
- * negative code (logged) when the directory cannot be read. */
-int call_room_files(vv_arena_t *a, const char *dir, const char *room_id, const char *const *suffixes,
-		    const char **out);
-/* What a tool run came to. */
-enum call_run {
-	CALL_RUN_OK,     /* exited with 0 */
-	CALL_RUN_FAILED, /* ran and failed (exit status, signal, or over its time): logged */
-	CALL_RUN_AGAIN,  /* could not run or was stopped (vv_stopping): try again later */
-};
-/* Runs argv (argv[0] a path) without a shell, output discarded, for at most
- * a quarter of an hour. */
-enum call_run call_run_bounded(char *const argv[]);
-/* How many of the room's .mjr files wait for conversion, and how many could
- * not be converted (their output is empty) (convert.c). */
-void call_conversion_state(vv_arena_t *a, const char *dir, const char *room, int *pending, int *failed);
+/* Makes the one file to watch of an ended recorded event whose streams
+ * the adapter v has converted (session.c): the creator's picture with its
+ * sound (else the largest of a staff member of tenant_id; never a
+ * customer's or a guest's), joined by the adapter, its name recorded in
+ * events.session_video ('' when there is nothing to make it of or making
+ * it failed; nothing when the adapter cannot now). */
+void call_session_video(vv_req_t *r, const struct vv_video_ops *v, const struct vv_video_room *room,
+			int64_t event_id, int64_t tenant_id, int64_t creator_id);
 
-/* Makes the one file to watch of an ended recorded event whose streams are
- * converted (session.c): the creator's picture with its sound (else the
- * largest of a staff member of tenant_id; never a customer's or a guest's),
- * into session-<room>.webm, recorded in events.session_video ('' when there
- * is nothing to make it of). True when it ran ffmpeg. */
-bool call_session_video(vv_req_t *r, int64_t event_id, const char *room, int64_t tenant_id,
-			int64_t creator_id);
-
-/* Converts the .mjr files of recorded events that ended in the last week
- * and makes their files to watch, each event claimed in the database while
- * this ticker works on it. Called from the tick. */
+/* Has the adapter convert the streams of recorded events that ended in the
+ * last week and makes their files to watch, each event claimed in the
+ * database while this ticker works on it (rectick.c). Called from the tick. */
 void call_recordings_tick(vv_req_t *r);
 
 #endif

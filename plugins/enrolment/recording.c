@@ -26,6 +26,7 @@ static bool youtube_id_ok(const char *s)
 /* What a viewer may see of the route's recording. */
 struct rec {
 	const char *uuid, *title, *youtube, *session; /* one of youtube, session */
+	const char *room; /* the recorded event's room (with session) */
 	bool today;
 };
 
@@ -45,7 +46,8 @@ static int load(vv_req_t *r, struct rec *out, bool or_yesterday)
 	 * plugin's tick has made its file. */
 #define REC_COLUMNS                                                                    \
 	"e.uuid, e.title, e.youtube_id, UNIX_TIMESTAMP(e.starts_at), e.until_date, e.`repeat`," \
-	" (SELECT s.session_video FROM events s WHERE s.id = e.event_id AND s.tenant_id = e.tenant_id)"
+	" (SELECT s.session_video FROM events s WHERE s.id = e.event_id AND s.tenant_id = e.tenant_id)," \
+	" (SELECT s.room_id FROM events s WHERE s.id = e.event_id AND s.tenant_id = e.tenant_id)"
 	if (v.staff)
 		res = vv_db_query(a, &err,
 			"SELECT " REC_COLUMNS " FROM recordings e"
@@ -66,8 +68,10 @@ static int load(vv_req_t *r, struct rec *out, bool or_yesterday)
 	const char *yt = vv_db_str(res, 2), *session = vv_db_str(res, 6);
 	if (youtube_id_ok(yt))
 		out->youtube = yt;
-	else if (session && *session)
+	else if (session && *session) {
 		out->session = session;
+		out->room = vv_db_str(res, 7);
+	}
 	else
 		return VV_NOTFOUND;
 	struct vv_date start, until, today;
@@ -119,6 +123,10 @@ int vv_en_recording_video(vv_req_t *r)
 		return rc;
 	if (!rec.session)
 		return VV_NOTFOUND; /* a YouTube recording plays from YouTube */
-	return vv_resp_file(r, vv_conf_get("video", "recordings_dir", NULL), rec.session, "video/webm",
-			    vv_conf_get("video", "recordings_accel", NULL), VV_RESP_FILE_MAX);
+	/* The file is the video adapter's (it made it: join_recordings). */
+	const struct vv_video_ops *v = vv_video(r);
+	if (!VV_VIDEO_HAS(v, send_recording))
+		return VV_NOTFOUND;
+	struct vv_video_room room = {.room_id = rec.room, .record = true};
+	return v->send_recording(r, &room, rec.session);
 }

@@ -7,10 +7,13 @@
  * Browsers get a core token and a room token signed with Janus's
  * token_auth_secret, valid until the event's end plus a margin.
  *
+ * Recordings (recfiles.c, convert.c, mux.c): Janus writes them into
+ * recordings_dir, janus-pp-rec and ffmpeg make them playable.
+ *
  * [video] keys: adapter = janus, admin_url, secrets_file, recordings_dir,
- * client_url (what browsers are told, default "/janus", proxied by nginx),
- * token_margin (seconds after the end a token stays valid, default 1800).
- * janus_url (Janus's own HTTP API) is for operators and tools; the adapter
+ * recordings_accel, pp_rec, ffmpeg, client_url (what browsers are told,
+ * default "/janus", proxied by nginx), token_margin (seconds after the end
+ * a token stays valid, default 1800). janus_url (Janus's own HTTP API) is for operators and tools; the adapter
  * needs only the admin API. */
 #include <stdio.h>
 #include <string.h>
@@ -85,8 +88,8 @@ static int janus_ensure_room(vv_req_t *r, const struct vv_video_room *room)
 				"is_private", 1, "secret", secret, "signed_tokens", 1,
 				"record", room->record ? 1 : 0, "lock_record", 1,
 				"notify_joining", 1, "audiolevel_event", 1, "permanent", 0);
-	const char *dir = vv_conf_get("video", "recordings_dir", NULL);
-	if (req && dir && *dir)
+	const char *dir = vv_video_janus_rec_dir();
+	if (req && dir)
 		json_object_set_new(req, "rec_dir", json_string(dir));
 	rc = call(r, "create", room->room_id, req, &resp);
 	if (rc != 0)
@@ -376,6 +379,10 @@ static const struct vv_video_ops janus_ops = {
 	.participants = janus_participants,
 	.kick = janus_kick,
 	.mute = janus_mute,
+	.recordings = vv_video_janus_recordings,
+	.convert = vv_video_janus_convert,
+	.join_recordings = vv_video_janus_join_recordings,
+	.send_recording = vv_video_janus_send_recording,
 };
 
 VV_PLUGIN("video_janus", NULL, janus_init, janus_fini, &janus_ops);

@@ -1,9 +1,13 @@
 /* Internals of the Janus video adapter (plugins/video_janus), shared by its
- * three files: video_janus.c (the vv_video_ops), admin.c (the admin API over
- * libcurl) and tokens.c (HMAC signatures). Nothing here is public. */
+ * files: video_janus.c (the vv_video_ops), admin.c (the admin API over
+ * libcurl), tokens.c (HMAC signatures) and the recordings: recfiles.c
+ * (Janus's file names in [video] recordings_dir, listing and sending them),
+ * run.c (running a tool), convert.c (janus-pp-rec) and mux.c (ffmpeg).
+ * Nothing here is public. */
 #ifndef VV_VIDEO_JANUS_H
 #define VV_VIDEO_JANUS_H
 
+#include <stdbool.h>
 #include <jansson.h>
 #include <vv/vv.h>
 
@@ -47,5 +51,48 @@ int vv_video_janus_admin(vv_arena_t *a, const char *what, const char *room_id,
 /* The VideoRoom error_code in a response, 0 when none; logs other than
  * the codes listed in quiet (0-terminated) once, without secrets. */
 int vv_video_janus_error(json_t *resp, const char *what, const char *room_id, const int *quiet);
+
+/* ---- Recordings: Janus writes one .mjr per stream into [video]
+ * recordings_dir as videoroom-<room>-user-<participant>-<ts>-<audio|video>-
+ * <mid>.mjr; convert.c turns each into .opus or .webm beside it, mux.c
+ * joins a picture and its sound into session-<room>.webm. */
+
+#define VJ_MAX_FILES 256 /* of one room */
+
+/* [video] recordings_dir, or NULL when unset. */
+const char *vv_video_janus_rec_dir(void);
+/* "videoroom-<room>-user-", what every file of the room starts with; NULL
+ * when room_id is not one of ours (empty, too long, other characters). */
+const char *vv_video_janus_rec_prefix(vv_arena_t *a, const char *room_id);
+/* True when name is exactly what Janus writes for the room (and what
+ * janus-pp-rec is told to write): prefix, a participant id of
+ * [A-Za-z0-9_-]+, "-<digits>-", audio or video, "-<digits>", then ext.
+ * *video tells which. */
+bool vv_video_janus_rec_name(const char *name, const char *prefix, const char *ext, bool *video);
+/* The room's regular files in dir ending with one of the suffixes, sorted
+ * into out (arena strings, room for VJ_MAX_FILES); returns how many, or
+ * VV_UNAVAILABLE (logged) when the directory cannot be read. */
+int vv_video_janus_room_files(vv_arena_t *a, const char *dir, const char *room_id,
+			      const char *const *suffixes, const char **out);
+
+/* What a tool run came to. */
+enum vv_video_janus_run {
+	VJ_RUN_OK,     /* exited with 0 */
+	VJ_RUN_FAILED, /* ran and failed (exit status, signal, or over its time): logged */
+	VJ_RUN_AGAIN,  /* could not run or was stopped (vv_stopping): try again later */
+};
+/* Runs argv (argv[0] a path) without a shell, output discarded, for at
+ * most a quarter of an hour (run.c). */
+enum vv_video_janus_run vv_video_janus_run(char *const argv[]);
+
+/* The recording members of the adapter's vv_video_ops (see vv/video.h). */
+int vv_video_janus_recordings(vv_req_t *r, const struct vv_video_room *room,
+			      struct vv_video_recordings *out);                   /* recfiles.c */
+int vv_video_janus_send_recording(vv_req_t *r, const struct vv_video_room *room,
+				  const char *name);                              /* recfiles.c */
+int vv_video_janus_convert(vv_req_t *r, const struct vv_video_room *room);  /* convert.c */
+int vv_video_janus_join_recordings(vv_req_t *r, const struct vv_video_room *room,
+				   const struct vv_video_recording *picture,
+				   const struct vv_video_recording *sound, const char **out); /* mux.c */
 
 #endif

@@ -8,13 +8,13 @@
  * [video] loopback_dir set, the file <dir>/<room id> lists the ids in the
  * room and sending, one a line (participants reads it; mute refuses other
  * ids as Janus refuses one not sending yet). Without it the rooms are
- * empty. */
+ * empty. Its recordings: recordings.c. */
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <vv/vv.h>
+#include "loopback.h"
 
 #define LB_MAX_IDS 64
 
@@ -191,6 +191,10 @@ static const struct vv_video_ops loopback_ops = {
 	.participants = lb_participants,
 	.kick = lb_kick,
 	.mute = lb_mute,
+	.recordings = vv_video_loopback_recordings,
+	.convert = vv_video_loopback_convert,
+	.join_recordings = vv_video_loopback_join_recordings,
+	.send_recording = vv_video_loopback_send_recording,
 };
 
 VV_PLUGIN("video_loopback", NULL, NULL, NULL, &loopback_ops);

@@ -35,6 +35,28 @@ struct vv_video_join {
 	int64_t expires_at;         /* UTC seconds */
 };
 
+/* One playable recording of a room: one participant's picture or sound,
+ * as convert() left it. */
+struct vv_video_recording {
+	const char *name;        /* the adapter's file name, unique in the room, only
+				  * [A-Za-z0-9._-] (safe in a header); for send_recording */
+	const char *participant; /* the id join() handed out to the sender */
+	int64_t user_id;         /* the user_id join() was given for it; 0 for a guest */
+	const char *take;        /* the same for the streams one participant began together */
+	bool video;              /* a picture; else sound only */
+	const char *type;        /* its MIME type ("video/webm", "audio/ogg") */
+	int64_t bytes;           /* > 0: a stream that could not be converted is no recording */
+	int64_t modified;        /* UTC seconds */
+};
+
+/* A room's recordings (arena memory). */
+struct vv_video_recordings {
+	const struct vv_video_recording *list; /* sorted by name */
+	size_t n;
+	int pending; /* streams recorded that convert() has not turned into recordings yet */
+	int failed;  /* streams convert() could not turn into recordings (not tried again) */
+};
+
 struct vv_video_ops {
 	uint32_t size;      /* sizeof(struct vv_video_ops) the adapter was built with */
 	const char *name;   /* "janus", "loopback": what [video] adapter names */
@@ -72,6 +94,33 @@ struct vv_video_ops {
 	 * participant is not in the room or not sending yet: nothing to mute
 	 * now, the caller tries again later. */
 	int (*mute)(vv_req_t *r, const struct vv_video_room *room, const char *participant);
+	/* Recordings (R-CA-6, R-RE-4): where the backend keeps them, their
+	 * names and the tools that make them playable are the adapter's
+	 * business; the application asks through these four. */
+	/* The room's playable recordings and how many streams wait for
+	 * convert() or failed in it. An unknown room, or a backend that keeps
+	 * none, has none. VV_UNAVAILABLE when the store cannot be read now:
+	 * nothing may be concluded from it (not "no recordings"). */
+	int (*recordings)(vv_req_t *r, const struct vv_video_room *room, struct vv_video_recordings *out);
+	/* Converts the next stream of the room that waits (pending above): 1
+	 * when it did one, converted or failed for good (call again), 0 when
+	 * none waits, VV_UNAVAILABLE when the tools cannot run now or the
+	 * server is stopping (try on a later tick). One call may take
+	 * minutes: the ticker's work, never a request's. */
+	int (*convert)(vv_req_t *r, const struct vv_video_room *room);
+	/* Makes the room's one file to watch of a picture and a sound (two of
+	 * its recordings; either may be NULL, not both), without re-encoding;
+	 * *out its name (arena memory) for send_recording. 0;
+	 * VV_UNAVAILABLE when the tool cannot run now (try later); VV_ERR
+	 * when making it failed (logged; trying again would fail alike). */
+	int (*join_recordings)(vv_req_t *r, const struct vv_video_room *room,
+			       const struct vv_video_recording *picture,
+			       const struct vv_video_recording *sound, const char **out);
+	/* Answers the request with the room's file name (a recording's name
+	 * or what join_recordings made), with its type; range requests work.
+	 * The caller has checked who may see it. 200, VV_NOTFOUND when name
+	 * is no file of the room, or another negative code. */
+	int (*send_recording)(vv_req_t *r, const struct vv_video_room *room, const char *name);
 };
 
 /* True when the adapter v was built with member m of struct vv_video_ops

@@ -157,7 +157,7 @@ test('recordings: waiting ones are announced, not converted by the page; a tick 
     await until(() => existsSync(out), 15000, 'a tick tried it');
     const failures = () => readLog().split('\n').filter((l) => l.includes(`converting ${mjr} failed`)).length;
     await until(() => failures() === 1, 5000, 'the failure logged');
-    assert.match(readLog(), /call: janus-pp-rec exited with \d+/, 'the tool ran and failed (not: could not run)');
+    assert.match(readLog(), /video_janus: janus-pp-rec exited with \d+/, 'the tool ran and failed (not: could not run)');
     await sleep(2500);
     assert.equal(failures(), 1, 'not tried again each tick');
     page = await c.req(path);

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- R-CA-6: the recordings of an event, for the staff of its tenant: one
-     file per stream (janus-pp-rec output), its size and a player. -->
+     file per stream (as the video adapter converted it), its size and a player. -->
 <xsl:stylesheet version="1.0"
 	xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
 	xmlns:vv="urn:vvhome"
