@@ -71,6 +71,9 @@ static int auth_login(vv_req_t *r)
  * link must keep its session unless they press the button knowing it. */
 static int link_page(vv_req_t *r, int rc, const char *name)
 {
+	/* A customer's page: no staff "Kirjaudu sisään" in the header beside
+	 * (or instead of) the one button that matters here. */
+	vv_xml_attr(vv_page(r), "header", "plain");
 	const char *what = rc == VV_LINK_USED ? "used" : rc == VV_LINK_EXPIRED ? "expired" : NULL;
 	if (rc == VV_NOTFOUND || what) {
 		xmlNodePtr n = vv_xml_add(vv_page(r), "link-invalid");
