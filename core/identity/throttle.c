@@ -1,5 +1,5 @@
 /* Throttling of failed sign-ins (and of wrong current passwords, which are
- * the same guess). The policy, in doc/security.md:
+ * the same guess). The policy, in doc/operations.md ("Sign-in throttling"):
  *
  * - The account is what the database finds for the typed e-mail, not the
  *   typed text: users.email compares with utf8mb4_unicode_ci (case,
