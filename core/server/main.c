@@ -20,6 +20,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -73,6 +76,9 @@ static void set_ts(struct timespec *t, double s)
 
 static pid_t spawn(int i)
 {
+#ifdef __linux__
+	pid_t master = getpid();
+#endif
 	pid_t pid = fork();
 	if (pid < 0) {
 		/* Out of processes or memory: try again later, ever more slowly
@@ -86,6 +92,13 @@ static pid_t spawn(int i)
 		return -1;
 	}
 	if (pid == 0) {
+#ifdef __linux__
+		/* A master that is killed outright (SIGKILL, OOM) cannot stop its
+		 * children: they go with it instead of serving on unsupervised. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != master)
+			_exit(1);
+#endif
 		vv_log_forked();
 		if (i == ticker_slot) {
 			close(listen_fd); /* it serves no request */
