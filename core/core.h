@@ -52,6 +52,7 @@ struct vv_req {
 	bool has_lang;            /* path began with /fi, /sv or /en */
 	const char *query_string; /* raw */
 	const char *addr;
+	const char *https;        /* nginx's $https ("on" over TLS), or NULL */
 	struct vv_kvlist query, form, cookies, headers, args;
 	size_t nfields;           /* query + form fields, for the limit */
 
@@ -204,8 +205,43 @@ const struct vv_plugin *vv_plugins_get(size_t i);
  * sessions ended, VV_NOTFOUND when user_id is no staff member of tenant_id,
  * or a db code. */
 int vv_password_replace(vv_arena_t *a, int64_t tenant_id, int64_t user_id, const char *hash);
-/* Forgets the sign-in failures counted for an account (after a reset). */
+/* Forgets the sign-in failures counted for an account (after a reset),
+ * from every address. */
 void vv_login_throttle_clear(vv_arena_t *a, const char *email);
+
+/* --- sign-in throttling (throttle.c) --- */
+/* The throttle keys of one sign-in attempt: filled by vv_throttle_keys
+ * from the typed e-mail (normalised as the database compares e-mails),
+ * the client address and the browser's known-device cookie. Arena memory. */
+struct vv_throttle {
+	const char *acct;  /* the account, from every address: a capped slowdown */
+	const char *pair;  /* the account from this address: slowdown, then a lock */
+	const char *addr;  /* the address, whatever account: slowdown, then a lock */
+	const char *dev;   /* the account from a known device: capped slowdown only */
+	const char *device_hash; /* SHA-256 of a known device's cookie, or NULL */
+};
+/* devices: whether a known-device cookie counts (not for the current
+ * password asked in a session: whoever guesses there sits at the device). */
+int vv_throttle_keys(vv_req_t *r, const char *email, bool devices, struct vv_throttle *t);
+/* 0 when no key has to wait; VV_CONFLICT with *retry_after; or a db code. */
+int vv_throttle_check(vv_req_t *r, const struct vv_throttle *t, int *retry_after);
+void vv_throttle_fail(vv_req_t *r, const struct vv_throttle *t);
+/* After the right password: forgets the failures of this account from
+ * this address or device and remembers the browser as a known device of
+ * user_id (cookie vv_device). */
+void vv_throttle_success(vv_req_t *r, const struct vv_throttle *t, int64_t user_id, int64_t tenant_id);
+
+/* --- cookies (cookie.c) --- */
+/* Whether cookies are Secure for a request ([server] secure_cookies). */
+bool vv_cookie_secure(const vv_req_t *r);
+/* The same for a given setting, $https and client address (unit tests). */
+bool vv_cookie_secure_for(const char *mode, const char *https, const char *addr);
+/* base, or "__Host-" base when Secure (arena memory). */
+const char *vv_cookie_name(vv_req_t *r, const char *base);
+/* "; Secure" or "". */
+const char *vv_cookie_flags(const vv_req_t *r);
+/* VV_INVALID when secure_cookies has a value that is neither auto nor a yes or no. */
+int vv_cookie_conf_check(void);
 
 /* --- session (session.c) --- */
 /* Starts a session for user in tenant: a new token in the cookie, a new

@@ -22,6 +22,7 @@
 		<xsl:when test="$status = '404'"><xsl:value-of select="vv:t('error.404.title')"/></xsl:when>
 		<xsl:when test="$status = '405'"><xsl:value-of select="vv:t('error.405.title')"/></xsl:when>
 		<xsl:when test="$status = '413'"><xsl:value-of select="vv:t('error.413.title')"/></xsl:when>
+		<xsl:when test="$status = '429'"><xsl:value-of select="vv:t('error.429.title')"/></xsl:when>
 		<xsl:when test="$status = '500'"><xsl:value-of select="vv:t('error.500.title')"/></xsl:when>
 		<xsl:when test="$status = '503'"><xsl:value-of select="vv:t('error.503.title')"/></xsl:when>
 		<xsl:otherwise><xsl:value-of select="vv:t('error.title')"/></xsl:otherwise>
@@ -35,6 +36,7 @@
 		<xsl:when test="$status = '404'"><xsl:value-of select="vv:t('error.404.text')"/></xsl:when>
 		<xsl:when test="$status = '405'"><xsl:value-of select="vv:t('error.405.text')"/></xsl:when>
 		<xsl:when test="$status = '413'"><xsl:value-of select="vv:t('error.413.text')"/></xsl:when>
+		<xsl:when test="$status = '429'"><xsl:value-of select="vv:t('error.429.text')"/></xsl:when>
 		<xsl:when test="$status = '500'"><xsl:value-of select="vv:t('error.500.text')"/></xsl:when>
 		<xsl:when test="$status = '503'"><xsl:value-of select="vv:t('error.503.text')"/></xsl:when>
 		<xsl:otherwise><xsl:value-of select="vv:t('error.text')"/></xsl:otherwise>

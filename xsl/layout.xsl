@@ -89,8 +89,12 @@
 					     password): one link more would crowd the header. -->
 					<div class="account">
 						<xsl:choose>
+							<!-- page/@header = 'plain': a customer's page (a login link's)
+							     where a second "Kirjaudu sisään" would only confuse. -->
 							<xsl:when test="$role = 'anon' or $role = ''">
-								<a class="button" href="{$base}/login"><xsl:value-of select="vv:t('nav.login')"/></a>
+								<xsl:if test="not(/page/@header = 'plain')">
+									<a class="button" href="{$base}/login"><xsl:value-of select="vv:t('nav.login')"/></a>
+								</xsl:if>
 							</xsl:when>
 							<xsl:otherwise>
 								<xsl:if test="string($ctx/@user) != ''">

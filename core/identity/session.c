@@ -10,6 +10,7 @@
  * form must echo back (the double-submit pattern: a cross-site form can
  * neither read nor set it). */
 #include <string.h>
+#include <time.h>
 #include "core.h"
 
 #define SESSION_COOKIE "vv_session"
@@ -17,10 +18,8 @@
 /* Writes to last_seen at most this often: a request must not cost a write. */
 #define TOUCH_SECONDS 60
 
-static const char *cookie_flags(void)
-{
-	return strcmp(vv_conf_get("server", "secure_cookies", "off"), "on") == 0 ? "; Secure" : "";
-}
+/* Cookie names and the Secure flag: cookie.c (__Host- names over HTTPS). */
+#define cookie_flags() vv_cookie_flags(r)
 
 /* Idle and absolute lifetimes in seconds. A tablet signed in with a login
  * link stays signed in for long; a staff member's password session not. */
@@ -38,8 +37,8 @@ static void lifetimes(const char *kind, long *idle, long *absolute)
 static void clear_cookie(vv_req_t *r)
 {
 	vv_resp_header(r, "Set-Cookie",
-		       vv_sprintf(r->arena, SESSION_COOKIE "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax%s",
-				  cookie_flags()));
+		       vv_sprintf(r->arena, "%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax%s",
+				  vv_cookie_name(r, SESSION_COOKIE), cookie_flags()));
 }
 
 static int anonymous(vv_req_t *r)
@@ -50,7 +49,7 @@ static int anonymous(vv_req_t *r)
 	 * characters): the value is put into pages, and a cookie may be set by
 	 * someone else (a sibling domain, plain HTTP). Anything else gets a
 	 * fresh token. */
-	const char *c = vv_req_cookie(r, CSRF_COOKIE);
+	const char *c = vv_req_cookie(r, vv_cookie_name(r, CSRF_COOKIE));
 	if (c && strlen(c) == 43 && strspn(c, VV_TOKEN_CHARS) == 43) {
 		r->csrf = c;
 		return VV_OK;
@@ -59,8 +58,8 @@ static int anonymous(vv_req_t *r)
 	if (!r->csrf)
 		return VV_ERR;
 	vv_resp_header(r, "Set-Cookie",
-		       vv_sprintf(r->arena, CSRF_COOKIE "=%s; Path=/; HttpOnly; SameSite=Lax%s",
-				  r->csrf, cookie_flags()));
+		       vv_sprintf(r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s",
+				  vv_cookie_name(r, CSRF_COOKIE), r->csrf, cookie_flags()));
 	return VV_OK;
 }
 
@@ -78,26 +77,58 @@ static void set_identity(vv_req_t *r, vv_db_res_t *res, unsigned c)
 #define IDENTITY_COLUMNS \
 	"u.role, u.first_name, u.last_name, u.email, u.language, t.timezone, t.language"
 
+/* The session cookie's token, or NULL. Over HTTPS the cookie is
+ * __Host-vv_session; *legacy is set when only the plain vv_session of a
+ * session older than that name came (014_signin.sql marks those), which is
+ * then accepted once and moved to the new name: tablets stay signed in
+ * through the upgrade. */
+static const char *session_token(vv_req_t *r, bool *legacy)
+{
+	*legacy = false;
+	const char *token = vv_req_cookie(r, vv_cookie_name(r, SESSION_COOKIE));
+	if (!token && vv_cookie_secure(r)) {
+		token = vv_req_cookie(r, SESSION_COOKIE);
+		*legacy = token != NULL;
+	}
+	return token && strlen(token) == 43 ? token : NULL;
+}
+
+static void move_legacy_cookie(vv_req_t *r, const char *token, const char *kind, int64_t ends)
+{
+	vv_db_exec(r->arena, "UPDATE sessions SET legacy_cookie = 0 WHERE id = ?",
+		   VV_DB_ARGS(VV_DB_I(r->session_id)));
+	const char *age = strcmp(kind, "link") == 0 ? vv_sprintf(r->arena, "; Max-Age=%lld",
+							      (long long)(ends - (int64_t)time(NULL)))
+						    : "";
+	vv_resp_header(r, "Set-Cookie",
+		       vv_sprintf(r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s",
+				  vv_cookie_name(r, SESSION_COOKIE), token, age, cookie_flags()));
+	vv_resp_header(r, "Set-Cookie", SESSION_COOKIE "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure");
+}
+
 int vv_session_load(vv_req_t *r)
 {
-	const char *token = vv_req_cookie(r, SESSION_COOKIE);
-	if (!token || strlen(token) != 43)
+	bool legacy;
+	const char *token = session_token(r, &legacy);
+	if (!token)
 		return anonymous(r);
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(
 		r->arena, &err,
 		"SELECT s.id, s.csrf, s.user_id, s.tenant_id, s.kind,"
 		" s.last_seen < UTC_TIMESTAMP() - INTERVAL " VV_STR(TOUCH_SECONDS) " SECOND, "
-		IDENTITY_COLUMNS ", UNIX_TIMESTAMP(LEAST(s.expires_at, s.idle_expires_at))"
+		IDENTITY_COLUMNS ", UNIX_TIMESTAMP(LEAST(s.expires_at, s.idle_expires_at)),"
+		" UNIX_TIMESTAMP(s.expires_at)"
 		" FROM sessions s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id"
 		" JOIN tenants t ON t.id = s.tenant_id"
 		" WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP()"
-		" AND s.idle_expires_at > UTC_TIMESTAMP() AND u.active = 1",
-		VV_DB_ARGS(VV_DB_S(vv_token_hash(r->arena, token))));
+		" AND s.idle_expires_at > UTC_TIMESTAMP() AND u.active = 1 AND (? = 0 OR s.legacy_cookie = 1)",
+		VV_DB_ARGS(VV_DB_S(vv_token_hash(r->arena, token)), VV_DB_I(legacy)));
 	if (!res)
 		return err == VV_UNAVAILABLE ? VV_UNAVAILABLE : VV_ERR;
 	if (!vv_db_next(res)) {
-		clear_cookie(r); /* expired, revoked or unknown: the visitor is anonymous again */
+		if (!legacy)
+			clear_cookie(r); /* expired, revoked or unknown: the visitor is anonymous again */
 		return anonymous(r);
 	}
 	r->session_id = vv_db_int(res, 0, 0);
@@ -106,6 +137,8 @@ int vv_session_load(vv_req_t *r)
 	r->tenant_id = vv_db_int(res, 3, 0);
 	set_identity(r, res, 6);
 	r->session_ends = vv_db_int(res, 13, 0);
+	if (legacy)
+		move_legacy_cookie(r, token, vv_db_str(res, 4), vv_db_int(res, 14, 0));
 	if (vv_db_int(res, 5, 0)) {
 		long idle, absolute;
 		lifetimes(vv_db_str(res, 4), &idle, &absolute);
@@ -120,8 +153,9 @@ int vv_session_load(vv_req_t *r)
 
 const char *vv_session_key(vv_req_t *r)
 {
-	const char *token = vv_req_cookie(r, SESSION_COOKIE);
-	if (!token || strlen(token) != 43)
+	bool legacy;
+	const char *token = session_token(r, &legacy);
+	if (!token)
 		return NULL;
 	return vv_token_hash(r->arena, token);
 }
@@ -199,8 +233,8 @@ int vv_session_start(vv_req_t *r, int64_t user_id, int64_t tenant_id, const char
 	 * member's ends with the browser. */
 	const char *age = strcmp(kind, "link") == 0 ? vv_sprintf(r->arena, "; Max-Age=%ld", absolute) : "";
 	vv_resp_header(r, "Set-Cookie",
-		       vv_sprintf(r->arena, SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Lax%s%s",
-				  token, age, cookie_flags()));
+		       vv_sprintf(r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s",
+				  vv_cookie_name(r, SESSION_COOKIE), token, age, cookie_flags()));
 	return VV_OK;
 }
 

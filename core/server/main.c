@@ -20,6 +20,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -73,12 +76,29 @@ static void set_ts(struct timespec *t, double s)
 
 static pid_t spawn(int i)
 {
+#ifdef __linux__
+	pid_t master = getpid();
+#endif
 	pid_t pid = fork();
 	if (pid < 0) {
-		vv_error("master: fork failed: %s", strerror(errno));
+		/* Out of processes or memory: try again later, ever more slowly
+		 * up to 10 s, instead of at once in a loop (or never). */
+		slots[i].backoff_ms = slots[i].backoff_ms ? slots[i].backoff_ms * 2 : 100;
+		if (slots[i].backoff_ms > 10000)
+			slots[i].backoff_ms = 10000;
+		vv_error("master: fork failed: %s; trying again in %ld ms", strerror(errno),
+			 (long)slots[i].backoff_ms);
+		set_ts(&slots[i].restart_at, now_s() + (double)slots[i].backoff_ms / 1000.0);
 		return -1;
 	}
 	if (pid == 0) {
+#ifdef __linux__
+		/* A master that is killed outright (SIGKILL, OOM) cannot stop its
+		 * children: they go with it instead of serving on unsupervised. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != master)
+			_exit(1);
+#endif
 		vv_log_forked();
 		if (i == ticker_slot) {
 			close(listen_fd); /* it serves no request */
@@ -264,6 +284,11 @@ int main(int argc, char **argv)
 	}
 	if (vv_conf_load(conf_path) != 0)
 		return 1;
+	if (vv_cookie_conf_check() != 0) {
+		vv_error("master: [server] secure_cookies must be auto, yes or no, not \"%s\"",
+			 vv_conf_get("server", "secure_cookies", ""));
+		return 1;
+	}
 	if (!routes && open_log() != 0)
 		return 1;
 	if (routes) {
@@ -321,6 +346,8 @@ int main(int argc, char **argv)
 				old[i] = slots[i].pid;
 			if (vv_conf_load(conf_path) != 0)
 				vv_warn("master: configuration unreadable, keeping the old one");
+			else if (vv_cookie_conf_check() != 0)
+				vv_warn("master: [server] secure_cookies is neither auto, yes nor no: cookies are Secure");
 			open_log();
 			set_slots();
 			memset(slots, 0, sizeof(slots));

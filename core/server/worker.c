@@ -325,6 +325,7 @@ static void serve(FCGX_Request *fr, vv_arena_t *arena)
 	r.addr = vv_strdup(arena, FCGX_GetParam("REMOTE_ADDR", fr->envp));
 	if (!r.addr)
 		r.addr = "";
+	r.https = vv_strdup(arena, FCGX_GetParam("HTTPS", fr->envp));
 	for (char **e = fr->envp; *e; e++) {
 		if (strncmp(*e, "HTTP_", 5) != 0 && strncmp(*e, "CONTENT_", 8) != 0)
 			continue;

@@ -65,19 +65,55 @@ static int auth_login(vv_req_t *r)
 	return vv_resp_redirect(r, 303, landing(r));
 }
 
-/* GET, because a link on a tablet is opened, not posted: it signs the
- * tablet in and moves on at once, so the token is not left in the history
- * of a page that could be reloaded. */
+/* A login link's page, for GET (what the link shows) and for a press that
+ * could not sign in. Opening the link signs nobody in: a link previewer
+ * would use it up, and a staff member's browser that opens a customer's
+ * link must keep its session unless they press the button knowing it. */
+static int link_page(vv_req_t *r, int rc, const char *name)
+{
+	/* A customer's page: no staff "Kirjaudu sisään" in the header beside
+	 * (or instead of) the one button that matters here. */
+	vv_xml_attr(vv_page(r), "header", "plain");
+	const char *what = rc == VV_LINK_USED ? "used" : rc == VV_LINK_EXPIRED ? "expired" : NULL;
+	if (rc == VV_NOTFOUND || what) {
+		xmlNodePtr n = vv_xml_add(vv_page(r), "link-invalid");
+		if (what)
+			vv_xml_attr(n, "why", what);
+		return rc == VV_NOTFOUND ? 404 : 410;
+	}
+	xmlNodePtr n = vv_xml_add(vv_page(r), "link-confirm");
+	vv_xml_attr(n, "name", name);
+	vv_xml_attr(n, "token", vv_req_arg(r, "token"));
+	/* Someone is signed in in this browser: the page says who, and that
+	 * the press signs them out here. */
+	if (vv_req_role(r) != VV_ROLE_ANON) {
+		vv_xml_attr(n, "current", vv_req_user_name(r));
+		vv_xml_attr(n, "staff", (vv_req_role(r) & VV_ROLES_STAFF) ? "1" : "0");
+	}
+	/* Previewers and search engines: nothing here to keep. */
+	vv_resp_header(r, "X-Robots-Tag", "noindex, nofollow");
+	return 200;
+}
+
+static int auth_login_link_form(vv_req_t *r)
+{
+	const char *name = NULL;
+	int rc = vv_login_link_check(r, vv_req_arg(r, "token"), &name);
+	if (rc == VV_LINK_SIGNED_IN) /* the tablet opened its own link again */
+		return vv_resp_redirect(r, 303, landing(r));
+	if (rc < 0 && rc != VV_NOTFOUND)
+		return rc;
+	return link_page(r, rc, name);
+}
+
 static int auth_login_link(vv_req_t *r)
 {
 	int rc = vv_login_link(r, vv_req_arg(r, "token"));
-	if (rc == VV_NOTFOUND) {
-		vv_xml_add(vv_page(r), "link-invalid");
-		return 404;
-	}
-	if (rc < 0)
+	if (rc == VV_OK || rc == VV_LINK_SIGNED_IN)
+		return vv_resp_redirect(r, 303, landing(r));
+	if (rc < 0 && rc != VV_NOTFOUND)
 		return rc;
-	return vv_resp_redirect(r, 303, landing(r));
+	return link_page(r, rc, NULL);
 }
 
 static int auth_logout(vv_req_t *r)
@@ -91,7 +127,8 @@ static int auth_logout(vv_req_t *r)
 static const struct vv_route routes[] = {
 	{"GET", "/login", auth_login_form, VV_ROLES_ALL, 0, "login.xsl"},
 	{"POST", "/login", auth_login, VV_ROLES_ALL, 0, "login.xsl"},
-	{"GET", "/login/{token}", auth_login_link, VV_ROLES_ALL, 0, "login.xsl"},
+	{"GET", "/login/{token}", auth_login_link_form, VV_ROLES_ALL, 0, "login.xsl"},
+	{"POST", "/login/{token}", auth_login_link, VV_ROLES_ALL, 0, "login.xsl"},
 	{"POST", "/logout", auth_logout, VV_ROLES_ALL, 0, NULL},
 	/* Customers have no password (login links): staff only. */
 	{"GET", "/account/password", vv_auth_password_form, VV_ROLES_STAFF, 0, "account-password.xsl"},

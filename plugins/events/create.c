@@ -70,13 +70,21 @@ static int create_tx(vv_arena_t *a, void *p)
 	struct ev_new *n = p;
 	const struct vv_events_values *v = &n->v;
 	vv_req_t *r = n->r;
-	/* R-PO-1 again under the tenant's lock, taken first: creations (and
+	/* R-PO-1 and the other limits again under the tenant's lock, taken first: creations (and
 	 * the call's extend) take turns, so two at once cannot both pass a
 	 * count that each made before the other's insert. */
 	int rc = vv_contract_lock(r);
 	if (rc < 0)
 		return rc;
 	rc = vv_check_concurrency(r, "time", v->starts, v->ends, 0);
+	/* The other limits again too, against the contract the lock reread:
+	 * one lowered since the form was read must hold for this event. */
+	if (rc == 0)
+		rc = vv_check_capacity(r, "max", v->max);
+	if (rc == 0 && n->f->record)
+		rc = vv_check_recording(r, "record");
+	if (rc == 0)
+		rc = vv_check_event_length(r, "duration", v->minutes);
 	if (rc == VV_INVALID)
 		return CREATE_REFUSED;
 	if (rc < 0)

@@ -1,6 +1,8 @@
 // Shared helpers for the HTTP tests: the stack started by tests/run-http.sh.
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 
@@ -17,14 +19,36 @@ export async function get(path, opts = {}) {
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
-/** A browser-like session: keeps cookies between requests. */
+/** A request from another loopback address (127.0.0.2 ...): nginx listens
+ * on 127.0.0.1 and sees this one as the client's address. */
+function fromAddress(localAddress, url, { method = 'GET', headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const rq = httpRequest(url, { method, headers, localAddress }, (res) => {
+      let data = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => { data += d; });
+      res.on('end', () => {
+        const h = new Headers();
+        for (let i = 0; i < res.rawHeaders.length; i += 2) h.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
+        resolve({ status: res.statusCode, headers: h, text: async () => data });
+      });
+    });
+    rq.on('error', reject);
+    if (body) rq.write(body);
+    rq.end();
+  });
+}
+
+/** A browser-like session: keeps cookies between requests. new Client({ from:
+ * '127.0.0.5' }) sends from that loopback address (another client address). */
 export class Client {
-  constructor() { this.cookies = new Map(); }
+  constructor(opts = {}) { this.cookies = new Map(); this.from = opts.from; }
   cookieHeader() { return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '); }
   async req(path, opts = {}) {
     const headers = { ...(opts.headers || {}) };
     if (this.cookies.size) headers.cookie = this.cookieHeader();
-    const res = await fetch(BASE + path, { redirect: 'manual', ...opts, headers });
+    const res = this.from ? await fromAddress(this.from, BASE + path, { ...opts, headers })
+      : await fetch(BASE + path, { redirect: 'manual', ...opts, headers });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const i = pair.indexOf('=');
@@ -178,6 +202,33 @@ export async function login(client, user, lang = 'fi') {
   });
   assert.equal(r.status, 303, `login of ${user.email} gives 303, got ${r.status}`);
   return r;
+}
+
+/** Opens a customer's login link as the tablet does: its page, then the
+ * press on its button (POST). Returns the answer to the press. */
+export async function useLoginLink(client, path) {
+  const page = await client.req(path);
+  assert.equal(page.status, 200, `the link's page ${path} answers 200, got ${page.status}`);
+  const m = page.text.match(/name="csrf" value="([^"]+)"/);
+  assert.ok(m, 'the link page has a form');
+  return client.post(path, { csrf: m[1] });
+}
+
+const sha256hex = (s) => createHash('sha256').update(s).digest('hex');
+
+/** The sign-in throttle's rows for a user with an e-mail of their own
+ * (core/identity/throttle.c): the account from everywhere, and the account
+ * from one client address. */
+export function throttleKeys(user, addr = '127.0.0.1') {
+  return { acct: sha256hex(`acct:id:${user.id}`), pair: sha256hex(`pair:id:${user.id}:${addr}`) };
+}
+
+/** Locks user out from addr as ten failed sign-ins there would. */
+export function lockOut(user, addr = '127.0.0.1') {
+  const k = throttleKeys(user, addr);
+  sql(`INSERT INTO login_throttle (k, account, failures, window_start, locked_until)
+       VALUES ('${k.pair}', '${k.acct}', 10, UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL 900 SECOND)
+       ON DUPLICATE KEY UPDATE failures = 10, locked_until = UTC_TIMESTAMP() + INTERVAL 900 SECOND`);
 }
 
 /** The CSRF token the pages carry for this client (from a page's hidden field). */

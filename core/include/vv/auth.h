@@ -60,8 +60,22 @@ const char *vv_role_name(unsigned bit);
  * is down. The same work is done for an unknown e-mail as for a known one. */
 int vv_login_password(vv_req_t *r, const char *email, const char *password, int *retry_after);
 
-/* Signs in with a personal login link token: a long session for a tablet.
- * 0, VV_NOTFOUND (unknown, revoked, or the user deactivated) or VV_UNAVAILABLE. */
+/* What a personal login link's page says (positive answers; 0 is a link
+ * that can be used). */
+#define VV_LINK_USED 1      /* used already, in some browser */
+#define VV_LINK_EXPIRED 2   /* not used within [session] link_unused_days */
+#define VV_LINK_SIGNED_IN 3 /* this browser's own session came from it */
+
+/* Looks a login link up without using it (the page GET /login/{token}
+ * shows): 0 when it can be used, a VV_LINK_* answer, VV_NOTFOUND (unknown,
+ * revoked, or the customer deactivated) or VV_UNAVAILABLE. *name is the
+ * customer's, in arena memory, for every answer but VV_NOTFOUND. */
+int vv_login_link_check(vv_req_t *r, const char *token, const char **name);
+
+/* Signs in with a personal login link token (the press on its page): uses
+ * the link up and starts a long session for the tablet, replacing the
+ * browser's session. 0, or what vv_login_link_check answers for a link
+ * that cannot be used (nothing changes then). */
 int vv_login_link(vv_req_t *r, const char *token);
 
 /* Ends the request's session (the row is deleted, the cookie cleared). */

@@ -3,7 +3,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { Client, ROOT, get, html, login, csrfOf, makeTenant, makeUser, sql, t, unique, fieldError,
+import { Client, ROOT, get, html, login, csrfOf, useLoginLink, makeTenant, makeUser, sql, t, unique, fieldError,
   inputValue } from '../../../tests/http/lib.mjs';
 
 /** Text of an admin.* entry from xsl/i18n/admin.<lang>.xml, with {0} filled. */
@@ -429,7 +429,7 @@ test('a login link is shown once, signs the tablet in, and stops working when re
   assert.ok(r.text.includes(html(ta('fi', 'admin.link.issued'))));
 
   const tablet = new Client();
-  r = await tablet.req(path);
+  r = await useLoginLink(tablet, path);
   assert.equal(r.status, 303);
   r = await tablet.req('/sv/');
   assert.ok(r.text.includes(html(`${customer.first} ${customer.last}`)), 'signed in as the customer');
