@@ -8,7 +8,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { Client, sql, useConf, restoreConf, until, sleep, VAR, BUILD, ROOT } from './lib.mjs';
+import { Client, sql, useConf, restoreConf, until, sleep, t, html, VAR, BUILD, ROOT } from './lib.mjs';
 
 const FIXTURE = `${ROOT}/tests/fixtures/upgrade-48db4ca.sql`;
 const MADE = '2026-12-01 09:00:00'; // every created_at / applied_at of the fixture
@@ -166,6 +166,10 @@ test('the stack serves the upgraded database: event, participants, waiting list 
   assert.equal(ev.status, 200);
   assert.match(ev.text, /Tuolijumppa/);
   assert.match(ev.text, /Vieras/);
+  // The waiting list: the third customer, on a two-seat event.
+  const waiting = ev.text.match(/<tr>(?:(?!<\/tr>)[\s\S])*Ingrid Lindholm[\s\S]*?<\/tr>/);
+  assert.ok(waiting, 'the waiting customer is listed');
+  assert.ok(waiting[0].includes(html(t('fi', 'participants.status.waiting'))), waiting[0]);
   const cal = await c.req('/sv/ecare/index/event/33333333-3333-4333-8333-000000000001');
   assert.equal(cal.status, 200);
   assert.match(cal.text, /Stolgympa/);
