@@ -127,6 +127,20 @@ test('a database of the single-list era upgrades with vvctl migrate, every row k
   assert.deepEqual(records(dsql), before);
 });
 
+test('a runner stopped after altering schema_migrations, before re-keying it: the next one finishes the job', () => {
+  const { db, conf, dsql } = database('halfway');
+  const load = spawnSync('mariadb', ['--socket', `${VAR}/db/mysqld.sock`, '-uroot', db],
+    { input: readFileSync(FIXTURE), encoding: 'utf8' });
+  assert.equal(load.status, 0, load.stderr);
+  // What the first step leaves (it commits by itself, being DDL).
+  dsql(`ALTER TABLE schema_migrations ADD COLUMN component VARCHAR(64) CHARACTER SET ascii
+    NOT NULL DEFAULT 'core' FIRST, DROP PRIMARY KEY, ADD PRIMARY KEY (component, version)`);
+  const r = run(conf, ['migrate']);
+  assert.equal(r.status, 0, r.err);
+  assert.deepEqual(records(dsql, `applied_at = '${MADE}'`), RECORDS);
+  assert.deepEqual(records(dsql), records(sql));
+});
+
 test('today\'s vvctl reads and writes the upgraded tables', () => {
   const { conf } = old;
   let r = run(conf, ['tenant', 'list']);
