@@ -7,9 +7,16 @@
  * atomically: a failure leaves the statements before it in place and the
  * file unrecorded. Migrations should therefore be written so that running
  * them again after a fix is harmless (CREATE TABLE IF NOT EXISTS, ADD
- * COLUMN IF NOT EXISTS ...). Run them from one host at a time (vvctl
- * migrate at deploy); a second runner racing on the same file fails at
- * the primary key of schema_migrations rather than recording it twice. */
+ * COLUMN IF NOT EXISTS ...).
+ *
+ * Two runners at once (vvctl migrate at deploy on several hosts): the
+ * second waits for the first on a named server lock (GET_LOCK, released
+ * when the connection ends, so a runner that died holds nothing) and then
+ * finds the files recorded. A row lock cannot do this job: the DDL of a
+ * migration commits the transaction that holds it. Galera does not
+ * replicate GET_LOCK (it refuses it, or it locks one node only); there the
+ * runner warns and goes on unlocked, so on a cluster run vvctl migrate from
+ * one host (doc/operations.md). */
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -201,33 +208,19 @@ static const struct legacy {
 	{ 11, "recordings", 3, "languages", true },
 };
 
-/* Brings a schema_migrations table of the single-list era to the
- * (component, version) form. Nothing to do on a new or upgraded table. */
-static int upgrade_legacy(vv_arena_t *a)
+/* Re-keys the legacy rows: each moved file's record is copied under its
+ * plugin and the core's record dropped, in one transaction. */
+static int rekey_legacy(vv_arena_t *a, void *ctx)
 {
-	int err;
-	vv_db_res_t *r = vv_db_query(a, &err,
-				     "SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE()"
-				     " AND table_name = 'schema_migrations' AND column_name = 'component'",
-				     VV_DB_NONE);
-	if (!r)
-		return err;
-	if (vv_db_rows(r) > 0)
-		return VV_OK;
-	int64_t rc = vv_db_exec(a,
-				"ALTER TABLE schema_migrations ADD COLUMN component VARCHAR(64) CHARACTER SET ascii"
-				" NOT NULL DEFAULT 'core' FIRST, DROP PRIMARY KEY, ADD PRIMARY KEY (component, version)",
-				VV_DB_NONE);
-	if (rc < 0)
-		return (int)rc;
+	(void)ctx;
 	for (size_t i = 0; i < sizeof(legacy) / sizeof(legacy[0]); i++) {
 		const struct legacy *l = &legacy[i];
-		rc = vv_db_exec(a,
-				"INSERT IGNORE INTO schema_migrations (component, version, name, applied_at)"
-				" SELECT ?, ?, ?, applied_at FROM schema_migrations"
-				" WHERE component = 'core' AND version = ?",
-				VV_DB_ARGS(VV_DB_S(l->component), VV_DB_I(l->version),
-					   VV_DB_S(l->name), VV_DB_I(l->old_version)));
+		int64_t rc = vv_db_exec(a,
+					"INSERT IGNORE INTO schema_migrations (component, version, name, applied_at)"
+					" SELECT ?, ?, ?, applied_at FROM schema_migrations"
+					" WHERE component = 'core' AND version = ?",
+					VV_DB_ARGS(VV_DB_S(l->component), VV_DB_I(l->version),
+						   VV_DB_S(l->name), VV_DB_I(l->old_version)));
 		if (rc < 0)
 			return (int)rc;
 		if (l->moved) {
@@ -237,6 +230,47 @@ static int upgrade_legacy(vv_arena_t *a)
 				return (int)rc;
 		}
 	}
+	return VV_OK;
+}
+
+/* Brings a schema_migrations table of the single-list era to the
+ * (component, version) form. Nothing to do on a new or upgraded table.
+ * The ALTER commits by itself; the re-keying is one transaction after it,
+ * and whether it is still due is read from the rows (a core record of a
+ * moved file: no core file has those numbers any more), so a runner
+ * stopped between the two finishes the job next time. */
+static int upgrade_legacy(vv_arena_t *a)
+{
+	int err;
+	vv_db_res_t *r = vv_db_query(a, &err,
+				     "SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE()"
+				     " AND table_name = 'schema_migrations' AND column_name = 'component'",
+				     VV_DB_NONE);
+	if (!r)
+		return err;
+	if (vv_db_rows(r) == 0) {
+		int64_t rc = vv_db_exec(a,
+					"ALTER TABLE schema_migrations ADD COLUMN component VARCHAR(64) CHARACTER SET ascii"
+					" NOT NULL DEFAULT 'core' FIRST, DROP PRIMARY KEY, ADD PRIMARY KEY (component, version)",
+					VV_DB_NONE);
+		if (rc < 0)
+			return (int)rc;
+	}
+	bool due = false;
+	for (size_t i = 0; i < sizeof(legacy) / sizeof(legacy[0]) && !due; i++) {
+		if (!legacy[i].moved)
+			continue;
+		r = vv_db_query(a, &err, "SELECT 1 FROM schema_migrations WHERE component = 'core' AND version = ?",
+				VV_DB_ARGS(VV_DB_I(legacy[i].old_version)));
+		if (!r)
+			return err;
+		due = vv_db_rows(r) > 0;
+	}
+	if (!due)
+		return VV_OK;
+	int rc = vv_db_tx(a, rekey_legacy, NULL);
+	if (rc < 0)
+		return rc;
 	vv_info("migrate: schema_migrations upgraded to per-component records");
 	return VV_OK;
 }
@@ -321,7 +355,44 @@ static int list_components(const char *dir, vv_arena_t *a, char ***out, size_t *
 	return VV_OK;
 }
 
-int vv_migrate(const char *schema_dir, vv_arena_t *a)
+/* How long a second runner waits for the first. */
+#define LOCK_WAIT_SECONDS 600
+
+/* Takes the server lock of this database's migrations: 1 held, 0 not
+ * available (the server has no GET_LOCK: Galera), or a negative VV_ code
+ * (VV_CONFLICT: another runner kept it for LOCK_WAIT_SECONDS). */
+static int lock_migrations(vv_arena_t *a)
+{
+	for (int wait = 0; wait <= LOCK_WAIT_SECONDS; wait += LOCK_WAIT_SECONDS) {
+		int err;
+		vv_db_res_t *r = vv_db_query(a, &err,
+					     "SELECT GET_LOCK(CONCAT('vvhome.migrate.', DATABASE()), ?)",
+					     VV_DB_ARGS(VV_DB_I(wait)));
+		if (!r) {
+			if (err == VV_UNAVAILABLE)
+				return err;
+			vv_warn("migrate: the server has no GET_LOCK (a Galera cluster?): running without"
+				" the lock; run vvctl migrate from one host at a time");
+			return 0;
+		}
+		/* 1 held, 0 timed out, NULL (-1) an error such as a kill. */
+		int64_t got = vv_db_next(r) ? vv_db_int(r, 0, -1) : -1;
+		if (got == 1)
+			return 1;
+		if (got < 0) {
+			vv_warn("migrate: GET_LOCK failed: running without the lock;"
+				" run vvctl migrate from one host at a time");
+			return 0;
+		}
+		if (wait == 0)
+			vv_info("migrate: another vvctl migrate is running on this database; waiting for it");
+	}
+	vv_error("migrate: another vvctl migrate kept the lock for %d s; try again when it is done",
+		 LOCK_WAIT_SECONDS);
+	return VV_CONFLICT;
+}
+
+static int migrate_locked(const char *schema_dir, vv_arena_t *a)
 {
 	int64_t rc = vv_db_exec(a,
 				"CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -351,5 +422,18 @@ int vv_migrate(const char *schema_dir, vv_arena_t *a)
 			return k;
 		applied += k;
 	}
+	return applied;
+}
+
+int vv_migrate(const char *schema_dir, vv_arena_t *a)
+{
+	int held = lock_migrations(a);
+	if (held < 0)
+		return held;
+	int applied = migrate_locked(schema_dir, a);
+	/* Also ends with the connection; released here for a caller that
+	 * goes on using it (the unit tests). */
+	if (held)
+		vv_db_exec(a, "DO RELEASE_LOCK(CONCAT('vvhome.migrate.', DATABASE()))", VV_DB_NONE);
 	return applied;
 }

@@ -12,7 +12,9 @@
  * schema_migrations (created here when missing, upgraded from the
  * single-list form), in numeric order, one statement at a time, recording
  * each file after its last statement.
- * Running it again changes nothing. Temporary memory comes from a.
+ * Running it again changes nothing. One runner at a time per database:
+ * a second one waits for the first (a server lock; none on Galera, where
+ * it warns). Temporary memory comes from a.
  * Returns the number of migrations applied (>= 0) or a negative VV_ code;
  * a failure is logged with the file and statement number. */
 int vv_migrate(const char *schema_dir, vv_arena_t *a);
