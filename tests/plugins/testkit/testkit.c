@@ -3,8 +3,15 @@
  * provider can do the same. Its routes exercise the core: form parsing,
  * typed parameters, CSRF, roles and graceful stop. Never installed.
  *
+ * It carries its own stylesheet, catalogue, static file and migration in
+ * this folder (installed by its Makefile where pkg-config says).
+ *
  * Built with -DTESTKIT_BAD_ABI it claims another ABI version and must be
- * refused; with -DTESTKIT_NAME=... it loads under another name. */
+ * refused; with -DTESTKIT_NAME=... it loads under another name, its
+ * routes under /NAME/ unless -DTESTKIT_PREFIX=... says otherwise (the
+ * same routes as testkit's: refused as taken); with -DTESTKIT_FRAME it
+ * adds a menu and a page-wide part (loaded by tests/http/plugins.test.mjs
+ * alone, so that no other test sees its links). */
 #define _DEFAULT_SOURCE
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +20,9 @@
 
 #ifndef TESTKIT_NAME
 #define TESTKIT_NAME "testkit"
+#endif
+#ifndef TESTKIT_PREFIX
+#define TESTKIT_PREFIX "/" TESTKIT_NAME
 #endif
 
 /* Echoes every form and query field as name=value lines. */
@@ -63,22 +73,91 @@ static int testkit_page(vv_req_t *r)
 	return 200;
 }
 
+/* The row the plugin's own migration (schema/001_testkit.sql) wrote; 0 or
+ * the database's VV_ code. */
+static int testkit_note(vv_req_t *r, const char **note)
+{
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
+				       "SELECT note FROM testkit_notes WHERE id = 1", "");
+	if (!res)
+		return err ? err : VV_ERR;
+	*note = vv_db_next(res) ? vv_db_str(res, 0) : "";
+	return 0;
+}
+
+/* A page in the plugin's own stylesheet (xsl/testkit.xsl). */
+static int testkit_own_page(vv_req_t *r)
+{
+	const char *note;
+	int rc = testkit_note(r, &note);
+	if (rc != 0)
+		return rc;
+	vv_xml_attr(vv_xml_add(vv_page(r), "testkit"), "note", note);
+	return 200;
+}
+
+/* A JSON route (VV_ROUTE_JSON) failing as asked: /json/404 not found,
+ * /json/403 forbidden, /json/500 an internal error; anything else reads
+ * the database (a 503 while it is down). */
+static int testkit_json(vv_req_t *r)
+{
+	const char *n = vv_req_arg(r, "n");
+	if (!n)
+		n = ""; /* json-staff */
+	if (strcmp(n, "404") == 0)
+		return VV_NOTFOUND;
+	if (strcmp(n, "403") == 0)
+		return VV_FORBIDDEN;
+	if (strcmp(n, "500") == 0)
+		return VV_ERR;
+	const char *note;
+	int rc = testkit_note(r, &note);
+	if (rc != 0)
+		return rc;
+	const char *s = vv_sprintf(vv_req_arena(r), "{\"ok\":true,\"note\":\"%s\"}", note);
+	return vv_resp_body(r, "application/json", s, strlen(s));
+}
+
 static const struct vv_route testkit_routes[] = {
-	{"POST", "/testkit/echo", testkit_echo, VV_ROLES_ALL, 0, NULL},
-	{"POST", "/testkit/echo-nocsrf", testkit_echo, VV_ROLES_ALL, VV_ROUTE_NOCSRF, NULL},
-	{"GET", "/testkit/echo", testkit_echo, VV_ROLES_ALL, 0, NULL},
-	{"GET", "/testkit/item/{uuid}", testkit_item, VV_ROLES_ALL, 0, NULL},
-	{"GET", "/testkit/staff", testkit_whoami, VV_ROLES_STAFF, 0, NULL},
-	{"GET", "/testkit/slow", testkit_slow, VV_ROLES_ALL, VV_ROUTE_NOLANG, NULL},
-	{"GET", "/testkit/page", testkit_page, VV_ROLES_ALL, 0, "home.xsl"},
+	{"POST", TESTKIT_PREFIX "/echo", testkit_echo, VV_ROLES_ALL, 0, NULL},
+	{"POST", TESTKIT_PREFIX "/echo-nocsrf", testkit_echo, VV_ROLES_ALL, VV_ROUTE_NOCSRF, NULL},
+	{"GET", TESTKIT_PREFIX "/echo", testkit_echo, VV_ROLES_ALL, 0, NULL},
+	{"GET", TESTKIT_PREFIX "/item/{uuid}", testkit_item, VV_ROLES_ALL, 0, NULL},
+	{"GET", TESTKIT_PREFIX "/staff", testkit_whoami, VV_ROLES_STAFF, 0, NULL},
+	{"GET", TESTKIT_PREFIX "/slow", testkit_slow, VV_ROLES_ALL, VV_ROUTE_NOLANG, NULL},
+	{"GET", TESTKIT_PREFIX "/page", testkit_page, VV_ROLES_ALL, 0, "home.xsl"},
+	{"GET", TESTKIT_PREFIX "/own", testkit_own_page, VV_ROLES_ALL, 0, "testkit.xsl"},
+	{"GET", TESTKIT_PREFIX "/json/{n:int}", testkit_json, VV_ROLES_ALL, VV_ROUTE_JSON, NULL},
+	{"GET", TESTKIT_PREFIX "/json-staff", testkit_json, VV_ROLES_STAFF, VV_ROUTE_JSON, NULL},
+	{"POST", TESTKIT_PREFIX "/json/{n:int}", testkit_json, VV_ROLES_ALL, VV_ROUTE_JSON, NULL},
 	{0},
 };
+
+#ifdef TESTKIT_FRAME
+/* Customers get a button of its own; operators and admins a menu of its
+ * own, after the core's; professionals nothing. */
+static const struct vv_menu_item testkit_menu[] = {
+	{NULL, NULL, "testkit.link", TESTKIT_PREFIX "/own", VV_ROLE_CUSTOMER, 5},
+	{"testkit.menu", "testkit.group", "testkit.link", TESTKIT_PREFIX "/own",
+	 VV_ROLE_OPERATOR | VV_ROLE_ADMIN, 900},
+	{0},
+};
+
+static const struct vv_part testkit_parts[] = {
+	{VV_SLOT_BODY_END, "testkit-footer", "testkit-part.xsl", 0},
+	{0},
+};
+#endif
 
 #ifdef TESTKIT_BAD_ABI
 /* What a plugin built against a future header would carry. */
 __attribute__((visibility("default"))) const struct vv_plugin vv_plugin_entry = {
 	.abi_version = VV_ABI_VERSION + 1, .plugin_size = sizeof(struct vv_plugin),
 	.route_size = sizeof(struct vv_route), .name = TESTKIT_NAME, .routes = testkit_routes};
+#elif defined(TESTKIT_FRAME)
+VV_PLUGIN_ENTRY = { VV_PLUGIN_MAGIC, .name = TESTKIT_NAME, .routes = testkit_routes,
+		    .menu = testkit_menu, .parts = testkit_parts };
 #else
 VV_PLUGIN(TESTKIT_NAME, testkit_routes, NULL, NULL, NULL);
 #endif
