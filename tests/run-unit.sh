@@ -7,6 +7,7 @@ if [ $# -ne 1 ]; then
 	exit 2
 fi
 dir=$1/tests
+export VV_BUILD_DIR="$1" # where test_render finds share/xsl and the plugins
 total=0
 failed=0
 failed_names=
