@@ -160,7 +160,7 @@ static int read_body(vv_req_t *r, FCGX_Request *fr, const char **body, size_t *l
 /* Parses, routes, checks role and CSRF, and runs the handler. Returns the
  * status; the body is in r->body or (for pages) left to render(). For a
  * JSON route (VV_ROUTE_JSON) *json_error is set: "" or, for a failed CSRF
- * check, "csrf"; NULL otherwise. */
+ * check, "error.csrf"; NULL otherwise. */
 static int dispatch(vv_req_t *r, FCGX_Request *fr, struct timing *tm, bool *render_page,
 		    const char **json_error)
 {
@@ -227,7 +227,7 @@ static int dispatch(vv_req_t *r, FCGX_Request *fr, struct timing *tm, bool *rend
 			return status_of(rc);
 		if (is_post && !(rt->flags & VV_ROUTE_NOCSRF) && !vv_session_csrf_ok(r)) {
 			if (*json_error)
-				*json_error = "csrf";
+				*json_error = "error.csrf";
 			return 403;
 		}
 	}
@@ -320,19 +320,20 @@ static const char *log_path(vv_req_t *r, const char *uri)
 }
 
 /* The error of a JSON route (VV_ROUTE_JSON): one shape whatever failed,
- * so that a script reads status and error, never an HTML page. */
+ * so that a script reads status and error, never an HTML page. error is
+ * a catalogue key (the error page's title), as the plugins' own JSON
+ * errors are: a page lists the texts its script may have to show. */
 static const char *json_error_body(vv_req_t *r, int status, const char *why)
 {
 	const char *e = why && *why ? why
-		: status == 400 ? "bad-request"
-		: status == 403 ? "forbidden"
-		: status == 404 ? "not-found"
-		: status == 405 ? "method-not-allowed"
-		: status == 409 ? "conflict"
-		: status == 413 ? "too-large"
-		: status == 503 ? "unavailable"
-		: status >= 500 ? "internal"
-		: "error";
+		: status == 400 ? "error.400.title"
+		: status == 403 ? "error.403.title"
+		: status == 404 ? "error.404.title"
+		: status == 405 ? "error.405.title"
+		: status == 413 ? "error.413.title"
+		: status == 503 ? "error.503.title"
+		: status >= 500 ? "error.500.title"
+		: "error.title";
 	return vv_sprintf(r->arena, "{\"ok\":false,\"status\":%d,\"error\":\"%s\"}", status, e);
 }
 

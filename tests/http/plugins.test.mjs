@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   BUILD, CONF, Client, VAR, csrfOf, get, login, makeTenant, makeUser, readLog, restoreConf, sql, stack,
-  until, useConf,
+  t, until, useConf,
 } from './lib.mjs';
 
 test('a plugin built for another ABI is refused by name while the others serve', async () => {
@@ -111,10 +111,12 @@ test("a plugin's menu items and page-wide part show for the roles it names, and 
 test('a JSON route answers its errors as JSON of one shape', async () => {
   const json = async (r) => {
     assert.match(r.headers.get('content-type'), /^application\/json/);
-    return JSON.parse(r.text);
+    const j = JSON.parse(r.text);
+    if (!j.ok) assert.ok(t('fi', j.error), `${j.error} is a catalogue text a script can show`);
+    return j;
   };
-  for (const [path, status, error] of [['/fi/testkit/json/404', 404, 'not-found'],
-    ['/fi/testkit/json/403', 403, 'forbidden'], ['/fi/testkit/json/500', 500, 'internal']]) {
+  for (const [path, status, error] of [['/fi/testkit/json/404', 404, 'error.404.title'],
+    ['/fi/testkit/json/403', 403, 'error.403.title'], ['/fi/testkit/json/500', 500, 'error.500.title']]) {
     const r = await get(path);
     assert.equal(r.status, status, path);
     assert.deepEqual(await json(r), { ok: false, status, error }, path);
@@ -126,18 +128,18 @@ test('a JSON route answers its errors as JSON of one shape', async () => {
   const c = new Client();
   const r405 = await c.req('/fi/testkit/json-staff', { method: 'POST' });
   assert.equal(r405.status, 405);
-  assert.deepEqual(await json(r405), { ok: false, status: 405, error: 'method-not-allowed' });
+  assert.deepEqual(await json(r405), { ok: false, status: 405, error: 'error.405.title' });
   await csrfOf(c);
   const csrf = await c.post('/fi/testkit/json/1', { csrf: 'wrong' });
   assert.equal(csrf.status, 403);
-  assert.deepEqual(await json(csrf), { ok: false, status: 403, error: 'csrf' });
+  assert.deepEqual(await json(csrf), { ok: false, status: 403, error: 'error.csrf' });
   // The role check of a signed-in user.
   const A = makeTenant();
   const cust = new Client();
   await login(cust, makeUser(A, 'customer'));
   const role = await cust.req('/fi/testkit/json-staff');
   assert.equal(role.status, 403);
-  assert.deepEqual(await json(role), { ok: false, status: 403, error: 'forbidden' });
+  assert.deepEqual(await json(role), { ok: false, status: 403, error: 'error.403.title' });
   // A page route keeps its HTML error page.
   const html = await get('/fi/testkit/item/nope');
   assert.equal(html.status, 404);
@@ -150,7 +152,7 @@ test('with the database down a JSON route answers a JSON 503', async () => {
     const r = await get('/fi/testkit/json/1');
     assert.equal(r.status, 503);
     assert.match(r.headers.get('content-type'), /^application\/json/);
-    assert.deepEqual(JSON.parse(r.text), { ok: false, status: 503, error: 'unavailable' });
+    assert.deepEqual(JSON.parse(r.text), { ok: false, status: 503, error: 'error.503.title' });
   } finally {
     stack('db-start', VAR);
   }

@@ -29,10 +29,11 @@ typedef int (*vv_handler_fn)(vv_req_t *r);
 #define VV_ROUTE_OWN_SESSION 0x04u
 /* A JSON endpoint (what a script asks): every error the core answers for
  * it - 404, 403, 405, a failed CSRF check, 503, 500 - is JSON of one
- * shape, {"ok":false,"status":503,"error":"unavailable"}, not an HTML
- * page. "error" is one of not-found, forbidden, csrf, method-not-allowed,
- * bad-request, too-large, conflict, unavailable, internal. A handler that
- * returns a negative VV_ code gets the same answer. */
+ * shape, {"ok":false,"status":503,"error":"error.503.title"}, not an HTML
+ * page. "error" is a catalogue key, as plugins' own JSON errors are (the
+ * page lists the texts its script shows): error.<status>.title, or
+ * error.csrf for a failed CSRF check, error.title for any other status.
+ * A handler that returns a negative VV_ code gets the same answer. */
 #define VV_ROUTE_JSON 0x08u
 
 struct vv_route {
