@@ -24,7 +24,7 @@ sh "$ROOT/tests/plugins/build.sh" "$EXT" BUILD="$BUILD" OPT="-O1 -g -fno-omit-fr
 export VV_SHARE="$EXT/destdir/opt/vvhome/share/vvhome"
 in_tree=$(ls "$ROOT/$BUILD/plugins" | sed -n 's/\.so$//p' | tr '\n' ',')
 # VV_EXTRA_PLUGINS: paths of out-of-tree plugins to load as well (comma-separated).
-export VV_PLUGINS="${in_tree}$EXT/testkit.so,$EXT/badabi.so,$EXT/testkit_again.so,$EXT/testkit_dup.so,$EXT/nosym.so${VV_EXTRA_PLUGINS:+,$VV_EXTRA_PLUGINS}"
+export VV_PLUGINS="${in_tree}$EXT/testkit.so,$EXT/badabi.so,$EXT/testkit_again.so,$EXT/testkit_dup.so,$EXT/oldkit.so,$EXT/nosym.so${VV_EXTRA_PLUGINS:+,$VV_EXTRA_PLUGINS}"
 # Sanitizers: abort on the first report so a test sees the failure.
 # Ticks off: a test ends past events itself or turns ticks on (useConf),
 # so that no tick ends one while another test still looks at it.

@@ -34,6 +34,13 @@ test('the out-of-tree plugin serves its routes', async () => {
   assert.equal(r.text, 'q=1\n');
 });
 
+test('a plugin built before menu items and parts were appended still loads and serves', async () => {
+  assert.match(readLog(), /plugin oldkit loaded from/);
+  const r = await get('/en/oldkit/echo?q=2');
+  assert.equal(r.status, 200);
+  assert.equal(r.text, 'q=2\n');
+});
+
 test('two plugins registering one route: the second is refused, naming both', () => {
   assert.match(readLog(),
     /plugin \S*testkit_dup\.so refused: route POST \/testkit\/echo of plugin testkit_dup is already plugin testkit's/);

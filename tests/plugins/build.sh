@@ -34,6 +34,8 @@ cc $W $CFLAGS -DTESTKIT_BAD_ABI -DTESTKIT_NAME='"badabi"' -o "$OUT/badabi.so" te
 cc $W $CFLAGS -o "$OUT/testkit_again.so" testkit.c $LIBS
 # Another name but testkit's routes: refused, naming both plugins.
 cc $W $CFLAGS -DTESTKIT_NAME='"testkit_dup"' -DTESTKIT_PREFIX='"/testkit"' -o "$OUT/testkit_dup.so" testkit.c $LIBS
+# As built against the headers before menu items and parts were appended: loads.
+cc $W $CFLAGS -DTESTKIT_NAME='"oldkit"' -DTESTKIT_OLD -o "$OUT/oldkit.so" testkit.c $LIBS
 # With a menu and a page-wide part, loaded by tests/http/plugins.test.mjs alone.
 cc $W $CFLAGS -DTESTKIT_NAME='"framekit"' -DTESTKIT_FRAME -o "$OUT/framekit.so" testkit.c $LIBS
 cd "$SRC"

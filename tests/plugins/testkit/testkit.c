@@ -11,8 +11,10 @@
  * routes under /NAME/ unless -DTESTKIT_PREFIX=... says otherwise (the
  * same routes as testkit's: refused as taken); with -DTESTKIT_FRAME it
  * adds a menu and a page-wide part (loaded by tests/http/plugins.test.mjs
- * alone, so that no other test sees its links). */
+ * alone, so that no other test sees its links); with -DTESTKIT_OLD its
+ * entry is as small as before those were appended. */
 #define _DEFAULT_SOURCE
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -155,6 +157,12 @@ static const struct vv_part testkit_parts[] = {
 __attribute__((visibility("default"))) const struct vv_plugin vv_plugin_entry = {
 	.abi_version = VV_ABI_VERSION + 1, .plugin_size = sizeof(struct vv_plugin),
 	.route_size = sizeof(struct vv_route), .name = TESTKIT_NAME, .routes = testkit_routes};
+#elif defined(TESTKIT_OLD)
+/* What a plugin built against the headers before menu items and parts
+ * carries: a struct vv_plugin that ends after tick. It must still load. */
+VV_PLUGIN_ENTRY = { .abi_version = VV_ABI_VERSION,
+		    .plugin_size = offsetof(struct vv_plugin, menu_item_size),
+		    .route_size = sizeof(struct vv_route), .name = TESTKIT_NAME, .routes = testkit_routes };
 #elif defined(TESTKIT_FRAME)
 VV_PLUGIN_ENTRY = { VV_PLUGIN_MAGIC, .name = TESTKIT_NAME, .routes = testkit_routes,
 		    .menu = testkit_menu, .parts = testkit_parts };
