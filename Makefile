@@ -68,9 +68,13 @@ $(BUILD)/plugins/%.so: $$(wildcard plugins/%/*.c plugins/%/*.h plugins/%/pkg-con
 		-shared -o $@ $(filter %.c,$^) $(LDFLAGS_ALL) \
 		$(if $(wildcard plugins/$*/pkg-config),$$(pkg-config --libs $$(cat plugins/$*/pkg-config)))
 
+# test_render loads the real plugins (the menu and the page-wide parts are
+# theirs): like vvhomed it exports the whole core to them.
+UNIT_CORE = $(BUILD)/libvvcore.a
+$(BUILD)/tests/test_render: UNIT_CORE = -rdynamic -Wl,--whole-archive $(BUILD)/libvvcore.a -Wl,--no-whole-archive
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libvvcore.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< $(BUILD)/libvvcore.a $(LDFLAGS_ALL) $(PKG_LIBS) $$(pkg-config --libs check) -ldl
+	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< $(UNIT_CORE) $(LDFLAGS_ALL) $(PKG_LIBS) $$(pkg-config --libs check) -ldl
 
 # make run: private MariaDB, vvhomed and nginx under var/, demo data, Ctrl-C stops all.
 PORT ?= 8080

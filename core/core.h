@@ -177,11 +177,12 @@ int vv_plugins_load(const char *dir, const char *list, bool log_refusals);
 /* Calls every fini and unloads. */
 void vv_plugins_unload(void);
 /* Finds the route for method and path. Returns the route, or NULL with
- * *path_matched telling whether some route had the path (405 vs 404).
+ * *path_route set to a route that had the path with another method (405,
+ * and whether it is a JSON route) or NULL (404).
  * lang_tree selects routes under the language prefix (path is the subpath)
  * or VV_ROUTE_NOLANG routes (path is the whole path). */
 const struct vv_route *vv_plugins_route(vv_req_t *r, const char *method, const char *path,
-					bool lang_tree, bool *path_matched);
+					bool lang_tree, const struct vv_route **path_route);
 /* --- the ticker (tick.c): plugins' work between requests, in a process of its own --- */
 /* [server] tick_seconds in ms (capped at a day); 0 when ticks are off. */
 long vv_tick_period_ms(void);

@@ -18,9 +18,13 @@ echo "== building the out-of-tree test plugins against installed headers"
 sh "$ROOT/tests/plugins/build.sh" "$EXT" BUILD="$BUILD" OPT="-O1 -g -fno-omit-frame-pointer" \
 	SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 
+# The server reads the installed tree (make install's share/vvhome), where
+# build.sh also installed the test plugin's stylesheet, catalogue, static
+# file and migration through pkg-config's directories.
+export VV_SHARE="$EXT/destdir/opt/vvhome/share/vvhome"
 in_tree=$(ls "$ROOT/$BUILD/plugins" | sed -n 's/\.so$//p' | tr '\n' ',')
 # VV_EXTRA_PLUGINS: paths of out-of-tree plugins to load as well (comma-separated).
-export VV_PLUGINS="${in_tree}$EXT/testkit.so,$EXT/badabi.so,$EXT/testkit_again.so,$EXT/nosym.so${VV_EXTRA_PLUGINS:+,$VV_EXTRA_PLUGINS}"
+export VV_PLUGINS="${in_tree}$EXT/testkit.so,$EXT/badabi.so,$EXT/testkit_again.so,$EXT/testkit_dup.so,$EXT/oldkit.so,$EXT/nosym.so${VV_EXTRA_PLUGINS:+,$VV_EXTRA_PLUGINS}"
 # Sanitizers: abort on the first report so a test sees the failure.
 # Ticks off: a test ends past events itself or turns ticks on (useConf),
 # so that no tick ends one while another test still looks at it.

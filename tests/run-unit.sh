@@ -9,6 +9,7 @@ fi
 dir=$1/tests
 # The stylesheets and catalogues as the core reads them (make share).
 export VV_XSL_DIR="$1/share/xsl"
+export VV_BUILD_DIR="$1" # where test_render finds share/xsl and the plugins
 total=0
 failed=0
 failed_names=

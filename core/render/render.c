@@ -8,7 +8,10 @@
  * the catalogues (i18n.c), dates through vv:datetime(utc [, style])
  * (datetime.c), both in namespace urn:vvhome. The page's language and time
  * zone reach them through the transform context's _private pointer. A page
- * whose document repeats one rendered before comes from rendercache.c. */
+ * whose document repeats one rendered before comes from rendercache.c.
+ * The plugins' menu items and page-wide parts come into layout.xsl from
+ * a generated stylesheet (frame.c), so plugins are loaded before the
+ * first stylesheet is compiled. */
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
@@ -23,6 +26,7 @@
 #include <libxslt/xsltutils.h>
 #include "core.h"
 #include "time/datetime.h"
+#include "render/frame.h"
 #include "render/i18n.h"
 #include "render/rendercache.h"
 
@@ -461,7 +465,7 @@ int vv_render_init(const char *dir)
 	 * into each transform's XPath context, which cost ~30 us per page for
 	 * functions no stylesheet here uses (measured with tests/bench). */
 	xsl_dir = strdup(dir);
-	if (!xsl_dir || vv_i18n_load(dir) != 0 || make_hole() != 0)
+	if (!xsl_dir || vv_i18n_load(dir) != 0 || make_hole() != 0 || vv_frame_init(dir) != 0)
 		goto fail;
 	secprefs = xsltNewSecurityPrefs();
 	if (!secprefs ||
@@ -499,6 +503,7 @@ void vv_render_fini(void)
 	free(csrf_hole);
 	csrf_hole = NULL;
 	vv_i18n_free();
+	vv_frame_fini();
 	xsltUnregisterExtModuleFunction((const xmlChar *)"t", VV_NS);
 	xsltUnregisterExtModuleFunction((const xmlChar *)"datetime", VV_NS);
 	if (secprefs)

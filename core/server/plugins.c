@@ -48,6 +48,95 @@ static const char *routes_problem(const struct vv_plugin *p)
 	return NULL;
 }
 
+/* A message key or an XSLT mode: pasted into the generated frame
+ * stylesheet (core/render/frame.c), so only characters that need no
+ * escaping there. */
+static bool word_ok(const char *w, const char *extra)
+{
+	if (!w || !*w || strlen(w) > 64)
+		return false;
+	for (; *w; w++)
+		if (!((*w >= 'a' && *w <= 'z') || (*w >= '0' && *w <= '9') || strchr(extra, *w)))
+			return false;
+	return true;
+}
+
+/* A menu link's path: "/" and then URL characters that need no escaping. */
+static bool menu_path_ok(const char *p)
+{
+	if (!p || p[0] != '/' || strlen(p) > 200 || strstr(p, ".."))
+		return false;
+	for (p++; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      strchr("/._-", *p)))
+			return false;
+	return true;
+}
+
+static bool slot_ok(const char *s)
+{
+	return s && (strcmp(s, VV_SLOT_HEAD) == 0 || strcmp(s, VV_SLOT_HEADER) == 0 ||
+		     strcmp(s, VV_SLOT_MAIN_TOP) == 0 || strcmp(s, VV_SLOT_BODY_END) == 0);
+}
+
+/* Checks a plugin's menu items and page-wide parts; NULL or what is wrong. */
+static const char *frame_problem(const struct vv_plugin *p, char *buf, size_t n)
+{
+	if (p->menu && p->menu_item_size != sizeof(struct vv_menu_item))
+		return "menu item size differs from this server's headers";
+	if (p->parts && p->part_size != sizeof(struct vv_part))
+		return "part size differs from this server's headers";
+	for (size_t i = 0; p->menu && p->menu[i].label; i++) {
+		const struct vv_menu_item *m = &p->menu[i];
+		if (i > 100)
+			return "menu is not terminated";
+		if ((m->menu && !word_ok(m->menu, "._-")) || (m->group && !word_ok(m->group, "._-")) ||
+		    !word_ok(m->label, "._-"))
+			return "a menu item's key is not [a-z0-9._-]+";
+		if (!menu_path_ok(m->path))
+			return "a menu item's path is malformed";
+		if (!m->roles)
+			return "a menu item is for no role";
+	}
+	for (size_t i = 0; p->parts && p->parts[i].mode; i++) {
+		const struct vv_part *pt = &p->parts[i];
+		if (i > 100)
+			return "parts are not terminated";
+		if (!slot_ok(pt->slot))
+			return "a part's slot is not one of VV_SLOT_*";
+		if (!word_ok(pt->mode, "-") || !strcmp(pt->mode, "title") || !strcmp(pt->mode, "head") ||
+		    !strcmp(pt->mode, "main"))
+			return "a part's mode is not [a-z0-9-]+ or is title, head or main";
+		char sheet[256]; /* a file name under the xsl directory, as safe as a menu path */
+		snprintf(sheet, sizeof(sheet), "/%s", pt->stylesheet ? pt->stylesheet : "");
+		if (!pt->stylesheet || pt->stylesheet[0] == '/' || !menu_path_ok(sheet))
+			return "a part's stylesheet name is malformed";
+		for (size_t k = 0; k < nloaded; k++)
+			for (const struct vv_part *o = loaded[k].p.parts; o && o->mode; o++)
+				if (strcmp(o->mode, pt->mode) == 0) {
+					snprintf(buf, n, "part mode %s is already plugin %s's", pt->mode,
+						 loaded[k].p.name);
+					return buf;
+				}
+	}
+	return NULL;
+}
+
+/* Two plugins serving one route: the first loaded would win in silence. */
+static const char *route_taken(const struct vv_plugin *p, char *buf, size_t n)
+{
+	for (const struct vv_route *rt = p->routes; rt && rt->method; rt++)
+		for (size_t k = 0; k < nloaded; k++)
+			for (const struct vv_route *o = loaded[k].p.routes; o && o->method; o++)
+				if (strcmp(o->method, rt->method) == 0 && strcmp(o->pattern, rt->pattern) == 0 &&
+				    (o->flags & VV_ROUTE_NOLANG) == (rt->flags & VV_ROUTE_NOLANG)) {
+					snprintf(buf, n, "route %s %s of plugin %s is already plugin %s's",
+						 rt->method, rt->pattern, p->name, loaded[k].p.name);
+					return buf;
+				}
+	return NULL;
+}
+
 static void load_one(const char *dir, const char *entry, bool log)
 {
 	char path[4096];
@@ -100,7 +189,8 @@ static void load_one(const char *dir, const char *entry, bool log)
 			goto out;
 		}
 	}
-	if ((why = routes_problem(&l->p)))
+	if ((why = routes_problem(&l->p)) || (why = route_taken(&l->p, whybuf, sizeof(whybuf))) ||
+	    (why = frame_problem(&l->p, whybuf, sizeof(whybuf))))
 		goto out;
 	if (l->p.init && l->p.init() != 0) {
 		why = "its init failed";
@@ -151,9 +241,9 @@ const struct vv_plugin *vv_plugins_get(size_t i)
 }
 
 const struct vv_route *vv_plugins_route(vv_req_t *r, const char *method, const char *path,
-					bool lang_tree, bool *path_matched)
+					bool lang_tree, const struct vv_route **path_route)
 {
-	*path_matched = false;
+	*path_route = NULL;
 	for (size_t i = 0; i < nloaded; i++) {
 		const struct vv_route *rt = loaded[i].p.routes;
 		for (; rt && rt->method; rt++) {
@@ -164,7 +254,7 @@ const struct vv_route *vv_plugins_route(vv_req_t *r, const char *method, const c
 				continue;
 			if (strcmp(rt->method, method) == 0)
 				return rt;
-			*path_matched = true;
+			*path_route = rt;
 			r->args.n = 0;
 		}
 	}

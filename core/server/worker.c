@@ -158,10 +158,14 @@ static int read_body(vv_req_t *r, FCGX_Request *fr, const char **body, size_t *l
 }
 
 /* Parses, routes, checks role and CSRF, and runs the handler. Returns the
- * status; the body is in r->body or (for pages) left to render(). */
-static int dispatch(vv_req_t *r, FCGX_Request *fr, struct timing *tm, bool *render_page)
+ * status; the body is in r->body or (for pages) left to render(). For a
+ * JSON route (VV_ROUTE_JSON) *json_error is set: "" or, for a failed CSRF
+ * check, "error.csrf"; NULL otherwise. */
+static int dispatch(vv_req_t *r, FCGX_Request *fr, struct timing *tm, bool *render_page,
+		    const char **json_error)
 {
 	*render_page = false;
+	*json_error = NULL;
 	const char *uri = FCGX_GetParam("REQUEST_URI", fr->envp);
 	/* nginx refused this request itself and only wants the page for it,
 	 * in the language the URI asked for if it can be told. */
@@ -202,13 +206,18 @@ static int dispatch(vv_req_t *r, FCGX_Request *fr, struct timing *tm, bool *rend
 		return 400;
 	tm->parse = us_since(&tm->t0);
 
-	bool path_matched;
+	const struct vv_route *other;
 	const struct vv_route *rt = vv_plugins_route(r, method, r->has_lang ? r->subpath : r->path,
-						     r->has_lang, &path_matched);
+						     r->has_lang, &other);
 	tm->route = us_since(&tm->t0);
-	if (!rt)
-		return path_matched ? 405 : 404;
+	if (!rt) {
+		if (other && (other->flags & VV_ROUTE_JSON))
+			*json_error = "";
+		return other ? 405 : 404;
+	}
 	r->route = rt;
+	if (rt->flags & VV_ROUTE_JSON)
+		*json_error = "";
 
 	/* A route that proves the session itself (the alarm poll) is only
 	 * trusted with reads: on a POST the flag is ignored. */
@@ -216,8 +225,11 @@ static int dispatch(vv_req_t *r, FCGX_Request *fr, struct timing *tm, bool *rend
 		int rc = vv_session_require(r);
 		if (rc != VV_OK)
 			return status_of(rc);
-		if (is_post && !(rt->flags & VV_ROUTE_NOCSRF) && !vv_session_csrf_ok(r))
+		if (is_post && !(rt->flags & VV_ROUTE_NOCSRF) && !vv_session_csrf_ok(r)) {
+			if (*json_error)
+				*json_error = "error.csrf";
 			return 403;
+		}
 	}
 
 	int rc2 = rt->handler(r);
@@ -307,6 +319,24 @@ static const char *log_path(vv_req_t *r, const char *uri)
 	return p;
 }
 
+/* The error of a JSON route (VV_ROUTE_JSON): one shape whatever failed,
+ * so that a script reads status and error, never an HTML page. error is
+ * a catalogue key (the error page's title), as the plugins' own JSON
+ * errors are: a page lists the texts its script may have to show. */
+static const char *json_error_body(vv_req_t *r, int status, const char *why)
+{
+	const char *e = why && *why ? why
+		: status == 400 ? "error.400.title"
+		: status == 403 ? "error.403.title"
+		: status == 404 ? "error.404.title"
+		: status == 405 ? "error.405.title"
+		: status == 413 ? "error.413.title"
+		: status == 503 ? "error.503.title"
+		: status >= 500 ? "error.500.title"
+		: "error.title";
+	return vv_sprintf(r->arena, "{\"ok\":false,\"status\":%d,\"error\":\"%s\"}", status, e);
+}
+
 static void serve(FCGX_Request *fr, vv_arena_t *arena)
 {
 	struct timing tm = {0};
@@ -336,7 +366,8 @@ static void serve(FCGX_Request *fr, vv_arena_t *arena)
 	}
 
 	bool render_page;
-	int status = dispatch(&r, fr, &tm, &render_page);
+	const char *json_error;
+	int status = dispatch(&r, fr, &tm, &render_page, &json_error);
 	const char *body = r.body;
 	size_t len = r.body_len;
 	const char *ctype = r.content_type ? r.content_type : "text/html; charset=utf-8";
@@ -354,8 +385,14 @@ static void serve(FCGX_Request *fr, vv_arena_t *arena)
 			vv_resp_header(&r, "Retry-After", "5");
 		if (status == 405)
 			vv_resp_header(&r, "Allow", "GET, HEAD, POST");
-		vv_render_error(&r, status, &body, &len);
-		ctype = "text/html; charset=utf-8";
+		if (json_error) {
+			body = json_error_body(&r, status, json_error);
+			len = strlen(body);
+			ctype = "application/json";
+		} else {
+			vv_render_error(&r, status, &body, &len);
+			ctype = "text/html; charset=utf-8";
+		}
 	}
 	tm.render = us_since(&tm.t0);
 	drain_stdin(fr); /* a no-op when the body was read; see drain_stdin */
@@ -405,13 +442,15 @@ int vv_worker_run(int listen_fd, int slot)
 	limits.max_field_len = (size_t)vv_conf_int("limits", "max_field_len", 8192);
 	limits.max_file_len = (size_t)vv_conf_int("limits", "max_file_len", 1 << 20);
 
+	/* Plugins first: their menu items and page-wide parts are compiled
+	 * into every page stylesheet (render/frame.c). */
+	vv_db_init();
+	vv_plugins_load(vv_conf_get("paths", "plugin_dir", "build/plugins"),
+			vv_conf_get("plugins", "load", "home"), slot == 0);
 	if (vv_render_init(vv_conf_get("paths", "xsl_dir", "xsl")) != 0) {
 		vv_error("worker: cannot load stylesheets and catalogues");
 		return 1;
 	}
-	vv_db_init();
-	vv_plugins_load(vv_conf_get("paths", "plugin_dir", "build/plugins"),
-			vv_conf_get("plugins", "load", "home"), slot == 0);
 
 	FCGX_Request fr;
 	if (FCGX_Init() != 0 || FCGX_InitRequest(&fr, listen_fd, 0) != 0) {

@@ -30,7 +30,17 @@ static const struct vv_route routes[] = {
 	{0},
 };
 
-VV_PLUGIN("admin", routes, NULL, vv_admin_zones_free, NULL);
+/* Yrityksen ylläpito: every staff member reads Käyttäjät › Työntekijät;
+ * the rest is the admin's (Asetukset after the types plugin's link). */
+static const struct vv_menu_item menu[] = {
+	{"nav.company", "nav.users", "nav.employees", "/admin/users/employees", VV_ROLES_STAFF, 210},
+	{"nav.company", "nav.users", "nav.customers", "/admin/users/customers", ADMIN, 220},
+	{"nav.company", NULL, "nav.settings", "/admin/settings", ADMIN, 320},
+	{0},
+};
+
+VV_PLUGIN_ENTRY = { VV_PLUGIN_MAGIC, .name = "admin", .routes = routes, .fini = vv_admin_zones_free,
+		    .menu = menu };
 
 /* Not vv_form_email: the address is kept as typed (the collation compares
  * it without case), so only the check is the core's. */

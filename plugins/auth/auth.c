@@ -136,4 +136,10 @@ static const struct vv_route routes[] = {
 	{0},
 };
 
-VV_PLUGIN("auth", routes, NULL, NULL, NULL);
+/* Sign in, the user's name and Kirjaudu ulos at the header's end. */
+static const struct vv_part parts[] = {
+	{VV_SLOT_HEADER, "account", "account.xsl", 0},
+	{0},
+};
+
+VV_PLUGIN_ENTRY = { VV_PLUGIN_MAGIC, .name = "auth", .routes = routes, .parts = parts };

@@ -18,12 +18,17 @@ static int running(vv_req_t *r, struct call_ev *ev)
 	return 0;
 }
 
-/* The backend participant id of the asking person, NULL when not joined. */
-static const char *my_pid(vv_req_t *r, const struct call_ev *ev)
+/* The backend participant id of the asking person, NULL when not joined
+ * or when the database failed (then *err says how: an outage is not "not
+ * joined"). */
+static const char *my_pid(vv_req_t *r, const struct call_ev *ev, int *err)
 {
-	vv_db_res_t *res = vv_db_query(vv_req_arena(r), NULL,
+	*err = 0;
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), err,
 		"SELECT participant_id FROM call_members WHERE event_id = ? AND tenant_id = ?"
 		" AND member_key = ?", "iis", ev->id, ev->tenant_id, ev->member_key);
+	if (!res && !*err)
+		*err = VV_ERR;
 	return res && vv_db_next(res) ? vv_db_str(res, 0) : NULL;
 }
 
@@ -127,7 +132,10 @@ int call_present(vv_req_t *r)
 		return rc;
 	if (!call_may_end(r, &ev))
 		return call_json_error(r, 403, "call.forbidden");
-	const char *pid = my_pid(r, &ev);
+	int err;
+	const char *pid = my_pid(r, &ev, &err);
+	if (err)
+		return err; /* VV_UNAVAILABLE: a JSON 503 (VV_ROUTE_JSON) */
 	if (!pid)
 		return call_json_error(r, 409, "call.not-joined");
 	return set_muting(r, &ev, pid, true);
@@ -150,10 +158,13 @@ int call_unmute(vv_req_t *r)
 		ascii = pid[i] > ' ' && pid[i] < 0x7f;
 	if (!ascii)
 		return call_json_error(r, 400, "call.invalid");
-	vv_db_res_t *res = vv_db_query(vv_req_arena(r), NULL,
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
 		"SELECT 1 FROM call_members WHERE event_id = ? AND tenant_id = ? AND participant_id = ?",
 		"iis", ev.id, ev.tenant_id, pid);
-	if (!res || !vv_db_next(res))
+	if (!res)
+		return err ? err : VV_ERR; /* an outage is a 503, not "no such participant" */
+	if (!vv_db_next(res))
 		return call_json_error(r, 404, "call.notfound");
 	return set_muting(r, &ev, pid, false);
 }

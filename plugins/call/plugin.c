@@ -10,21 +10,22 @@
 #define S VV_ROLES_STAFF
 #define A VV_ROLES_ALL
 #define R CALL_ROLES_RECORDINGS
+#define J VV_ROUTE_JSON /* what call.js asks: errors as JSON */
 
 static const struct vv_route routes[] = {
 	{"GET", "/ecare/call/{uuid}", call_page, U, 0, "call.xsl"},
-	{"POST", "/ecare/call/{uuid}/join", call_join, U, 0, NULL},
-	{"GET", "/ecare/call/{uuid}/state", call_state, U, 0, NULL},
-	{"POST", "/ecare/call/{uuid}/speak-request", call_speak_request, U, 0, NULL},
-	{"POST", "/ecare/call/{uuid}/present", call_present, S, 0, NULL},
-	{"POST", "/ecare/call/{uuid}/unmute", call_unmute, S, 0, NULL},
-	{"POST", "/ecare/call/{uuid}/extend", call_extend, S, 0, NULL},
-	{"POST", "/ecare/call/{uuid}/end", call_end, S, 0, NULL},
+	{"POST", "/ecare/call/{uuid}/join", call_join, U, J, NULL},
+	{"GET", "/ecare/call/{uuid}/state", call_state, U, J, NULL},
+	{"POST", "/ecare/call/{uuid}/speak-request", call_speak_request, U, J, NULL},
+	{"POST", "/ecare/call/{uuid}/present", call_present, S, J, NULL},
+	{"POST", "/ecare/call/{uuid}/unmute", call_unmute, S, J, NULL},
+	{"POST", "/ecare/call/{uuid}/extend", call_extend, S, J, NULL},
+	{"POST", "/ecare/call/{uuid}/end", call_end, S, J, NULL},
 	/* A professional's join link or a guest's personal link: the token is the key. */
 	{"GET", "/ecare/call/t/{token}", call_page, A, 0, "call.xsl"},
-	{"POST", "/ecare/call/t/{token}/join", call_join, A, 0, NULL},
-	{"GET", "/ecare/call/t/{token}/state", call_state, A, 0, NULL},
-	{"POST", "/ecare/call/t/{token}/speak-request", call_speak_request, A, 0, NULL},
+	{"POST", "/ecare/call/t/{token}/join", call_join, A, J, NULL},
+	{"GET", "/ecare/call/t/{token}/state", call_state, A, J, NULL},
+	{"POST", "/ecare/call/t/{token}/speak-request", call_speak_request, A, J, NULL},
 	{"GET", "/ecare/events/{uuid}/recordings", call_recordings_page, R, 0, "call-recordings.xsl"},
 	{"GET", "/ecare/events/{uuid}/recordings/{n:int}", call_recording_file, R, 0, NULL},
 	{0},

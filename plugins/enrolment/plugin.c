@@ -19,7 +19,17 @@ static const struct vv_route routes[] = {
 	{0},
 };
 
-VV_PLUGIN("enrolment", routes, NULL, NULL, NULL);
+/* The calendar: the last link of eCare Event for those who produce
+ * events; professionals only enrol and join, so for them it is a button
+ * of its own, first in the header. */
+static const struct vv_menu_item menu[] = {
+	{NULL, NULL, "nav.calendar", "/ecare/index/calendar", VV_ROLE_PROFESSIONAL, 10},
+	{"nav.ecare", "nav.calendar-settings", "nav.calendar", "/ecare/index/calendar",
+	 VV_ROLE_OPERATOR | VV_ROLE_ADMIN, 130},
+	{0},
+};
+
+VV_PLUGIN_ENTRY = { VV_PLUGIN_MAGIC, .name = "enrolment", .routes = routes, .menu = menu };
 
 static bool lang_known(const char *l)
 {

@@ -26,7 +26,13 @@ static const struct vv_route routes[] = {
 	{0},
 };
 
-VV_PLUGIN("events", routes, NULL, NULL, NULL);
+/* eCare Event › Kalenterin asetukset › Muokkaa kalenteria (R-NAV-2). */
+static const struct vv_menu_item menu[] = {
+	{"nav.ecare", "nav.calendar-settings", "nav.events", "/ecare/events", STAFF, 110},
+	{0},
+};
+
+VV_PLUGIN_ENTRY = { VV_PLUGIN_MAGIC, .name = "events", .routes = routes, .menu = menu };
 
 int vv_events_load(vv_req_t *r, struct vv_events_event *e)
 {

@@ -19,7 +19,13 @@ static const struct vv_route routes[] = {
 	{0},
 };
 
-VV_PLUGIN("recordings", routes, NULL, NULL, NULL);
+/* eCare Event › Kalenterin asetukset, after Muokkaa kalenteria. */
+static const struct vv_menu_item menu[] = {
+	{"nav.ecare", "nav.calendar-settings", "nav.recordings", "/ecare/recordings", STAFF, 120},
+	{0},
+};
+
+VV_PLUGIN_ENTRY = { VV_PLUGIN_MAGIC, .name = "recordings", .routes = routes, .menu = menu };
 
 /* The columns both the list and one recording show, in this order; the one
  * parameter is the page's language (a recorded event's name). */

@@ -37,7 +37,13 @@ static const struct vv_route routes[] = {
 	{0},
 };
 
-VV_PLUGIN("types", routes, NULL, NULL, NULL);
+/* Yrityksen ylläpito, in the admin's list after Käyttäjät. */
+static const struct vv_menu_item menu[] = {
+	{"nav.company", NULL, "nav.types", "/admin/types", ADMIN, 310},
+	{0},
+};
+
+VV_PLUGIN_ENTRY = { VV_PLUGIN_MAGIC, .name = "types", .routes = routes, .menu = menu };
 
 void vv_types_flash(vv_req_t *r)
 {

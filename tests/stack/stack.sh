@@ -12,6 +12,10 @@ PORT=${3:-8080}
 BUILD=${4:-build}
 case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
 
+# The run-time tree: BUILD/share, or another with the same layout
+# (VV_SHARE: the HTTP tests use the one `make install` made, with the
+# out-of-tree test plugins' files installed into it).
+SHARE=${VV_SHARE:-$BUILD/share}
 mkdir -p "$VAR/run" "$VAR/log" "$VAR/tmp" "$VAR/bench" "$VAR/recordings"
 # Janus: tests/stack/janus.sh; VV_JANUS_INTERFACE (e.g. 10.77.0.1 in a test
 # network namespace) is the address Janus offers for media. Its ports follow
@@ -32,8 +36,8 @@ tick_seconds = ${VV_TICK_SECONDS:-30}
 socket_mode = 0660
 [paths]
 plugin_dir = $BUILD/plugins
-xsl_dir = $BUILD/share/xsl
-schema_dir = $BUILD/share/schema
+xsl_dir = $SHARE/xsl
+schema_dir = $SHARE/schema
 [plugins]
 load = ${VV_PLUGINS:-$plugins}
 [db]
@@ -105,7 +109,7 @@ app_stop() {
 nginx_start() {
 	pid_alive "$VAR/run/nginx.pid" && return 0
 	sed -e "s|@VAR@|$VAR|g" -e "s|@PORT@|$PORT|g" -e "s|@SOCK@|$VAR/run/vvhome.sock|g" \
-		-e "s|@XSL@|$BUILD/share/xsl|g" -e "s|@JANUS_PORT@|$JANUS_PORT|g" "$ROOT/nginx/run.conf.in" > "$VAR/nginx.conf"
+		-e "s|@XSL@|$SHARE/xsl|g" -e "s|@JANUS_PORT@|$JANUS_PORT|g" "$ROOT/nginx/run.conf.in" > "$VAR/nginx.conf"
 	mkdir -p "$VAR/tmp/body" "$VAR/tmp/fastcgi" "$VAR/tmp/proxy" "$VAR/tmp/uwsgi" "$VAR/tmp/scgi"
 	nginx -c "$VAR/nginx.conf" -e "$VAR/log/nginx-error.log" >>"$VAR/log/nginx-error.log" 2>&1 &
 	i=0

@@ -1,6 +1,9 @@
-/* Rendering with the repository's real xsl/ directory: the front page and
+/* Rendering with the build's real run-time tree (BUILD/share/xsl: the
+ * core's stylesheets with every plugin's) and the plugins that add to the
+ * page frame (their menu items and page-wide parts): the front page and
  * error pages in each language, the layout's role-dependent parts, form
- * errors, vv:t and vv:datetime. Run from the repository root. */
+ * errors, vv:t and vv:datetime. Run from the repository root with
+ * VV_BUILD_DIR set to the build (tests/run-unit.sh; default build/test). */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,14 +12,8 @@
 #include <libxslt/transform.h>
 #include "core.h"
 
-/* The assembled run-time tree (make share): the core's stylesheets with
- * every plugin's; tests/run-unit.sh sets VV_XSL_DIR to BUILD/share/xsl. */
-static const char *xsl_dir(void)
-{
-	const char *d = getenv("VV_XSL_DIR");
-	return d && *d ? d : "build/test/share/xsl";
-}
-#define XSL_DIR xsl_dir()
+static char xsl_dir[200];
+#define XSL_DIR xsl_dir
 
 static vv_arena_t *arena;
 static vv_req_t req;
@@ -271,7 +268,7 @@ static const char probe_xsl[] =
 
 START_TEST(extension_functions)
 {
-	char name[64], path[256];
+	char name[64], path[512];
 	snprintf(name, sizeof(name), "test-probe-%ld.xsl", (long)getpid());
 	snprintf(path, sizeof(path), "%s/%s", XSL_DIR, name);
 	FILE *f = fopen(path, "w");
@@ -382,10 +379,20 @@ static Suite *render_suite(void)
 
 int main(void)
 {
+	const char *build = getenv("VV_BUILD_DIR");
+	build = build && *build ? build : "build/test";
+	snprintf(xsl_dir, sizeof(xsl_dir), "%s/share/xsl", build);
+	/* The plugins whose menu items and parts every page shows; once here,
+	 * inherited by each test's forked process. */
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s/plugins", build);
+	if (vv_plugins_load(dir, "home,alarm,auth,events,recordings,enrolment,admin,types", true) != 8)
+		return EXIT_FAILURE;
 	SRunner *sr = srunner_create(render_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
+	vv_plugins_unload();
 	xsltCleanupGlobals();
 	xmlCleanupParser();
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;

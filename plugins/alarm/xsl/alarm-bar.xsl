@@ -1,9 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  The start alarm's green bar (R-EN-4..6), plugin alarm. layout.xsl includes
-  this file and puts the bar first in <main> of every page of a signed-in
-  user (its mode="alarm"); a page where the bar must not be, the call page,
-  supplies an empty mode="alarm" of its own. The template brings its own
+  The start alarm's green bar (R-EN-4..6), plugin alarm's page-wide part
+  (alarm/plugin.c): the layout applies mode="alarm" first in <main> of
+  every page, and the bar shows for anyone signed in; a page where the bar
+  must not be, the call page, supplies an empty mode="alarm" of its own. The template brings its own
   stylesheet link and script (/static/js/alarm.js, which polls data-poll
   every 5 s). The bar stays hidden until an event the user is enrolled in
   runs; the script fills in the event's name. Nothing here may depend on
@@ -14,6 +14,12 @@
 	xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
 	xmlns:vv="urn:vvhome"
 	exclude-result-prefixes="vv">
+
+<xsl:template match="page" mode="alarm">
+	<xsl:if test="$role != 'anon' and $role != ''">
+		<xsl:call-template name="alarm-bar"/>
+	</xsl:if>
+</xsl:template>
 
 <xsl:template name="alarm-bar">
 	<link rel="stylesheet" href="/static/alarm.css"/>
