@@ -48,6 +48,9 @@ datadir=$data
 socket=$sock
 pid-file=$pidf
 log-error=$errlog
+# Temporary tables in a folder of this instance's own: in the shared /tmp
+# an instance's bootstrap lost its temporary table to another's clean-up.
+tmpdir=$dir/tmp
 skip-networking
 skip-name-resolve
 character-set-server=utf8mb4
@@ -97,6 +100,7 @@ do_start() {
 		return 0
 	fi
 	write_cnf
+	mkdir -p "$dir/tmp"
 	if [ ! -d "$data" ] || [ -z "$(ls -A "$data" 2>/dev/null)" ]; then
 		mkdir -p "$data"
 		# unix_socket auth for root: the OS user running this script is
