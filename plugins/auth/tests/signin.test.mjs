@@ -32,6 +32,13 @@ const spellings = (email) => ({
   'full-width look-alike': email.replace('.org', '.ｏrg'),
 });
 
+/* The pause after the 3rd failure is 1 s. A loaded machine can take longer
+ * than that between two requests (Argon2 under ASan), so a test that means
+ * to meet the pause holds it for a minute: what it checks is which key the
+ * failures were counted on, not the clock. */
+const holdPauses = () => sql(`UPDATE login_throttle SET locked_until = UTC_TIMESTAMP() + INTERVAL 60 SECOND
+  WHERE locked_until IS NOT NULL AND locked_until < UTC_TIMESTAMP() + INTERVAL 60 SECOND`);
+
 for (const [how, spell] of Object.entries(spellings('x@example.org'))) {
   test(`failures count for the account whatever its spelling: ${how}`, async () => {
     const u = makeUser(tenant, 'operator');
@@ -40,6 +47,7 @@ for (const [how, spell] of Object.entries(spellings('x@example.org'))) {
     const c = new Client();
     for (let i = 0; i < 3; i++) assert.equal((await tryLogin(c, u.email, `väärin-${i}-salasana`)).status, 422);
     // The right password in another spelling is no fresh try.
+    holdPauses();
     const r = await tryLogin(c, variant, u.password);
     assert.equal(r.status, 429);
     assert.ok(r.text.includes(html(t('fi', 'auth.err.locked').replace('{0}', '1'))));
@@ -48,6 +56,7 @@ for (const [how, spell] of Object.entries(spellings('x@example.org'))) {
     sql('DELETE FROM login_throttle');
     const d = new Client();
     for (let i = 0; i < 3; i++) assert.equal((await tryLogin(d, variant, `väärin-${i}-salasana`)).status, 422);
+    holdPauses();
     assert.equal((await tryLogin(d, u.email, u.password)).status, 429);
   });
 }
@@ -55,15 +64,18 @@ for (const [how, spell] of Object.entries(spellings('x@example.org'))) {
 test('an unknown address is throttled the same way, whatever its spelling (no hint that it exists)', async () => {
   const c = new Client();
   for (let i = 0; i < 3; i++) assert.equal((await tryLogin(c, 'ei-ketaan@example.org', `väärin-${i}-salasana`)).status, 422);
+  holdPauses();
   const r = await tryLogin(c, 'EI-KETÄÄN@example.org ', 'väärin-3-salasana');
   assert.equal(r.status, 429);
-  assert.equal(r.headers.get('retry-after'), '1');
+  const wait = Number(r.headers.get('retry-after'));
+  assert.ok(wait > 0 && wait <= 60, `Retry-After ${wait}`);
 });
 
 test('a flood from one address locks that address out, not the staff member signing in from another', async () => {
   const u = makeUser(tenant, 'operator');
   const stranger = new Client({ from: '127.0.0.9' });
   for (let i = 0; i < 3; i++) assert.equal((await tryLogin(stranger, u.email, `arvaus-${i}-salasana`)).status, 422);
+  holdPauses();
   assert.equal((await tryLogin(stranger, u.email, 'arvaus-4-salasana')).status, 429);
   // As if the stranger had gone on: locked out from there for a long while.
   lockOut(u, '127.0.0.9');
