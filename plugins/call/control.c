@@ -286,10 +286,11 @@ int call_end(vv_req_t *r)
 
 /* ---- who may be in the room (H1) ----
  *
- * The backend's room credential is shared by the room and not bound to a
- * participant id, so anyone holding one can join under any id. The server
- * hands out one id per person (…/join writes it to call_members); the
- * sweep kicks every other id, and the ids of people no longer allowed.
+ * The server hands out one id per person (…/join writes it to
+ * call_members) inside a ticket the Janus gate binds to every request
+ * (nginx/janus-gate.js); the sweep tears down the sessions of everyone no
+ * longer allowed, publishing or only watching (the adapter's evict), and
+ * kicks any other publisher id (a backend without such a gate).
  * Who is allowed is computed from the authoritative tables, not only from
  * call_members: an account still active and staff of the event's tenant
  * or enrolled; a join link not revoked; a guest still enrolled. */
@@ -427,6 +428,15 @@ int call_sweep(vv_req_t *r, const struct call_ev *ev)
 		if ((rc = vv_db_tx(a, drop_tx, &drops[i])) < 0)
 			return rc;
 	int ret = 0;
+	/* Everyone else's sessions in the room go, watching or sending: a
+	 * subscriber never shows in the participant list below. */
+	if (VV_VIDEO_HAS(v, evict)) {
+		rc = v->evict(r, &room, allowed, nallowed);
+		if (rc == VV_UNAVAILABLE)
+			return rc;
+		if (rc != 0)
+			ret = rc;
+	}
 	bool can_mute = VV_VIDEO_HAS(v, mute);
 	const char **sent = vv_alloc(a, (n ? n : 1) * sizeof(*sent));
 	size_t nsent = 0;

@@ -263,6 +263,28 @@ int call_finish(vv_req_t *r, struct call_ev *ev, const char *why)
  * outage) and were torn down with Janus long ago; ending them all at once
  * would only fill the audit logs. The status UPDATE in end_tx lets one
  * host's ticker end each event. */
+/* What the server took away stops reaching the person with no page open:
+ * every running event's room is swept (call_sweep) on each tick - the
+ * sessions of people no longer admitted (cancelled, link revoked, account
+ * deactivated) torn down, publishing or watching, presentation mode's
+ * muting applied to whoever joined again. Rooms are swept only while
+ * their event runs; an ended event's room is destroyed. */
+static void call_sweep_tick(vv_req_t *r)
+{
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
+		"SELECT " EV_COLS " FROM events e WHERE e.status = 'scheduled'"
+		" AND e.starts_at <= UTC_TIMESTAMP() + INTERVAL ? SECOND AND e.ends_at > UTC_TIMESTAMP()"
+		" ORDER BY e.starts_at LIMIT 200",
+		"si", "fi", (int64_t)CALL_EARLY_SECONDS);
+	while (res && vv_db_next(res) && !vv_stopping()) {
+		struct call_ev ev;
+		memset(&ev, 0, sizeof(ev));
+		fill(res, &ev);
+		call_sweep(r, &ev);
+	}
+}
+
 static void call_tick(vv_req_t *r)
 {
 	int err = 0;
@@ -277,6 +299,8 @@ static void call_tick(vv_req_t *r)
 		fill(res, &ev);
 		call_expire(r, &ev);
 	}
+	if (!vv_stopping())
+		call_sweep_tick(r);
 	if (!vv_stopping())
 		call_recordings_tick(r);
 }

@@ -4,12 +4,17 @@
  * (ensure_room), with string ids derived from event ids, signed tokens
  * required to join, and a management secret derived from the admin secret
  * and the room id (HMAC), so nothing beyond the secrets file is stored.
- * Browsers get a core token and a room token signed with Janus's
- * token_auth_secret, valid until the event's end plus a margin.
+ * Browsers get a member ticket (ticket.c) for the Janus gate in front of
+ * Janus (nginx/janus-gate.js), never Janus's own tokens; the gate binds the
+ * ticket's room, participant id and name to every request and stamps each
+ * handle with them, so that evict (sessions.c) finds whose sessions to tear
+ * down through the admin API.
  *
  * [video] keys: adapter = janus, admin_url, secrets_file, recordings_dir,
  * client_url (what browsers are told, default "/janus", proxied by nginx),
- * token_margin (seconds after the end a token stays valid, default 1800).
+ * token_margin (seconds after the end a ticket stays valid, default 1800),
+ * ticket_seconds (a ticket's life, default 300: new sessions and joins
+ * need a live one; a session already in is watched by the sweep).
  * janus_url (Janus's own HTTP API) is for operators and tools; the adapter
  * needs only the admin API. */
 #include <stdio.h>
@@ -17,7 +22,6 @@
 #include <time.h>
 #include "video_janus.h"
 
-#define VJ_PLUGIN "janus.plugin.videoroom"
 
 /* The room's management secret: 32 hex digits of HMAC(admin_secret, id). */
 static const char *room_secret(vv_arena_t *a, const struct vv_video_janus_secrets *s, const char *room_id)
@@ -128,16 +132,24 @@ static int janus_join(vv_req_t *r, const struct vv_video_room *room, int64_t use
 		pid = vv_sprintf(a, "g%.16s", vv_token_hash(a, guest_key));
 	else
 		return VV_INVALID;
+	/* A member ticket, not Janus's tokens: the gate in front of Janus
+	 * (nginx/janus-gate.js) holds the browser to this room, id and name and
+	 * makes Janus's tokens itself. Short-lived: a page that joins again asks
+	 * …/join again, which answers only while the person is admitted. */
+	int64_t now = (int64_t)time(NULL);
 	int64_t expires = room->ends_at + vv_conf_int("video", "token_margin", 1800);
-	if (expires <= (int64_t)time(NULL))
+	int64_t ttl = vv_conf_int("video", "ticket_seconds", 300);
+	if (expires <= now)
 		return VV_FORBIDDEN;
-	char *core = vv_sprintf(a, "%lld,janus,%s", (long long)expires, VJ_PLUGIN);
-	char *rdata = vv_sprintf(a, "%lld,%s,room=%s", (long long)expires, VJ_PLUGIN, room->room_id);
-	memset(out, 0, sizeof(*out));
-	out->core_token = vv_video_janus_sign(a, s->token_auth_secret, core);
-	out->token = vv_video_janus_sign(a, s->token_auth_secret, rdata);
-	if (!out->core_token || !out->token)
+	if (ttl > 0 && now + ttl < expires)
+		expires = now + ttl;
+	const char *ticket = vv_video_janus_ticket(a, s->token_auth_secret, room->room_id, pid,
+						   display ? display : "", expires);
+	if (!ticket)
 		return VV_ERR;
+	memset(out, 0, sizeof(*out));
+	out->core_token = ticket;
+	out->token = ticket;
 	out->adapter = "janus";
 	out->server = vv_conf_get("video", "client_url", "/janus");
 	out->room_id = room->room_id;
@@ -376,6 +388,7 @@ static const struct vv_video_ops janus_ops = {
 	.participants = janus_participants,
 	.kick = janus_kick,
 	.mute = janus_mute,
+	.evict = vv_video_janus_evict,
 };
 
 VV_PLUGIN("video_janus", NULL, janus_init, janus_fini, &janus_ops);

@@ -96,7 +96,7 @@ app_stop() {
 nginx_start() {
 	pid_alive "$VAR/run/nginx.pid" && return 0
 	sed -e "s|@VAR@|$VAR|g" -e "s|@PORT@|$PORT|g" -e "s|@SOCK@|$VAR/run/vvhome.sock|g" \
-		-e "s|@XSL@|$BUILD/share/xsl|g" -e "s|@JANUS_PORT@|$JANUS_PORT|g" "$ROOT/nginx/run.conf.in" > "$VAR/nginx.conf"
+		-e "s|@XSL@|$BUILD/share/xsl|g" -e "s|@ROOT@|$ROOT|g" -e "s|@JANUS_PORT@|$JANUS_PORT|g" "$ROOT/nginx/run.conf.in" > "$VAR/nginx.conf"
 	mkdir -p "$VAR/tmp/body" "$VAR/tmp/fastcgi" "$VAR/tmp/proxy" "$VAR/tmp/uwsgi" "$VAR/tmp/scgi"
 	nginx -c "$VAR/nginx.conf" -e "$VAR/log/nginx-error.log" >>"$VAR/log/nginx-error.log" 2>&1 &
 	i=0

@@ -72,6 +72,10 @@ struct vv_video_ops {
 	 * participant is not in the room or not sending yet: nothing to mute
 	 * now, the caller tries again later. */
 	int (*mute)(vv_req_t *r, const struct vv_video_room *room, const char *participant);
+	/* Tears down every backend session that publishes or only watches in
+	 * the room as a participant not in keep[0..n) (ids join handed out to
+	 * people still admitted). Unknown rooms are fine. */
+	int (*evict)(vv_req_t *r, const struct vv_video_room *room, const char *const *keep, size_t n);
 };
 
 /* True when the adapter v was built with member m of struct vv_video_ops
