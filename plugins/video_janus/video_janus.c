@@ -18,6 +18,7 @@
  * janus_url (Janus's own HTTP API) is for operators and tools; the adapter
  * needs only the admin API. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "video_janus.h"
@@ -117,6 +118,36 @@ static int janus_destroy_room(vv_req_t *r, const struct vv_video_room *room)
 	return code == 0 || code == 426 ? 0 : VV_ERR;
 }
 
+/* TURN for one person ([video] turn_urls, space-separated, and the secrets
+ * file's turn_secret): coturn's REST-API credentials, user "<expiry>:<id>"
+ * and password base64(HMAC-SHA1(secret, user)). They last until the
+ * event's end, not the ticket's: coturn checks them again on every refresh
+ * of an allocation, and a call must not drop at a ticket's expiry. NULL
+ * (no TURN) when either is unset. */
+static const char *ice_servers(vv_arena_t *a, const struct vv_video_janus_secrets *s, const char *pid,
+			       int64_t expires)
+{
+	const char *urls = vv_conf_get("video", "turn_urls", NULL);
+	if (!urls || !*urls || !s->turn_secret[0])
+		return NULL;
+	const char *user = vv_sprintf(a, "%lld:%s", (long long)expires, pid);
+	const char *signed_user = user ? vv_video_janus_sign(a, s->turn_secret, user) : NULL;
+	if (!signed_user)
+		return NULL;
+	json_t *list = json_array(), *server = NULL;
+	char *copy = vv_strdup(a, urls), *save = NULL;
+	for (char *u = copy ? strtok_r(copy, " \t", &save) : NULL; u; u = strtok_r(NULL, " \t", &save))
+		json_array_append_new(list, json_string(u));
+	server = json_pack("{s:o, s:s, s:s}", "urls", list, "username", user,
+			   "credential", strrchr(signed_user, ':') + 1);
+	json_t *all = server ? json_pack("[o]", server) : NULL;
+	char *text = all ? json_dumps(all, JSON_COMPACT) : NULL;
+	json_decref(all);
+	const char *out = text ? vv_strdup(a, text) : NULL;
+	free(text);
+	return out;
+}
+
 static int janus_join(vv_req_t *r, const struct vv_video_room *room, int64_t user_id,
 		      const char *guest_key, const char *display, struct vv_video_join *out)
 {
@@ -150,6 +181,7 @@ static int janus_join(vv_req_t *r, const struct vv_video_room *room, int64_t use
 	memset(out, 0, sizeof(*out));
 	out->core_token = ticket;
 	out->token = ticket;
+	out->ice_servers = ice_servers(a, s, pid, room->ends_at + vv_conf_int("video", "token_margin", 1800));
 	out->adapter = "janus";
 	out->server = vv_conf_get("video", "client_url", "/janus");
 	out->room_id = room->room_id;

@@ -13,6 +13,7 @@ struct vv_video_janus_secrets {
 	char admin_secret[129];
 	char admin_key[129];
 	char token_auth_secret[129];
+	char turn_secret[129]; /* coturn's static-auth-secret; may be empty (no TURN) */
 	bool loaded;
 };
 

@@ -18,6 +18,17 @@ mkdir -p "$VAR/run" "$VAR/log" "$VAR/tmp" "$VAR/bench" "$VAR/recordings"
 # PORT (8080: 8088 and 7088) so that stacks side by side do not collide.
 export JANUS_PORT=${JANUS_PORT:-$((PORT + 8))} JANUS_ADMIN_PORT=${JANUS_ADMIN_PORT:-$((PORT - 992))}
 janus_ctl() { sh "$ROOT/tests/stack/janus.sh" "$1" "$VAR/janus" ${VV_JANUS_INTERFACE:+--interface "$VV_JANUS_INTERFACE"}; }
+# coturn: tests/stack/coturn.sh on the address Janus offers (127.0.0.1
+# outside a namespace), port PORT + 7; its secret joins Janus's secrets file.
+export TURN_PORT=${TURN_PORT:-$((PORT + 7))}
+TURN_IP=${VV_JANUS_INTERFACE:-127.0.0.1}
+turn_ctl() {
+	if [ "$1" = start ]; then
+		sh "$ROOT/tests/stack/coturn.sh" start "$VAR/coturn" "$VAR/janus/secrets.conf" --ip "$TURN_IP"
+	else
+		sh "$ROOT/tests/stack/coturn.sh" stop "$VAR/coturn"
+	fi
+}
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
@@ -59,6 +70,7 @@ admin_url = http://127.0.0.1:$JANUS_ADMIN_PORT/admin
 secrets_file = $VAR/janus/secrets.conf
 recordings_dir = $VAR/recordings
 recordings_accel = /_vv_recordings/
+turn_urls = turn:$TURN_IP:$TURN_PORT?transport=udp turn:$TURN_IP:$TURN_PORT?transport=tcp
 CONF
 }
 
@@ -121,6 +133,7 @@ start)
 	write_conf
 	"$BUILD/vvctl" -c "$VAR/vvhome.conf" migrate
 	janus_ctl start
+	turn_ctl start
 	app_start
 	nginx_start
 	wait_http
@@ -129,6 +142,7 @@ stop)
 	nginx_stop
 	app_stop
 	janus_ctl stop || true
+	turn_ctl stop || true
 	sh "$ROOT/tests/stack/mariadb.sh" stop "$VAR/db" || true
 	;;
 app-start) app_start ;;

@@ -33,6 +33,10 @@ struct vv_video_join {
 	const char *token;          /* room credential, short-lived and signed */
 	const char *core_token;     /* backend session credential, if it needs one */
 	int64_t expires_at;         /* UTC seconds */
+	/* Added later (callers zero the struct first): RTCPeerConnection's
+	 * iceServers as a JSON array - TURN with credentials of this person's
+	 * own, valid until the event's end - or NULL. */
+	const char *ice_servers;
 };
 
 struct vv_video_ops {

@@ -8,7 +8,7 @@
 // Run through tests/run-browser.sh.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID, randomBytes, createHash } from 'node:crypto';
+import { randomUUID, randomBytes, createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { Client, login, makeTenant, makeUser, sql, unique, BASE, VAR } from '../../../../tests/http/lib.mjs';
@@ -120,22 +120,32 @@ async function creds(c, path) {
 
 /** Keeps every peer connection the page makes in window.vvPcs, so that what
  * arrives is counted even after the page has let go of them. */
-function keepPcs() {
+function keepPcs(relayTcp) {
   const Orig = window.RTCPeerConnection;
   window.vvPcs = [];
-  window.RTCPeerConnection = function (...a) { const pc = new Orig(...a); window.vvPcs.push(pc); return pc; };
+  window.RTCPeerConnection = function (cfg, ...rest) {
+    if (relayTcp) {
+      // a network that lets nothing through but TCP to the TURN server
+      const servers = (cfg.iceServers || []).map((s) => ({ ...s,
+        urls: [].concat(s.urls).filter((u) => /transport=tcp/.test(u)) }));
+      cfg = { ...cfg, iceServers: servers, iceTransportPolicy: 'relay' };
+    }
+    const pc = new Orig(cfg, ...rest);
+    window.vvPcs.push(pc);
+    return pc;
+  };
   window.RTCPeerConnection.prototype = Orig.prototype;
 }
 
 /** A signed-in call page; quiet: its …/state polls never reach the server
  * (so nothing but the ticker sweeps). */
-async function as(user, path, { quiet = false } = {}) {
+async function as(user, path, { quiet = false, relayTcp = false } = {}) {
   const c = new Client();
   if (user) await login(c, user);
   const ctx = await browser.newContext();
   await ctx.addCookies([...c.cookies].map(([name, value]) => ({ name, value, url: BASE })));
   const page = await ctx.newPage();
-  await page.addInitScript(keepPcs);
+  await page.addInitScript(keepPcs, relayTcp);
   if (quiet) await page.route('**/state', (r) => r.abort());
   open.push(page);
   page.on('pageerror', (e) => console.error('page error:', e.message));
@@ -346,4 +356,48 @@ test('a revoked join link and a deactivated account lose their watching sessions
     await close(host);
     sql(`UPDATE events SET status = 'ended' WHERE id = ${k.id}`);
   }
+});
+
+/** The local candidates of the page's connected ICE pairs: their type and relay protocol. */
+const paths = (page) => page.evaluate(async () => {
+  const out = [];
+  for (const pc of window.vvPcs) {
+    const st = await pc.getStats();
+    for (const r of st.values()) {
+      if (r.type !== 'candidate-pair' || r.state !== 'succeeded' || !r.nominated) continue;
+      const l = st.get(r.localCandidateId);
+      if (l) out.push(`${l.candidateType}/${l.relayProtocol || l.protocol}`);
+    }
+  }
+  return out;
+});
+
+test('TURN: with ICE forced to relay over TCP, both sides get each other\'s video through coturn', async () => {
+  const k = makeEvent();
+  enrol(k, cust);
+  const c = new Client();
+  await login(c, cust);
+  const j = (await creds(c, k.path)).json;
+  assert.equal(j.ice_servers.length, 1);
+  const turn = j.ice_servers[0];
+  assert.ok(turn.urls.some((u) => /^turn:[0-9.]+:[0-9]+\?transport=tcp$/.test(u)), JSON.stringify(turn.urls));
+  // coturn's REST-API credentials: "<expiry>:<participant>", HMAC-SHA1 of it with the shared secret
+  const [exp, who] = turn.username.split(':');
+  assert.equal(who, `u${cust.id}`);
+  assert.ok(Number(exp) > Date.now() / 1000);
+  assert.equal(turn.credential, createHmac('sha1', secret('turn_secret')).update(turn.username).digest('base64'));
+  assert.ok(!JSON.stringify(j).includes(secret('turn_secret')), 'not the secret itself');
+  const host = await as(org, k.path, { relayTcp: true });
+  await joinCall(host);
+  const pc = await as(cust, k.path, { relayTcp: true });
+  await joinCall(pc);
+  await Promise.all([firstFrame(host), firstFrame(pc)]);
+  assert.ok((await frames(pc, 800)).video > 0 && (await frames(host, 800)).video > 0, 'video both ways');
+  for (const p of [host, pc]) {
+    const used = await paths(p);
+    assert.ok(used.length >= 2 && used.every((x) => x === 'relay/tcp'), `every connection relayed over TCP (${used.join(' ')})`);
+  }
+  await close(pc);
+  await close(host);
+  sql(`UPDATE events SET status = 'ended' WHERE id = ${k.id}`);
 });
