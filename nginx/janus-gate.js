@@ -6,7 +6,8 @@
 // The gate
 //  - refuses anything without a valid ticket signature;
 //  - lets a new session (create), a new handle (attach) and a join in only
-//    while the ticket has not expired;
+//    while the ticket has not expired and vvhomed says (GET /_vv/call-admit,
+//    an internal subrequest) that its participant is still admitted;
 //  - refuses a join, configure or publish under another id or name, a join
 //    or listparticipants in another room, and every VideoRoom request that
 //    manages rooms (create, destroy, edit, kick, moderate, allowed, list…);
@@ -149,6 +150,13 @@ async function handle(r) {
   if (!c) { refuse(r, tx, 403, 'Unauthorized'); return; }
   const live = c.e > now;
   if ((m.janus === 'create' || m.janus === 'attach') && !live) { refuse(r, tx, 403, 'Ticket expired'); return; }
+  const joining = m.janus === 'message' && m.body && (m.body.request === 'join' || m.body.request === 'joinandconfigure');
+  if (m.janus === 'create' || m.janus === 'attach' || joining) {
+    // taken away since the ticket was made (cancelled, revoked, deactivated)?
+    const a = await r.subrequest('/_vv/call-admit', { method: 'GET',
+      args: 'room=' + encodeURIComponent(c.r) + '&pid=' + encodeURIComponent(c.p) });
+    if (a.status !== 204) { refuse(r, tx, 403, 'Not admitted'); return; }
+  }
   if (m.janus === 'attach') {
     if (m.plugin !== PLUGIN) { refuse(r, tx, 403, 'Plugin not allowed'); return; }
     m.opaque_id = 'vv|' + c.r + '|' + c.p;

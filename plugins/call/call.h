@@ -80,6 +80,7 @@ int call_present(vv_req_t *r);       /* control.c */
 int call_unmute(vv_req_t *r);        /* control.c */
 int call_extend(vv_req_t *r);        /* control.c */
 int call_end(vv_req_t *r);           /* control.c */
+int call_admit(vv_req_t *r);         /* control.c: the Janus gate's question */
 int call_recordings_page(vv_req_t *r); /* recordings.c */
 int call_recording_file(vv_req_t *r);  /* recordings.c */
 

@@ -25,6 +25,8 @@ static const struct vv_route routes[] = {
 	{"POST", "/ecare/call/t/{token}/join", call_join, A, 0, NULL},
 	{"GET", "/ecare/call/t/{token}/state", call_state, A, 0, NULL},
 	{"POST", "/ecare/call/t/{token}/speak-request", call_speak_request, A, 0, NULL},
+	/* The Janus gate's subrequest (an internal nginx location; nobody else's) */
+	{"GET", "/_vv/call-admit", call_admit, A, VV_ROUTE_NOLANG, NULL},
 	{"GET", "/ecare/events/{uuid}/recordings", call_recordings_page, R, 0, "call-recordings.xsl"},
 	{"GET", "/ecare/events/{uuid}/recordings/{n:int}", call_recording_file, R, 0, NULL},
 	{0},
