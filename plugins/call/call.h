@@ -13,6 +13,10 @@
  * edits only an event's texts (VV_EVENTS_OPEN_SECONDS): keep the two equal. */
 #define CALL_EARLY_SECONDS 300
 #define CALL_EXTEND_SECONDS 900 /* the green handset pressed twice: +15 min */
+/* A full event's room still takes its staff (any of the tenant's staff and
+ * professionals may join), join-link guests and guests with personal links:
+ * the backend's cap on senders is customers + the creator + this many. */
+#define CALL_EXTRA_PUBLISHERS 8
 /* Recordings are listed and served to these staff roles only. */
 #define CALL_ROLES_RECORDINGS (VV_ROLE_ADMIN | VV_ROLE_OPERATOR)
 

@@ -164,7 +164,7 @@ void call_room(const struct call_ev *ev, struct vv_video_room *room)
 	memset(room, 0, sizeof(*room));
 	room->room_id = ev->room_id;
 	room->event_uuid = ev->uuid;
-	room->publishers = ev->max_participants + 1;
+	room->publishers = ev->max_participants + 1 + CALL_EXTRA_PUBLISHERS;
 	room->record = ev->record;
 	room->starts_at = ev->starts;
 	room->ends_at = ev->ends;

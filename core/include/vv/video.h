@@ -17,7 +17,8 @@
 struct vv_video_room {
 	const char *room_id;    /* the adapter's id, from room_id() at event creation */
 	const char *event_uuid;
-	int64_t publishers;     /* who may send video at once: capacity + 1 */
+	int64_t publishers;     /* who may send video at once: capacity + 1 + room for
+				 * staff and guests (the call plugin's choice) */
 	bool record;            /* record the session (R-EV-2) */
 	int64_t starts_at;      /* UTC seconds */
 	int64_t ends_at;        /* UTC seconds; moves with extensions */

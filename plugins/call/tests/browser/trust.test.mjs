@@ -89,11 +89,11 @@ async function rawSession(ticket) {
 let A, typeA, org, cust, cust2, browser;
 const open = [];
 
-function makeEvent() {
+function makeEvent({ max = 5 } = {}) {
   const uuid = randomUUID();
   sql(`INSERT INTO events (uuid, tenant_id, type_id, creator_id, max_participants, record, forced_answer,
        starts_at, ends_at, duration_minutes, room_id, status)
-       VALUES ('${uuid}', ${A.id}, ${typeA}, ${org.id}, 5, 0, 0,
+       VALUES ('${uuid}', ${A.id}, ${typeA}, ${org.id}, ${max}, 0, 0,
        UTC_TIMESTAMP() - INTERVAL 60 SECOND, UTC_TIMESTAMP() + INTERVAL 1740 SECOND,
        30, 'vv-${uuid}', 'scheduled')`);
   const id = Number(sql(`SELECT id FROM events WHERE uuid = '${uuid}'`));
@@ -404,4 +404,25 @@ test('TURN: with ICE forced to relay over TCP, both sides get each other\'s vide
   await close(pc);
   await close(host);
   sql(`UPDATE events SET status = 'ended' WHERE id = ${k.id}`);
+});
+
+test('a full event still lets its other staff and a join-link guest send video', async () => {
+  const k = makeEvent({ max: 1 });
+  enrol(k, cust); // full: one place, taken
+  const staff = makeUser(A, 'professional');
+  const link = randomBytes(32).toString('base64url');
+  sql(`INSERT INTO join_links (event_id, tenant_id, kind, token_hash, created_by)
+       VALUES (${k.id}, ${A.id}, 'desktop', '${createHash('sha256').update(link).digest('hex')}', ${org.id})`);
+  const pages = [await as(org, k.path), await as(cust, k.path), await as(staff, k.path), await as(null, `/fi/ecare/call/t/${link}`)];
+  try {
+    for (const p of pages) await joinCall(p);
+    // everyone publishing: Janus counts senders against the room's cap
+    await waitFor(async () => (await participants(k.room)).filter((p) => p.publisher).length === 4, 20000,
+      'four senders in a room for one customer');
+    const err = await Promise.all(pages.map((p) => p.evaluate(() => window.vvCall.error)));
+    assert.deepEqual(err, [null, null, null, null]);
+  } finally {
+    for (const p of pages) await close(p);
+    sql(`UPDATE events SET status = 'ended' WHERE id = ${k.id}`);
+  }
 });
