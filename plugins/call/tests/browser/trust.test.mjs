@@ -9,9 +9,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID, randomBytes, createHash, createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { Client, login, makeTenant, makeUser, sql, unique, BASE, VAR } from '../../../../tests/http/lib.mjs';
+import { Client, login, makeTenant, makeUser, sql, unique, BASE, VAR, ROOT } from '../../../../tests/http/lib.mjs';
 
 const ADMIN = readFileSync(`${VAR}/vvhome.conf`, 'utf8').match(/^admin_url = (\S+)$/m)[1];
 const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
@@ -424,5 +424,54 @@ test('a full event still lets its other staff and a join-link guest send video',
   } finally {
     for (const p of pages) await close(p);
     sql(`UPDATE events SET status = 'ended' WHERE id = ${k.id}`);
+  }
+});
+
+/** Press of Siirry puheluun → first remote frame (ms, the page's own mark), n joins of the
+ * customer with the organiser already in; relayTcp: both pages only through TURN over TCP. */
+async function joinTimes(relayTcp, n) {
+  const m = makeEvent();
+  enrol(m, cust);
+  const host = await as(org, m.path, { relayTcp });
+  await joinCall(host);
+  const times = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      const p = await as(cust, m.path, { relayTcp });
+      await p.waitForFunction(() => document.querySelector('#preview').videoWidth > 0, null, { timeout: 5000 });
+      await joinCall(p);
+      await firstFrame(p);
+      times.push(await p.evaluate(() => window.vvCall.firstFrame));
+      if (relayTcp) assert.ok((await paths(p)).every((x) => x === 'relay/tcp'));
+      await close(p);
+      await waitFor(async () => !(await participants(m.room)).some((x) => x.id === `u${cust.id}`), 8000, 'the customer gone');
+    }
+  } finally {
+    await close(host);
+    sql(`UPDATE events SET status = 'ended' WHERE id = ${m.id}`);
+  }
+  return times.sort((x, y) => x - y);
+}
+
+test('join to first remote frame, direct and through TURN over TCP, 10 joins each (doc/performance.md)', async (t) => {
+  const direct = await joinTimes(false, 10), relayed = await joinTimes(true, 10);
+  const med = (a) => Math.round((a[(a.length - 1) >> 1] + a[a.length >> 1]) / 2);
+  const row = (name, a) => `| ${name} | ${a.length} | ${med(a)} ms | ${a[0]} ms | ${a.at(-1)} ms |`;
+  t.diagnostic(`direct: median ${med(direct)} ms (${direct.join(' ')}); TURN/TCP: median ${med(relayed)} ms (${relayed.join(' ')})`);
+  assert.ok(med(direct) < 5000 && med(relayed) < 5000);
+  const doc = `${ROOT}/doc/performance.md`;
+  if (process.env.VV_WRITE_PERF === '1' && existsSync(doc)) {
+    const text = readFileSync(doc, 'utf8');
+    const begin = '<!-- call-turn:begin -->', end = '<!-- call-turn:end -->';
+    const section = `${begin}\n## Call page: join to first remote frame, direct and through TURN over TCP\n\n` +
+      'Measured by `plugins/call/tests/browser/trust.test.mjs` (run with `VV_WRITE_PERF=1`): the press of ' +
+      '`Siirry puheluun` to the first remote frame on the customer\'s page (its own mark), the organiser already in; ' +
+      'Janus behind the gate, coturn, nginx, vvhomed (ASan/UBSan test build) and Chromium in one network namespace. ' +
+      'TURN/TCP: both pages with `iceTransportPolicy: relay` and only the TURN server\'s TCP URL. Goals: 0.6 s direct, 0.9 s through TURN.\n\n' +
+      `| path | n | median | min | max |\n|---|---|---|---|---|\n${row('direct', direct)}\n${row('TURN/TCP', relayed)}\n\n` +
+      `Run ${new Date().toISOString().slice(0, 10)}.\n${end}`;
+    const i = text.indexOf(begin), j = text.indexOf(end);
+    writeFileSync(doc, i >= 0 && j > i ? text.slice(0, i) + section + text.slice(j + end.length)
+      : text.replace(/\s*$/, '\n\n') + section + '\n');
   }
 });
