@@ -48,13 +48,15 @@ int call_load(vv_req_t *r, struct call_ev *ev);
 bool call_may_end(vv_req_t *r, const struct call_ev *ev);
 
 /* Who may be in the event's room: drops call_members rows whose person is
- * no longer allowed (participant removed, link revoked, account gone) and
- * kicks every participant in the backend's room whose id is not one the
- * server handed out through …/join to someone still allowed; mutes again,
- * in the backend, every member presentation mode muted (the backend
- * forgets it when they join again) once they send. Best effort:
- * 0, or a negative code after logging. Called when the organiser's page
- * polls …/state and on presentation mode and unmuting. */
+ * no longer allowed (participant removed, link revoked, account gone),
+ * tears down every backend session that publishes or watches in the room
+ * as anyone else (the adapter's evict) and kicks every publisher whose id
+ * is not one the server handed out through …/join to someone still
+ * allowed; mutes again, in the backend, every member presentation mode
+ * muted (the backend forgets it when they join again) once they send.
+ * Best effort: 0, or a negative code after logging. Called by the ticker
+ * for every running event, when the organiser's page polls …/state and on
+ * presentation mode and unmuting. */
 int call_sweep(vv_req_t *r, const struct call_ev *ev);
 
 /* The room as the video adapter wants it. */

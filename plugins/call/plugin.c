@@ -258,13 +258,6 @@ int call_finish(vv_req_t *r, struct call_ev *ev, const char *why)
 	return end_event(r, ev, why, false);
 }
 
-/* Ends the events whose time ran out while nobody's request looked at them
- * (the first request after the end does it too: call_expire), so that
- * their rooms are torn down and their recordings converted on time. Only
- * those of the last day: older ones are from before ticks (or a long
- * outage) and were torn down with Janus long ago; ending them all at once
- * would only fill the audit logs. The status UPDATE in end_tx lets one
- * host's ticker end each event. */
 /* What the server took away stops reaching the person with no page open:
  * every running event's room is swept (call_sweep) on each tick - the
  * sessions of people no longer admitted (cancelled, link revoked, account
@@ -287,6 +280,13 @@ static void call_sweep_tick(vv_req_t *r)
 	}
 }
 
+/* Ends the events whose time ran out while nobody's request looked at them
+ * (the first request after the end does it too: call_expire), so that
+ * their rooms are torn down and their recordings converted on time. Only
+ * those of the last day: older ones are from before ticks (or a long
+ * outage) and were torn down with Janus long ago; ending them all at once
+ * would only fill the audit logs. The status UPDATE in end_tx lets one
+ * host's ticker end each event. */
 static void call_tick(vv_req_t *r)
 {
 	int err = 0;
