@@ -5,7 +5,7 @@ set -eu
 PKGS="build-essential pkg-config clang libfcgi-dev libxml2-dev libxslt1-dev \
 libmariadb-dev libssl-dev uuid-dev libargon2-dev libjansson-dev libcurl4-openssl-dev \
 check mariadb-server mariadb-client nginx wrk curl tzdata iproute2 procps \
-janus janus-tools ffmpeg libjs-janus-gateway libjs-webrtc-adapter chromium \
+janus janus-tools ffmpeg libnginx-mod-http-js coturn libjs-janus-gateway libjs-webrtc-adapter chromium \
 python3-aiosmtpd python3-icalendar"
 missing=""
 for p in $PKGS; do
@@ -30,6 +30,6 @@ if ! $cmd >/tmp/vvhome-apt.log 2>&1; then
 	$cmd
 fi
 # Debian starts the packaged services on install; vvhome runs its own private ones.
-for s in mariadb nginx janus; do
+for s in mariadb nginx janus coturn; do
 	systemctl disable --now "$s" >/dev/null 2>&1 || service "$s" stop >/dev/null 2>&1 || true
 done

@@ -80,6 +80,7 @@ int call_join(vv_req_t *r)
 	struct vv_video_room room;
 	call_room(&ev, &room);
 	struct vv_video_join j;
+	memset(&j, 0, sizeof(j)); /* an older adapter sets fewer members */
 	rc = v->ensure_room(r, &room);
 	if (rc == 0)
 		rc = v->join(r, &room, ev.user_id, ev.guest_key, ev.display, &j);
@@ -91,11 +92,18 @@ int call_join(vv_req_t *r)
 		return rc;
 	/* muted: the page keeps its microphone off from the start (the backend's
 	 * muting, applied by the sweep, is what counts) */
-	return call_json(r, 200, json_pack("{s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:I, s:b, s:b}",
+	/* TURN servers with this person's own credentials (none: direct only) */
+	json_t *ice = j.ice_servers ? json_loads(j.ice_servers, 0, NULL) : NULL;
+	if (!json_is_array(ice)) {
+		json_decref(ice);
+		ice = json_array();
+	}
+	return call_json(r, 200, json_pack("{s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:I, s:b, s:b, s:o}",
 		"ok", 1, "adapter", j.adapter, "server", j.server, "room_id", j.room_id,
 		"participant_id", j.participant_id, "display", j.display ? j.display : "",
 		"token", j.token ? j.token : "", "core_token", j.core_token,
-		"expires_at", (json_int_t)j.expires_at, "record", ev.record, "muted", c.muted));
+		"expires_at", (json_int_t)j.expires_at, "record", ev.record, "muted", c.muted,
+		"ice_servers", ice));
 }
 
 int call_state(vv_req_t *r)

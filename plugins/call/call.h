@@ -14,6 +14,10 @@
  * edits only an event's texts (VV_EVENTS_OPEN_SECONDS): keep the two equal. */
 #define CALL_EARLY_SECONDS 300
 #define CALL_EXTEND_SECONDS 900 /* the green handset pressed twice: +15 min */
+/* A full event's room still takes its staff (any of the tenant's staff and
+ * professionals may join), join-link guests and guests with personal links:
+ * the backend's cap on senders is customers + the creator + this many. */
+#define CALL_EXTRA_PUBLISHERS 8
 /* Recordings are listed and served to these staff roles only. */
 #define CALL_ROLES_RECORDINGS (VV_ROLE_ADMIN | VV_ROLE_OPERATOR)
 
@@ -45,13 +49,15 @@ int call_load(vv_req_t *r, struct call_ev *ev);
 bool call_may_end(vv_req_t *r, const struct call_ev *ev);
 
 /* Who may be in the event's room: drops call_members rows whose person is
- * no longer allowed (participant removed, link revoked, account gone) and
- * kicks every participant in the backend's room whose id is not one the
- * server handed out through …/join to someone still allowed; mutes again,
- * in the backend, every member presentation mode muted (the backend
- * forgets it when they join again) once they send. Best effort:
- * 0, or a negative code after logging. Called when the organiser's page
- * polls …/state and on presentation mode and unmuting. */
+ * no longer allowed (participant removed, link revoked, account gone),
+ * tears down every backend session that publishes or watches in the room
+ * as anyone else (the adapter's evict) and kicks every publisher whose id
+ * is not one the server handed out through …/join to someone still
+ * allowed; mutes again, in the backend, every member presentation mode
+ * muted (the backend forgets it when they join again) once they send.
+ * Best effort: 0, or a negative code after logging. Called by the ticker
+ * for every running event, when the organiser's page polls …/state and on
+ * presentation mode and unmuting. */
 int call_sweep(vv_req_t *r, const struct call_ev *ev);
 
 /* The room as the video adapter wants it. */
@@ -81,6 +87,7 @@ int call_present(vv_req_t *r);       /* control.c */
 int call_unmute(vv_req_t *r);        /* control.c */
 int call_extend(vv_req_t *r);        /* control.c */
 int call_end(vv_req_t *r);           /* control.c */
+int call_admit(vv_req_t *r);         /* control.c: the Janus gate's question */
 int call_recordings_page(vv_req_t *r); /* recordings.c */
 int call_recording_file(vv_req_t *r);  /* recordings.c */
 

@@ -297,10 +297,11 @@ int call_end(vv_req_t *r)
 
 /* ---- who may be in the room (H1) ----
  *
- * The backend's room credential is shared by the room and not bound to a
- * participant id, so anyone holding one can join under any id. The server
- * hands out one id per person (…/join writes it to call_members); the
- * sweep kicks every other id, and the ids of people no longer allowed.
+ * The server hands out one id per person (…/join writes it to
+ * call_members) inside a ticket the Janus gate binds to every request
+ * (nginx/janus-gate.js); the sweep tears down the sessions of everyone no
+ * longer allowed, publishing or only watching (the adapter's evict), and
+ * kicks any other publisher id (a backend without such a gate).
  * Who is allowed is computed from the authoritative tables, not only from
  * call_members: an account still active and staff of the event's tenant
  * or enrolled; a join link not revoked; a guest still enrolled. */
@@ -438,6 +439,15 @@ int call_sweep(vv_req_t *r, const struct call_ev *ev)
 		if ((rc = vv_db_tx(a, drop_tx, &drops[i])) < 0)
 			return rc;
 	int ret = 0;
+	/* Everyone else's sessions in the room go, watching or sending: a
+	 * subscriber never shows in the participant list below. */
+	if (VV_VIDEO_HAS(v, evict)) {
+		rc = v->evict(r, &room, allowed, nallowed);
+		if (rc == VV_UNAVAILABLE)
+			return rc;
+		if (rc != 0)
+			ret = rc;
+	}
 	bool can_mute = VV_VIDEO_HAS(v, mute);
 	const char **sent = vv_alloc(a, (n ? n : 1) * sizeof(*sent));
 	size_t nsent = 0;
@@ -474,4 +484,40 @@ int call_sweep(vv_req_t *r, const struct call_ev *ev)
 	}
 	rc = undo_granted(r, ev, &room, sent, nsent);
 	return rc != 0 ? rc : ret;
+}
+
+/* GET /_vv/call-admit?room=…&pid=… - asked by the Janus gate
+ * (nginx/janus-gate.js) through an internal nginx location before a new
+ * session, handle or join: 204 while the participant the ticket names is
+ * still admitted to the running event of that room (…/join handed the id
+ * out and MEMBER_ALLOWED holds), 403 otherwise. So a person taken away is
+ * refused at once, even with a ticket that has not expired yet; what is
+ * already in the room is the sweep's. Says nothing else to anyone. */
+static int admit_answer(vv_req_t *r, bool yes)
+{
+	vv_resp_body(r, "text/plain", "", 0);
+	return yes ? 204 : 403;
+}
+
+int call_admit(vv_req_t *r)
+{
+	const char *room = vv_req_query(r, "room"), *pid = vv_req_query(r, "pid");
+	if (!room || !pid || !*room || !*pid || strlen(room) > 64 || strlen(pid) > 64)
+		return admit_answer(r, false);
+	int err = 0;
+	/* A room of no event is not the call plugin's (tickets are made only
+	 * by the adapter, for events and for the test plugin's rooms); Janus
+	 * refuses rooms that do not exist, and events' rooms are destroyed
+	 * when they end or are cancelled. */
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
+		"SELECT COUNT(*) = 0 OR EXISTS (SELECT 1 FROM events e JOIN call_members m"
+		"  ON m.event_id = e.id AND m.tenant_id = e.tenant_id"
+		"  WHERE e.room_id = ? AND e.status = 'scheduled' AND e.ends_at > UTC_TIMESTAMP()"
+		"  AND e.starts_at <= UTC_TIMESTAMP() + INTERVAL ? SECOND AND m.participant_id = ?"
+		"  AND (" MEMBER_ALLOWED "))"
+		" FROM events WHERE room_id = ?",
+		"siss", room, (int64_t)CALL_EARLY_SECONDS, pid, room);
+	if (!res)
+		return err ? err : VV_ERR;
+	return admit_answer(r, vv_db_next(res) && vv_db_int(res, 0, 0) != 0);
 }

@@ -26,6 +26,8 @@ static const struct vv_route routes[] = {
 	{"POST", "/ecare/call/t/{token}/join", call_join, A, J, NULL},
 	{"GET", "/ecare/call/t/{token}/state", call_state, A, J, NULL},
 	{"POST", "/ecare/call/t/{token}/speak-request", call_speak_request, A, J, NULL},
+	/* The Janus gate's subrequest (an internal nginx location; nobody else's) */
+	{"GET", "/_vv/call-admit", call_admit, A, VV_ROUTE_NOLANG, NULL},
 	{"GET", "/ecare/events/{uuid}/recordings", call_recordings_page, R, 0, "call-recordings.xsl"},
 	{"GET", "/ecare/events/{uuid}/recordings/{n:int}", call_recording_file, R, 0, NULL},
 	{0},
@@ -163,7 +165,7 @@ void call_room(const struct call_ev *ev, struct vv_video_room *room)
 	memset(room, 0, sizeof(*room));
 	room->room_id = ev->room_id;
 	room->event_uuid = ev->uuid;
-	room->publishers = ev->max_participants + 1;
+	room->publishers = ev->max_participants + 1 + CALL_EXTRA_PUBLISHERS;
 	room->record = ev->record;
 	room->starts_at = ev->starts;
 	room->ends_at = ev->ends;
@@ -257,6 +259,28 @@ int call_finish(vv_req_t *r, struct call_ev *ev, const char *why)
 	return end_event(r, ev, why, false);
 }
 
+/* What the server took away stops reaching the person with no page open:
+ * every running event's room is swept (call_sweep) on each tick - the
+ * sessions of people no longer admitted (cancelled, link revoked, account
+ * deactivated) torn down, publishing or watching, presentation mode's
+ * muting applied to whoever joined again. Rooms are swept only while
+ * their event runs; an ended event's room is destroyed. */
+static void call_sweep_tick(vv_req_t *r)
+{
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
+		"SELECT " EV_COLS " FROM events e WHERE e.status = 'scheduled'"
+		" AND e.starts_at <= UTC_TIMESTAMP() + INTERVAL ? SECOND AND e.ends_at > UTC_TIMESTAMP()"
+		" ORDER BY e.starts_at LIMIT 200",
+		"si", "fi", (int64_t)CALL_EARLY_SECONDS);
+	while (res && vv_db_next(res) && !vv_stopping()) {
+		struct call_ev ev;
+		memset(&ev, 0, sizeof(ev));
+		fill(res, &ev);
+		call_sweep(r, &ev);
+	}
+}
+
 /* Ends the events whose time ran out while nobody's request looked at them
  * (the first request after the end does it too: call_expire), so that
  * their rooms are torn down and their recordings converted on time. Only
@@ -278,6 +302,8 @@ static void call_tick(vv_req_t *r)
 		fill(res, &ev);
 		call_expire(r, &ev);
 	}
+	if (!vv_stopping())
+		call_sweep_tick(r);
 	if (!vv_stopping())
 		call_recordings_tick(r);
 }

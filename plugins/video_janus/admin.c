@@ -190,3 +190,49 @@ int vv_video_janus_error(json_t *resp, const char *what, const char *room_id, co
 		 nonull(json_string_value(json_object_get(resp, "error"))));
 	return code;
 }
+
+int vv_video_janus_admin_core(vv_arena_t *a, const char *what, const char *path, json_t *extra,
+			      json_t **resp)
+{
+	*resp = NULL;
+	int ret = VV_UNAVAILABLE;
+	char *body = NULL;
+	json_t *msg = NULL, *root = NULL;
+	const struct vv_video_janus_secrets *s = vv_video_janus_secrets();
+	if (!s)
+		goto out;
+	const char *base = vv_conf_get("video", "admin_url", "http://127.0.0.1:7088/admin");
+	const char *url = vv_sprintf(a, "%s%s", base, path ? path : "");
+	msg = json_pack("{s:s, s:s, s:s}", "janus", what, "transaction", what,
+			"admin_secret", s->admin_secret);
+	if (!msg || !url || (extra && json_object_update(msg, extra) != 0)) {
+		ret = VV_ERR;
+		goto out;
+	}
+	body = json_dumps(msg, JSON_COMPACT);
+	if (!body) {
+		ret = VV_ERR;
+		goto out;
+	}
+	root = admin_post(url, body, what, path ? path : "");
+	if (!root)
+		goto out;
+	if (vv_arena_cleanup(a, json_release, root) != 0) {
+		root = NULL;
+		ret = VV_ERR;
+		goto out;
+	}
+	*resp = root;
+	root = NULL;
+	ret = 0;
+out:
+	if (body) {
+		OPENSSL_cleanse(body, strlen(body));
+		free(body);
+	}
+	wipe_member(msg, "admin_secret");
+	json_decref(msg);
+	json_decref(extra);
+	json_decref(root);
+	return ret;
+}

@@ -83,6 +83,7 @@ const struct vv_video_janus_secrets *vv_video_janus_secrets(void)
 		secrets_take(line, "admin_key", secrets.admin_key, sizeof(secrets.admin_key));
 		secrets_take(line, "token_auth_secret", secrets.token_auth_secret,
 			     sizeof(secrets.token_auth_secret));
+		secrets_take(line, "turn_secret", secrets.turn_secret, sizeof(secrets.turn_secret));
 	}
 	OPENSSL_cleanse(line, sizeof(line));
 	fclose(f);

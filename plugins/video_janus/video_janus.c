@@ -4,23 +4,29 @@
  * (ensure_room), with string ids derived from event ids, signed tokens
  * required to join, and a management secret derived from the admin secret
  * and the room id (HMAC), so nothing beyond the secrets file is stored.
- * Browsers get a core token and a room token signed with Janus's
- * token_auth_secret, valid until the event's end plus a margin.
+ * Browsers get a member ticket (ticket.c) for the Janus gate in front of
+ * Janus (nginx/janus-gate.js), never Janus's own tokens; the gate binds the
+ * ticket's room, participant id and name to every request and stamps each
+ * handle with them, so that evict (sessions.c) finds whose sessions to tear
+ * down through the admin API.
  *
  * Recordings (recfiles.c, convert.c, mux.c): Janus writes them into
  * recordings_dir, janus-pp-rec and ffmpeg make them playable.
  *
  * [video] keys: adapter = janus, admin_url, secrets_file, recordings_dir,
- * recordings_accel, pp_rec, ffmpeg, client_url (what browsers are told,
- * default "/janus", proxied by nginx), token_margin (seconds after the end
- * a token stays valid, default 1800). janus_url (Janus's own HTTP API) is for operators and tools; the adapter
+ * recordings_accel, pp_rec, ffmpeg,
+ * client_url (what browsers are told, default "/janus", proxied by nginx),
+ * token_margin (seconds after the end a ticket stays valid, default 1800),
+ * ticket_seconds (a ticket's life, default 300: new sessions and joins
+ * need a live one; a session already in is watched by the sweep).
+ * janus_url (Janus's own HTTP API) is for operators and tools; the adapter
  * needs only the admin API. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "video_janus.h"
 
-#define VJ_PLUGIN "janus.plugin.videoroom"
 
 /* The room's management secret: 32 hex digits of HMAC(admin_secret, id). */
 static const char *room_secret(vv_arena_t *a, const struct vv_video_janus_secrets *s, const char *room_id)
@@ -116,6 +122,36 @@ static int janus_destroy_room(vv_req_t *r, const struct vv_video_room *room)
 	return code == 0 || code == 426 ? 0 : VV_ERR;
 }
 
+/* TURN for one person ([video] turn_urls, space-separated, and the secrets
+ * file's turn_secret): coturn's REST-API credentials, user "<expiry>:<id>"
+ * and password base64(HMAC-SHA1(secret, user)). They last until the
+ * event's end, not the ticket's: coturn checks them again on every refresh
+ * of an allocation, and a call must not drop at a ticket's expiry. NULL
+ * (no TURN) when either is unset. */
+static const char *ice_servers(vv_arena_t *a, const struct vv_video_janus_secrets *s, const char *pid,
+			       int64_t expires)
+{
+	const char *urls = vv_conf_get("video", "turn_urls", NULL);
+	if (!urls || !*urls || !s->turn_secret[0])
+		return NULL;
+	const char *user = vv_sprintf(a, "%lld:%s", (long long)expires, pid);
+	const char *signed_user = user ? vv_video_janus_sign(a, s->turn_secret, user) : NULL;
+	if (!signed_user)
+		return NULL;
+	json_t *list = json_array(), *server = NULL;
+	char *copy = vv_strdup(a, urls), *save = NULL;
+	for (char *u = copy ? strtok_r(copy, " \t", &save) : NULL; u; u = strtok_r(NULL, " \t", &save))
+		json_array_append_new(list, json_string(u));
+	server = json_pack("{s:o, s:s, s:s}", "urls", list, "username", user,
+			   "credential", strrchr(signed_user, ':') + 1);
+	json_t *all = server ? json_pack("[o]", server) : NULL;
+	char *text = all ? json_dumps(all, JSON_COMPACT) : NULL;
+	json_decref(all);
+	const char *out = text ? vv_strdup(a, text) : NULL;
+	free(text);
+	return out;
+}
+
 static int janus_join(vv_req_t *r, const struct vv_video_room *room, int64_t user_id,
 		      const char *guest_key, const char *display, struct vv_video_join *out)
 {
@@ -131,16 +167,25 @@ static int janus_join(vv_req_t *r, const struct vv_video_room *room, int64_t use
 		pid = vv_sprintf(a, "g%.16s", vv_token_hash(a, guest_key));
 	else
 		return VV_INVALID;
+	/* A member ticket, not Janus's tokens: the gate in front of Janus
+	 * (nginx/janus-gate.js) holds the browser to this room, id and name and
+	 * makes Janus's tokens itself. Short-lived: a page that joins again asks
+	 * …/join again, which answers only while the person is admitted. */
+	int64_t now = (int64_t)time(NULL);
 	int64_t expires = room->ends_at + vv_conf_int("video", "token_margin", 1800);
-	if (expires <= (int64_t)time(NULL))
+	int64_t ttl = vv_conf_int("video", "ticket_seconds", 300);
+	if (expires <= now)
 		return VV_FORBIDDEN;
-	char *core = vv_sprintf(a, "%lld,janus,%s", (long long)expires, VJ_PLUGIN);
-	char *rdata = vv_sprintf(a, "%lld,%s,room=%s", (long long)expires, VJ_PLUGIN, room->room_id);
-	memset(out, 0, sizeof(*out));
-	out->core_token = vv_video_janus_sign(a, s->token_auth_secret, core);
-	out->token = vv_video_janus_sign(a, s->token_auth_secret, rdata);
-	if (!out->core_token || !out->token)
+	if (ttl > 0 && now + ttl < expires)
+		expires = now + ttl;
+	const char *ticket = vv_video_janus_ticket(a, s->token_auth_secret, room->room_id, pid,
+						   display ? display : "", expires);
+	if (!ticket)
 		return VV_ERR;
+	memset(out, 0, sizeof(*out));
+	out->core_token = ticket;
+	out->token = ticket;
+	out->ice_servers = ice_servers(a, s, pid, room->ends_at + vv_conf_int("video", "token_margin", 1800));
 	out->adapter = "janus";
 	out->server = vv_conf_get("video", "client_url", "/janus");
 	out->room_id = room->room_id;
@@ -383,6 +428,7 @@ static const struct vv_video_ops janus_ops = {
 	.convert = vv_video_janus_convert,
 	.join_recordings = vv_video_janus_join_recordings,
 	.send_recording = vv_video_janus_send_recording,
+	.evict = vv_video_janus_evict,
 };
 
 VV_PLUGIN("video_janus", NULL, janus_init, janus_fini, &janus_ops);

@@ -17,6 +17,7 @@ struct vv_video_janus_secrets {
 	char admin_secret[129];
 	char admin_key[129];
 	char token_auth_secret[129];
+	char turn_secret[129]; /* coturn's static-auth-secret; may be empty (no TURN) */
 	bool loaded;
 };
 
@@ -33,6 +34,23 @@ char *vv_video_janus_sign(vv_arena_t *a, const char *secret, const char *data);
 /* Hex HMAC-SHA256(key, msg) truncated to hexlen (<= 64) characters, in
  * arena memory; NULL on an OpenSSL failure. Used for per-room secrets. */
 char *vv_video_janus_hmac_hex(vv_arena_t *a, const char *key, const char *msg, size_t hexlen);
+
+/* A member ticket for the Janus gate (ticket.c): room, participant id and
+ * display name signed with key (the token_auth_secret), valid until
+ * expires (UTC seconds); arena memory, NULL on failure. */
+char *vv_video_janus_ticket(vv_arena_t *a, const char *key, const char *room, const char *pid,
+			    const char *display, int64_t expires);
+
+/* A request to Janus's admin API itself (not a plugin): {"janus": what}
+ * plus the members of extra (may be NULL; the call takes the reference),
+ * POSTed to admin_url + path ("", "/<session>", "/<session>/<handle>").
+ * 0 and *resp (the whole reply, owned by the arena; an error reply is a
+ * success with "janus":"error"), or VV_UNAVAILABLE. */
+int vv_video_janus_admin_core(vv_arena_t *a, const char *what, const char *path, json_t *extra,
+			      json_t **resp);
+
+/* vv_video_ops.evict (sessions.c). */
+int vv_video_janus_evict(vv_req_t *r, const struct vv_video_room *room, const char *const *keep, size_t n);
 
 /* Admin API: sets up / releases this worker's libcurl handle. */
 int vv_video_janus_admin_init(void);

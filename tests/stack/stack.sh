@@ -22,6 +22,17 @@ mkdir -p "$VAR/run" "$VAR/log" "$VAR/tmp" "$VAR/bench" "$VAR/recordings"
 # PORT (8080: 8088 and 7088) so that stacks side by side do not collide.
 export JANUS_PORT=${JANUS_PORT:-$((PORT + 8))} JANUS_ADMIN_PORT=${JANUS_ADMIN_PORT:-$((PORT - 992))}
 janus_ctl() { sh "$ROOT/tests/stack/janus.sh" "$1" "$VAR/janus" ${VV_JANUS_INTERFACE:+--interface "$VV_JANUS_INTERFACE"}; }
+# coturn: tests/stack/coturn.sh on the address Janus offers (127.0.0.1
+# outside a namespace), port PORT + 7; its secret joins Janus's secrets file.
+export TURN_PORT=${TURN_PORT:-$((PORT + 7))}
+TURN_IP=${VV_JANUS_INTERFACE:-127.0.0.1}
+turn_ctl() {
+	if [ "$1" = start ]; then
+		sh "$ROOT/tests/stack/coturn.sh" start "$VAR/coturn" "$VAR/janus/secrets.conf" --ip "$TURN_IP"
+	else
+		sh "$ROOT/tests/stack/coturn.sh" stop "$VAR/coturn"
+	fi
+}
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
@@ -65,6 +76,7 @@ admin_url = http://127.0.0.1:$JANUS_ADMIN_PORT/admin
 secrets_file = $VAR/janus/secrets.conf
 recordings_dir = $VAR/recordings
 recordings_accel = /_vv_recordings/
+turn_urls = turn:$TURN_IP:$TURN_PORT?transport=udp turn:$TURN_IP:$TURN_PORT?transport=tcp
 [mail]
 # Tests start a real SMTP server (python3-aiosmtpd) on this port when they
 # look at mail; with none listening a message waits in the queue.
@@ -109,7 +121,7 @@ app_stop() {
 nginx_start() {
 	pid_alive "$VAR/run/nginx.pid" && return 0
 	sed -e "s|@VAR@|$VAR|g" -e "s|@PORT@|$PORT|g" -e "s|@SOCK@|$VAR/run/vvhome.sock|g" \
-		-e "s|@XSL@|$SHARE/xsl|g" -e "s|@JANUS_PORT@|$JANUS_PORT|g" "$ROOT/nginx/run.conf.in" > "$VAR/nginx.conf"
+		-e "s|@XSL@|$SHARE/xsl|g" -e "s|@ROOT@|$ROOT|g" -e "s|@JANUS_PORT@|$JANUS_PORT|g" "$ROOT/nginx/run.conf.in" > "$VAR/nginx.conf"
 	mkdir -p "$VAR/tmp/body" "$VAR/tmp/fastcgi" "$VAR/tmp/proxy" "$VAR/tmp/uwsgi" "$VAR/tmp/scgi"
 	nginx -c "$VAR/nginx.conf" -e "$VAR/log/nginx-error.log" >>"$VAR/log/nginx-error.log" 2>&1 &
 	i=0
@@ -134,6 +146,7 @@ start)
 	write_conf
 	"$BUILD/vvctl" -c "$VAR/vvhome.conf" migrate
 	janus_ctl start
+	turn_ctl start
 	app_start
 	nginx_start
 	wait_http
@@ -142,6 +155,7 @@ stop)
 	nginx_stop
 	app_stop
 	janus_ctl stop || true
+	turn_ctl stop || true
 	sh "$ROOT/tests/stack/mariadb.sh" stop "$VAR/db" || true
 	;;
 app-start) app_start ;;

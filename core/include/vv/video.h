@@ -17,7 +17,8 @@
 struct vv_video_room {
 	const char *room_id;    /* the adapter's id, from room_id() at event creation */
 	const char *event_uuid;
-	int64_t publishers;     /* who may send video at once: capacity + 1 */
+	int64_t publishers;     /* who may send video at once: capacity + 1 + room for
+				 * staff and guests (the call plugin's choice) */
 	bool record;            /* record the session (R-EV-2) */
 	int64_t starts_at;      /* UTC seconds */
 	int64_t ends_at;        /* UTC seconds; moves with extensions */
@@ -33,6 +34,10 @@ struct vv_video_join {
 	const char *token;          /* room credential, short-lived and signed */
 	const char *core_token;     /* backend session credential, if it needs one */
 	int64_t expires_at;         /* UTC seconds */
+	/* Added later (callers zero the struct first): RTCPeerConnection's
+	 * iceServers as a JSON array - TURN with credentials of this person's
+	 * own, valid until the event's end - or NULL. */
+	const char *ice_servers;
 };
 
 /* One playable recording of a room: one participant's picture or sound,
@@ -121,6 +126,10 @@ struct vv_video_ops {
 	 * The caller has checked who may see it. 200, VV_NOTFOUND when name
 	 * is no file of the room, or another negative code. */
 	int (*send_recording)(vv_req_t *r, const struct vv_video_room *room, const char *name);
+	/* Tears down every backend session that publishes or only watches in
+	 * the room as a participant not in keep[0..n) (ids join handed out to
+	 * people still admitted). Unknown rooms are fine. */
+	int (*evict)(vv_req_t *r, const struct vv_video_room *room, const char *const *keep, size_t n);
 };
 
 /* True when the adapter v was built with member m of struct vv_video_ops

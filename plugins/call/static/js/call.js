@@ -239,6 +239,8 @@
   function startJanus() {
     janus = new Janus({
       server: creds.server, token: creds.core_token,
+      // TURN for networks that block UDP or direct paths (care homes, hospitals)
+      iceServers: creds.ice_servers || [],
       error: function (e) { if (!vc.left) fail(e); },
       success: function () {
         mark('session');
