@@ -13,6 +13,7 @@
 #include "core.h"
 #include "db/migrate.h"
 #include "vvctl/provision.h"
+#include "vvctl/checkconf.h"
 
 #define EXIT_USAGE 2
 #define DEFAULT_CONF "/etc/vvhome/vvhome.conf"
@@ -40,12 +41,18 @@ static int cmd_user_password(int argc, char **argv, vv_arena_t *a);
 static int cmd_partner(int argc, char **argv, vv_arena_t *a);
 static int cmd_partner_list(int argc, char **argv, vv_arena_t *a);
 static int cmd_demo(int argc, char **argv, vv_arena_t *a);
+static int cmd_check_config(int argc, char **argv, vv_arena_t *a);
+
+/* -c CONF (or $VVHOME_CONF, else DEFAULT_CONF), for commands without the database. */
+static const char *conf_path = DEFAULT_CONF;
 
 static const struct command commands[] = {
 	{"migrate", "[--schema DIR]",
 	 "apply the schema migrations not yet applied (DIR defaults to [paths] schema_dir, else ./schema)",
 	 NULL, 1, cmd_migrate},
 	{"ping", "", "check that the database answers", NULL, 1, cmd_ping},
+	{"check-config", "", "check the configuration as `vvhomed --check` does; exit 1 on a problem",
+	 NULL, 0, cmd_check_config},
 	{"tenant create", "--name NAME [--timezone TZ] [--language fi|sv|en]",
 	 "create a tenant with the default contract and policies; prints its uuid last",
 	 "  --name NAME     the organisation's name, 1-200 characters\n"
@@ -712,6 +719,16 @@ static int cmd_ping(int argc, char **argv, vv_arena_t *a)
 	return 0;
 }
 
+static int cmd_check_config(int argc, char **argv, vv_arena_t *a)
+{
+	(void)a;
+	if (argc > 1) {
+		fprintf(stderr, "vvctl check-config: unexpected argument '%s'\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	return vv_vvctl_check_config(conf_path);
+}
+
 int main(int argc, char **argv)
 {
 	const char *conf = getenv("VVHOME_CONF");
@@ -725,6 +742,9 @@ int main(int argc, char **argv)
 		} else if (is_help(argv[i])) {
 			usage(stdout);
 			return 0;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("vvctl %s\n", VV_VERSION);
+			return 0;
 		} else {
 			fprintf(stderr, "vvctl: unknown option '%s'\n", argv[i]);
 			usage(stderr);
@@ -735,6 +755,8 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
+	if (conf && *conf)
+		conf_path = conf;
 	int words = 0;
 	const struct command *c = match_command(argc - i, argv + i, &words);
 	if (!c) {
