@@ -173,6 +173,49 @@ fcgi /metrics | grep -q '^vvhome_build_info{version=' && ok "/metrics answers" |
 fcgi /fi/ | grep -q '<html' && ok "the front page renders" || bad "the front page renders"
 [ -s "$WORK/var/log/vvhome/vvhome.log" ] && ok "it logs to /var/log/vvhome/vvhome.log" || bad "log file"
 
+echo "== back up and restore, as doc/operations.md says"
+in_root su -s /bin/sh vvhome -c 'vvctl tenant create --name "Varmuuskopio Oy"' >/dev/null 2>&1 &&
+	ok "a tenant to keep" || bad "a tenant to keep"
+head -c 300000 /dev/urandom > "$WORK/var/lib/vvhome/recordings/session-backup.webm"
+in_root chown vvhome:vvhome /var/lib/vvhome/recordings/session-backup.webm
+sum_before=$(md5sum < "$WORK/var/lib/vvhome/recordings/session-backup.webm")
+secret_before=$(cat "$WORK/etc/vvhome/janus-secrets.conf")
+in_root sh -eu -c '
+	B=/var/backups/vvhome/test; mkdir -p "$B"; chmod 700 "$B"
+	mariadb-dump --single-transaction --routines vvhome | gzip > "$B/vvhome.sql.gz"
+	tar -C / -czf "$B/files.tar.gz" etc/vvhome etc/nginx/sites-available/vvhome var/lib/vvhome/recordings
+' > "$CACHE/backup.log" 2>&1 && ok "backup" || { bad "backup"; cat "$CACHE/backup.log"; }
+kill "$(cat "$WORK/run/vvhome/test.pid")" 2>/dev/null || true
+sleep 1
+# The disaster: database, recordings and secrets gone.
+in_root mariadb -e "DROP DATABASE vvhome; DROP USER 'vvhome'@'localhost';"
+rm -f "$WORK/var/lib/vvhome/recordings/session-backup.webm" "$WORK/etc/vvhome/janus-secrets.conf" \
+	"$WORK/etc/vvhome/db.password"
+in_root sh -eu -c '
+	B=/var/backups/vvhome/test
+	tar -C / -xzf "$B/files.tar.gz"
+	chown -R vvhome:vvhome /var/lib/vvhome /etc/vvhome/db.password /etc/vvhome/janus-secrets.conf
+	PW=$(cat /etc/vvhome/db.password)
+	mariadb -e "CREATE DATABASE IF NOT EXISTS vvhome CHARACTER SET utf8mb4;
+	  CREATE USER IF NOT EXISTS '"'"'vvhome'"'"'@'"'"'localhost'"'"' IDENTIFIED BY '"'"'$PW'"'"';
+	  GRANT ALL ON vvhome.* TO '"'"'vvhome'"'"'@'"'"'localhost'"'"';"
+	gunzip -c "$B/vvhome.sql.gz" | mariadb vvhome
+	su -s /bin/sh vvhome -c "vvctl migrate && vvctl check-config"
+' > "$CACHE/restore.log" 2>&1 && ok "restore" || { bad "restore"; cat "$CACHE/restore.log"; }
+in_root su -s /bin/sh vvhome -c 'vvctl tenant list' 2>/dev/null | grep -q 'Varmuuskopio Oy' &&
+	ok "the tenant is back" || bad "the tenant is back"
+[ "$(md5sum < "$WORK/var/lib/vvhome/recordings/session-backup.webm" 2>/dev/null)" = "$sum_before" ] &&
+	ok "the recording is back, byte for byte" || bad "the recording is back"
+[ "$(cat "$WORK/etc/vvhome/janus-secrets.conf" 2>/dev/null)" = "$secret_before" ] &&
+	ok "the Janus secrets are back" || bad "the Janus secrets are back"
+in_root stat -c '%a %U' /etc/vvhome/janus-secrets.conf | grep -qx '600 vvhome' &&
+	ok "the secrets are 0600 vvhome again" || bad "restored secrets' mode"
+in_root su -s /bin/sh vvhome -c "umask 0027; $ExecStart & echo \$! > /run/vvhome/test.pid"
+i=0
+while [ ! -S "$WORK/run/vvhome/fcgi.sock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+sleep 0.5
+fcgi /healthz | grep -q '^ok' && ok "/healthz after the restore" || bad "/healthz after the restore"
+
 echo "== purge"
 kill "$(cat "$WORK/run/vvhome/test.pid")" 2>/dev/null || true
 sleep 1
