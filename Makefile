@@ -51,6 +51,9 @@ $(BUILD)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
+# The files that print VERSION are rebuilt when debian/changelog moves on.
+$(BUILD)/core/server/main.o $(BUILD)/core/server/metrics.o $(BUILD)/core/vvctl/vvctl.o: debian/changelog
+
 $(BUILD)/libvvcore.a: $(CORE_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
