@@ -5,13 +5,16 @@ DESTDIR ?=
 BUILD ?= build
 SAN ?=
 OPT ?= -O2 -g
+# The version: the newest entry of debian/changelog, so that the package, the
+# binaries (--version) and /metrics say the same.
+VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog 2>/dev/null)
 
 PKGS := libxml-2.0 libxslt libexslt libmariadb openssl uuid jansson libargon2 libcurl
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lfcgi
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -fPIC -Icore/include -Icore \
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -DVV_VERSION='"$(or $(VERSION),unknown)"' $(OPT) $(WARN) -fPIC -Icore/include -Icore \
 	$(PKG_CFLAGS) $(SAN) $(CFLAGS)
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 
@@ -32,7 +35,7 @@ PLUGIN_SO := $(PLUGINS:%=$(BUILD)/plugins/%.so)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run test unit http bench fuzz install clean check-i18n share data
+.PHONY: all deps run test unit http bench fuzz install clean check-i18n share data deb test-package
 all: $(BUILD)/vvhomed $(BUILD)/vvctl $(PLUGIN_SO) share
 
 # The run-time tree: the core's xsl/ and schema/ with every plugin's
@@ -47,6 +50,9 @@ deps:
 $(BUILD)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+# The files that print VERSION are rebuilt when debian/changelog moves on.
+$(BUILD)/core/server/main.o $(BUILD)/core/server/metrics.o $(BUILD)/core/vvctl/vvctl.o: debian/changelog
 
 $(BUILD)/libvvcore.a: $(CORE_OBJ)
 	@rm -f $@
@@ -123,8 +129,22 @@ install: all
 	install -m 644 core/include/vv/*.h $(DESTDIR)$(PREFIX)/include/vv/
 	cp -r $(BUILD)/share/xsl $(DESTDIR)$(PREFIX)/share/vvhome/
 	cp -r $(BUILD)/share/schema/. $(DESTDIR)$(PREFIX)/share/vvhome/schema/
-	install -m 644 conf/*.conf* nginx/*.conf* $(DESTDIR)$(PREFIX)/share/vvhome/conf/
-	sed -e 's|@PREFIX@|$(PREFIX)|g' conf/vvhome-plugin.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/vvhome-plugin.pc
+	install -d $(DESTDIR)$(PREFIX)/share/vvhome/conf/janus
+	for f in conf/vvhome.conf nginx/vvhome-site.conf; do \
+		sed -e 's|/usr/local/|$(PREFIX)/|g' $$f > $(DESTDIR)$(PREFIX)/share/vvhome/conf/$${f##*/}; done
+	install -m 644 conf/janus/*.in $(DESTDIR)$(PREFIX)/share/vvhome/conf/janus/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' conf/vvhome-plugin.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/vvhome-plugin.pc
+
+# make deb: the Debian packages vvhome and vvhome-dev in build/deb-out/
+# (dpkg-buildpackage with debhelper; tools/deps.sh deb installs the tools).
+deb:
+	@sh tools/deps.sh deb
+	@sh tools/deb.sh
+
+# make test-package: installs the package into a fresh Debian 12 root
+# (debootstrap, cached under build/) and checks the shipped files there.
+test-package: deb
+	@sh tests/package/install.sh
 
 check-i18n:
 	@sh tests/check-i18n.sh

@@ -118,6 +118,49 @@ int vv_conf_load(const char *path);
 /* Sets a value (command-line overrides, tests). */
 void vv_conf_set(const char *section, const char *key, const char *value);
 void vv_conf_free(void);
+/* The file last loaded ("" before any). */
+const char *vv_conf_path(void);
+/* 1 for on/yes/true/1, 0 for off/no/false/0 (any case), -1 for anything else. */
+int vv_conf_parse_bool(const char *v);
+/* Calls fn for every entry, in file order, with the line it came from. */
+void vv_conf_each(void (*fn)(const char *section, const char *key, const char *value, int line,
+			     void *arg),
+		  void *arg);
+
+/* --- counters for /metrics (metrics.c) --- */
+enum vv_metric {
+	VV_M_WORKER_RESTARTS,
+	VV_M_DB_ERRORS,
+	VV_M_DB_RETRIES,
+	VV_M_RCACHE_HITS,
+	VV_M_RCACHE_MISSES,
+	VV_M_XSL_FAILURES,
+	VV_M_COUNT
+};
+/* The master, before it forks: the counters become shared by its children. */
+void vv_metrics_init(void);
+void vv_metrics_count(enum vv_metric which);
+/* One request answered with status after us microseconds. */
+void vv_metrics_request(int status, long us);
+/* The master: how many request workers are alive. */
+void vv_metrics_workers(int alive);
+
+/* --- configuration check (check.c, conf_keys.c) --- */
+/* The keys the core reads, ending with an all-zero entry (conf_keys.c). */
+extern const struct vv_conf_key vv_core_conf_keys[];
+/* Checks the loaded configuration: every section and key known (the
+ * core's and the plugins' in plugin_dir), every value of its type, the
+ * folders there and every stylesheet compiling. With full, the plugins of
+ * [plugins] load must load and the database must answer. Prints one line
+ * per problem on stderr (FILE:LINE: ...); returns the number of problems. */
+int vv_conf_check(bool full);
+/* The check before serving: runs vv_conf_check(false) on path in a child
+ * process (so that the master never loads a plugin or a stylesheet) and
+ * returns 0 when it passed. */
+int vv_conf_check_forked(const char *path);
+/* --check: the full check, then "FILE: ok" on stdout or the count of
+ * problems on stderr; the exit status (0 or 1). */
+int vv_conf_check_report(void);
 
 /* --- logging (log.c) --- */
 void vv_log_set_level(enum vv_log_level level);

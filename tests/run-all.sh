@@ -27,6 +27,10 @@ export ASAN_OPTIONS=detect_leaks=1
 ! grep -q '^unit: FAILED' "$LOG" || failed="$failed unit"
 sh tests/stack/mariadb.sh stop "$DBDIR" >/dev/null || true
 
+echo "== package (make test-package installs it into a fresh Debian root)"
+{ sh tests/package/contents.sh 2>&1 || echo "package: FAILED"; } | tee -a "$LOG"
+! grep -q '^package: FAILED' "$LOG" || failed="$failed package"
+
 echo "== HTTP tests"
 { sh tests/run-http.sh "$BUILD" 2>&1 || echo "http: FAILED"; } | tee -a "$LOG"
 ! grep -q '^http: FAILED' "$LOG" || failed="$failed http"

@@ -1,12 +1,18 @@
 #!/bin/sh
 # Installs the Debian packages vvhome needs to build, run and test.
 # A no-op when everything is present; tells a non-root user the exact command.
+# tools/deps.sh deb: only what `make deb` needs (compiler, libraries' headers,
+# dpkg-buildpackage and debhelper); tools/deps.sh package-test: debootstrap.
 set -eu
-PKGS="build-essential pkg-config clang libfcgi-dev libxml2-dev libxslt1-dev \
-libmariadb-dev libssl-dev uuid-dev libargon2-dev libjansson-dev libcurl4-openssl-dev \
-check mariadb-server mariadb-client nginx wrk curl tzdata iproute2 procps \
-janus janus-tools ffmpeg libnginx-mod-http-js coturn libjs-janus-gateway libjs-webrtc-adapter chromium \
-python3-aiosmtpd python3-icalendar"
+BUILD_PKGS="build-essential pkg-config libfcgi-dev libxml2-dev libxslt1-dev \
+libmariadb-dev libssl-dev uuid-dev libargon2-dev libjansson-dev libcurl4-openssl-dev"
+case "${1:-}" in
+deb) PKGS="$BUILD_PKGS dpkg-dev debhelper fakeroot" ;;
+package-test) PKGS="debootstrap dpkg-dev" ;;
+*) PKGS="$BUILD_PKGS dpkg-dev debhelper fakeroot clang check mariadb-server mariadb-client nginx \
+wrk curl tzdata iproute2 procps janus janus-tools ffmpeg libnginx-mod-http-js coturn libjs-janus-gateway \
+libjs-webrtc-adapter chromium python3-aiosmtpd python3-icalendar" ;;
+esac
 missing=""
 for p in $PKGS; do
 	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
@@ -15,7 +21,7 @@ for p in $PKGS; do
 	*) missing="$missing $p" ;;
 	esac
 done
-if ! command -v node >/dev/null 2>&1; then missing="$missing nodejs npm"; fi
+if [ -z "${1:-}" ] && ! command -v node >/dev/null 2>&1; then missing="$missing nodejs npm"; fi
 [ -z "$missing" ] && exit 0
 cmd="apt-get install -y --no-install-recommends$missing"
 if [ "$(id -u)" != 0 ]; then
@@ -29,6 +35,7 @@ if ! $cmd >/tmp/vvhome-apt.log 2>&1; then
 	apt-get update -q >/dev/null 2>&1 || true
 	$cmd
 fi
+[ -n "${1:-}" ] && exit 0
 # Debian starts the packaged services on install; vvhome runs its own private ones.
 for s in mariadb nginx janus coturn; do
 	systemctl disable --now "$s" >/dev/null 2>&1 || service "$s" stop >/dev/null 2>&1 || true

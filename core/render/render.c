@@ -239,6 +239,7 @@ static xsltStylesheetPtr sheet_get(const char *name)
 	style = xsltParseStylesheetFile((const xmlChar *)path);
 	if (!style) {
 		vv_error("render: cannot compile stylesheet %s", path);
+		vv_metrics_count(VV_M_XSL_FAILURES);
 		goto out;
 	}
 	sheets[nsheets].name = copy;

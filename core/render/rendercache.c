@@ -18,6 +18,7 @@
  * same twice and are not keyed at all. */
 #include <stdlib.h>
 #include <string.h>
+#include "core.h"
 #include "render/rendercache.h"
 
 #define NBUCKETS 32
@@ -124,6 +125,7 @@ static struct entry *find(const struct vv_rcache_key *k)
 const char *vv_rcache_get(const struct vv_rcache_key *k, size_t *len)
 {
 	struct entry *e = find(k);
+	vv_metrics_count(e ? VV_M_RCACHE_HITS : VV_M_RCACHE_MISSES);
 	if (!e)
 		return NULL;
 	e->used = ++tick;

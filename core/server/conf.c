@@ -1,18 +1,23 @@
 /* INI configuration: [section] key = value, '#' or ';' comments.
- * Held in one worker-lifetime list; small, so lookups are linear. */
+ * Held in one worker-lifetime list in file order (each entry remembers its
+ * line for the check's messages); small, so lookups are linear. Which keys
+ * exist and what their values must be is check.c's business. */
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "core.h"
 
 struct conf_ent {
 	char *section, *key, *value;
+	int line;
 	struct conf_ent *next;
 };
 
 static struct conf_ent *conf_head;
+static char conf_path_loaded[4096];
 
 static char *trim(char *s)
 {
@@ -24,9 +29,11 @@ static char *trim(char *s)
 	return s;
 }
 
-/* Sets key in the list at *head. */
-static void set_in(struct conf_ent **head, const char *section, const char *key, const char *value)
+/* Sets key in the list at *head (appended when new: file order). */
+static void set_in(struct conf_ent **head, const char *section, const char *key, const char *value,
+		   int line)
 {
+	struct conf_ent **tail = head;
 	for (struct conf_ent *e = *head; e; e = e->next) {
 		if (strcmp(e->section, section) == 0 && strcmp(e->key, key) == 0) {
 			char *v = strdup(value);
@@ -34,20 +41,35 @@ static void set_in(struct conf_ent **head, const char *section, const char *key,
 				abort();
 			free(e->value);
 			e->value = v;
+			e->line = line;
 			return;
 		}
+		tail = &e->next;
 	}
 	struct conf_ent *e = calloc(1, sizeof(*e));
 	if (!e || !(e->section = strdup(section)) || !(e->key = strdup(key)) ||
 	    !(e->value = strdup(value)))
 		abort();
-	e->next = *head;
-	*head = e;
+	e->line = line;
+	*tail = e;
 }
 
 void vv_conf_set(const char *section, const char *key, const char *value)
 {
-	set_in(&conf_head, section, key, value);
+	set_in(&conf_head, section, key, value, 0);
+}
+
+const char *vv_conf_path(void)
+{
+	return conf_path_loaded;
+}
+
+void vv_conf_each(void (*fn)(const char *section, const char *key, const char *value, int line,
+			     void *arg),
+		  void *arg)
+{
+	for (struct conf_ent *e = conf_head; e; e = e->next)
+		fn(e->section, e->key, e->value, e->line, arg);
 }
 
 static void free_list(struct conf_ent *head)
@@ -109,7 +131,12 @@ int vv_conf_load(const char *path)
 			v[vl - 1] = '\0';
 			v++;
 		}
-		set_in(&fresh, section, k, v);
+		if (!*section) {
+			vv_error("config: %s:%d: %s before any [section]", path, lineno, k);
+			rc = VV_ERR;
+			break;
+		}
+		set_in(&fresh, section, k, v, lineno);
 	}
 	fclose(f);
 	if (rc != VV_OK) {
@@ -118,6 +145,14 @@ int vv_conf_load(const char *path)
 	}
 	vv_conf_free();
 	conf_head = fresh;
+	snprintf(conf_path_loaded, sizeof(conf_path_loaded), "%s", path);
+	/* [log] level: set here so that every program reading the file (the
+	 * master and, through fork, its workers; vvctl) logs alike. */
+	static const char *levels[] = {"debug", "info", "warn", "error"};
+	const char *lv = vv_conf_get("log", "level", "info");
+	for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+		if (strcasecmp(lv, levels[i]) == 0)
+			vv_log_set_level((enum vv_log_level)i);
 	return rc;
 }
 
@@ -140,4 +175,23 @@ long vv_conf_int(const char *section, const char *key, long def)
 	if (errno || *end)
 		return def;
 	return n;
+}
+
+int vv_conf_parse_bool(const char *v)
+{
+	static const char *yes[] = {"on", "yes", "true", "1"}, *no[] = {"off", "no", "false", "0"};
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (strcasecmp(v, yes[i]) == 0)
+			return 1;
+		if (strcasecmp(v, no[i]) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+bool vv_conf_bool(const char *section, const char *key, bool def)
+{
+	const char *v = vv_conf_get(section, key, NULL);
+	int b = v ? vv_conf_parse_bool(v) : -1;
+	return b < 0 ? def : b == 1;
 }

@@ -26,6 +26,14 @@ void vv_log_set_level(enum vv_log_level level)
 void vv_log(enum vv_log_level level, const char *fmt, ...)
 {
 	static const char *names[] = {"debug", "info", "warn", "error"};
+	/* The database layer says "db: ..." on every error and retry: counted
+	 * here for /metrics, so the layer needs no second report of each. */
+	if (fmt[0] == 'd' && fmt[1] == 'b' && fmt[2] == ':') {
+		if (level == VV_LOG_ERROR)
+			vv_metrics_count(VV_M_DB_ERRORS);
+		else if (strstr(fmt, "will retry"))
+			vv_metrics_count(VV_M_DB_RETRIES);
+	}
 	if (level < min_level)
 		return;
 	char buf[2048];

@@ -160,6 +160,7 @@ static void reap(bool stopping)
 			slots[i].pid = 0;
 			if (stopping)
 				break;
+			vv_metrics_count(VV_M_WORKER_RESTARTS);
 			double lived = now_s() - ts_s(&slots[i].started);
 			const char *what = i == ticker_slot ? "ticker" : "worker";
 			if (WIFSIGNALED(status))
@@ -233,9 +234,12 @@ static int open_log(void)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: vvhomed [-c CONFIG] [-R]\n"
-			"  -c CONFIG  configuration file (default conf/vvhome.conf)\n"
-			"  -R         load the plugins, print every route as a JSON line, exit\n");
+	fprintf(stderr, "usage: vvhomed [-c CONFIG] [-R | -t | --version]\n"
+			"  -c CONFIG     configuration file (default conf/vvhome.conf)\n"
+			"  -R            load the plugins, print every route as a JSON line, exit\n"
+			"  -t, --check   check the configuration, folders, stylesheets, plugins and\n"
+			"                database; one line per problem, exit 1 when there is one\n"
+			"  --version     print the version and exit\n");
 }
 
 /* -R: what the router will serve, for operators and for the role-matrix
@@ -271,12 +275,19 @@ static int list_routes(void)
 int main(int argc, char **argv)
 {
 	int opt;
-	bool routes = false;
-	while ((opt = getopt(argc, argv, "c:hR")) != -1) {
+	bool routes = false, check = false;
+	static const struct option longopts[] = {
+		{"check", no_argument, NULL, 't'}, {"version", no_argument, NULL, 'V'}, {0}};
+	while ((opt = getopt_long(argc, argv, "c:hRt", longopts, NULL)) != -1) {
 		if (opt == 'c') {
 			conf_path = optarg;
 		} else if (opt == 'R') {
 			routes = true;
+		} else if (opt == 't') {
+			check = true;
+		} else if (opt == 'V') {
+			printf("vvhomed %s\n", VV_VERSION);
+			return 0;
 		} else {
 			usage();
 			return opt == 'h' ? 0 : 2;
@@ -289,6 +300,12 @@ int main(int argc, char **argv)
 			 vv_conf_get("server", "secure_cookies", ""));
 		return 1;
 	}
+	if (check)
+		return vv_conf_check_report();
+	/* A file that would only make workers die young (a typo, a missing
+	 * folder, a stylesheet that does not compile) stops the start here. */
+	if (!routes && vv_conf_check_forked(conf_path) != 0)
+		return 1;
 	if (!routes && open_log() != 0)
 		return 1;
 	if (routes) {
@@ -310,6 +327,7 @@ int main(int argc, char **argv)
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	vv_metrics_init();
 	set_slots();
 	for (int i = 0; i < nslots; i++)
 		spawn(i);
@@ -344,9 +362,12 @@ int main(int argc, char **argv)
 			int nold = nslots;
 			for (int i = 0; i < nslots; i++)
 				old[i] = slots[i].pid;
-			if (vv_conf_load(conf_path) != 0)
-				vv_warn("master: configuration unreadable, keeping the old one");
-			else if (vv_cookie_conf_check() != 0)
+			if (vv_conf_check_forked(conf_path) != 0 || vv_conf_load(conf_path) != 0) {
+				vv_warn("master: %s has problems (see above), keeping the old "
+					"configuration and workers", conf_path);
+				continue;
+			}
+			if (vv_cookie_conf_check() != 0)
 				vv_warn("master: [server] secure_cookies is neither auto, yes nor no: cookies are Secure");
 			open_log();
 			set_slots();
@@ -358,10 +379,14 @@ int main(int argc, char **argv)
 			continue;
 		}
 		reap(false);
-		for (int i = 0; i < nslots; i++)
+		int alive = 0;
+		for (int i = 0; i < nslots; i++) {
 			if (!slots[i].pid && slots[i].restart_at.tv_sec &&
 			    ts_s(&slots[i].restart_at) <= now_s())
 				spawn(i);
+			alive += slots[i].pid > 0 && i != ticker_slot;
+		}
+		vv_metrics_workers(alive);
 	}
 	unlink(vv_conf_get("server", "socket", ""));
 	vv_conf_free();

@@ -1,4 +1,5 @@
-/* vvctl migrate and vvctl ping: the database itself (migrate.c applies
+/* vvctl migrate, ping and check-config: the database itself and the
+ * configuration that reaches it (migrate.c applies
  * the schema). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +7,7 @@
 #include "core.h"
 #include "vvctl/ctl.h"
 #include "db/migrate.h"
+#include "vvctl/checkconf.h"
 
 static int cmd_migrate(int argc, char **argv, vv_arena_t *a)
 {
@@ -48,10 +50,22 @@ static int cmd_ping(int argc, char **argv, vv_arena_t *a)
 	return 0;
 }
 
+static int cmd_check_config(int argc, char **argv, vv_arena_t *a)
+{
+	(void)a;
+	if (argc > 1) {
+		fprintf(stderr, "vvctl check-config: unexpected argument '%s'\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	return vv_vvctl_check_config(vv_ctl_conf_path);
+}
+
 const struct vv_ctl_command vv_ctl_db_commands[] = {
 	{"migrate", "[--schema DIR]",
 	 "apply the schema migrations not yet applied (DIR defaults to [paths] schema_dir, else ./schema)",
 	 NULL, 1, cmd_migrate},
 	{"ping", "", "check that the database answers", NULL, 1, cmd_ping},
+	{"check-config", "", "check the configuration as `vvhomed --check` does; exit 1 on a problem",
+	 NULL, 0, cmd_check_config},
 	{NULL, NULL, NULL, NULL, 0, NULL},
 };

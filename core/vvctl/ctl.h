@@ -33,6 +33,10 @@ extern const struct vv_ctl_command vv_ctl_user_commands[];    /* cmd_user.c */
 extern const struct vv_ctl_command vv_ctl_partner_commands[]; /* cmd_partner.c */
 extern const struct vv_ctl_command vv_ctl_demo_commands[];    /* cmd_demo.c */
 
+/* -c CONF (else $VVHOME_CONF, else the default), as main.c resolved it:
+ * for commands that read the file themselves (check-config). */
+extern const char *vv_ctl_conf_path;
+
 /* One option of a command: a value option sets *val, a flag sets *flag. */
 struct vv_ctl_opt {
 	const char *name;

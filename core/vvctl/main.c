@@ -114,6 +114,8 @@ static int cmd_help(int argc, char **argv, vv_arena_t *a)
 		usage(stdout);
 		return 0;
 	}
+	if (conf && *conf)
+		vv_ctl_conf_path = conf;
 	int words = 0;
 	const struct vv_ctl_command *c = match_command(argc - 1, argv + 1, &words);
 	if (c && words == argc - 1) {
@@ -224,6 +226,8 @@ int vv_ctl_parse_yes_no(const char *s)
 	return -1;
 }
 
+const char *vv_ctl_conf_path = DEFAULT_CONF;
+
 int main(int argc, char **argv)
 {
 	const char *conf = getenv("VVHOME_CONF");
@@ -236,6 +240,9 @@ int main(int argc, char **argv)
 			conf = argv[++i];
 		} else if (is_help(argv[i])) {
 			usage(stdout);
+			return 0;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("vvctl %s\n", VV_VERSION);
 			return 0;
 		} else {
 			fprintf(stderr, "vvctl: unknown option '%s'\n", argv[i]);

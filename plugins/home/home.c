@@ -1,4 +1,5 @@
-/* The front page and the health check. */
+/* The front page, the health check and the metrics. */
+#include <string.h>
 #include <vv/vv.h>
 
 /* The front page: the stylesheet says everything; the document only
@@ -9,19 +10,35 @@ static int vv_home_index(vv_req_t *r)
 	return 200;
 }
 
-/* 200 when the database answers, 503 when not: what a load balancer asks. */
+/* 200 "ok" when this worker can serve pages (the database answers, its
+ * stylesheets compiled), else 503 with what failed: what a load balancer
+ * and a monitor ask. */
 static int vv_home_healthz(vv_req_t *r)
 {
-	if (vv_db_ping() != 0) {
-		vv_resp_body(r, "text/plain; charset=utf-8", "database unavailable\n", 21);
+	const char *why;
+	if (vv_health(&why) != 0) {
+		const char *body = vv_sprintf(vv_req_arena(r), "%s\n", why);
+		vv_resp_body(r, "text/plain; charset=utf-8", body, strlen(body));
 		return 503;
 	}
 	return vv_resp_body(r, "text/plain; charset=utf-8", "ok\n", 3);
 }
 
+/* The host's counters for Prometheus, only to [metrics] allow addresses
+ * (others get the ordinary 404: the page is not advertised). */
+static int vv_home_metrics(vv_req_t *r)
+{
+	if (!vv_metrics_allowed(r))
+		return VV_NOTFOUND;
+	size_t len;
+	const char *text = vv_metrics_text(r, &len);
+	return vv_resp_body(r, "text/plain; version=0.0.4; charset=utf-8", text, len);
+}
+
 static const struct vv_route routes[] = {
 	{"GET", "/", vv_home_index, VV_ROLES_ALL, 0, "home.xsl"},
 	{"GET", "/healthz", vv_home_healthz, VV_ROLES_ALL, VV_ROUTE_NOLANG, NULL},
+	{"GET", "/metrics", vv_home_metrics, VV_ROLES_ALL, VV_ROUTE_NOLANG, NULL},
 	{0},
 };
 

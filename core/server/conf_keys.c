@@ -1,0 +1,65 @@
+/* The keys the core reads, one line each. A new setting of the core gets
+ * its line here (and a comment in conf/vvhome.conf); a plugin declares its
+ * own keys (vv/conf.h, vv_plugin_conf_keys). `vvhomed --check` refuses a
+ * key found in neither. */
+#include "core.h"
+
+const struct vv_conf_key vv_core_conf_keys[] = {
+	{"server", "socket", VV_CONF_STR},
+	{"server", "socket_mode", VV_CONF_MODE},
+	{"server", "backlog", VV_CONF_INT},
+	{"server", "workers", VV_CONF_INT},
+	{"server", "log", VV_CONF_STR},
+	/* Its values are the cookie code's to check (auto, yes, no). */
+	{"server", "secure_cookies", VV_CONF_STR},
+	{"server", "tick_seconds", VV_CONF_INT},
+	{"server", "stop_grace", VV_CONF_INT},
+	{"log", "level", VV_CONF_LEVEL},
+	{"metrics", "allow", VV_CONF_STR},
+	{"paths", "plugin_dir", VV_CONF_DIR},
+	{"paths", "xsl_dir", VV_CONF_DIR},
+	{"paths", "schema_dir", VV_CONF_DIR},
+	{"plugins", "load", VV_CONF_STR},
+	{"db", "socket", VV_CONF_STR},
+	{"db", "host", VV_CONF_STR},
+	{"db", "port", VV_CONF_INT},
+	{"db", "user", VV_CONF_STR},
+	{"db", "password", VV_CONF_STR},
+	{"db", "password_file", VV_CONF_FILE},
+	{"db", "name", VV_CONF_STR},
+	{"db", "connect_timeout", VV_CONF_INT},
+	{"db", "read_timeout", VV_CONF_INT},
+	{"app", "timezone", VV_CONF_STR},
+	{"app", "default_language", VV_CONF_STR},
+	{"app", "public_url", VV_CONF_STR},
+	{"limits", "max_body", VV_CONF_INT},
+	{"limits", "max_fields", VV_CONF_INT},
+	{"limits", "max_field_len", VV_CONF_INT},
+	{"limits", "max_file_len", VV_CONF_INT},
+	{"session", "idle_minutes", VV_CONF_INT},
+	{"session", "absolute_hours", VV_CONF_INT},
+	{"session", "link_idle_days", VV_CONF_INT},
+	{"session", "link_absolute_days", VV_CONF_INT},
+	{"session", "link_unused_days", VV_CONF_INT},
+	{"login", "account_slow_after", VV_CONF_INT},
+	{"login", "account_lock_at", VV_CONF_INT},
+	{"login", "address_slow_after", VV_CONF_INT},
+	{"login", "address_lock_at", VV_CONF_INT},
+	{"login", "lock_seconds", VV_CONF_INT},
+	{"login", "window_seconds", VV_CONF_INT},
+	{"login", "account_slowdown_after", VV_CONF_INT},
+	{"login", "account_slowdown_max_seconds", VV_CONF_INT},
+	{"login", "device_days", VV_CONF_INT},
+	/* [mail]: the outbox the ticker sends (core/mail). */
+	{"mail", "relay", VV_CONF_STR},
+	{"mail", "tls", VV_CONF_STR},
+	{"mail", "user", VV_CONF_STR},
+	{"mail", "password", VV_CONF_STR},
+	{"mail", "password_file", VV_CONF_FILE},
+	{"mail", "from", VV_CONF_STR},
+	{"mail", "timeout_seconds", VV_CONF_INT},
+	/* [video] adapter: the core picks the adapter plugin by it; the
+	 * adapters declare the rest of [video]. */
+	{"video", "adapter", VV_CONF_STR},
+	{0},
+};

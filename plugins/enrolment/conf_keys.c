@@ -1,0 +1,10 @@
+/* The settings this plugin reads (vv/conf.h): `vvhomed --check` refuses
+ * any other key in these sections. */
+#include <vv/vv.h>
+
+const struct vv_conf_key vv_plugin_conf_keys[] = {
+	{"calendar", "weeks_ahead", VV_CONF_INT},
+	{"video", "recordings_dir", VV_CONF_STR},
+	{"video", "recordings_accel", VV_CONF_STR},
+	{0},
+};

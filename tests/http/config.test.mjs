@@ -1,0 +1,134 @@
+// The configuration check and the service's self-reporting: `vvhomed --check`
+// and `vvctl check-config` name file and line of each mistake and exit 1;
+// vvhomed refuses to start on a file that would only make workers die; a
+// reload with a broken file keeps the old workers serving; --version;
+// /metrics and /healthz.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { get, useConf, restoreConf, masterPid, VAR, BUILD, ROOT } from './lib.mjs';
+
+const dir = `${VAR}/config-test-${process.pid}`;
+mkdirSync(dir, { recursive: true });
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const stackConf = readFileSync(`${VAR}/vvhome.conf`, 'utf8');
+const inTree = readFileSync(`${VAR}/vvhome.conf`, 'utf8').match(/^load = (.*)$/m)[1]
+  .split(',').filter((p) => !p.includes('/')).join(',');
+/** The stack's file with only the in-tree plugins (the stack also loads
+ * deliberately broken ones), its own socket, and edits. */
+function conf(name, edit = (s) => s) {
+  const path = `${dir}/${name}.conf`;
+  writeFileSync(path, edit(stackConf.replace(/^load = .*$/m, `load = ${inTree}`)
+    .replace(/^socket = .*\.sock$/m, `socket = ${dir}/${name}.sock`)));
+  return path;
+}
+const run = (bin, args) => {
+  const r = spawnSync(`${BUILD}/${bin}`, args, { encoding: 'utf8', env: process.env, timeout: 60000 });
+  return { status: r.status, out: r.stdout, err: r.stderr };
+};
+const version = readFileSync(`${ROOT}/debian/changelog`, 'utf8').match(/^\S+ \(([^)]+)\)/)[1];
+
+test('--version prints the version of debian/changelog', () => {
+  assert.equal(run('vvhomed', ['--version']).out, `vvhomed ${version}\n`);
+  assert.equal(run('vvctl', ['--version']).out, `vvctl ${version}\n`);
+});
+
+test('a good file passes the check; vvctl check-config says the same', () => {
+  const path = conf('good');
+  const r = run('vvhomed', ['-c', path, '--check']);
+  assert.equal(r.status, 0, r.err);
+  assert.equal(r.out, `${path}: ok\n`);
+  const v = run('vvctl', ['-c', path, 'check-config']);
+  assert.equal(v.status, 0, v.err);
+  assert.equal(v.out, `${path}: ok\n`);
+});
+
+test('each kind of mistake is one line naming file and line, and exit 1', () => {
+  const path = conf('bad', (s) => s
+    .replace(/^workers = .*$/m, 'workers = four')
+    .replace(/^\[limits\]$/m, '[limits]\nmax_bodyy = 10')
+    .replace(/^\[alarm\]$/m, '[alarm]\npoll_cache_secs = 1')
+    .replace(/^schema_dir = .*$/m, `schema_dir = ${dir}/no-such-folder`)
+    + '[server]\nsecure_cookies = maybe\n[nosuch]\nkey = 1\n[log]\nlevel = chatty\n');
+  const lineOf = (re) => readFileSync(path, 'utf8').split('\n').findIndex((l) => re.test(l)) + 1;
+  for (const r of [run('vvhomed', ['-c', path, '--check']), run('vvctl', ['-c', path, 'check-config'])]) {
+    assert.equal(r.status, 1);
+    assert.match(r.err, new RegExp(`^${path}:${lineOf(/^workers = four/)}: \\[server\\] workers = four: not a whole number$`, 'm'));
+    assert.match(r.err, new RegExp(`^${path}:${lineOf(/^max_bodyy/)}: unknown key max_bodyy in \\[limits\\]$`, 'm'));
+    assert.match(r.err, new RegExp(`^${path}:${lineOf(/^poll_cache_secs/)}: unknown key poll_cache_secs in \\[alarm\\]$`, 'm'));
+    assert.match(r.err, new RegExp(`^${path}:${lineOf(/^schema_dir/)}: \\[paths\\] schema_dir = \\S+: no such folder$`, 'm'));
+    assert.match(r.err, new RegExp(`^${path}:${lineOf(/^key = 1/)}: unknown section \\[nosuch\\]`, 'm'));
+    assert.match(r.err, new RegExp(`^${path}:${lineOf(/^level = chatty/)}: \\[log\\] level = chatty: not debug, info, warn or error$`, 'm'));
+    assert.match(r.err, /: 6 problems$/m);
+  }
+});
+
+test('a plugin that does not load and a database that does not answer fail the check', () => {
+  const path = conf('plugin', (s) => s.replace(/^load = (.*)$/m, 'load = $1,no_such_plugin')
+    .replace(/^name = .*$/m, 'name = vv_no_such_database'));
+  const r = run('vvhomed', ['-c', path, '--check']);
+  assert.equal(r.status, 1);
+  assert.match(r.err, /plugin no_such_plugin refused: cannot load/);
+  assert.match(r.err, /\[plugins\] load: \d+ of \d+ plugins loaded/);
+  assert.match(r.err, /\[db\]: the database does not answer/);
+});
+
+test('vvhomed refuses to start on a stylesheet folder that is not there, at once', () => {
+  const path = conf('noxsl', (s) => s.replace(/^xsl_dir = .*$/m, `xsl_dir = ${dir}/no-xsl`));
+  const r = run('vvhomed', ['-c', path]);
+  assert.equal(r.status, 1);
+  assert.match(r.err, /xsl_dir = \S+no-xsl: no such folder/);
+});
+
+test('a reload with a broken file keeps the old workers serving', async () => {
+  const before = await get('/fi/');
+  assert.equal(before.status, 200);
+  useConf('workers', 'many');
+  await new Promise((r) => setTimeout(r, 1500));
+  const log = readFileSync(`${VAR}/log/vvhomed.log`, 'utf8');
+  assert.match(log, /workers = many: not a whole number/);
+  assert.match(log, /has problems \(see above\), keeping the old configuration and workers/);
+  assert.equal((await get('/fi/')).status, 200);
+  await restoreConf();
+  assert.equal((await get('/fi/')).status, 200);
+});
+
+test('/metrics counts requests by status class and says the version', async () => {
+  const m1 = await get('/metrics');
+  assert.equal(m1.status, 200);
+  assert.match(m1.headers.get('content-type'), /^text\/plain; version=0\.0\.4/);
+  assert.match(m1.text, new RegExp(`^vvhome_build_info\\{version="${version.replace(/\./g, '\\.')}"\\} 1$`, 'm'));
+  const n = (text, re) => Number(text.match(re)[1]);
+  const c404 = n(m1.text, /^vvhome_requests_total\{code="4xx"\} (\d+)$/m);
+  for (let i = 0; i < 3; i++) assert.equal((await get(`/fi/no-such-page-${i}`)).status, 404);
+  const m2 = await get('/metrics');
+  assert.ok(n(m2.text, /^vvhome_requests_total\{code="4xx"\} (\d+)$/m) >= c404 + 3);
+  assert.ok(n(m2.text, /^vvhome_request_duration_seconds_count (\d+)$/m) > 0);
+  assert.match(m2.text, /^vvhome_worker_restarts_total \d+$/m);
+  assert.match(m2.text, /^vvhome_db_errors_total \d+$/m);
+  assert.match(m2.text, /^vvhome_render_cache_hits_total \d+$/m);
+  assert.ok(n(m2.text, /^vvhome_workers (\d+)$/m) >= 1);
+});
+
+test('/metrics answers only to [metrics] allow addresses', async () => {
+  const path = `${VAR}/vvhome.conf`;
+  writeFileSync(path, readFileSync(path, 'utf8') + '[metrics]\nallow = 192.0.2.0/24\n');
+  try {
+    process.kill(masterPid(), 'SIGHUP');
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal((await get('/metrics')).status, 404);
+  } finally {
+    writeFileSync(path, stackConf);
+    process.kill(masterPid(), 'SIGHUP');
+    await new Promise((r) => setTimeout(r, 1500));
+  }
+  assert.equal((await get('/metrics')).status, 200);
+});
+
+test('/healthz answers ok while the database answers', async () => {
+  const r = await get('/healthz');
+  assert.equal(r.status, 200);
+  assert.equal(r.text, 'ok\n');
+});
