@@ -114,8 +114,6 @@ static int cmd_help(int argc, char **argv, vv_arena_t *a)
 		usage(stdout);
 		return 0;
 	}
-	if (conf && *conf)
-		vv_ctl_conf_path = conf;
 	int words = 0;
 	const struct vv_ctl_command *c = match_command(argc - 1, argv + 1, &words);
 	if (c && words == argc - 1) {
@@ -254,6 +252,8 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
+	if (conf && *conf)
+		vv_ctl_conf_path = conf;
 	int words = 0;
 	const struct vv_ctl_command *c = match_command(argc - i, argv + i, &words);
 	if (!c) {
