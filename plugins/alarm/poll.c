@@ -31,8 +31,7 @@
  * Always one row (the running columns NULL when nothing runs). */
 static const char RUNNING_SQL[] =
 	"SELECT e.id, e.uuid, UNIX_TIMESTAMP(e.starts_at), UNIX_TIMESTAMP(e.ends_at), e.forced_answer,"
-	" (SELECT x.name FROM event_texts x WHERE x.event_id = e.id"
-	"  ORDER BY FIELD(x.language, ?, ?, 'fi', 'sv', 'en') LIMIT 1),"
+	" " VV_CARE_EVENT_NAME("e.id", "?, ?") ","
 	" (SELECT UNIX_TIMESTAMP(MIN(n.starts_at)) FROM event_participants q"
 	"  JOIN events n ON n.id = q.event_id"
 	"  WHERE q.user_id = ? AND q.status = 'enrolled' AND q.tenant_id = ?"

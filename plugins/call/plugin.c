@@ -44,14 +44,11 @@ const char *call_lang(vv_req_t *r)
 	"e.id, e.tenant_id, e.creator_id, UNIX_TIMESTAMP(e.starts_at), UNIX_TIMESTAMP(e.ends_at)," \
 	" UNIX_TIMESTAMP(UTC_TIMESTAMP()), e.max_participants, e.record, e.forced_answer, e.uuid," \
 	" e.room_id, e.status," \
-	" (SELECT x.name FROM event_texts x WHERE x.event_id = e.id" \
-	"  ORDER BY x.language = ? DESC, FIELD(x.language, 'fi', 'sv', 'en') LIMIT 1)," \
-	" (SELECT tp.hangup_presses FROM tenant_policies tp WHERE tp.tenant_id = e.tenant_id)," \
-	" (SELECT tp.end_policy FROM tenant_policies tp WHERE tp.tenant_id = e.tenant_id)," \
-	" (SELECT tp.warning_minutes FROM tenant_policies tp WHERE tp.tenant_id = e.tenant_id)"
+	" " VV_CARE_EVENT_NAME("e.id", "?") "," \
+	" " VV_POLICY_COLUMNS("e.tenant_id")
 
 /* The columns after EV_COLS start here. */
-#define EV_NCOLS 16
+#define EV_NCOLS 17
 
 static void fill(vv_db_res_t *res, struct call_ev *ev)
 {
@@ -68,11 +65,8 @@ static void fill(vv_db_res_t *res, struct call_ev *ev)
 	ev->room_id = vv_db_str(res, 10);
 	ev->status = vv_db_str(res, 11);
 	ev->name = vv_db_str(res, 12);
-	/* The event's tenant's policy, whoever asks (defaults as the core's). */
-	ev->policy = (struct vv_policy){2, VV_END_CREATOR_ADMIN, 10, 5};
-	ev->policy.hangup_presses = vv_db_int(res, 13, 2) == 1 ? 1 : 2;
-	ev->policy.end_policy = vv_end_policy(vv_db_str(res, 14));
-	ev->policy.warning_minutes = vv_db_int(res, 15, 5);
+	/* The event's tenant's policy, whoever asks. */
+	vv_policy_read(res, 13, &ev->policy);
 }
 
 static int load_token(vv_req_t *r, struct call_ev *ev, const char *token)

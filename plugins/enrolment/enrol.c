@@ -23,6 +23,7 @@ static void event_xml(vv_req_t *r, const struct vv_en_viewer *v, const struct vv
 	vv_xml_attr_int(n, "ends", e->ends);
 	vv_xml_attr_int(n, "max", e->max);
 	vv_xml_attr_int(n, "enrolled", e->enrolled);
+	vv_xml_attr_int(n, "people", e->people);
 	vv_xml_attr_int(n, "seats", e->enrolled < e->max ? e->max - e->enrolled : 0);
 	vv_xml_attr(n, "full", e->enrolled >= e->max ? "1" : "0");
 	vv_xml_attr(n, "open", e->open ? "1" : "0");
@@ -65,59 +66,26 @@ struct change_ctx {
 	const char *done; /* out: enrolled, waiting, cancelled */
 };
 
-/* Locks the event row and tells whether it still takes changes. */
-static int lock_event(vv_arena_t *a, int64_t event_id, int64_t *capacity, bool *open)
-{
-	int err = 0;
-	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT max_participants, status = 'scheduled' AND ends_at > UTC_TIMESTAMP()"
-		" FROM events WHERE id = ? FOR UPDATE",
-		"i", event_id);
-	if (!res)
-		return err ? err : VV_ERR;
-	if (!vv_db_next(res))
-		return VV_NOTFOUND;
-	*capacity = vv_db_int(res, 0, 0);
-	*open = vv_db_int(res, 1, 0) != 0;
-	return 0;
-}
-
-static int64_t enrolled_customers(vv_arena_t *a, int64_t event_id, int *err)
-{
-	vv_db_res_t *res = vv_db_query(a, err,
-		"SELECT COUNT(*) FROM event_participants"
-		" WHERE event_id = ? AND kind = 'customer' AND status = 'enrolled'",
-		"i", event_id);
-	if (!res || !vv_db_next(res))
-		return *err ? *err : VV_ERR;
-	return vv_db_int(res, 0, 0);
-}
-
 static int enrol_tx(vv_arena_t *a, void *p)
 {
 	struct change_ctx *c = p;
 	const int64_t ev = c->e->id;
-	int64_t capacity = 0;
-	bool open = false;
+	struct vv_care_event locked;
 	int err = 0;
-	int rc = lock_event(a, ev, &capacity, &open);
+	int rc = vv_care_lock(a, ev, 0, &locked);
 	if (rc < 0)
 		return rc;
-	if (!open)
+	if (!locked.open)
 		return EN_CLOSED;
 	if (!c->v->staff) {
 		/* Seen again under the event's lock: an admin who just took the
 		 * type or share away (plugins/types revoke) locks the same row, so
 		 * an enrolment cannot slip in between their check and ours. A row
 		 * staff added keeps the event theirs (a second press is a no-op). */
-		vv_db_res_t *sees = vv_db_query(a, &err,
-			"SELECT 1 FROM events e WHERE e.id = ? AND (" VV_EN_CUSTOMER_SEES
-			" OR " VV_EN_CUSTOMER_HOLDS ")",
-			"iiiiiiii", ev, c->v->tenant, c->v->tenant, c->v->user, c->v->tenant, c->v->user,
-			c->v->tenant, c->v->user);
-		if (!sees)
-			return err ? err : VV_ERR;
-		if (!vv_db_next(sees))
+		rc = vv_care_sees(a, ev, c->v->tenant, c->v->user);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
 			return EN_CLOSED;
 	}
 	vv_db_res_t *res = vv_db_query(a, &err,
@@ -138,10 +106,10 @@ static int enrol_tx(vv_arena_t *a, void *p)
 	const char *kind = c->v->staff ? "staff" : "customer";
 	const char *want = "enrolled";
 	if (!c->v->staff) {
-		int64_t n = enrolled_customers(a, ev, &err);
-		if (n < 0)
-			return (int)n;
-		if (n >= capacity) {
+		struct vv_care_count n;
+		if ((rc = vv_care_count(a, ev, &n)) < 0)
+			return rc;
+		if (n.seated >= locked.capacity) {
 			if (have) {
 				c->done = "waiting"; /* already in the queue */
 				return EN_OK;
@@ -179,45 +147,16 @@ static int enrol_tx(vv_arena_t *a, void *p)
 	return rc < 0 ? rc : EN_OK;
 }
 
-/* The first customer on the waiting list (lowest id) takes a free seat. */
-static int promote_waiting(vv_arena_t *a, vv_req_t *r, const struct vv_en_event *e,
-			   int64_t capacity)
-{
-	int err = 0;
-	int64_t n = enrolled_customers(a, e->id, &err);
-	if (n < 0)
-		return (int)n;
-	if (n >= capacity)
-		return 0;
-	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT id, user_id FROM event_participants"
-		" WHERE event_id = ? AND kind = 'customer' AND status = 'waiting' ORDER BY id LIMIT 1",
-		"i", e->id);
-	if (!res)
-		return err ? err : VV_ERR;
-	if (!vv_db_next(res))
-		return 0;
-	int64_t id = vv_db_int(res, 0, 0);
-	n = vv_db_exec(a, "UPDATE event_participants SET status = 'enrolled' WHERE id = ? AND event_id = ?",
-		       "ii", id, e->id);
-	if (n < 0)
-		return (int)n;
-	int rc = vv_audit(r, "enrolment.promote",
-			  vv_sprintf(a, "event=%s participant=%lld", e->uuid, (long long)id));
-	return rc < 0 ? rc : 0;
-}
-
 static int cancel_tx(vv_arena_t *a, void *p)
 {
 	struct change_ctx *c = p;
 	const int64_t ev = c->e->id;
-	int64_t capacity = 0;
-	bool open = false;
+	struct vv_care_event locked;
 	int err = 0;
-	int rc = lock_event(a, ev, &capacity, &open);
+	int rc = vv_care_lock(a, ev, 0, &locked);
 	if (rc < 0)
 		return rc;
-	if (!open)
+	if (!locked.open)
 		return EN_CLOSED;
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT id, kind, status FROM event_participants WHERE event_id = ? AND user_id = ?",
@@ -234,11 +173,8 @@ static int cancel_tx(vv_arena_t *a, void *p)
 			       "ii", id, ev);
 	if (n < 0)
 		return (int)n;
-	if (seat) {
-		rc = promote_waiting(a, c->r, c->e, capacity);
-		if (rc < 0)
-			return rc;
-	}
+	if (seat && (rc = vv_care_promote(a, c->r, &locked)) < 0)
+		return rc;
 	rc = vv_event_changed(a, ev);
 	if (rc < 0)
 		return rc;

@@ -44,7 +44,7 @@ struct vv_events_event {
 	int64_t starts_utc, ends_utc;
 	int64_t duration;      /* minutes */
 	int64_t max_participants;
-	int64_t enrolled;      /* event_participants with status 'enrolled' */
+	int64_t enrolled;      /* Osallistujamäärä: VV_CARE_PEOPLE (vv/care.h) */
 	bool record, forced;
 	const char *room_id;
 	const char *status;    /* scheduled, cancelled, ended */

@@ -33,5 +33,6 @@
 #include "vv/time.h"
 #include "vv/changes.h"
 #include "vv/access.h"
+#include "vv/care.h"
 
 #endif

@@ -1,0 +1,170 @@
+/* The shared care domain: the rules about events and their participants
+ * that more than one plugin applies, each written once here so that the
+ * pages, the calendar, the alarm poll and the call cannot drift apart.
+ *
+ *   - who may see an event (VV_CARE_SEES, VV_CARE_HOLDS, vv_care_sees);
+ *   - the event's row lock every writer of its participants takes first
+ *     (vv_care_lock), so the count read under it is the truth;
+ *   - the two counts (VV_CARE_PEOPLE, VV_CARE_SEATED, vv_care_count):
+ *     Osallistujamäärä is how many people take part - customers of any
+ *     tenant, staff and guests with status 'enrolled', never the waiting
+ *     list; the seats max_participants (Osallistujien maksimimäärä)
+ *     limits are held by enrolled customers only (events.enrolled, kept by
+ *     vv_event_changed). Every page shows those two numbers and nothing
+ *     else: Muokkaa kalenteria and Tiedot the people, the calendar and the
+ *     event page the people and the seats left (max - seated);
+ *   - waiting-list promotion (vv_care_promote), with its one audit row;
+ *   - an event's name or description in a language (VV_CARE_EVENT_TEXT);
+ *   - the participants section of Tiedot (vv_care_participants_xml).
+ *
+ * SQL fragments name the event by an SQL expression E (e.g. "e.id") and
+ * say how many parameters they take, in order. */
+#ifndef VV_CARE_H
+#define VV_CARE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "vv/arena.h"
+#include "vv/req.h"
+#include "vv/xml.h"
+
+/* ---- Texts */
+
+/* The order that picks an event's text for a reader: the languages LANGS
+ * ("?" or "?, ?", most wanted first) if the event has one of them, else
+ * its first of fi, sv, en. One FIELD() with the wanted languages as
+ * parameters, never "language = ? DESC": MariaDB 10.11 drops the second of
+ * two such keys for good when the first execution of the prepared
+ * statement binds them equal (plugins/alarm/poll.c). X is the table alias. */
+#define VV_CARE_TEXT_ORDER(X, LANGS) \
+	" ORDER BY FIELD(" X ".language, " LANGS ", 'fi', 'sv', 'en') LIMIT 1"
+
+/* Scalar subquery: column COL (name, description, language) of event E's
+ * text in LANGS (one parameter per "?" in LANGS). */
+#define VV_CARE_EVENT_TEXT(COL, E, LANGS)                                              \
+	"(SELECT x_." COL " FROM event_texts x_ WHERE x_.event_id = " E                \
+	VV_CARE_TEXT_ORDER("x_", LANGS) ")"
+
+/* The event's name in LANGS, as VV_CARE_EVENT_TEXT. */
+#define VV_CARE_EVENT_NAME(E, LANGS) VV_CARE_EVENT_TEXT("name", E, LANGS)
+
+/* Joins event E's text in LANGS as x (all its columns). LEFT for staff
+ * pages (an event always has a text, but a page never loses a row to it). */
+#define VV_CARE_TEXT_JOIN(JOIN, E, LANGS)                                              \
+	" " JOIN " event_texts x ON x.event_id = " E " AND x.language = "              \
+	VV_CARE_EVENT_TEXT("language", E, LANGS)
+
+/* ---- Who sees an event */
+
+/* "The customer (tenant T, user U) is shown event e": in e's own tenant
+ * through its type (type_customers), from another tenant through a live
+ * share of e's group and their admin's choice (group_shares +
+ * group_customers). T and U are SQL expressions ("?" or a column); as
+ * parameters five: T, T, U, T, U. The calendar, the event page and
+ * enrolment use it (and a language: R-EV-7), vv_access_revoke its negation
+ * for participant rows (T = p.tenant_id, U = p.user_id): EXISTS, never
+ * IN, so that an event without a group makes it false, not NULL. */
+#define VV_CARE_SEES(T, U)                                                             \
+	"((e.tenant_id = " T " AND EXISTS (SELECT 1 FROM type_customers tc"              \
+	"   WHERE tc.type_id = e.type_id AND tc.tenant_id = " T " AND tc.user_id = " U "))" \
+	" OR EXISTS (SELECT 1 FROM group_customers gc"                                   \
+	"   JOIN group_shares s ON s.group_id = gc.group_id AND s.tenant_id = gc.tenant_id" \
+	"   WHERE gc.group_id = e.group_id AND gc.tenant_id = " T " AND gc.user_id = " U "))"
+
+/* "The customer (tenant T, user U) holds a row in event e", enrolled or
+ * waiting: two parameters T, U. Such a customer sees e whatever they are
+ * assigned: staff added them (R-PA-2), or they enrolled while they saw it
+ * and vv_access_revoke has not taken them out. The alarm poll and the
+ * call admit exactly the 'enrolled' rows, which by this rule are seen. */
+#define VV_CARE_HOLDS(T, U)                                                            \
+	"EXISTS (SELECT 1 FROM event_participants h WHERE h.event_id = e.id"             \
+	" AND h.tenant_id = " T " AND h.user_id = " U " AND h.status IN ('enrolled', 'waiting'))"
+
+/* A participant row p that staff added on Tiedot (added_by another user):
+ * no change of assignments or shares takes it out. */
+#define VV_CARE_STAFF_ADDED "(p.added_by IS NOT NULL AND p.added_by <> p.user_id)"
+
+/* Whether customer user of tenant sees event_id (VV_CARE_SEES or
+ * VV_CARE_HOLDS); asked under the event's lock by enrolment so that a
+ * type or share taken away meanwhile is seen. 1 yes, 0 no, or a negative
+ * code. */
+int vv_care_sees(vv_arena_t *a, int64_t event_id, int64_t tenant, int64_t user);
+
+/* ---- The event's lock */
+
+/* An event as its writers need it, read under its row lock. */
+struct vv_care_event {
+	int64_t id, tenant_id;
+	const char *uuid;  /* arena */
+	int64_t capacity;  /* max_participants: customers */
+	bool open;         /* scheduled and not ended: takes changes */
+};
+
+/* Inside vv_db_tx, before anything else of the event: locks event_id's
+ * row (SELECT ... FOR UPDATE) and reads it into *e. Every writer of an
+ * event's participants does so, so adds, enrolments, cancellations,
+ * removals, capacity edits and revocations of one event take turns.
+ * tenant_id 0 for any tenant's event (enrolment: a partner's customer),
+ * else only that tenant's. 0 or VV_NOTFOUND or a database code. */
+int vv_care_lock(vv_arena_t *a, int64_t event_id, int64_t tenant_id, struct vv_care_event *e);
+
+/* ---- The counts */
+
+/* Osallistujamäärä: people taking part in event E (enrolled customers,
+ * staff and guests of every tenant). No parameters. */
+#define VV_CARE_PEOPLE(E)                                                              \
+	"(SELECT COUNT(*) FROM event_participants pc_ WHERE pc_.event_id = " E            \
+	" AND pc_.status = 'enrolled')"
+
+/* Seats taken: enrolled customers of event E, what max_participants
+ * limits (events.enrolled is a copy, vv_event_changed). No parameters. */
+#define VV_CARE_SEATED(E)                                                              \
+	"(SELECT COUNT(*) FROM event_participants pc_ WHERE pc_.event_id = " E            \
+	" AND pc_.kind = 'customer' AND pc_.status = 'enrolled')"
+
+struct vv_care_count {
+	int64_t people; /* Osallistujamäärä */
+	int64_t seated; /* enrolled customers */
+	int64_t waiting;
+};
+
+/* Counts event_id's participants now (under the event's lock when the
+ * caller decides on them). 0 or a negative code. */
+int vv_care_count(vv_arena_t *a, int64_t event_id, struct vv_care_count *c);
+
+/* ---- Waiting-list promotion */
+
+/* After a change that may free seats of a locked event (a cancellation,
+ * a removal, a raised capacity, a customer taken out by
+ * vv_access_revoke), in the same transaction: while enrolled customers
+ * are fewer than e->capacity, the longest-waiting customer (lowest row
+ * id) is enrolled. Everyone waiting sees the event: a change that hides
+ * it takes the waiting rows out in its own transaction (vv_access_revoke,
+ * which removes them before it promotes), so no second visibility check. Each promotion writes one audit row "enrolment.promote" with
+ * "event=<uuid> participant=<row id>" in r's tenant (none when r is NULL:
+ * the hosting provider, vvctl), the event's and the customer's when they
+ * are others. Nothing when e is not open. The caller calls
+ * vv_event_changed afterwards, as for its own change. Returns how many
+ * were promoted, or a negative code. */
+int vv_care_promote(vv_arena_t *a, vv_req_t *r, const struct vv_care_event *e);
+
+/* An audit row by r's user in r's tenant (none when r is NULL), and in
+ * event_tenant's and user_tenant's when they are others: a change in a
+ * shared event shows in the organiser's log and the partner's. */
+int vv_care_audit(vv_arena_t *a, vv_req_t *r, int64_t event_tenant, int64_t user_tenant,
+		  const char *action, const char *detail);
+
+/* ---- The participants section (Tiedot) */
+
+/* Adds <participants event capacity customers people> under parent with
+ * one <p id kind status email first last user/> per row: enrolled first
+ * (customers, staff, guests, each in the order they came), then the
+ * waiting list in the order it fills. A partner tenant's customer in a
+ * shared event is <p id kind status partner="1"/> only: nothing of
+ * another tenant's user is read for the organiser (R-TY-4). The event
+ * must be of the request's tenant. Returns the element, or NULL with the
+ * code in *err. */
+xmlNodePtr vv_care_participants_xml(vv_req_t *r, xmlNodePtr parent, int64_t event_id,
+				    const char *event_uuid, int64_t capacity, int *err);
+
+#endif
