@@ -94,11 +94,8 @@ int vv_care_promote(vv_arena_t *a, vv_req_t *r, const struct vv_care_event *e)
 		if (!vv_db_next(res))
 			break;
 		int64_t id = vv_db_int(res, 0, 0), user_tenant = vv_db_int(res, 1, 0);
-		int64_t n = vv_db_exec(a,
-			"UPDATE event_participants SET status = 'enrolled' WHERE id = ? AND event_id = ?",
-			"ii", id, e->id);
-		if (n < 0)
-			return (int)n;
+		if ((rc = vv_care_set_status(a, e, id, "enrolled")) < 0)
+			return rc;
 		rc = vv_care_audit(a, r, e->tenant_id, user_tenant, "enrolment.promote",
 				   vv_sprintf(a, "event=%s participant=%lld", e->uuid, (long long)id));
 		if (rc < 0)
@@ -106,4 +103,54 @@ int vv_care_promote(vv_arena_t *a, vv_req_t *r, const struct vv_care_event *e)
 		promoted++;
 	}
 	return promoted;
+}
+
+int64_t vv_care_join(vv_arena_t *a, const struct vv_care_event *e, const struct vv_care_row *p)
+{
+	/* A user's names from their account unless given; no row when the
+	 * user is not of the tenant named. */
+	int64_t n = vv_db_exec(a,
+		"INSERT INTO event_participants (event_id, tenant_id, user_id, kind, status, email,"
+		" first_name, last_name, token_hash, added_by)"
+		" SELECT ?, ?, NULLIF(?, 0), ?, ?, ?, COALESCE(?, u.first_name), COALESCE(?, u.last_name),"
+		"  ?, NULLIF(?, 0)"
+		" FROM (SELECT 1 AS one) d LEFT JOIN users u ON u.id = ? AND u.tenant_id = ?"
+		" WHERE ? = 0 OR u.id IS NOT NULL",
+		"iiissssssiiii", e->id, p->tenant_id, p->user_id, p->kind, p->status, p->email,
+		p->first, p->last, p->token_hash, p->added_by, p->user_id, p->tenant_id,
+		p->user_id);
+	if (n < 0)
+		return n;
+	return n == 0 ? VV_NOTFOUND : (int64_t)vv_db_insert_id();
+}
+
+int vv_care_set_status(vv_arena_t *a, const struct vv_care_event *e, int64_t row_id,
+		       const char *status)
+{
+	int64_t n = vv_db_exec(a,
+		"UPDATE event_participants SET status = ? WHERE id = ? AND event_id = ?",
+		"sii", status, row_id, e->id);
+	return n < 0 ? (int)n : VV_OK;
+}
+
+int vv_care_leave(vv_arena_t *a, vv_req_t *r, const struct vv_care_event *e, int64_t row_id)
+{
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT kind = 'customer' AND status = 'enrolled' FROM event_participants"
+		" WHERE id = ? AND event_id = ?",
+		"ii", row_id, e->id);
+	if (!res)
+		return err ? err : VV_ERR;
+	if (!vv_db_next(res))
+		return VV_NOTFOUND;
+	const bool seat = vv_db_int(res, 0, 0) != 0;
+	int64_t n = vv_db_exec(a, "DELETE FROM event_participants WHERE id = ? AND event_id = ?",
+			       "ii", row_id, e->id);
+	if (n < 0)
+		return (int)n;
+	if (!seat)
+		return VV_OK;
+	int rc = vv_care_promote(a, r, e);
+	return rc < 0 ? rc : VV_OK;
 }

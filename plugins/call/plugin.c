@@ -199,14 +199,8 @@ struct end_ctx {
 static int end_tx(vv_arena_t *a, void *p)
 {
 	struct end_ctx *c = p;
-	int64_t n = vv_db_exec(a,
-		"UPDATE events SET status = 'ended' WHERE id = ? AND status = 'scheduled'"
-		" AND (? = 0 OR ends_at <= UTC_TIMESTAMP())",
-		"ii", c->event_id, (int64_t)(c->only_past ? 1 : 0));
-	if (n <= 0)
-		return (int)n;
-	int rc = vv_event_changed(a, c->event_id); /* its alarm stops */
-	if (rc < 0)
+	int rc = vv_care_event_end(a, c->event_id, c->only_past); /* its alarm stops */
+	if (rc <= 0)
 		return rc;
 	rc = vv_audit_for(c->r, c->tenant_id, c->why, c->detail);
 	return rc < 0 ? rc : 1;

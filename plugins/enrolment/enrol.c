@@ -66,17 +66,23 @@ struct change_ctx {
 	const char *done; /* out: enrolled, waiting, cancelled */
 };
 
+/* Locks the event (any tenant's: a partner's customer enrols in the
+ * organiser's event); EN_CLOSED once it no longer takes changes. */
+static int lock_open(vv_arena_t *a, int64_t event_id, struct vv_care_event *e)
+{
+	int rc = vv_care_lock(a, event_id, 0, e);
+	return rc < 0 ? rc : e->open ? EN_OK : EN_CLOSED;
+}
+
 static int enrol_tx(vv_arena_t *a, void *p)
 {
 	struct change_ctx *c = p;
 	const int64_t ev = c->e->id;
 	struct vv_care_event locked;
 	int err = 0;
-	int rc = vv_care_lock(a, ev, 0, &locked);
-	if (rc < 0)
+	int rc = lock_open(a, ev, &locked);
+	if (rc != 0)
 		return rc;
-	if (!locked.open)
-		return EN_CLOSED;
 	if (!c->v->staff) {
 		/* Seen again under the event's lock: an admin who just took the
 		 * type or share away (plugins/types revoke) locks the same row, so
@@ -119,25 +125,21 @@ static int enrol_tx(vv_arena_t *a, void *p)
 			want = "waiting";
 		}
 	}
-	int64_t n;
-	if (have)
-		n = vv_db_exec(a, "UPDATE event_participants SET status = ? WHERE id = ? AND event_id = ?",
-			       "sii", want, have, ev);
-	else
-		n = vv_db_exec(a,
-			"INSERT INTO event_participants (event_id, tenant_id, user_id, kind, status,"
-			" first_name, last_name)"
-			" SELECT ?, u.tenant_id, u.id, ?, ?, u.first_name, u.last_name"
-			" FROM users u WHERE u.id = ? AND u.tenant_id = ?",
-			"issii", ev, kind, want, c->v->user, c->v->tenant);
-	/* No e-mail in the row: the user's own address is read through user_id,
-	 * and a guest's address (unique per event) must not clash with it.
-	 * added_by stays NULL: only a row staff added (participants plugin)
-	 * outlives a revoked type or share (vv_access_revoke). */
-	if (n < 0)
-		return (int)n;
-	if (n == 0)
-		return VV_NOTFOUND;
+	if (have) {
+		rc = vv_care_set_status(a, &locked, have, want);
+	} else {
+		/* No e-mail in the row: the user's own address is read through
+		 * user_id, and a guest's address (unique per event) must not clash
+		 * with it. added_by stays 0: only a row staff added (participants
+		 * plugin) outlives a revoked type or share (vv_access_revoke). */
+		const struct vv_care_row row = {
+			.tenant_id = c->v->tenant, .user_id = c->v->user, .kind = kind, .status = want,
+		};
+		int64_t id = vv_care_join(a, &locked, &row);
+		rc = id < 0 ? (int)id : 0;
+	}
+	if (rc < 0)
+		return rc;
 	rc = vv_event_changed(a, ev);
 	if (rc < 0)
 		return rc;
@@ -153,13 +155,11 @@ static int cancel_tx(vv_arena_t *a, void *p)
 	const int64_t ev = c->e->id;
 	struct vv_care_event locked;
 	int err = 0;
-	int rc = vv_care_lock(a, ev, 0, &locked);
-	if (rc < 0)
+	int rc = lock_open(a, ev, &locked);
+	if (rc != 0)
 		return rc;
-	if (!locked.open)
-		return EN_CLOSED;
 	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT id, kind, status FROM event_participants WHERE event_id = ? AND user_id = ?",
+		"SELECT id FROM event_participants WHERE event_id = ? AND user_id = ?",
 		"ii", ev, c->v->user);
 	if (!res)
 		return err ? err : VV_ERR;
@@ -167,13 +167,7 @@ static int cancel_tx(vv_arena_t *a, void *p)
 	if (!vv_db_next(res))
 		return EN_OK; /* not enrolled (a second press): nothing to do */
 	int64_t id = vv_db_int(res, 0, 0);
-	bool seat = strcmp(vv_db_str(res, 1), "customer") == 0 &&
-		    strcmp(vv_db_str(res, 2), "enrolled") == 0;
-	int64_t n = vv_db_exec(a, "DELETE FROM event_participants WHERE id = ? AND event_id = ?",
-			       "ii", id, ev);
-	if (n < 0)
-		return (int)n;
-	if (seat && (rc = vv_care_promote(a, c->r, &locked)) < 0)
+	if ((rc = vv_care_leave(a, c->r, &locked, id)) < 0)
 		return rc;
 	rc = vv_event_changed(a, ev);
 	if (rc < 0)

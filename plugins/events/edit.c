@@ -259,26 +259,15 @@ static int edit_tx(vv_arena_t *a, void *p)
 	if (times && (rc = vv_check_concurrency(r, "time", v->starts, v->ends, id)) != 0)
 		return rc == VV_INVALID ? EDIT_REFUSED : rc;
 
-	int64_t n = vv_db_exec(a,
-		"UPDATE events SET max_participants = ?, record = ?, forced_answer = ?,"
-		" starts_at = ?, ends_at = ?, duration_minutes = ? WHERE id = ? AND tenant_id = ?",
-		"iiissiii", v->max, (int64_t)(f->record ? 1 : 0), (int64_t)(f->forced ? 1 : 0),
-		vv_events_sql_time(r, v->starts), vv_events_sql_time(r, v->ends), v->minutes, id,
-		(int64_t)vv_req_tenant_id(r));
-	if (n < 0)
-		return (int)n;
-	if (texts && (rc = vv_events_write_texts(a, id, f, true)) < 0)
+	/* A raised maximum moves the waiting list up; times, name and
+	 * capacity reach the tablets' poll copies (vv_event_changed) in the
+	 * same transaction. */
+	struct vv_care_settings s;
+	struct vv_care_text tx[VV_LANGS];
+	vv_events_care(f, v, &s, tx);
+	if ((rc = vv_care_event_update(a, r, id, &s)) < 0)
 		return rc;
-	if (v->max > cur.max) {
-		/* Waiting customers take the seats a raised capacity frees, as
-		 * when a cancellation frees one (the row is locked already). */
-		struct vv_care_event ev;
-		if ((rc = vv_care_lock(a, id, vv_req_tenant_id(r), &ev)) < 0 ||
-		    (rc = vv_care_promote(a, r, &ev)) < 0)
-			return rc;
-	}
-	/* Times, name and capacity reach the tablets' poll copies now. */
-	if ((rc = vv_event_changed(a, id)) < 0)
+	if (texts && (rc = vv_care_event_texts(a, id, tx, true)) < 0)
 		return rc;
 	const char *what = vv_sprintf(a, "%s%s%s%s%s%s", max ? ",max" : "", record ? ",record" : "",
 				      forced ? ",forced" : "", times ? ",start" : "",

@@ -66,23 +66,17 @@ static int cancel_tx(vv_arena_t *a, void *p)
 {
 	struct cancel_ctx *c = p;
 	int64_t tenant = vv_req_tenant_id(c->r);
-	int64_t n = vv_db_exec(a,
-		"UPDATE events SET status = 'cancelled', cancelled_at = UTC_TIMESTAMP()"
-		" WHERE id = ? AND tenant_id = ? AND status <> 'cancelled'",
-		"ii", c->e->id, tenant);
-	if (n < 0)
-		return (int)n;
-	if (n == 0)
+	int rc = vv_care_event_cancel(a, tenant, c->e->id); /* its alarm stops */
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
 		return VV_NOTFOUND; /* cancelled meanwhile */
-	n = vv_db_exec(a,
+	int64_t n = vv_db_exec(a,
 		"UPDATE join_links SET revoked_at = UTC_TIMESTAMP()"
 		" WHERE event_id = ? AND tenant_id = ? AND revoked_at IS NULL",
 		"ii", c->e->id, tenant);
 	if (n < 0)
 		return (int)n;
-	int rc = vv_event_changed(a, c->e->id); /* its alarm stops */
-	if (rc < 0)
-		return rc;
 	return vv_audit(c->r, "event.cancel",
 			vv_sprintf(a, "event=%s room=%s", c->e->uuid, c->e->room_id));
 }

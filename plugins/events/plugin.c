@@ -127,16 +127,6 @@ void vv_events_flash(vv_req_t *r)
 				    vv_sprintf(vv_req_arena(r), "events.flash.%s", known[i]));
 }
 
-const char *vv_events_sql_time(vv_req_t *r, int64_t utc)
-{
-	time_t t = (time_t)utc;
-	struct tm tm;
-	if (!gmtime_r(&t, &tm))
-		return NULL;
-	return vv_sprintf(vv_req_arena(r), "%04d-%02d-%02d %02d:%02d:%02d", tm.tm_year + 1900,
-			  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-}
-
 long vv_events_text_chars(const char *s)
 {
 	long n = 0;

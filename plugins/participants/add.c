@@ -53,17 +53,16 @@ static int add_tx(vv_arena_t *a, void *p)
 		if (n.seated >= c->capacity)
 			return ADD_FULL;
 	}
-	int64_t n = vv_db_exec(a,
-		"INSERT INTO event_participants (event_id, tenant_id, user_id, kind, status, email,"
-		" first_name, last_name, token_hash, added_by) VALUES (?, ?, NULLIF(?, 0), ?, 'enrolled', ?, ?, ?, ?, ?)",
-		"iiisssssi", (int64_t)c->e->id, (int64_t)vv_req_tenant_id(c->r), (int64_t)c->user_id,
-		c->kind, c->email,
-		c->first, c->last, c->token_hash, (int64_t)vv_req_user_id(c->r));
-	if (n == VV_CONFLICT)
+	const struct vv_care_row row = {
+		.tenant_id = vv_req_tenant_id(c->r), .user_id = c->user_id, .kind = c->kind,
+		.status = "enrolled", .email = c->email, .first = c->first, .last = c->last,
+		.token_hash = c->token_hash, .added_by = vv_req_user_id(c->r),
+	};
+	int64_t id = vv_care_join(a, &ev, &row);
+	if (id == VV_CONFLICT)
 		return ADD_DUPLICATE;
-	if (n < 0)
-		return (int)n;
-	int64_t id = vv_db_insert_id();
+	if (id < 0)
+		return (int)id;
 	rc = vv_event_changed(a, c->e->id);
 	if (rc < 0)
 		return rc;
@@ -221,7 +220,7 @@ static int remove_tx(vv_arena_t *a, void *p)
 	/* Only rows of the event's (the session's) tenant: a partner tenant's
 	 * customer in a shared event is theirs to cancel, not the organiser's. */
 	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT kind, status FROM event_participants"
+		"SELECT kind FROM event_participants"
 		" WHERE id = ? AND event_id = ? AND tenant_id = ?",
 		"iii", (int64_t)c->id, (int64_t)c->e->id, (int64_t)vv_req_tenant_id(c->r));
 	if (!res)
@@ -229,12 +228,8 @@ static int remove_tx(vv_arena_t *a, void *p)
 	if (!vv_db_next(res))
 		return VV_NOTFOUND;
 	const char *kind = vv_db_str(res, 0);
-	int64_t n = vv_db_exec(a, "DELETE FROM event_participants WHERE id = ? AND event_id = ?",
-			       "ii", (int64_t)c->id, (int64_t)c->e->id);
-	if (n < 0)
-		return (int)n;
 	/* A freed seat goes to the first customer on the waiting list. */
-	if (strcmp(kind, "customer") == 0 && (rc = vv_care_promote(a, c->r, &ev)) < 0)
+	if ((rc = vv_care_leave(a, c->r, &ev, c->id)) < 0)
 		return rc;
 	rc = vv_event_changed(a, c->e->id);
 	if (rc < 0)

@@ -27,6 +27,7 @@
 #include "vv/arena.h"
 #include "vv/req.h"
 #include "vv/xml.h"
+#include "vv/form.h" /* VV_LANGS */
 
 /* ---- Texts */
 
@@ -153,6 +154,92 @@ int vv_care_promote(vv_arena_t *a, vv_req_t *r, const struct vv_care_event *e);
  * shared event shows in the organiser's log and the partner's. */
 int vv_care_audit(vv_arena_t *a, vv_req_t *r, int64_t event_tenant, int64_t user_tenant,
 		  const char *action, const char *detail);
+
+/* ---- Joining and leaving: the only writers of event_participants */
+
+/* A new participant row. Strings NULL for none. */
+struct vv_care_row {
+	int64_t tenant_id;      /* the participant's tenant (a partner's customer: theirs) */
+	int64_t user_id;        /* 0 for a guest */
+	const char *kind;       /* "customer", "staff" or "guest" */
+	const char *status;     /* "enrolled" or "waiting" */
+	const char *email;      /* a guest's, or what staff typed; NULL on self-enrolment:
+				 * the user's own address is read through user_id */
+	const char *first, *last; /* NULL: the user's own names */
+	const char *token_hash; /* a guest's personal link */
+	int64_t added_by;       /* staff who added the row on Tiedot; 0 on self-enrolment
+				 * (only a row staff added outlives a revoked type or share) */
+};
+
+/* Inside the transaction that locked e (vv_care_lock), after the caller
+ * decided under the lock that the row may go in (open, a seat or the
+ * waiting list): inserts it. Its id, VV_NOTFOUND when user_id is no user
+ * of tenant_id, VV_CONFLICT when the person (user or e-mail) is in the
+ * event already, or a negative code. The caller calls vv_event_changed
+ * and writes its own audit row. */
+int64_t vv_care_join(vv_arena_t *a, const struct vv_care_event *e, const struct vv_care_row *p);
+
+/* Sets row_id of locked e to status ("enrolled", "waiting"). 0, VV_NOTFOUND
+ * or a negative code; the caller calls vv_event_changed. */
+int vv_care_set_status(vv_arena_t *a, const struct vv_care_event *e, int64_t row_id,
+		       const char *status);
+
+/* Takes row_id out of locked e; when it held a seat (an enrolled
+ * customer) the waiting list moves up (vv_care_promote, audited as r).
+ * 0, VV_NOTFOUND or a negative code; the caller calls vv_event_changed
+ * and audits the removal itself. */
+int vv_care_leave(vv_arena_t *a, vv_req_t *r, const struct vv_care_event *e, int64_t row_id);
+
+/* ---- The event's row: the only writers of events and event_texts */
+
+/* What staff set on an event (Muokkaa kalenteria); times UTC seconds. */
+struct vv_care_settings {
+	int64_t max;                    /* max_participants: customers */
+	bool record, forced;
+	int64_t starts, ends, minutes;
+};
+
+/* The event's text in one language, indexed as vv_langs; name NULL when
+ * the language is not one of the event's. description NULL or "": none. */
+struct vv_care_text {
+	const char *name, *description;
+};
+
+/* Inside the transaction that checked everything against the contract
+ * (vv_contract_lock first): a scheduled event of r's tenant created by
+ * r's user, of type_id and group_id (0: none; both checked as the
+ * tenant's), with its uuid and video room, and its texts[VV_LANGS]. Its
+ * id, or a negative code. The caller audits. */
+int64_t vv_care_event_create(vv_arena_t *a, vv_req_t *r, const char *uuid, const char *room_id,
+			     int64_t type_id, int64_t group_id, const struct vv_care_settings *s,
+			     const struct vv_care_text *texts);
+
+/* Writes s on event_id of r's tenant, locked and checked by the caller;
+ * when the maximum grew, the waiting list takes the new seats
+ * (vv_care_promote). Then vv_event_changed. 0 or a negative code. */
+int vv_care_event_update(vv_arena_t *a, vv_req_t *r, int64_t event_id,
+			 const struct vv_care_settings *s);
+
+/* Writes event_id's texts[VV_LANGS]: inserts them, or with replace also
+ * updates the chosen languages' and deletes the others'. 0 or a code. */
+int vv_care_event_texts(vv_arena_t *a, int64_t event_id, const struct vv_care_text *texts,
+			bool replace);
+
+/* Cancels event_id of tenant_id (its rows stay as history), then
+ * vv_event_changed: its alarm stops. 1 done, 0 when it was cancelled
+ * already or is no event of the tenant, or a negative code. */
+int vv_care_event_cancel(vv_arena_t *a, int64_t tenant_id, int64_t event_id);
+
+/* Marks scheduled event_id ended (only_past: only once its end has
+ * passed), then vv_event_changed. 1 done, 0 not (ended already, or not
+ * over yet), or a negative code. */
+int vv_care_event_end(vv_arena_t *a, int64_t event_id, bool only_past);
+
+/* Moves event_id's (of tenant_id) end to new_end (UTC seconds), adding
+ * minutes to its length (the call's +15 min), then vv_event_changed.
+ * 0 or a negative code; the caller checked the contract under its lock. */
+int vv_care_event_extend(vv_arena_t *a, int64_t tenant_id, int64_t event_id, int64_t new_end,
+			 int64_t minutes);
 
 /* ---- The participants section (Tiedot) */
 
