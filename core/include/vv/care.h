@@ -241,6 +241,55 @@ int vv_care_event_end(vv_arena_t *a, int64_t event_id, bool only_past);
 int vv_care_event_extend(vv_arena_t *a, int64_t tenant_id, int64_t event_id, int64_t new_end,
 			 int64_t minutes);
 
+/* ---- Who is shown what: the only writers of event_types,
+ * external_groups, type_customers, group_shares and group_customers.
+ * Each change that can hide an event from a customer takes them out of
+ * it in the same call (vv_access_revoke); r is the admin who made it, or
+ * NULL for the hosting provider (vvctl). */
+
+/* An event type (its customers in type_customers) or an organiser's
+ * external group (shared in group_shares, chosen in group_customers). */
+enum vv_care_kind { VV_CARE_TYPE, VV_CARE_GROUP };
+
+/* A new type or group of tenant with uuid and name; 0, VV_CONFLICT when
+ * the tenant has one of that name, or a negative code. */
+int vv_care_item_create(vv_arena_t *a, enum vv_care_kind k, int64_t tenant, const char *uuid,
+			const char *name);
+
+/* Renames tenant's item id; 0, VV_CONFLICT (the name is taken) or a code. */
+int vv_care_item_rename(vv_arena_t *a, enum vv_care_kind k, int64_t tenant, int64_t id,
+			const char *name);
+
+/* Deletes tenant's item id with its customers, shares and choices; the
+ * caller checked under the item's lock that no coming event uses it.
+ * 0 or a negative code. */
+int vv_care_item_delete(vv_arena_t *a, enum vv_care_kind k, int64_t tenant, int64_t id);
+
+/* r's tenant's active customers of item id become exactly ids[0..n)
+ * (a deactivated customer's choice stays for when they come back); a
+ * group is one shared with r's tenant. Customers taken off leave its
+ * coming events. 0 or a negative code. */
+int vv_care_item_customers(vv_arena_t *a, vv_req_t *r, enum vv_care_kind k, int64_t id,
+			   const int64_t *ids, size_t n);
+
+/* r's tenant's customer user sees exactly types[0..nt) and shared
+ * groups[0..ng) (all checked as theirs by the caller); they leave the
+ * coming events they no longer see. 0 or a negative code. */
+int vv_care_customer_items(vv_arena_t *a, vv_req_t *r, int64_t user, const int64_t *types,
+			   size_t nt, const int64_t *groups, size_t ng);
+
+/* r's tenant's group is shared with exactly tenants[0..n) (the caller
+ * locked each partnership); a tenant no longer shared with loses its
+ * choices and its customers leave the group's coming events. 0 or a code. */
+int vv_care_group_shares(vv_arena_t *a, vv_req_t *r, int64_t group, const int64_t *tenants,
+			 size_t n);
+
+/* Ends organiser's group's share with tenant (a partnership ended, r
+ * NULL for vvctl): its choices go, its customers leave the coming events.
+ * 0 or a negative code. */
+int vv_care_group_unshare(vv_arena_t *a, vv_req_t *r, int64_t organiser, int64_t group,
+			  int64_t tenant);
+
 /* ---- The participants section (Tiedot) */
 
 /* Adds <participants event capacity customers people> under parent with
