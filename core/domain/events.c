@@ -34,21 +34,32 @@ int vv_care_event_update(vv_arena_t *a, vv_req_t *r, int64_t event_id,
 	if (rc < 0)
 		return rc;
 	int64_t n = vv_db_exec(a,
-		"UPDATE events SET max_participants = ?, record = ?, forced_answer = ?,"
+		"UPDATE events SET record = ?, forced_answer = ?,"
 		" starts_at = FROM_UNIXTIME(?), ends_at = FROM_UNIXTIME(?), duration_minutes = ?"
 		" WHERE id = ? AND tenant_id = ?",
-		"iiiiiiii", s->max, (int64_t)(s->record ? 1 : 0), (int64_t)(s->forced ? 1 : 0),
-		s->starts, s->ends, s->minutes, event_id, r->tenant_id);
+		"iiiiiii", (int64_t)(s->record ? 1 : 0), (int64_t)(s->forced ? 1 : 0), s->starts,
+		s->ends, s->minutes, event_id, r->tenant_id);
 	if (n < 0)
 		return (int)n;
-	if (s->max > e.capacity) {
+	return vv_care_set_capacity(a, r, &e, s->max);
+}
+
+int vv_care_set_capacity(vv_arena_t *a, vv_req_t *r, struct vv_care_event *e, int64_t max)
+{
+	int64_t n = vv_db_exec(a, "UPDATE events SET max_participants = ? WHERE id = ?", "ii", max,
+			       e->id);
+	if (n < 0)
+		return (int)n;
+	if (max > e->capacity) {
 		/* Waiting customers take the seats a raised maximum adds, as when
 		 * a cancellation frees one. */
-		e.capacity = s->max;
-		if ((rc = vv_care_promote(a, r, &e)) < 0)
+		e->capacity = max;
+		int rc = vv_care_promote(a, r, e);
+		if (rc < 0)
 			return rc;
 	}
-	return vv_event_changed(a, event_id);
+	e->capacity = max;
+	return vv_event_changed(a, e->id);
 }
 
 int vv_care_event_texts(vv_arena_t *a, int64_t event_id, const struct vv_care_text *texts,

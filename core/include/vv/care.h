@@ -220,6 +220,12 @@ int64_t vv_care_event_create(vv_arena_t *a, vv_req_t *r, const char *uuid, const
 int vv_care_event_update(vv_arena_t *a, vv_req_t *r, int64_t event_id,
 			 const struct vv_care_settings *s);
 
+/* Sets locked e's maximum to max (the caller checked it against the
+ * contract and the enrolled customers under the lock); when it grew, the
+ * waiting list takes the new seats (vv_care_promote). Then
+ * vv_event_changed. 0 or a negative code. */
+int vv_care_set_capacity(vv_arena_t *a, vv_req_t *r, struct vv_care_event *e, int64_t max);
+
 /* Writes event_id's texts[VV_LANGS]: inserts them, or with replace also
  * updates the chosen languages' and deletes the others'. 0 or a code. */
 int vv_care_event_texts(vv_arena_t *a, int64_t event_id, const struct vv_care_text *texts,
