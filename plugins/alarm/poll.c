@@ -16,13 +16,9 @@
 
 /* The running event the user joins: of several at once, the one that
  * started last (the one whose alarm is new). The name in the user's device
- * language (staff have none: the page's), else the tenant's, else any --
- * one FIELD() with both languages as parameters: MariaDB 10.11 drops the
- * second of two "x.language = ? DESC" keys for good when the first
- * execution of the prepared statement binds them equal (a fi user of a fi
- * tenant), and the name then came out in the wrong language for everyone
- * after on that connection (plugins/alarm/tests/alarm.test.mjs, the tenant's
- * language).
+ * language (staff have none: the page's), else the tenant's, else any:
+ * VV_CARE_EVENT_NAME with both languages (vv/care.h says why one FIELD();
+ * plugins/alarm/tests/alarm.test.mjs, the tenant's language).
  * Every enrolled row alarms: one the user could no longer see is deleted
  * by the change that hid it (vv_access_revoke, vv/access.h), and one staff added
  * on Tiedot is an enrolment like any other (R-PA-2, R-EN-4). The last

@@ -36,7 +36,9 @@
  * its first of fi, sv, en. One FIELD() with the wanted languages as
  * parameters, never "language = ? DESC": MariaDB 10.11 drops the second of
  * two such keys for good when the first execution of the prepared
- * statement binds them equal (plugins/alarm/poll.c). X is the table alias. */
+ * statement binds them equal (a fi user of a fi tenant), and the text then
+ * comes out in the wrong language for everyone after on that connection.
+ * X is the table alias. */
 #define VV_CARE_TEXT_ORDER(X, LANGS) \
 	" ORDER BY FIELD(" X ".language, " LANGS ", 'fi', 'sv', 'en') LIMIT 1"
 
@@ -129,8 +131,9 @@ struct vv_care_count {
 	int64_t waiting;
 };
 
-/* Counts event_id's participants now (under the event's lock when the
- * caller decides on them). 0 or a negative code. */
+/* Counts event_id's participants now into *c (zeros for no such event;
+ * under the event's lock when the caller decides on them). 0 or a
+ * negative code. */
 int vv_care_count(vv_arena_t *a, int64_t event_id, struct vv_care_count *c);
 
 /* ---- Waiting-list promotion */
@@ -141,7 +144,8 @@ int vv_care_count(vv_arena_t *a, int64_t event_id, struct vv_care_count *c);
  * are fewer than e->capacity, the longest-waiting customer (lowest row
  * id) is enrolled. Everyone waiting sees the event: a change that hides
  * it takes the waiting rows out in its own transaction (vv_access_revoke,
- * which removes them before it promotes), so no second visibility check. Each promotion writes one audit row "enrolment.promote" with
+ * which removes them before it promotes), so no second visibility check.
+ * Each promotion writes one audit row "enrolment.promote" with
  * "event=<uuid> participant=<row id>" in r's tenant (none when r is NULL:
  * the hosting provider, vvctl), the event's and the customer's when they
  * are others. Nothing when e is not open. The caller calls
@@ -179,8 +183,9 @@ struct vv_care_row {
  * and writes its own audit row. */
 int64_t vv_care_join(vv_arena_t *a, const struct vv_care_event *e, const struct vv_care_row *p);
 
-/* Sets row_id of locked e to status ("enrolled", "waiting"). 0, VV_NOTFOUND
- * or a negative code; the caller calls vv_event_changed. */
+/* Sets row_id of locked e to status ("enrolled", "waiting"); a row of
+ * another event is left alone. 0 or a negative code; the caller calls
+ * vv_event_changed. */
 int vv_care_set_status(vv_arena_t *a, const struct vv_care_event *e, int64_t row_id,
 		       const char *status);
 
@@ -304,8 +309,8 @@ int vv_care_group_unshare(vv_arena_t *a, vv_req_t *r, int64_t organiser, int64_t
  * waiting list in the order it fills. A partner tenant's customer in a
  * shared event is <p id kind status partner="1"/> only: nothing of
  * another tenant's user is read for the organiser (R-TY-4). The event
- * must be of the request's tenant. Returns the element, or NULL with the
- * code in *err. */
+ * must be of the request's tenant. Returns the element (the page
+ * document's), or NULL with the code in *err. */
 xmlNodePtr vv_care_participants_xml(vv_req_t *r, xmlNodePtr parent, int64_t event_id,
 				    const char *event_uuid, int64_t capacity, int *err);
 
