@@ -177,3 +177,30 @@ test('a seat freed by ending a share promotes with the same audit row', async ()
   assert.equal(statusOf(ev, own), 'enrolled');
   assert.deepEqual(promotions(ev), [expected(O, adminO, ev, rowOf(ev, own))]);
 });
+
+test('a customer taken off a type leaves its coming event even when they also have a shared group\'s choice; the seat goes on with the same audit row', async () => {
+  // The rule's negation must hold for an event without a group (NULL), whatever
+  // groups the customer has: "not seen" is never "unknown".
+  const O = makeTenant({ contract: { sharing: true } }), R = makeTenant();
+  const adminR = makeUser(R, 'admin'), opR = makeUser(R, 'operator');
+  const [r1, r2] = [1, 2].map(() => makeUser(R, 'customer', { language: 'fi' }));
+  const typeR = makeType(R);
+  assign(typeR, r1);
+  assign(typeR, r2);
+  const gname = unique('Jaettu');
+  sql(`INSERT INTO external_groups (uuid, tenant_id, name) VALUES (UUID(), ${O.id}, '${gname}')`);
+  const g = Number(sql(`SELECT id FROM external_groups WHERE tenant_id = ${O.id} AND name = '${gname}'`));
+  const gUuid = sql(`SELECT uuid FROM external_groups WHERE id = ${g}`);
+  makePartners(O, R);
+  sql(`INSERT INTO group_shares (group_id, tenant_id) VALUES (${g}, ${R.id})`);
+  sql(`INSERT INTO group_customers (group_id, user_id, tenant_id) VALUES (${g}, ${r1.id}, ${R.id})`);
+  const ev = makeEvent(R, opR, typeR, { max: 1 }); // R's own event: no group
+  await enrol(r1, ev);
+  await enrol(r2, ev, true);
+  const r = await send(await as(adminR), `/fi/admin/customers/${r1.uuid}/types`, [['group', gUuid]]);
+  assert.equal(r.status, 303, 'r1 keeps the shared group, loses the type');
+  assert.equal(Number(sql(`SELECT COUNT(*) FROM group_customers WHERE user_id = ${r1.id}`)), 1);
+  assert.equal(statusOf(ev, r1), '', 'out of the event they no longer see');
+  assert.equal(statusOf(ev, r2), 'enrolled');
+  assert.deepEqual(promotions(ev), [expected(R, adminR, ev, rowOf(ev, r2))]);
+});
