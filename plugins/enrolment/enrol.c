@@ -58,31 +58,48 @@ int vv_en_event(vv_req_t *r)
 	return 200;
 }
 
+struct change_ctx;
+/* One change, run under the event's lock (locked_tx). */
+typedef int change_fn(vv_arena_t *a, struct change_ctx *c, const struct vv_care_event *locked);
+
 struct change_ctx {
 	vv_req_t *r;
 	const struct vv_en_viewer *v;
 	const struct vv_en_event *e;
 	bool waitlist; /* enrol: join the waiting list when full */
 	const char *done; /* out: enrolled, waiting, cancelled */
+	change_fn *fn;
+	int64_t have;       /* under the lock: the viewer's row in the event, 0 none */
+	const char *status; /* its status */
 };
 
 /* Locks the event (any tenant's: a partner's customer enrols in the
- * organiser's event); EN_CLOSED once it no longer takes changes. */
-static int lock_open(vv_arena_t *a, int64_t event_id, struct vv_care_event *e)
-{
-	int rc = vv_care_lock(a, event_id, 0, e);
-	return rc < 0 ? rc : e->open ? EN_OK : EN_CLOSED;
-}
-
-static int enrol_tx(vv_arena_t *a, void *p)
+ * organiser's event) and runs the change while it still takes changes;
+ * EN_CLOSED once it no longer does. */
+static int locked_tx(vv_arena_t *a, void *p)
 {
 	struct change_ctx *c = p;
-	const int64_t ev = c->e->id;
 	struct vv_care_event locked;
 	int err = 0;
-	int rc = lock_open(a, ev, &locked);
-	if (rc != 0)
+	int rc = vv_care_lock(a, c->e->id, 0, &locked);
+	if (rc < 0)
 		return rc;
+	if (!locked.open)
+		return EN_CLOSED;
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT id, status FROM event_participants WHERE event_id = ? AND user_id = ?",
+		"ii", c->e->id, c->v->user);
+	if (!res)
+		return err ? err : VV_ERR;
+	c->have = vv_db_next(res) ? vv_db_int(res, 0, 0) : 0;
+	c->status = c->have ? vv_db_str(res, 1) : NULL;
+	return c->fn(a, c, &locked);
+}
+
+static int enrol_tx(vv_arena_t *a, struct change_ctx *c, const struct vv_care_event *locked)
+{
+	const int64_t ev = c->e->id;
+	int rc;
 	if (!c->v->staff) {
 		/* Seen again under the event's lock: an admin who just took the
 		 * type or share away (plugins/types revoke) locks the same row, so
@@ -94,18 +111,8 @@ static int enrol_tx(vv_arena_t *a, void *p)
 		if (rc == 0)
 			return EN_CLOSED;
 	}
-	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT id, status FROM event_participants WHERE event_id = ? AND user_id = ?",
-		"ii", ev, c->v->user);
-	if (!res)
-		return err ? err : VV_ERR;
-	int64_t have = 0;
-	const char *status = NULL;
-	if (vv_db_next(res)) {
-		have = vv_db_int(res, 0, 0);
-		status = vv_db_str(res, 1);
-	}
-	if (have && strcmp(status, "enrolled") == 0) {
+	const int64_t have = c->have;
+	if (have && c->status && strcmp(c->status, "enrolled") == 0) {
 		c->done = "enrolled"; /* a second press: nothing to do */
 		return EN_OK;
 	}
@@ -115,7 +122,7 @@ static int enrol_tx(vv_arena_t *a, void *p)
 		struct vv_care_count n;
 		if ((rc = vv_care_count(a, ev, &n)) < 0)
 			return rc;
-		if (n.seated >= locked.capacity) {
+		if (n.seated >= locked->capacity) {
 			if (have) {
 				c->done = "waiting"; /* already in the queue */
 				return EN_OK;
@@ -126,7 +133,7 @@ static int enrol_tx(vv_arena_t *a, void *p)
 		}
 	}
 	if (have) {
-		rc = vv_care_set_status(a, &locked, have, want);
+		rc = vv_care_set_status(a, locked, have, want);
 	} else {
 		/* No e-mail in the row: the user's own address is read through
 		 * user_id, and a guest's address (unique per event) must not clash
@@ -135,7 +142,7 @@ static int enrol_tx(vv_arena_t *a, void *p)
 		const struct vv_care_row row = {
 			.tenant_id = c->v->tenant, .user_id = c->v->user, .kind = kind, .status = want,
 		};
-		int64_t id = vv_care_join(a, &locked, &row);
+		int64_t id = vv_care_join(a, locked, &row);
 		rc = id < 0 ? (int)id : 0;
 	}
 	if (rc < 0)
@@ -149,25 +156,14 @@ static int enrol_tx(vv_arena_t *a, void *p)
 	return rc < 0 ? rc : EN_OK;
 }
 
-static int cancel_tx(vv_arena_t *a, void *p)
+static int cancel_tx(vv_arena_t *a, struct change_ctx *c, const struct vv_care_event *locked)
 {
-	struct change_ctx *c = p;
-	const int64_t ev = c->e->id;
-	struct vv_care_event locked;
-	int err = 0;
-	int rc = lock_open(a, ev, &locked);
-	if (rc != 0)
-		return rc;
-	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT id FROM event_participants WHERE event_id = ? AND user_id = ?",
-		"ii", ev, c->v->user);
-	if (!res)
-		return err ? err : VV_ERR;
+	const int64_t ev = c->e->id, id = c->have;
+	int rc;
 	c->done = "cancelled";
-	if (!vv_db_next(res))
+	if (!id)
 		return EN_OK; /* not enrolled (a second press): nothing to do */
-	int64_t id = vv_db_int(res, 0, 0);
-	if ((rc = vv_care_leave(a, c->r, &locked, id)) < 0)
+	if ((rc = vv_care_leave(a, c->r, locked, id)) < 0)
 		return rc;
 	rc = vv_event_changed(a, ev);
 	if (rc < 0)
@@ -179,7 +175,7 @@ static int cancel_tx(vv_arena_t *a, void *p)
 
 /* Runs one change and answers: 303 to the event's page with a notice, or
  * the page again with the plain message (422). */
-static int change(vv_req_t *r, int (*fn)(vv_arena_t *, void *), bool waitlist)
+static int change(vv_req_t *r, change_fn *fn, bool waitlist)
 {
 	vv_arena_t *a = vv_req_arena(r);
 	struct vv_en_viewer v;
@@ -188,8 +184,8 @@ static int change(vv_req_t *r, int (*fn)(vv_arena_t *, void *), bool waitlist)
 	int rc = vv_en_event_load(r, &v, &e);
 	if (rc < 0)
 		return rc;
-	struct change_ctx c = {r, &v, &e, waitlist, NULL};
-	rc = e.open ? vv_db_tx(a, fn, &c) : EN_CLOSED;
+	struct change_ctx c = {.r = r, .v = &v, .e = &e, .waitlist = waitlist, .fn = fn};
+	rc = e.open ? vv_db_tx(a, locked_tx, &c) : EN_CLOSED;
 	if (rc < 0)
 		return rc;
 	if (rc == EN_OK) {
