@@ -9,25 +9,17 @@
 #include "core.h"
 #include "vv/access.h"
 #include "vv/changes.h"
+#include "vv/care.h"
 
-/* "The customer of row p sees event e": in the event's own tenant through
- * the event's type (type_customers), in another tenant through a live
- * share of the event's group and the receiving tenant's choice
- * (group_shares + group_customers). The same rule as the enrolment
- * plugin's VV_EN_CUSTOMER_SEES, said of a participant row. */
-#define SEES                                                                                   \
-	"((p.tenant_id = e.tenant_id AND EXISTS (SELECT 1 FROM type_customers tc"              \
-	"   WHERE tc.type_id = e.type_id AND tc.user_id = p.user_id AND tc.tenant_id = e.tenant_id))" \
-	" OR (p.tenant_id <> e.tenant_id AND EXISTS (SELECT 1 FROM group_customers gc"         \
-	"   JOIN group_shares s ON s.group_id = gc.group_id AND s.tenant_id = gc.tenant_id"     \
-	"   WHERE gc.group_id = e.group_id AND gc.user_id = p.user_id"                          \
-	"   AND gc.tenant_id = p.tenant_id)))"
+/* "The customer of row p sees event e": the one rule (vv/care.h), said of
+ * a participant row. */
+#define SEES VV_CARE_SEES("p.tenant_id", "p.user_id")
 
 /* A row staff added on Tiedot (R-PA-2): the customer is expected in that
  * one event whatever they are assigned, so no assignment or share change
  * takes them out; staff remove them there. Self-enrolment leaves added_by
  * NULL; rows it wrote earlier carry the customer's own id. */
-#define STAFF_ADDED "(p.added_by IS NOT NULL AND p.added_by <> p.user_id)"
+#define STAFF_ADDED VV_CARE_STAFF_ADDED
 
 /* Customers' rows that hold a seat or a place in the queue because they
  * saw the event. */
@@ -66,46 +58,23 @@ static const char *const victims_sql[] = {
 	[VV_ACCESS_USER] = VICTIMS_SQL(SCOPE_USER),
 };
 
-/* An audit row in the acting admin's tenant (none for the hosting
- * provider), and in the event's and the customer's when they are others
- * (a shared group's event: the organiser and the partner both see who was
- * taken out or moved in). */
-static int audit_all(vv_arena_t *a, vv_req_t *r, int64_t event_tenant, int64_t user_tenant,
-		     const char *action, const char *detail)
-{
-	const int64_t me = r ? r->tenant_id : 0, by = r ? r->user_id : 0;
-	int rc = VV_OK;
-	if (r)
-		rc = vv_audit_by(a, me, by, action, detail);
-	if (rc >= 0 && event_tenant != me)
-		rc = vv_audit_by(a, event_tenant, by, action, detail);
-	if (rc >= 0 && user_tenant != me && user_tenant != event_tenant)
-		rc = vv_audit_by(a, user_tenant, by, action, detail);
-	return rc;
-}
-
 /* Frees seats of one event: under the event's lock, deletes the rows in
  * scope whose customer no longer sees it, then fills free seats from the
  * waiting list (lowest id first) with customers who still see it. */
 static int revoke_event(vv_arena_t *a, vv_req_t *r, enum vv_access_scope scope, int64_t x,
 			int64_t y, int64_t event_id)
 {
-	int err = 0;
-	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT uuid, max_participants, status = 'scheduled' AND ends_at > UTC_TIMESTAMP(),"
-		" tenant_id FROM events WHERE id = ? FOR UPDATE",
-		"i", event_id);
-	if (!res)
-		return err ? err : VV_ERR;
-	if (!vv_db_next(res))
+	struct vv_care_event e;
+	int rc = vv_care_lock(a, event_id, 0, &e);
+	if (rc == VV_NOTFOUND)
 		return 0;
-	const char *uuid = vv_db_str(res, 0);
-	const int64_t capacity = vv_db_int(res, 1, 0);
-	const int64_t event_tenant = vv_db_int(res, 3, 0);
-	if (vv_db_int(res, 2, 0) == 0)
+	if (rc < 0)
+		return rc;
+	if (!e.open)
 		return 0; /* ended or cancelled meanwhile: its rows are history */
 
-	res = vv_db_query(a, &err, victims_sql[scope], "iii", event_id, x, y);
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(a, &err, victims_sql[scope], "iii", event_id, x, y);
 	if (!res)
 		return err ? err : VV_ERR;
 	size_t n = (size_t)vv_db_rows(res), k = 0;
@@ -124,42 +93,13 @@ static int revoke_event(vv_arena_t *a, vv_req_t *r, enum vv_access_scope scope, 
 		if (m < 0)
 			return (int)m;
 		/* The event and the user by uuid: no e-mail or name in the log. */
-		int rc = audit_all(a, r, event_tenant, tenants[i], "enrolment.revoked",
-				   vv_sprintf(a, "event=%s user=%s", uuid, users[i] ? users[i] : "-"));
+		rc = vv_care_audit(a, r, e.tenant_id, tenants[i], "enrolment.revoked",
+				   vv_sprintf(a, "event=%s user=%s", e.uuid, users[i] ? users[i] : "-"));
 		if (rc < 0)
 			return rc;
 	}
-
-	/* Free seats go to the waiting list, in the order it filled. */
-	for (;;) {
-		res = vv_db_query(a, &err,
-			"SELECT COUNT(*) FROM event_participants"
-			" WHERE event_id = ? AND kind = 'customer' AND status = 'enrolled'",
-			"i", event_id);
-		if (!res || !vv_db_next(res))
-			return err ? err : VV_ERR;
-		if (vv_db_int(res, 0, 0) >= capacity)
-			break;
-		res = vv_db_query(a, &err,
-			"SELECT p.id, p.tenant_id FROM event_participants p JOIN events e ON e.id = p.event_id"
-			" WHERE p.event_id = ? AND p.kind = 'customer' AND p.status = 'waiting'"
-			" AND p.user_id IS NOT NULL AND " SEES " ORDER BY p.id LIMIT 1",
-			"i", event_id);
-		if (!res)
-			return err ? err : VV_ERR;
-		if (!vv_db_next(res))
-			break;
-		int64_t id = vv_db_int(res, 0, 0), user_tenant = vv_db_int(res, 1, 0);
-		int64_t m = vv_db_exec(a,
-			"UPDATE event_participants SET status = 'enrolled' WHERE id = ? AND event_id = ?",
-			"ii", id, event_id);
-		if (m < 0)
-			return (int)m;
-		int rc = audit_all(a, r, event_tenant, user_tenant, "enrolment.promote",
-				   vv_sprintf(a, "event=%s participant=%lld", uuid, (long long)id));
-		if (rc < 0)
-			return rc;
-	}
+	if ((rc = vv_care_promote(a, r, &e)) < 0)
+		return rc;
 	return vv_event_changed(a, event_id);
 }
 

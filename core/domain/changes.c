@@ -5,6 +5,7 @@
  * that the change and its notice commit together. */
 #include "core.h"
 #include "vv/changes.h"
+#include "vv/care.h"
 
 /* Records that the row kind/id ('e', 'u', 't') changed now. */
 static int record(vv_arena_t *a, const char *kind, int64_t id)
@@ -19,10 +20,8 @@ static int record(vv_arena_t *a, const char *kind, int64_t id)
 int vv_event_changed(vv_arena_t *a, int64_t event_id)
 {
 	int64_t n = vv_db_exec(a,
-		"UPDATE events SET enrolled = (SELECT COUNT(*) FROM event_participants"
-		"  WHERE event_id = ? AND kind = 'customer' AND status = 'enrolled')"
-		" WHERE id = ?",
-		"ii", event_id, event_id);
+		"UPDATE events e SET e.enrolled = " VV_CARE_SEATED("e.id") " WHERE e.id = ?",
+		"i", event_id);
 	if (n < 0)
 		return (int)n;
 	/* The event (for those it was the answer of, removed participants

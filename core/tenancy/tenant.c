@@ -80,6 +80,15 @@ const char *vv_end_policy(const char *s)
 	return VV_END_CREATOR_ADMIN;
 }
 
+void vv_policy_read(vv_db_res_t *res, int col, struct vv_policy *p)
+{
+	const struct vv_policy d = VV_POLICY_DEFAULTS;
+	p->hangup_presses = vv_db_int(res, col, d.hangup_presses) == 1 ? 1 : 2;
+	p->end_policy = vv_end_policy(vv_db_str(res, col + 1));
+	p->default_capacity = vv_db_int(res, col + 2, d.default_capacity);
+	p->warning_minutes = vv_db_int(res, col + 3, d.warning_minutes);
+}
+
 int vv_policy_get(vv_req_t *r, struct vv_policy *p)
 {
 	if (!r->tenant_id)
@@ -88,7 +97,7 @@ int vv_policy_get(vv_req_t *r, struct vv_policy *p)
 		*p = *r->policy;
 		return VV_OK;
 	}
-	struct vv_policy d = {2, VV_END_CREATOR_ADMIN, 10, 5};
+	struct vv_policy d = VV_POLICY_DEFAULTS;
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(
 		r->arena, &err,
@@ -97,12 +106,8 @@ int vv_policy_get(vv_req_t *r, struct vv_policy *p)
 		VV_DB_ARGS(VV_DB_I(r->tenant_id)));
 	if (!res)
 		return err;
-	if (vv_db_next(res)) {
-		d.hangup_presses = vv_db_int(res, 0, 2) == 1 ? 1 : 2;
-		d.end_policy = vv_end_policy(vv_db_str(res, 1));
-		d.default_capacity = vv_db_int(res, 2, d.default_capacity);
-		d.warning_minutes = vv_db_int(res, 3, d.warning_minutes);
-	}
+	if (vv_db_next(res))
+		vv_policy_read(res, 0, &d);
 	r->policy = vv_alloc(r->arena, sizeof(*r->policy));
 	*r->policy = d;
 	*p = d;

@@ -94,15 +94,7 @@ static int end_shares(vv_arena_t *a, struct pair_tx *x, int org, int rec)
 		k++;
 	}
 	for (size_t i = 0; i < k; i++) {
-		int64_t m = vv_db_exec(a, "DELETE FROM group_shares WHERE group_id = ? AND tenant_id = ?",
-				       VV_DB_ARGS(VV_DB_I(ids[i]), VV_DB_I(t)));
-		if (m < 0)
-			return (int)m;
-		m = vv_db_exec(a, "DELETE FROM group_customers WHERE group_id = ? AND tenant_id = ?",
-			       VV_DB_ARGS(VV_DB_I(ids[i]), VV_DB_I(t)));
-		if (m < 0)
-			return (int)m;
-		int rc = vv_access_revoke(a, NULL, VV_ACCESS_SHARED, t, ids[i]);
+		int rc = vv_care_group_unshare(a, NULL, o, ids[i], t);
 		if (rc < 0)
 			return rc;
 		rc = vv_audit_by(a, o, 0, "group.unshare",

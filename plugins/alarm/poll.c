@@ -16,13 +16,9 @@
 
 /* The running event the user joins: of several at once, the one that
  * started last (the one whose alarm is new). The name in the user's device
- * language (staff have none: the page's), else the tenant's, else any --
- * one FIELD() with both languages as parameters: MariaDB 10.11 drops the
- * second of two "x.language = ? DESC" keys for good when the first
- * execution of the prepared statement binds them equal (a fi user of a fi
- * tenant), and the name then came out in the wrong language for everyone
- * after on that connection (plugins/alarm/tests/alarm.test.mjs, the tenant's
- * language).
+ * language (staff have none: the page's), else the tenant's, else any:
+ * VV_CARE_EVENT_NAME with both languages (vv/care.h says why one FIELD();
+ * plugins/alarm/tests/alarm.test.mjs, the tenant's language).
  * Every enrolled row alarms: one the user could no longer see is deleted
  * by the change that hid it (vv_access_revoke, vv/access.h), and one staff added
  * on Tiedot is an enrolment like any other (R-PA-2, R-EN-4). The last
@@ -31,8 +27,7 @@
  * Always one row (the running columns NULL when nothing runs). */
 static const char RUNNING_SQL[] =
 	"SELECT e.id, e.uuid, UNIX_TIMESTAMP(e.starts_at), UNIX_TIMESTAMP(e.ends_at), e.forced_answer,"
-	" (SELECT x.name FROM event_texts x WHERE x.event_id = e.id"
-	"  ORDER BY FIELD(x.language, ?, ?, 'fi', 'sv', 'en') LIMIT 1),"
+	" " VV_CARE_EVENT_NAME("e.id", "?, ?") ","
 	" (SELECT UNIX_TIMESTAMP(MIN(n.starts_at)) FROM event_participants q"
 	"  JOIN events n ON n.id = q.event_id"
 	"  WHERE q.user_id = ? AND q.status = 'enrolled' AND q.tenant_id = ?"

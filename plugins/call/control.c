@@ -225,13 +225,8 @@ static int extend_tx(vv_arena_t *a, void *p)
 		return err ? err : VV_ERR;
 	if (vv_db_next(res))
 		return EXTEND_NEXT;
-	int64_t n = vv_db_exec(a,
-		"UPDATE events SET ends_at = FROM_UNIXTIME(?), duration_minutes = duration_minutes + ?"
-		" WHERE id = ? AND tenant_id = ?",
-		"iiii", c->new_end, (int64_t)(CALL_EXTEND_SECONDS / 60), ev->id, ev->tenant_id);
-	if (n < 0)
-		return (int)n;
-	rc = vv_event_changed(a, ev->id); /* the alarm runs to the new end */
+	/* The alarm runs to the new end (vv_event_changed). */
+	rc = vv_care_event_extend(a, ev->tenant_id, ev->id, c->new_end, CALL_EXTEND_SECONDS / 60);
 	if (rc < 0)
 		return rc;
 	rc = vv_audit_for(c->r, ev->tenant_id, "call.extend",

@@ -47,14 +47,11 @@ const char *call_lang(vv_req_t *r)
 	"e.id, e.tenant_id, e.creator_id, UNIX_TIMESTAMP(e.starts_at), UNIX_TIMESTAMP(e.ends_at)," \
 	" UNIX_TIMESTAMP(UTC_TIMESTAMP()), e.max_participants, e.record, e.forced_answer, e.uuid," \
 	" e.room_id, e.status," \
-	" (SELECT x.name FROM event_texts x WHERE x.event_id = e.id" \
-	"  ORDER BY x.language = ? DESC, FIELD(x.language, 'fi', 'sv', 'en') LIMIT 1)," \
-	" (SELECT tp.hangup_presses FROM tenant_policies tp WHERE tp.tenant_id = e.tenant_id)," \
-	" (SELECT tp.end_policy FROM tenant_policies tp WHERE tp.tenant_id = e.tenant_id)," \
-	" (SELECT tp.warning_minutes FROM tenant_policies tp WHERE tp.tenant_id = e.tenant_id)"
+	" " VV_CARE_EVENT_NAME("e.id", "?") "," \
+	" " VV_POLICY_COLUMNS("e.tenant_id")
 
 /* The columns after EV_COLS start here. */
-#define EV_NCOLS 16
+#define EV_NCOLS 17
 
 static void fill(vv_db_res_t *res, struct call_ev *ev)
 {
@@ -71,11 +68,8 @@ static void fill(vv_db_res_t *res, struct call_ev *ev)
 	ev->room_id = vv_db_str(res, 10);
 	ev->status = vv_db_str(res, 11);
 	ev->name = vv_db_str(res, 12);
-	/* The event's tenant's policy, whoever asks (defaults as the core's). */
-	ev->policy = (struct vv_policy){2, VV_END_CREATOR_ADMIN, 10, 5};
-	ev->policy.hangup_presses = vv_db_int(res, 13, 2) == 1 ? 1 : 2;
-	ev->policy.end_policy = vv_end_policy(vv_db_str(res, 14));
-	ev->policy.warning_minutes = vv_db_int(res, 15, 5);
+	/* The event's tenant's policy, whoever asks. */
+	vv_policy_read(res, 13, &ev->policy);
 }
 
 static int load_token(vv_req_t *r, struct call_ev *ev, const char *token)
@@ -208,14 +202,8 @@ struct end_ctx {
 static int end_tx(vv_arena_t *a, void *p)
 {
 	struct end_ctx *c = p;
-	int64_t n = vv_db_exec(a,
-		"UPDATE events SET status = 'ended' WHERE id = ? AND status = 'scheduled'"
-		" AND (? = 0 OR ends_at <= UTC_TIMESTAMP())",
-		"ii", c->event_id, (int64_t)(c->only_past ? 1 : 0));
-	if (n <= 0)
-		return (int)n;
-	int rc = vv_event_changed(a, c->event_id); /* its alarm stops */
-	if (rc < 0)
+	int rc = vv_care_event_end(a, c->event_id, c->only_past); /* its alarm stops */
+	if (rc <= 0)
 		return rc;
 	rc = vv_audit_for(c->r, c->tenant_id, c->why, c->detail);
 	return rc < 0 ? rc : 1;

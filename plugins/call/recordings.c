@@ -13,8 +13,7 @@ static int load_staff_event(vv_req_t *r, struct vv_video_room *room, const char 
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
 		"SELECT e.room_id, e.status = 'ended' OR e.ends_at <= UTC_TIMESTAMP(),"
-		" (SELECT x.name FROM event_texts x WHERE x.event_id = e.id"
-		"  ORDER BY x.language = ? DESC, FIELD(x.language, 'fi', 'sv', 'en') LIMIT 1), e.record"
+		" " VV_CARE_EVENT_NAME("e.id", "?") ", e.record"
 		" FROM events e WHERE e.uuid = ? AND e.tenant_id = ? AND e.status <> 'cancelled'",
 		"ssi", vv_req_lang(r), vv_req_arg(r, "uuid"), vv_req_tenant_id(r));
 	if (!res)

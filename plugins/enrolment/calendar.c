@@ -46,13 +46,11 @@ static int add_events(vv_req_t *r, const struct vv_en_viewer *v, struct week *w)
 	const int64_t lo = w->n == 0 ? 0 : w->from;
 #define CAL_COLUMNS                                                                      \
 	"e.uuid, x.name, x.language, UNIX_TIMESTAMP(e.starts_at), UNIX_TIMESTAMP(e.ends_at)," \
-	" e.max_participants, e.enrolled, p.status"
+	" e.max_participants, e.enrolled, p.status, " VV_CARE_PEOPLE("e.id")
 	if (v->staff) {
 		res = vv_db_query(a, &err,
 			"SELECT " CAL_COLUMNS " FROM events e"
-			" LEFT JOIN event_texts x ON x.event_id = e.id AND x.language ="
-			"  (SELECT y.language FROM event_texts y WHERE y.event_id = e.id"
-			"   ORDER BY y.language = ? DESC, FIELD(y.language, 'fi', 'sv', 'en') LIMIT 1)"
+			VV_CARE_TEXT_JOIN("LEFT JOIN", "e.id", "?")
 			" LEFT JOIN event_participants p ON p.event_id = e.id AND p.user_id = ?"
 			" WHERE e.tenant_id = ? AND e.status = 'scheduled' AND e.ends_at > UTC_TIMESTAMP()"
 			" AND e.starts_at >= FROM_UNIXTIME(?) AND e.starts_at < FROM_UNIXTIME(?)"
@@ -62,10 +60,10 @@ static int add_events(vv_req_t *r, const struct vv_en_viewer *v, struct week *w)
 		/* What is assigned to them in their language, and every event they
 		 * hold a row in (staff added them, R-PA-2) with its state. */
 		res = vv_db_query(a, &err,
-			"SELECT " CAL_COLUMNS " FROM events e" VV_EN_EVENT_TEXT
+			"SELECT " CAL_COLUMNS " FROM events e" VV_CARE_TEXT_JOIN("JOIN", "e.id", "?")
 			" LEFT JOIN event_participants p ON p.event_id = e.id AND p.user_id = ?"
 			" WHERE e.status = 'scheduled'"
-			" AND ((x.language = ? AND " VV_EN_CUSTOMER_SEES ") OR " VV_EN_CUSTOMER_HOLDS ")"
+			" AND ((x.language = ? AND " VV_EN_SEES ") OR " VV_EN_HOLDS ")"
 			" AND e.ends_at > UTC_TIMESTAMP()"
 			" AND e.starts_at >= FROM_UNIXTIME(?) AND e.starts_at < FROM_UNIXTIME(?)"
 			" ORDER BY e.starts_at, e.id",
@@ -89,6 +87,7 @@ static int add_events(vv_req_t *r, const struct vv_en_viewer *v, struct week *w)
 		vv_xml_attr_int(n, "ends", vv_db_int(res, 4, 0));
 		vv_xml_attr_int(n, "seats", enrolled < max ? max - enrolled : 0);
 		vv_xml_attr(n, "mine", vv_db_str(res, 7));
+		vv_xml_attr_int(n, "people", vv_db_int(res, 8, 0));
 		if (starts <= (int64_t)time(NULL))
 			vv_xml_attr(n, "running", "1");
 	}
@@ -118,7 +117,7 @@ static int add_recordings(vv_req_t *r, const struct vv_en_viewer *v, struct week
 			"SELECT " REC_COLUMNS " FROM recordings e"
 			" WHERE e.status = 'active' AND e.starts_at < FROM_UNIXTIME(?)"
 			" AND (e.until_date IS NULL OR e.until_date >= ?) AND FIND_IN_SET(?, e.languages)"
-			" AND " VV_EN_CUSTOMER_SEES " ORDER BY e.starts_at, e.id",
+			" AND " VV_EN_SEES " ORDER BY e.starts_at, e.id",
 			"issiiiii", w->to, first, v->dlang, v->tenant, v->tenant, v->user, v->tenant, v->user);
 	}
 #undef REC_COLUMNS

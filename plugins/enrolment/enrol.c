@@ -23,6 +23,7 @@ static void event_xml(vv_req_t *r, const struct vv_en_viewer *v, const struct vv
 	vv_xml_attr_int(n, "ends", e->ends);
 	vv_xml_attr_int(n, "max", e->max);
 	vv_xml_attr_int(n, "enrolled", e->enrolled);
+	vv_xml_attr_int(n, "people", e->people);
 	vv_xml_attr_int(n, "seats", e->enrolled < e->max ? e->max - e->enrolled : 0);
 	vv_xml_attr(n, "full", e->enrolled >= e->max ? "1" : "0");
 	vv_xml_attr(n, "open", e->open ? "1" : "0");
@@ -57,91 +58,71 @@ int vv_en_event(vv_req_t *r)
 	return 200;
 }
 
+struct change_ctx;
+/* One change, run under the event's lock (locked_tx). */
+typedef int change_fn(vv_arena_t *a, struct change_ctx *c, const struct vv_care_event *locked);
+
 struct change_ctx {
 	vv_req_t *r;
 	const struct vv_en_viewer *v;
 	const struct vv_en_event *e;
 	bool waitlist; /* enrol: join the waiting list when full */
 	const char *done; /* out: enrolled, waiting, cancelled */
+	change_fn *fn;
+	int64_t have;       /* under the lock: the viewer's row in the event, 0 none */
+	const char *status; /* its status */
 };
 
-/* Locks the event row and tells whether it still takes changes. */
-static int lock_event(vv_arena_t *a, int64_t event_id, int64_t *capacity, bool *open)
-{
-	int err = 0;
-	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT max_participants, status = 'scheduled' AND ends_at > UTC_TIMESTAMP()"
-		" FROM events WHERE id = ? FOR UPDATE",
-		"i", event_id);
-	if (!res)
-		return err ? err : VV_ERR;
-	if (!vv_db_next(res))
-		return VV_NOTFOUND;
-	*capacity = vv_db_int(res, 0, 0);
-	*open = vv_db_int(res, 1, 0) != 0;
-	return 0;
-}
-
-static int64_t enrolled_customers(vv_arena_t *a, int64_t event_id, int *err)
-{
-	vv_db_res_t *res = vv_db_query(a, err,
-		"SELECT COUNT(*) FROM event_participants"
-		" WHERE event_id = ? AND kind = 'customer' AND status = 'enrolled'",
-		"i", event_id);
-	if (!res || !vv_db_next(res))
-		return *err ? *err : VV_ERR;
-	return vv_db_int(res, 0, 0);
-}
-
-static int enrol_tx(vv_arena_t *a, void *p)
+/* Locks the event (any tenant's: a partner's customer enrols in the
+ * organiser's event) and runs the change while it still takes changes;
+ * EN_CLOSED once it no longer does. */
+static int locked_tx(vv_arena_t *a, void *p)
 {
 	struct change_ctx *c = p;
-	const int64_t ev = c->e->id;
-	int64_t capacity = 0;
-	bool open = false;
+	struct vv_care_event locked;
 	int err = 0;
-	int rc = lock_event(a, ev, &capacity, &open);
+	int rc = vv_care_lock(a, c->e->id, 0, &locked);
 	if (rc < 0)
 		return rc;
-	if (!open)
+	if (!locked.open)
 		return EN_CLOSED;
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT id, status FROM event_participants WHERE event_id = ? AND user_id = ?",
+		"ii", c->e->id, c->v->user);
+	if (!res)
+		return err ? err : VV_ERR;
+	c->have = vv_db_next(res) ? vv_db_int(res, 0, 0) : 0;
+	c->status = c->have ? vv_db_str(res, 1) : NULL;
+	return c->fn(a, c, &locked);
+}
+
+static int enrol_tx(vv_arena_t *a, struct change_ctx *c, const struct vv_care_event *locked)
+{
+	const int64_t ev = c->e->id;
+	int rc;
 	if (!c->v->staff) {
 		/* Seen again under the event's lock: an admin who just took the
 		 * type or share away (plugins/types revoke) locks the same row, so
 		 * an enrolment cannot slip in between their check and ours. A row
 		 * staff added keeps the event theirs (a second press is a no-op). */
-		vv_db_res_t *sees = vv_db_query(a, &err,
-			"SELECT 1 FROM events e WHERE e.id = ? AND (" VV_EN_CUSTOMER_SEES
-			" OR " VV_EN_CUSTOMER_HOLDS ")",
-			"iiiiiiii", ev, c->v->tenant, c->v->tenant, c->v->user, c->v->tenant, c->v->user,
-			c->v->tenant, c->v->user);
-		if (!sees)
-			return err ? err : VV_ERR;
-		if (!vv_db_next(sees))
+		rc = vv_care_sees(a, ev, c->v->tenant, c->v->user);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
 			return EN_CLOSED;
 	}
-	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT id, status FROM event_participants WHERE event_id = ? AND user_id = ?",
-		"ii", ev, c->v->user);
-	if (!res)
-		return err ? err : VV_ERR;
-	int64_t have = 0;
-	const char *status = NULL;
-	if (vv_db_next(res)) {
-		have = vv_db_int(res, 0, 0);
-		status = vv_db_str(res, 1);
-	}
-	if (have && strcmp(status, "enrolled") == 0) {
+	const int64_t have = c->have;
+	if (have && c->status && strcmp(c->status, "enrolled") == 0) {
 		c->done = "enrolled"; /* a second press: nothing to do */
 		return EN_OK;
 	}
 	const char *kind = c->v->staff ? "staff" : "customer";
 	const char *want = "enrolled";
 	if (!c->v->staff) {
-		int64_t n = enrolled_customers(a, ev, &err);
-		if (n < 0)
-			return (int)n;
-		if (n >= capacity) {
+		struct vv_care_count n;
+		if ((rc = vv_care_count(a, ev, &n)) < 0)
+			return rc;
+		if (n.seated >= locked->capacity) {
 			if (have) {
 				c->done = "waiting"; /* already in the queue */
 				return EN_OK;
@@ -151,25 +132,21 @@ static int enrol_tx(vv_arena_t *a, void *p)
 			want = "waiting";
 		}
 	}
-	int64_t n;
-	if (have)
-		n = vv_db_exec(a, "UPDATE event_participants SET status = ? WHERE id = ? AND event_id = ?",
-			       "sii", want, have, ev);
-	else
-		n = vv_db_exec(a,
-			"INSERT INTO event_participants (event_id, tenant_id, user_id, kind, status,"
-			" first_name, last_name)"
-			" SELECT ?, u.tenant_id, u.id, ?, ?, u.first_name, u.last_name"
-			" FROM users u WHERE u.id = ? AND u.tenant_id = ?",
-			"issii", ev, kind, want, c->v->user, c->v->tenant);
-	/* No e-mail in the row: the user's own address is read through user_id,
-	 * and a guest's address (unique per event) must not clash with it.
-	 * added_by stays NULL: only a row staff added (participants plugin)
-	 * outlives a revoked type or share (vv_access_revoke). */
-	if (n < 0)
-		return (int)n;
-	if (n == 0)
-		return VV_NOTFOUND;
+	if (have) {
+		rc = vv_care_set_status(a, locked, have, want);
+	} else {
+		/* No e-mail in the row: the user's own address is read through
+		 * user_id, and a guest's address (unique per event) must not clash
+		 * with it. added_by stays 0: only a row staff added (participants
+		 * plugin) outlives a revoked type or share (vv_access_revoke). */
+		const struct vv_care_row row = {
+			.tenant_id = c->v->tenant, .user_id = c->v->user, .kind = kind, .status = want,
+		};
+		int64_t id = vv_care_join(a, locked, &row);
+		rc = id < 0 ? (int)id : 0;
+	}
+	if (rc < 0)
+		return rc;
 	rc = vv_event_changed(a, ev);
 	if (rc < 0)
 		return rc;
@@ -179,66 +156,15 @@ static int enrol_tx(vv_arena_t *a, void *p)
 	return rc < 0 ? rc : EN_OK;
 }
 
-/* The first customer on the waiting list (lowest id) takes a free seat. */
-static int promote_waiting(vv_arena_t *a, vv_req_t *r, const struct vv_en_event *e,
-			   int64_t capacity)
+static int cancel_tx(vv_arena_t *a, struct change_ctx *c, const struct vv_care_event *locked)
 {
-	int err = 0;
-	int64_t n = enrolled_customers(a, e->id, &err);
-	if (n < 0)
-		return (int)n;
-	if (n >= capacity)
-		return 0;
-	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT id, user_id FROM event_participants"
-		" WHERE event_id = ? AND kind = 'customer' AND status = 'waiting' ORDER BY id LIMIT 1",
-		"i", e->id);
-	if (!res)
-		return err ? err : VV_ERR;
-	if (!vv_db_next(res))
-		return 0;
-	int64_t id = vv_db_int(res, 0, 0);
-	n = vv_db_exec(a, "UPDATE event_participants SET status = 'enrolled' WHERE id = ? AND event_id = ?",
-		       "ii", id, e->id);
-	if (n < 0)
-		return (int)n;
-	int rc = vv_audit(r, "enrolment.promote",
-			  vv_sprintf(a, "event=%s participant=%lld", e->uuid, (long long)id));
-	return rc < 0 ? rc : 0;
-}
-
-static int cancel_tx(vv_arena_t *a, void *p)
-{
-	struct change_ctx *c = p;
-	const int64_t ev = c->e->id;
-	int64_t capacity = 0;
-	bool open = false;
-	int err = 0;
-	int rc = lock_event(a, ev, &capacity, &open);
-	if (rc < 0)
-		return rc;
-	if (!open)
-		return EN_CLOSED;
-	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT id, kind, status FROM event_participants WHERE event_id = ? AND user_id = ?",
-		"ii", ev, c->v->user);
-	if (!res)
-		return err ? err : VV_ERR;
+	const int64_t ev = c->e->id, id = c->have;
+	int rc;
 	c->done = "cancelled";
-	if (!vv_db_next(res))
+	if (!id)
 		return EN_OK; /* not enrolled (a second press): nothing to do */
-	int64_t id = vv_db_int(res, 0, 0);
-	bool seat = strcmp(vv_db_str(res, 1), "customer") == 0 &&
-		    strcmp(vv_db_str(res, 2), "enrolled") == 0;
-	int64_t n = vv_db_exec(a, "DELETE FROM event_participants WHERE id = ? AND event_id = ?",
-			       "ii", id, ev);
-	if (n < 0)
-		return (int)n;
-	if (seat) {
-		rc = promote_waiting(a, c->r, c->e, capacity);
-		if (rc < 0)
-			return rc;
-	}
+	if ((rc = vv_care_leave(a, c->r, locked, id)) < 0)
+		return rc;
 	rc = vv_event_changed(a, ev);
 	if (rc < 0)
 		return rc;
@@ -249,7 +175,7 @@ static int cancel_tx(vv_arena_t *a, void *p)
 
 /* Runs one change and answers: 303 to the event's page with a notice, or
  * the page again with the plain message (422). */
-static int change(vv_req_t *r, int (*fn)(vv_arena_t *, void *), bool waitlist)
+static int change(vv_req_t *r, change_fn *fn, bool waitlist)
 {
 	vv_arena_t *a = vv_req_arena(r);
 	struct vv_en_viewer v;
@@ -258,8 +184,8 @@ static int change(vv_req_t *r, int (*fn)(vv_arena_t *, void *), bool waitlist)
 	int rc = vv_en_event_load(r, &v, &e);
 	if (rc < 0)
 		return rc;
-	struct change_ctx c = {r, &v, &e, waitlist, NULL};
-	rc = e.open ? vv_db_tx(a, fn, &c) : EN_CLOSED;
+	struct change_ctx c = {.r = r, .v = &v, .e = &e, .waitlist = waitlist, .fn = fn};
+	rc = e.open ? vv_db_tx(a, locked_tx, &c) : EN_CLOSED;
 	if (rc < 0)
 		return rc;
 	if (rc == EN_OK) {

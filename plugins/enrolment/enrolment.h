@@ -61,31 +61,11 @@ struct vv_en_viewer {
 
 void vv_en_viewer(vv_req_t *r, struct vv_en_viewer *v);
 
-/* SQL condition "a customer (tenant ?, user ?) is shown event (or
- * recording) e": five
- * parameters, "iiiii": tenant, tenant, user, tenant, user. */
-#define VV_EN_CUSTOMER_SEES                                                              \
-	"((e.tenant_id = ? AND e.type_id IN (SELECT tc.type_id FROM type_customers tc"   \
-	"   WHERE tc.tenant_id = ? AND tc.user_id = ?))"                                 \
-	" OR e.group_id IN (SELECT gc.group_id FROM group_customers gc"                  \
-	"   JOIN group_shares s ON s.group_id = gc.group_id AND s.tenant_id = gc.tenant_id" \
-	"   WHERE gc.tenant_id = ? AND gc.user_id = ?))"
-
-/* SQL condition "the customer (tenant ?, user ?) holds a row in event e",
- * enrolled or waiting: two parameters, "ii". Events only (not recordings).
- * Revoking a type or share takes out the rows of customers who enrolled
- * themselves (vv_access_revoke, vv/access.h), so what stays is what staff added
- * and what the customer still sees anyway. */
-#define VV_EN_CUSTOMER_HOLDS                                                             \
-	"EXISTS (SELECT 1 FROM event_participants h WHERE h.event_id = e.id"             \
-	" AND h.tenant_id = ? AND h.user_id = ? AND h.status IN ('enrolled', 'waiting'))"
-
-/* The event's text in language ? if it has one, else in its first of fi,
- * sv, en: one parameter, "s"; joined as x. */
-#define VV_EN_EVENT_TEXT                                                                 \
-	" JOIN event_texts x ON x.event_id = e.id AND x.language ="                      \
-	"  (SELECT y.language FROM event_texts y WHERE y.event_id = e.id"                \
-	"   ORDER BY y.language = ? DESC, FIELD(y.language, 'fi', 'sv', 'en') LIMIT 1)"
+/* Who sees what is the care domain's rule (vv/care.h): VV_CARE_SEES and
+ * VV_CARE_HOLDS with parameters ("?", "?"), the text in the device
+ * language VV_CARE_TEXT_JOIN. */
+#define VV_EN_SEES VV_CARE_SEES("?", "?")   /* "iiiii": tenant, tenant, user, tenant, user */
+#define VV_EN_HOLDS VV_CARE_HOLDS("?", "?") /* "ii": tenant, user */
 
 /* The event named by the route's {uuid}, as the viewer may see it. */
 struct vv_en_event {
@@ -93,7 +73,8 @@ struct vv_en_event {
 	const char *uuid;
 	const char *name, *description, *text_lang; /* arena; description may be NULL */
 	int64_t starts, ends;                       /* UTC seconds */
-	int64_t max, enrolled;                      /* customers */
+	int64_t max, enrolled;                      /* customers (the seats) */
+	int64_t people;                             /* Osallistujamäärä (vv/care.h) */
 	bool open;                                  /* not ended yet */
 	const char *mine;                           /* "enrolled", "waiting" or NULL */
 	int64_t position;                           /* on the waiting list, from 1; 0 */

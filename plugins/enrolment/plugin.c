@@ -49,11 +49,11 @@ void vv_en_viewer(vv_req_t *r, struct vv_en_viewer *v)
 }
 
 /* Columns shared by both loads: 0 id, 1 uuid, 2 name, 3 description,
- * 4 language, 5 starts, 6 ends, 7 max, 8 enrolled, 9 open. */
+ * 4 language, 5 starts, 6 ends, 7 max, 8 enrolled, 9 open, 10 people. */
 #define EVENT_COLUMNS                                                                    \
 	"e.id, e.uuid, x.name, x.description, x.language, UNIX_TIMESTAMP(e.starts_at),"  \
 	" UNIX_TIMESTAMP(e.ends_at), e.max_participants, e.enrolled,"                    \
-	" e.ends_at > UTC_TIMESTAMP()"
+	" e.ends_at > UTC_TIMESTAMP(), " VV_CARE_PEOPLE("e.id")
 
 int vv_en_event_load(vv_req_t *r, const struct vv_en_viewer *v, struct vv_en_event *e)
 {
@@ -67,18 +67,16 @@ int vv_en_event_load(vv_req_t *r, const struct vv_en_viewer *v, struct vv_en_eve
 		/* Staff read the page language, else the event's first language. */
 		res = vv_db_query(a, &err,
 			"SELECT " EVENT_COLUMNS " FROM events e"
-			" LEFT JOIN event_texts x ON x.event_id = e.id AND x.language ="
-			"  (SELECT y.language FROM event_texts y WHERE y.event_id = e.id"
-			"   ORDER BY y.language = ? DESC, FIELD(y.language, 'fi', 'sv', 'en') LIMIT 1)"
+			VV_CARE_TEXT_JOIN("LEFT JOIN", "e.id", "?")
 			" WHERE e.uuid = ? AND e.tenant_id = ? AND e.status = 'scheduled'",
 			"ssi", vv_req_lang(r), uuid, v->tenant);
 	} else {
 		/* R-EV-7: in the device language, whatever the page's; an event
 		 * the customer holds a row in also without it (enrolment.h). */
 		res = vv_db_query(a, &err,
-			"SELECT " EVENT_COLUMNS " FROM events e" VV_EN_EVENT_TEXT
+			"SELECT " EVENT_COLUMNS " FROM events e" VV_CARE_TEXT_JOIN("JOIN", "e.id", "?")
 			" WHERE e.uuid = ? AND e.status = 'scheduled'"
-			" AND ((x.language = ? AND " VV_EN_CUSTOMER_SEES ") OR " VV_EN_CUSTOMER_HOLDS ")",
+			" AND ((x.language = ? AND " VV_EN_SEES ") OR " VV_EN_HOLDS ")",
 			"sssiiiiiii", v->dlang, uuid, v->dlang, v->tenant, v->tenant, v->user, v->tenant,
 			v->user, v->tenant, v->user);
 	}
@@ -97,6 +95,7 @@ int vv_en_event_load(vv_req_t *r, const struct vv_en_viewer *v, struct vv_en_eve
 	e->max = vv_db_int(res, 7, 0);
 	e->enrolled = vv_db_int(res, 8, 0);
 	e->open = vv_db_int(res, 9, 0) != 0;
+	e->people = vv_db_int(res, 10, 0);
 	if (!e->name)
 		e->name = "";
 

@@ -57,7 +57,7 @@ static int load(vv_req_t *r, struct rec *out, bool or_yesterday)
 		res = vv_db_query(a, &err,
 			"SELECT " REC_COLUMNS " FROM recordings e"
 			" WHERE e.uuid = ? AND e.status = 'active' AND FIND_IN_SET(?, e.languages)"
-			" AND " VV_EN_CUSTOMER_SEES,
+			" AND " VV_EN_SEES,
 			"ssiiiii", vv_req_arg(r, "uuid"), v.dlang, v.tenant, v.tenant, v.user, v.tenant, v.user);
 #undef REC_COLUMNS
 	if (!res)

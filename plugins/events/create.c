@@ -101,21 +101,12 @@ static int create_tx(vv_arena_t *a, void *p)
 	rc = n->video->room_id(r, n->uuid, &room);
 	if (rc < 0 || !room)
 		return rc < 0 ? rc : VV_ERR;
-	int64_t k = vv_db_exec(a,
-		"INSERT INTO events (uuid, tenant_id, type_id, group_id, creator_id, max_participants,"
-		" record, forced_answer, starts_at, ends_at, duration_minutes, room_id, status,"
-		" created_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', UTC_TIMESTAMP())",
-		"siisiiiissis", n->uuid, (int64_t)vv_req_tenant_id(r),
-		v->type_id, v->group_id ? vv_sprintf(a, "%lld", (long long)v->group_id) : NULL,
-		(int64_t)vv_req_user_id(r), v->max, (int64_t)(n->f->record ? 1 : 0),
-		(int64_t)(n->f->forced ? 1 : 0), vv_events_sql_time(r, v->starts),
-		vv_events_sql_time(r, v->ends), v->minutes, room);
+	struct vv_care_settings s;
+	struct vv_care_text texts[VV_LANGS];
+	vv_events_care(n->f, v, &s, texts);
+	int64_t k = vv_care_event_create(a, r, n->uuid, room, v->type_id, v->group_id, &s, texts);
 	if (k < 0)
 		return (int)k;
-	rc = vv_events_write_texts(a, vv_db_insert_id(), n->f, false);
-	if (rc < 0)
-		return rc;
 	return vv_audit(r, "event.create", vv_sprintf(a, "event=%s room=%s", n->uuid, room));
 }
 

@@ -1,61 +1,11 @@
 /* Tiedot (R-EV-11): the event's details, its participants (the section
- * belongs to the participants plugin; this page hands it the rows) and
+ * belongs to the participants plugin; vv_care_participants_xml builds
+ * its document) and
  * the join links, which are shown once, on the response that issued them,
  * because only their hashes are stored. */
 #include <string.h>
 #include <time.h>
 #include "events.h"
-
-/* <participants event capacity customers> with one <p/> per row, enrolled
- * first, then the waiting list in the order it fills. A partner tenant's
- * customer (a shared event, p.tenant_id <> e.tenant_id) is counted but
- * shown only as <p partner="1"/>: nothing of another tenant's user (e-mail,
- * name, uuid) is read for the organiser (R-TY-4). */
-static int add_participants(vv_req_t *r, const struct vv_events_event *e)
-{
-	int err = 0;
-	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
-		"SELECT p.id, p.kind, p.status,"
-		" CASE WHEN p.tenant_id = e.tenant_id THEN COALESCE(u.email, p.email) END,"
-		" CASE WHEN p.tenant_id = e.tenant_id THEN COALESCE(u.first_name, p.first_name) END,"
-		" CASE WHEN p.tenant_id = e.tenant_id THEN COALESCE(u.last_name, p.last_name) END,"
-		" u.uuid, p.tenant_id <> e.tenant_id"
-		" FROM event_participants p JOIN events e ON e.id = p.event_id AND e.tenant_id = ?"
-		" LEFT JOIN users u ON u.id = p.user_id AND u.tenant_id = p.tenant_id"
-		"  AND p.tenant_id = e.tenant_id"
-		" WHERE p.event_id = ?"
-		" ORDER BY p.status = 'enrolled' DESC, p.id",
-		"ii", (int64_t)vv_req_tenant_id(r), e->id);
-	if (!res)
-		return err ? err : VV_ERR;
-	xmlNodePtr ps = vv_xml_add(vv_page(r), "participants");
-	vv_xml_attr(ps, "event", e->uuid);
-	vv_xml_attr_int(ps, "capacity", e->max_participants);
-	int64_t customers = 0;
-	while (vv_db_next(res)) {
-		xmlNodePtr p = vv_xml_add(ps, "p");
-		const char *kind = vv_db_str(res, 1), *status = vv_db_str(res, 2);
-		vv_xml_attr(p, "id", vv_db_str(res, 0));
-		vv_xml_attr(p, "kind", kind);
-		vv_xml_attr(p, "status", status);
-		if (vv_db_int(res, 7, 1) != 0) {
-			vv_xml_attr(p, "partner", "1");
-			if (kind && status && strcmp(kind, "customer") == 0 &&
-			    strcmp(status, "enrolled") == 0)
-				customers++;
-			continue;
-		}
-		vv_xml_attr(p, "email", vv_db_str(res, 3));
-		vv_xml_attr(p, "first", vv_db_str(res, 4));
-		vv_xml_attr(p, "last", vv_db_str(res, 5));
-		const char *user = vv_db_str(res, 6);
-		vv_xml_attr(p, "user", user ? user : "");
-		if (kind && status && strcmp(kind, "customer") == 0 && strcmp(status, "enrolled") == 0)
-			customers++;
-	}
-	vv_xml_attr_int(ps, "customers", customers);
-	return 0;
-}
 
 /* The whole page; issued holds the new tokens (desktop, mobile) or NULL. */
 static int render(vv_req_t *r, const struct vv_events_event *e, const char *const *issued)
@@ -83,7 +33,10 @@ static int render(vv_req_t *r, const struct vv_events_event *e, const char *cons
 		vv_xml_attr(l, "path", vv_sprintf(a, "/%s/join/%s?m=1", vv_req_lang(r), issued[1]));
 	}
 	vv_events_flash(r);
-	return add_participants(r, e);
+	/* The section belongs to the participants plugin's stylesheet; its
+	 * document is the care domain's (vv_care_participants_xml). */
+	return vv_care_participants_xml(r, vv_page(r), e->id, e->uuid, e->max_participants, &err)
+		       ? 0 : err;
 }
 
 int vv_events_details(vv_req_t *r)

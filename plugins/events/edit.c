@@ -131,18 +131,13 @@ static bool texts_differ(const struct vv_events_form *f, const struct current *c
 	return false;
 }
 
-/* Enrolled customers of the event (what the capacity limits). */
-static int64_t customers(vv_arena_t *a, vv_req_t *r, int64_t id)
+/* Enrolled customers of the event (what the capacity limits), counted
+ * by the care domain; the event is the session tenant's (vv_events_load). */
+static int64_t customers(vv_arena_t *a, int64_t id)
 {
-	int err = 0;
-	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT COUNT(*) FROM event_participants p"
-		" JOIN events e ON e.id = p.event_id AND e.tenant_id = ?"
-		" WHERE p.event_id = ? AND p.kind = 'customer' AND p.status = 'enrolled'",
-		"ii", (int64_t)vv_req_tenant_id(r), id);
-	if (!res || !vv_db_next(res))
-		return err ? err : VV_ERR;
-	return vv_db_int(res, 0, 0);
+	struct vv_care_count c;
+	int rc = vv_care_count(a, id, &c);
+	return rc < 0 ? rc : c.seated;
 }
 
 /* The edit page: the form with what stays as it is, or - for an event
@@ -150,7 +145,7 @@ static int64_t customers(vv_arena_t *a, vv_req_t *r, int64_t id)
 static int render(vv_req_t *r, const struct vv_events_event *e, const struct vv_events_form *f,
 		  const char *digest, bool fixed)
 {
-	int64_t n = customers(vv_req_arena(r), r, e->id);
+	int64_t n = customers(vv_req_arena(r), e->id);
 	if (n < 0)
 		return (int)n;
 	int rc;
@@ -206,37 +201,6 @@ struct ev_edit {
 	const char *digest; /* in: the form's; out, when stale: the event's now */
 };
 
-/* Waiting customers take the seats a raised capacity frees, in the order
- * the list filled, as when a seat is freed by a cancellation. */
-static int promote(vv_arena_t *a, vv_req_t *r, const struct vv_events_event *e, int64_t seats)
-{
-	const int64_t tenant = vv_req_tenant_id(r);
-	int err = 0;
-	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT p.id, p.tenant_id FROM event_participants p"
-		" JOIN events e ON e.id = p.event_id AND e.tenant_id = ?"
-		" WHERE p.event_id = ? AND p.kind = 'customer' AND p.status = 'waiting'"
-		" ORDER BY p.id LIMIT ?",
-		"iii", tenant, e->id, seats);
-	if (!res)
-		return err ? err : VV_ERR;
-	while (vv_db_next(res)) {
-		int64_t id = vv_db_int(res, 0, 0), theirs = vv_db_int(res, 1, 0);
-		int64_t n = vv_db_exec(a,
-			"UPDATE event_participants SET status = 'enrolled' WHERE id = ? AND event_id = ?",
-			"ii", id, e->id);
-		if (n < 0)
-			return (int)n;
-		const char *detail = vv_sprintf(a, "event=%s participant=%lld", e->uuid, (long long)id);
-		int rc = vv_audit(r, "enrolment.promote", detail);
-		if (rc == 0 && theirs != tenant) /* a partner tenant's customer */
-			rc = vv_audit_for(r, theirs, "enrolment.promote", detail);
-		if (rc < 0)
-			return rc;
-	}
-	return 0;
-}
-
 /* Every check again under the locks creation takes, in its order (the
  * tenant's row first, create.c), then the event's row: an edit, a
  * creation, an enrolment and the call's +15 min each see the others'
@@ -278,7 +242,7 @@ static int edit_tx(vv_arena_t *a, void *p)
 	int64_t enrolled = 0;
 	if (max) {
 		/* Enrolments lock the event's row too: this count holds. */
-		if ((enrolled = customers(a, r, id)) < 0)
+		if ((enrolled = customers(a, id)) < 0)
 			return (int)enrolled;
 		if (v->max < enrolled) {
 			vv_form_error_arg(r, "max", "events.err.below-enrolled",
@@ -295,20 +259,15 @@ static int edit_tx(vv_arena_t *a, void *p)
 	if (times && (rc = vv_check_concurrency(r, "time", v->starts, v->ends, id)) != 0)
 		return rc == VV_INVALID ? EDIT_REFUSED : rc;
 
-	int64_t n = vv_db_exec(a,
-		"UPDATE events SET max_participants = ?, record = ?, forced_answer = ?,"
-		" starts_at = ?, ends_at = ?, duration_minutes = ? WHERE id = ? AND tenant_id = ?",
-		"iiissiii", v->max, (int64_t)(f->record ? 1 : 0), (int64_t)(f->forced ? 1 : 0),
-		vv_events_sql_time(r, v->starts), vv_events_sql_time(r, v->ends), v->minutes, id,
-		(int64_t)vv_req_tenant_id(r));
-	if (n < 0)
-		return (int)n;
-	if (texts && (rc = vv_events_write_texts(a, id, f, true)) < 0)
+	/* A raised maximum moves the waiting list up; times, name and
+	 * capacity reach the tablets' poll copies (vv_event_changed) in the
+	 * same transaction. */
+	struct vv_care_settings s;
+	struct vv_care_text tx[VV_LANGS];
+	vv_events_care(f, v, &s, tx);
+	if ((rc = vv_care_event_update(a, r, id, &s)) < 0)
 		return rc;
-	if (v->max > cur.max && (rc = promote(a, r, c->e, v->max - enrolled)) < 0)
-		return rc;
-	/* Times, name and capacity reach the tablets' poll copies now. */
-	if ((rc = vv_event_changed(a, id)) < 0)
+	if (texts && (rc = vv_care_event_texts(a, id, tx, true)) < 0)
 		return rc;
 	const char *what = vv_sprintf(a, "%s%s%s%s%s%s", max ? ",max" : "", record ? ",record" : "",
 				      forced ? ",forced" : "", times ? ",start" : "",
@@ -340,8 +299,7 @@ static int cancelled(vv_req_t *r)
 {
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
-		"SELECT e.uuid, (SELECT x.name FROM event_texts x WHERE x.event_id = e.id"
-		"  ORDER BY FIELD(x.language, ?, 'fi', 'sv', 'en') LIMIT 1)"
+		"SELECT e.uuid, " VV_CARE_EVENT_NAME("e.id", "?")
 		" FROM events e WHERE e.uuid = ? AND e.tenant_id = ? AND e.status = 'cancelled'",
 		"ssi", vv_tenant_language(r), vv_req_arg(r, "uuid"), (int64_t)vv_req_tenant_id(r));
 	if (!res)
@@ -373,7 +331,7 @@ int vv_events_edit_post(vv_req_t *r)
 		check_kept(r, &f);
 	else if (v.max > 0 && v.max < e.max_participants) {
 		/* Here for the message beside the others; again in edit_tx. */
-		int64_t n = customers(a, r, e.id);
+		int64_t n = customers(a, e.id);
 		if (n < 0)
 			return (int)n;
 		if (v.max < n)

@@ -44,7 +44,7 @@ struct vv_events_event {
 	int64_t starts_utc, ends_utc;
 	int64_t duration;      /* minutes */
 	int64_t max_participants;
-	int64_t enrolled;      /* event_participants with status 'enrolled' */
+	int64_t enrolled;      /* Osallistujamäärä: VV_CARE_PEOPLE (vv/care.h) */
 	bool record, forced;
 	const char *room_id;
 	const char *status;    /* scheduled, cancelled, ended */
@@ -90,11 +90,10 @@ int vv_events_read_form(vv_req_t *r, struct vv_events_form *f, struct vv_events_
 xmlNodePtr vv_events_render_form(vv_req_t *r, const struct vv_events_form *f, bool choices,
 				 int *rc);
 
-/* Writes f's texts of event_id: inserts them, or with replace also
- * updates the chosen languages' and deletes the others'. Inside vv_db_tx;
- * 0 or a code. */
-int vv_events_write_texts(vv_arena_t *a, int64_t event_id, const struct vv_events_form *f,
-			  bool replace);
+/* f and v as the care domain writes them (vv_care_event_create,
+ * vv_care_event_update, vv_care_event_texts); texts[VV_LANGS]. */
+void vv_events_care(const struct vv_events_form *f, const struct vv_events_values *v,
+		    struct vv_care_settings *s, struct vv_care_text *texts);
 
 /* The wall date "YYYY-MM-DD" and time "HH:MM" of utc in the tenant's
  * zone, in arena memory; 0 or VV_INVALID. */
@@ -102,9 +101,6 @@ int vv_events_local(vv_req_t *r, int64_t utc, const char **date, const char **hh
 
 /* Adds <flash key="events.flash.X"/> for a known ?done=X. */
 void vv_events_flash(vv_req_t *r);
-
-/* "YYYY-MM-DD HH:MM:SS" of a UTC instant, in arena memory. */
-const char *vv_events_sql_time(vv_req_t *r, int64_t utc);
 
 /* Code points in a multi-line text, or -1 when it holds a control
  * character other than tab, CR and LF. Form values are valid UTF-8 already

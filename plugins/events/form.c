@@ -209,26 +209,13 @@ int vv_events_read_form(vv_req_t *r, struct vv_events_form *f, struct vv_events_
 	return 0;
 }
 
-int vv_events_write_texts(vv_arena_t *a, int64_t event_id, const struct vv_events_form *f,
-			  bool replace)
+void vv_events_care(const struct vv_events_form *f, const struct vv_events_values *v,
+		    struct vv_care_settings *s, struct vv_care_text *texts)
 {
-	for (int i = 0; i < VV_LANGS; i++) {
-		int64_t k;
-		const char *desc = *f->desc[i] ? f->desc[i] : NULL;
-		if (!f->lang[i])
-			k = replace ? vv_db_exec(a, "DELETE FROM event_texts WHERE event_id = ? AND language = ?",
-						 "is", event_id, vv_langs[i]) : 0;
-		else if (replace)
-			k = vv_db_exec(a,
-				"INSERT INTO event_texts (event_id, language, name, description) VALUES (?, ?, ?, ?)"
-				" ON DUPLICATE KEY UPDATE name = VALUES(name), description = VALUES(description)",
-				"isss", event_id, vv_langs[i], f->name[i], desc);
-		else
-			k = vv_db_exec(a,
-				"INSERT INTO event_texts (event_id, language, name, description) VALUES (?, ?, ?, ?)",
-				"isss", event_id, vv_langs[i], f->name[i], desc);
-		if (k < 0)
-			return (int)k;
-	}
-	return 0;
+	*s = (struct vv_care_settings){
+		.max = v->max, .record = f->record, .forced = f->forced,
+		.starts = v->starts, .ends = v->ends, .minutes = v->minutes,
+	};
+	for (int i = 0; i < VV_LANGS; i++)
+		texts[i] = (struct vv_care_text){f->lang[i] ? f->name[i] : NULL, f->desc[i]};
 }

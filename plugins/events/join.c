@@ -39,12 +39,8 @@ int vv_events_join(vv_req_t *r)
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT e.uuid, UNIX_TIMESTAMP(e.starts_at), UNIX_TIMESTAMP(e.ends_at),"
 		" UNIX_TIMESTAMP(UTC_TIMESTAMP()), l.kind, t.timezone,"
-		" (SELECT x.name FROM event_texts x WHERE x.event_id = e.id"
-		"  ORDER BY x.language = ? DESC, x.language = t.language DESC,"
-		"  FIELD(x.language, 'fi', 'sv', 'en') LIMIT 1),"
-		" (SELECT x.description FROM event_texts x WHERE x.event_id = e.id"
-		"  ORDER BY x.language = ? DESC, x.language = t.language DESC,"
-		"  FIELD(x.language, 'fi', 'sv', 'en') LIMIT 1)"
+		" " VV_CARE_EVENT_NAME("e.id", "?, t.language") ","
+		" " VV_CARE_EVENT_TEXT("description", "e.id", "?, t.language")
 		" FROM join_links l"
 		" JOIN events e ON e.id = l.event_id AND e.tenant_id = l.tenant_id"
 		" JOIN tenants t ON t.id = l.tenant_id"

@@ -13,20 +13,16 @@ int vv_events_list(vv_req_t *r)
 	/* Upcoming: not yet over, soonest first; past: over, latest first. */
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
 		past ?
-		"SELECT e.uuid, (SELECT x.name FROM event_texts x WHERE x.event_id = e.id"
-		"  ORDER BY x.language = ? DESC, FIELD(x.language, 'fi', 'sv', 'en') LIMIT 1),"
+		"SELECT e.uuid, " VV_CARE_EVENT_NAME("e.id", "?") ","
 		" t.name, e.starts_at, e.ends_at, e.duration_minutes,"
-		" (SELECT COUNT(*) FROM event_participants p WHERE p.event_id = e.id"
-		"  AND p.status = 'enrolled'), e.max_participants"
+		" " VV_CARE_PEOPLE("e.id") ", e.max_participants"
 		" FROM events e JOIN event_types t ON t.id = e.type_id AND t.tenant_id = e.tenant_id"
 		" WHERE e.tenant_id = ? AND e.status <> 'cancelled' AND e.ends_at <= UTC_TIMESTAMP()"
 		" ORDER BY e.starts_at DESC, e.id DESC LIMIT 500"
 		:
-		"SELECT e.uuid, (SELECT x.name FROM event_texts x WHERE x.event_id = e.id"
-		"  ORDER BY x.language = ? DESC, FIELD(x.language, 'fi', 'sv', 'en') LIMIT 1),"
+		"SELECT e.uuid, " VV_CARE_EVENT_NAME("e.id", "?") ","
 		" t.name, e.starts_at, e.ends_at, e.duration_minutes,"
-		" (SELECT COUNT(*) FROM event_participants p WHERE p.event_id = e.id"
-		"  AND p.status = 'enrolled'), e.max_participants"
+		" " VV_CARE_PEOPLE("e.id") ", e.max_participants"
 		" FROM events e JOIN event_types t ON t.id = e.type_id AND t.tenant_id = e.tenant_id"
 		" WHERE e.tenant_id = ? AND e.status = 'scheduled' AND e.ends_at > UTC_TIMESTAMP()"
 		" ORDER BY e.starts_at, e.id LIMIT 500",
@@ -70,23 +66,17 @@ static int cancel_tx(vv_arena_t *a, void *p)
 {
 	struct cancel_ctx *c = p;
 	int64_t tenant = vv_req_tenant_id(c->r);
-	int64_t n = vv_db_exec(a,
-		"UPDATE events SET status = 'cancelled', cancelled_at = UTC_TIMESTAMP()"
-		" WHERE id = ? AND tenant_id = ? AND status <> 'cancelled'",
-		"ii", c->e->id, tenant);
-	if (n < 0)
-		return (int)n;
-	if (n == 0)
+	int rc = vv_care_event_cancel(a, tenant, c->e->id); /* its alarm stops */
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
 		return VV_NOTFOUND; /* cancelled meanwhile */
-	n = vv_db_exec(a,
+	int64_t n = vv_db_exec(a,
 		"UPDATE join_links SET revoked_at = UTC_TIMESTAMP()"
 		" WHERE event_id = ? AND tenant_id = ? AND revoked_at IS NULL",
 		"ii", c->e->id, tenant);
 	if (n < 0)
 		return (int)n;
-	int rc = vv_event_changed(a, c->e->id); /* its alarm stops */
-	if (rc < 0)
-		return rc;
 	return vv_audit(c->r, "event.cancel",
 			vv_sprintf(a, "event=%s room=%s", c->e->uuid, c->e->room_id));
 }

@@ -44,10 +44,7 @@ int vv_events_load(vv_req_t *r, struct vv_events_event *e)
 		"SELECT e.id, e.uuid, t.name, e.starts_at, e.ends_at, UNIX_TIMESTAMP(e.starts_at),"
 		" UNIX_TIMESTAMP(e.ends_at), e.duration_minutes, e.max_participants, e.record,"
 		" e.forced_answer, e.room_id, e.status,"
-		" (SELECT x.name FROM event_texts x WHERE x.event_id = e.id"
-		"  ORDER BY x.language = ? DESC, FIELD(x.language, 'fi', 'sv', 'en') LIMIT 1),"
-		" (SELECT COUNT(*) FROM event_participants p WHERE p.event_id = e.id"
-		"  AND p.status = 'enrolled'),"
+		" " VV_CARE_EVENT_NAME("e.id", "?") ", " VV_CARE_PEOPLE("e.id") ","
 		" (SELECT GROUP_CONCAT(x.language ORDER BY FIELD(x.language, 'fi', 'sv', 'en'))"
 		"  FROM event_texts x WHERE x.event_id = e.id),"
 		" g.name"
@@ -134,16 +131,6 @@ void vv_events_flash(vv_req_t *r)
 		if (strcmp(done, known[i]) == 0)
 			vv_xml_attr(vv_xml_add(vv_page(r), "flash"), "key",
 				    vv_sprintf(vv_req_arena(r), "events.flash.%s", known[i]));
-}
-
-const char *vv_events_sql_time(vv_req_t *r, int64_t utc)
-{
-	time_t t = (time_t)utc;
-	struct tm tm;
-	if (!gmtime_r(&t, &tm))
-		return NULL;
-	return vv_sprintf(vv_req_arena(r), "%04d-%02d-%02d %02d:%02d:%02d", tm.tm_year + 1900,
-			  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 long vv_events_text_chars(const char *s)

@@ -20,34 +20,24 @@ struct add_ctx {
 	int64_t capacity;       /* out: as locked */
 };
 
-/* Locks the event row of the request's tenant and reads its capacity and
- * whether it still takes changes (not ended or cancelled since the page
- * was loaded). 0, VV_NOTFOUND or a database code. */
-static int lock_event(vv_arena_t *a, vv_req_t *r, int64_t event_id, int64_t *capacity, bool *open)
+/* Locks the event row of the request's tenant (vv_care_lock) and reads
+ * its capacity and whether it still takes changes (not ended or
+ * cancelled since the page was loaded). 0, VV_NOTFOUND or a database code. */
+static int lock_event(vv_arena_t *a, vv_req_t *r, int64_t event_id, struct vv_care_event *e)
 {
-	int err = 0;
-	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT max_participants, status = 'scheduled' AND ends_at > UTC_TIMESTAMP()"
-		" FROM events WHERE id = ? AND tenant_id = ? FOR UPDATE",
-		"ii", (int64_t)event_id, (int64_t)vv_req_tenant_id(r));
-	if (!res)
-		return err ? err : VV_ERR;
-	if (!vv_db_next(res))
-		return VV_NOTFOUND;
-	*capacity = vv_db_int(res, 0, 0);
-	*open = vv_db_int(res, 1, 0) != 0;
-	return 0;
+	return vv_care_lock(a, event_id, vv_req_tenant_id(r), e);
 }
 
 static int add_tx(vv_arena_t *a, void *p)
 {
 	struct add_ctx *c = p;
-	bool open = false;
+	struct vv_care_event ev;
 	int err = 0;
-	int rc = lock_event(a, c->r, c->e->id, &c->capacity, &open);
+	int rc = lock_event(a, c->r, c->e->id, &ev);
 	if (rc < 0)
 		return rc;
-	if (!open)
+	c->capacity = ev.capacity;
+	if (!ev.open)
 		return ADD_CLOSED;
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT COUNT(*) FROM event_participants"
@@ -58,26 +48,22 @@ static int add_tx(vv_arena_t *a, void *p)
 	if (vv_db_int(res, 0, 0) > 0)
 		return ADD_DUPLICATE;
 	if (strcmp(c->kind, "customer") == 0) {
-		res = vv_db_query(a, &err,
-			"SELECT COUNT(*) FROM event_participants"
-			" WHERE event_id = ? AND kind = 'customer' AND status = 'enrolled'",
-			"i", (int64_t)c->e->id);
-		if (!res || !vv_db_next(res))
-			return err ? err : VV_ERR;
-		if (vv_db_int(res, 0, 0) >= c->capacity)
+		struct vv_care_count n;
+		if ((rc = vv_care_count(a, c->e->id, &n)) < 0)
+			return rc;
+		if (n.seated >= c->capacity)
 			return ADD_FULL;
 	}
-	int64_t n = vv_db_exec(a,
-		"INSERT INTO event_participants (event_id, tenant_id, user_id, kind, status, email,"
-		" first_name, last_name, token_hash, added_by) VALUES (?, ?, NULLIF(?, 0), ?, 'enrolled', ?, ?, ?, ?, ?)",
-		"iiisssssi", (int64_t)c->e->id, (int64_t)vv_req_tenant_id(c->r), (int64_t)c->user_id,
-		c->kind, c->email,
-		c->first, c->last, c->token_hash, (int64_t)vv_req_user_id(c->r));
-	if (n == VV_CONFLICT)
+	const struct vv_care_row row = {
+		.tenant_id = vv_req_tenant_id(c->r), .user_id = c->user_id, .kind = c->kind,
+		.status = "enrolled", .email = c->email, .first = c->first, .last = c->last,
+		.token_hash = c->token_hash, .added_by = vv_req_user_id(c->r),
+	};
+	int64_t id = vv_care_join(a, &ev, &row);
+	if (id == VV_CONFLICT)
 		return ADD_DUPLICATE;
-	if (n < 0)
-		return (int)n;
-	int64_t id = vv_db_insert_id();
+	if (id < 0)
+		return (int)id;
 	rc = vv_event_changed(a, c->e->id);
 	if (rc < 0)
 		return rc;
@@ -235,47 +221,20 @@ struct remove_ctx {
 	int64_t id;
 };
 
-/* Enrols the longest-waiting customer when a seat is free. */
-static int promote_waiting(vv_arena_t *a, int64_t event_id, int64_t capacity)
-{
-	int err = 0;
-	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT COUNT(*) FROM event_participants"
-		" WHERE event_id = ? AND kind = 'customer' AND status = 'enrolled'",
-		"i", (int64_t)event_id);
-	if (!res || !vv_db_next(res))
-		return err ? err : VV_ERR;
-	if (vv_db_int(res, 0, 0) >= capacity)
-		return 0;
-	res = vv_db_query(a, &err,
-		"SELECT id FROM event_participants"
-		" WHERE event_id = ? AND kind = 'customer' AND status = 'waiting' ORDER BY id LIMIT 1",
-		"i", (int64_t)event_id);
-	if (!res)
-		return err ? err : VV_ERR;
-	if (!vv_db_next(res))
-		return 0;
-	int64_t n = vv_db_exec(a,
-		"UPDATE event_participants SET status = 'enrolled' WHERE id = ? AND event_id = ?",
-		"ii", (int64_t)vv_db_int(res, 0, 0), (int64_t)event_id);
-	return n < 0 ? (int)n : 0;
-}
-
 static int remove_tx(vv_arena_t *a, void *p)
 {
 	struct remove_ctx *c = p;
-	int64_t capacity = 0;
-	bool open = false;
+	struct vv_care_event ev;
 	int err = 0;
-	int rc = lock_event(a, c->r, c->e->id, &capacity, &open);
+	int rc = lock_event(a, c->r, c->e->id, &ev);
 	if (rc < 0)
 		return rc;
-	if (!open)
+	if (!ev.open)
 		return ADD_CLOSED;
 	/* Only rows of the event's (the session's) tenant: a partner tenant's
 	 * customer in a shared event is theirs to cancel, not the organiser's. */
 	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT kind, status FROM event_participants"
+		"SELECT kind FROM event_participants"
 		" WHERE id = ? AND event_id = ? AND tenant_id = ?",
 		"iii", (int64_t)c->id, (int64_t)c->e->id, (int64_t)vv_req_tenant_id(c->r));
 	if (!res)
@@ -283,16 +242,9 @@ static int remove_tx(vv_arena_t *a, void *p)
 	if (!vv_db_next(res))
 		return VV_NOTFOUND;
 	const char *kind = vv_db_str(res, 0);
-	int64_t n = vv_db_exec(a, "DELETE FROM event_participants WHERE id = ? AND event_id = ?",
-			       "ii", (int64_t)c->id, (int64_t)c->e->id);
-	if (n < 0)
-		return (int)n;
 	/* A freed seat goes to the first customer on the waiting list. */
-	if (strcmp(kind, "customer") == 0) {
-		rc = promote_waiting(a, c->e->id, capacity);
-		if (rc < 0)
-			return rc;
-	}
+	if ((rc = vv_care_leave(a, c->r, &ev, c->id)) < 0)
+		return rc;
 	rc = vv_event_changed(a, c->e->id);
 	if (rc < 0)
 		return rc;

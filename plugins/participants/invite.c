@@ -52,12 +52,8 @@ int vv_pa_invite(vv_arena_t *a, const struct vv_pa_invitee *p)
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT e.uuid, UNIX_TIMESTAMP(e.starts_at), UNIX_TIMESTAMP(e.ends_at), t.timezone, t.name,"
-		" (SELECT x.name FROM event_texts x WHERE x.event_id = e.id"
-		"  ORDER BY x.language = ? DESC, x.language = t.language DESC,"
-		"  FIELD(x.language, 'fi', 'sv', 'en') LIMIT 1),"
-		" (SELECT x.description FROM event_texts x WHERE x.event_id = e.id"
-		"  ORDER BY x.language = ? DESC, x.language = t.language DESC,"
-		"  FIELD(x.language, 'fi', 'sv', 'en') LIMIT 1),"
+		" " VV_CARE_EVENT_NAME("e.id", "?, t.language") ","
+		" " VV_CARE_EVENT_TEXT("description", "e.id", "?, t.language") ","
 		" UNIX_TIMESTAMP(UTC_TIMESTAMP())"
 		" FROM events e JOIN tenants t ON t.id = e.tenant_id WHERE e.id = ? AND e.tenant_id = ?",
 		VV_DB_ARGS(VV_DB_S(p->lang), VV_DB_S(p->lang), VV_DB_I(p->event_id), VV_DB_I(p->tenant_id)));

@@ -29,10 +29,9 @@ int vv_pa_join(vv_req_t *r)
 	/* The call page accepts the guest's own token (plugin call). */
 	vv_xml_attr(g, "call", vv_sprintf(a, "/%s/ecare/call/t/%s", vv_req_lang(r), vv_req_arg(r, "token")));
 	vv_db_res_t *t = vv_db_query(a, &err,
-		"SELECT x.name FROM event_texts x JOIN events e ON e.id = x.event_id"
-		" WHERE e.tenant_id = ? AND e.id = ?"
-		" ORDER BY x.language = ? DESC, FIELD(x.language, 'fi', 'sv', 'en') LIMIT 1",
-		"iis", (int64_t)tenant_id, (int64_t)event_id, vv_req_lang(r));
+		"SELECT " VV_CARE_EVENT_NAME("e.id", "?") " FROM events e"
+		" WHERE e.tenant_id = ? AND e.id = ?",
+		"sii", vv_req_lang(r), (int64_t)tenant_id, (int64_t)event_id);
 	if (!t)
 		return err ? err : VV_ERR;
 	if (vv_db_next(t))

@@ -46,11 +46,9 @@ const char *vv_pa_event_name(vv_req_t *r, int64_t event_id, const char **starts_
 	int err = 0;
 	/* The page language first, then the event's other languages. */
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
-		"SELECT x.name, e.starts_at FROM events e"
-		" LEFT JOIN event_texts x ON x.event_id = e.id"
-		" WHERE e.tenant_id = ? AND e.id = ?"
-		" ORDER BY x.language = ? DESC, FIELD(x.language, 'fi', 'sv', 'en') LIMIT 1",
-		"iis", (int64_t)vv_req_tenant_id(r), (int64_t)event_id, vv_req_lang(r));
+		"SELECT " VV_CARE_EVENT_NAME("e.id", "?") ", e.starts_at FROM events e"
+		" WHERE e.tenant_id = ? AND e.id = ?",
+		"sii", vv_req_lang(r), (int64_t)vv_req_tenant_id(r), (int64_t)event_id);
 	if (starts_at)
 		*starts_at = NULL;
 	if (!res || !vv_db_next(res))
@@ -63,22 +61,6 @@ const char *vv_pa_event_name(vv_req_t *r, int64_t event_id, const char **starts_
 
 xmlNodePtr vv_pa_page(vv_req_t *r, const struct vv_pa_event *e, int *err)
 {
-	vv_arena_t *a = vv_req_arena(r);
-	const int64_t tenant = vv_req_tenant_id(r);
-	vv_db_res_t *res = vv_db_query(a, err,
-		"SELECT p.id, p.kind, p.status,"
-		" CASE WHEN p.tenant_id = e.tenant_id THEN COALESCE(u.email, p.email) END,"
-		" CASE WHEN p.tenant_id = e.tenant_id THEN COALESCE(u.first_name, p.first_name) END,"
-		" CASE WHEN p.tenant_id = e.tenant_id THEN COALESCE(u.last_name, p.last_name) END,"
-		" u.uuid, p.tenant_id <> e.tenant_id"
-		" FROM event_participants p JOIN events e ON e.id = p.event_id AND e.tenant_id = ?"
-		" LEFT JOIN users u ON u.id = p.user_id AND u.tenant_id = p.tenant_id"
-		"  AND p.tenant_id = e.tenant_id"
-		" WHERE p.event_id = ?"
-		" ORDER BY p.status = 'waiting', FIELD(p.kind, 'customer', 'staff', 'guest'), p.id",
-		"ii", (int64_t)tenant, (int64_t)e->id);
-	if (!res)
-		return NULL;
 	const char *starts = NULL;
 	const char *name = vv_pa_event_name(r, e->id, &starts);
 	xmlNodePtr page = vv_page(r);
@@ -88,33 +70,7 @@ xmlNodePtr vv_pa_page(vv_req_t *r, const struct vv_pa_event *e, int *err)
 	vv_xml_attr(ev, "starts", starts);
 	if (e->closed)
 		vv_xml_attr(ev, "closed", "1");
-	xmlNodePtr ps = vv_xml_add(page, "participants");
-	vv_xml_attr(ps, "event", e->uuid);
-	vv_xml_attr_int(ps, "capacity", e->capacity);
-	int64_t customers = 0;
-	while (vv_db_next(res)) {
-		xmlNodePtr p = vv_xml_add(ps, "p");
-		const char *kind = vv_db_str(res, 1);
-		const char *status = vv_db_str(res, 2);
-		if (strcmp(kind, "customer") == 0 && strcmp(status, "enrolled") == 0)
-			customers++;
-		vv_xml_attr(p, "id", vv_db_str(res, 0));
-		vv_xml_attr(p, "kind", kind);
-		vv_xml_attr(p, "status", status);
-		/* A partner tenant's customer in a shared event: counted, but
-		 * nothing of theirs is shown, and they are not removed here. */
-		if (vv_db_int(res, 7, 1) != 0) {
-			vv_xml_attr(p, "partner", "1");
-			continue;
-		}
-		vv_xml_attr(p, "email", vv_db_str(res, 3));
-		vv_xml_attr(p, "first", vv_db_str(res, 4));
-		vv_xml_attr(p, "last", vv_db_str(res, 5));
-		const char *u = vv_db_str(res, 6);
-		vv_xml_attr(p, "user", u ? u : "");
-	}
-	vv_xml_attr_int(ps, "customers", customers);
-	return ps;
+	return vv_care_participants_xml(r, page, e->id, e->uuid, e->capacity, err);
 }
 
 const char *vv_pa_details_path(vv_req_t *r, const char *event_uuid)

@@ -30,8 +30,7 @@ static int session_options(vv_req_t *r, xmlNodePtr form)
 {
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
-		"SELECT e.uuid, (SELECT x.name FROM event_texts x WHERE x.event_id = e.id"
-		"  ORDER BY FIELD(x.language, ?, 'fi', 'sv', 'en') LIMIT 1), UNIX_TIMESTAMP(e.starts_at)"
+		"SELECT e.uuid, " VV_CARE_EVENT_NAME("e.id", "?") ", UNIX_TIMESTAMP(e.starts_at)"
 		" FROM events e WHERE e.tenant_id = ? AND e.status = 'ended' AND e.session_video <> ''"
 		" ORDER BY e.starts_at DESC LIMIT 100",
 		"si", vv_req_lang(r), (int64_t)vv_req_tenant_id(r));

@@ -32,8 +32,7 @@ VV_PLUGIN_ENTRY = { VV_PLUGIN_MAGIC, .name = "recordings", .routes = routes, .me
 #define COLUMNS \
 	"SELECT r.id, r.uuid, r.title, r.youtube_id, r.starts_at, t.name, r.`repeat`," \
 	" r.until_date, g.name," \
-	" (SELECT x.name FROM event_texts x WHERE x.event_id = r.event_id" \
-	"  ORDER BY FIELD(x.language, ?, 'fi', 'sv', 'en') LIMIT 1), r.languages" \
+	" " VV_CARE_EVENT_NAME("r.event_id", "?") ", r.languages" \
 	" FROM recordings r JOIN event_types t ON t.id = r.type_id AND t.tenant_id = r.tenant_id" \
 	" LEFT JOIN external_groups g ON g.id = r.group_id AND g.tenant_id = r.tenant_id"
 

@@ -129,28 +129,11 @@ struct set_ctx {
 static int set_customers_tx(vv_arena_t *a, void *p)
 {
 	struct set_ctx *c = p;
-	const int64_t me = vv_req_tenant_id(c->r);
-	/* The active customers' choices are replaced; a deactivated customer's
-	 * stay for when they come back. */
-	int64_t n = vv_db_exec(a, c->group
-		? "DELETE x FROM group_customers x JOIN users u ON u.id = x.user_id"
-		  " WHERE x.tenant_id = ? AND x.group_id = ? AND u.tenant_id = x.tenant_id AND u.active = 1"
-		: "DELETE x FROM type_customers x JOIN users u ON u.id = x.user_id"
-		  " WHERE x.tenant_id = ? AND x.type_id = ? AND u.tenant_id = x.tenant_id AND u.active = 1",
-		"ii", me, c->it->id);
-	if (n < 0)
-		return (int)n;
-	for (size_t i = 0; i < c->k; i++) {
-		n = vv_db_exec(a, c->group
-			? "INSERT INTO group_customers (group_id, user_id, tenant_id) VALUES (?, ?, ?)"
-			: "INSERT INTO type_customers (type_id, user_id, tenant_id) VALUES (?, ?, ?)",
-			"iii", c->it->id, c->ids[i], me);
-		if (n < 0)
-			return (int)n;
-	}
-	/* A customer taken off leaves the coming events they no longer see. */
-	int rc = c->group ? vv_access_revoke(a, c->r, VV_ACCESS_SHARED, me, c->it->id)
-			  : vv_access_revoke(a, c->r, VV_ACCESS_TYPE, me, c->it->id);
+	/* The active customers' choices are replaced (a deactivated
+	 * customer's stay); one taken off leaves the coming events they no
+	 * longer see. */
+	int rc = vv_care_item_customers(a, c->r, c->group ? VV_CARE_GROUP : VV_CARE_TYPE, c->it->id,
+					c->ids, c->k);
 	if (rc < 0)
 		return rc;
 	return vv_audit(c->r, c->group ? "group.customers" : "type.customers",
@@ -291,30 +274,7 @@ struct customer_ctx {
 static int customer_tx(vv_arena_t *a, void *p)
 {
 	struct customer_ctx *x = p;
-	const int64_t me = vv_req_tenant_id(x->r);
-	int64_t n = vv_db_exec(a, "DELETE FROM type_customers WHERE tenant_id = ? AND user_id = ?",
-			       "ii", me, x->c->id);
-	if (n < 0)
-		return (int)n;
-	n = vv_db_exec(a, "DELETE FROM group_customers WHERE tenant_id = ? AND user_id = ?", "ii", me,
-		       x->c->id);
-	if (n < 0)
-		return (int)n;
-	for (size_t i = 0; i < x->nt; i++) {
-		n = vv_db_exec(a,
-			"INSERT INTO type_customers (type_id, user_id, tenant_id) VALUES (?, ?, ?)",
-			"iii", x->types[i], x->c->id, me);
-		if (n < 0)
-			return (int)n;
-	}
-	for (size_t i = 0; i < x->ng; i++) {
-		n = vv_db_exec(a,
-			"INSERT INTO group_customers (group_id, user_id, tenant_id) VALUES (?, ?, ?)",
-			"iii", x->groups[i], x->c->id, me);
-		if (n < 0)
-			return (int)n;
-	}
-	int rc = vv_access_revoke(a, x->r, VV_ACCESS_USER, me, x->c->id);
+	int rc = vv_care_customer_items(a, x->r, x->c->id, x->types, x->nt, x->groups, x->ng);
 	if (rc < 0)
 		return rc;
 	return vv_audit(x->r, "customer.types",

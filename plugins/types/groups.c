@@ -109,18 +109,14 @@ static int save_tx(vv_arena_t *a, void *p)
 {
 	struct save_ctx *c = p;
 	const int64_t me = vv_req_tenant_id(c->r);
-	int64_t n = vv_db_exec(a, "UPDATE external_groups SET name = ? WHERE tenant_id = ? AND id = ?",
-			       "sii", c->name, me, c->g->id);
-	if (n < 0)
-		return (int)n;
-	n = vv_db_exec(a, "DELETE FROM group_shares WHERE group_id = ?", "i", c->g->id);
-	if (n < 0)
-		return (int)n;
+	int rc = vv_care_item_rename(a, VV_CARE_GROUP, me, c->g->id, c->name);
+	if (rc < 0)
+		return rc;
 	for (size_t i = 0; i < c->n; i++) {
 		/* Still partners? Written, not only read: a partnership the
 		 * hosting provider ends at this moment (on another Galera node
 		 * too) conflicts with this, and one of the two goes again. */
-		n = vv_db_exec(a,
+		int64_t n = vv_db_exec(a,
 			"UPDATE tenant_partners SET lock_serial = lock_serial + 1"
 			" WHERE tenant_id = ? AND partner_id = ?",
 			"ii", me, c->tenants[i]);
@@ -128,21 +124,10 @@ static int save_tx(vv_arena_t *a, void *p)
 			return (int)n;
 		if (n == 0)
 			return VV_NOTFOUND;
-		n = vv_db_exec(a, "INSERT INTO group_shares (group_id, tenant_id) VALUES (?, ?)", "ii",
-			       c->g->id, c->tenants[i]);
-		if (n < 0)
-			return (int)n;
 	}
-	/* A tenant the group is no longer shared with keeps no choices for it. */
-	n = vv_db_exec(a,
-		"DELETE gc FROM group_customers gc LEFT JOIN group_shares s"
-		" ON s.group_id = gc.group_id AND s.tenant_id = gc.tenant_id"
-		" WHERE gc.group_id = ? AND s.group_id IS NULL",
-		"i", c->g->id);
-	if (n < 0)
-		return (int)n;
-	/* Their customers leave the group's coming events (R-TY-4). */
-	int rc = vv_access_revoke(a, c->r, VV_ACCESS_SHARE, me, c->g->id);
+	/* The shares, the choices of those no longer shared with, and their
+	 * customers out of the group's coming events (R-TY-4). */
+	rc = vv_care_group_shares(a, c->r, c->g->id, c->tenants, c->n);
 	if (rc < 0)
 		return rc;
 	return vv_audit(c->r, "group.update",
@@ -237,18 +222,7 @@ static int delete_tx(vv_arena_t *a, void *p)
 		return (int)n;
 	if (n > 0)
 		return 1;
-	static const char *const sql[] = {
-		"DELETE FROM group_customers WHERE group_id = ?",
-		"DELETE FROM group_shares WHERE group_id = ?",
-	};
-	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
-		n = vv_db_exec(a, sql[i], "i", c->g->id);
-		if (n < 0)
-			return (int)n;
-	}
-	n = vv_db_exec(a, "DELETE FROM external_groups WHERE tenant_id = ? AND id = ?", "ii", me,
-		       c->g->id);
-	if (n < 0)
+	if ((n = vv_care_item_delete(a, VV_CARE_GROUP, me, c->g->id)) < 0)
 		return (int)n;
 	n = vv_audit(c->r, "group.delete", vv_sprintf(a, "group=%s name=%s", c->g->uuid, c->g->name));
 	return n < 0 ? (int)n : 0;

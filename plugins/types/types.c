@@ -89,10 +89,9 @@ struct name_ctx {
 static int create_tx(vv_arena_t *a, void *p)
 {
 	struct name_ctx *c = p;
-	int64_t n = vv_db_exec(a, "INSERT INTO event_types (uuid, tenant_id, name) VALUES (?, ?, ?)",
-			       "sis", c->uuid, (int64_t)vv_req_tenant_id(c->r), c->name);
-	if (n < 0)
-		return (int)n;
+	int rc = vv_care_item_create(a, VV_CARE_TYPE, vv_req_tenant_id(c->r), c->uuid, c->name);
+	if (rc < 0)
+		return rc;
 	return vv_audit(c->r, "type.create", vv_sprintf(a, "type=%s name=%s", c->uuid, c->name));
 }
 
@@ -149,10 +148,9 @@ int vv_types_edit_form(vv_req_t *r)
 static int rename_tx(vv_arena_t *a, void *p)
 {
 	struct name_ctx *c = p;
-	int64_t n = vv_db_exec(a, "UPDATE event_types SET name = ? WHERE tenant_id = ? AND id = ?",
-			       "sii", c->name, (int64_t)vv_req_tenant_id(c->r), c->id);
-	if (n < 0)
-		return (int)n;
+	int rc = vv_care_item_rename(a, VV_CARE_TYPE, vv_req_tenant_id(c->r), c->id, c->name);
+	if (rc < 0)
+		return rc;
 	return vv_audit(c->r, "type.rename",
 			vv_sprintf(a, "type=%s from=%s to=%s", c->uuid, c->old, c->name));
 }
@@ -208,13 +206,7 @@ static int delete_tx(vv_arena_t *a, void *p)
 		return (int)n;
 	if (n > 0)
 		return 1;
-	n = vv_db_exec(a, "DELETE FROM type_customers WHERE tenant_id = ? AND type_id = ?", "ii",
-		       tenant, c->it->id);
-	if (n < 0)
-		return (int)n;
-	n = vv_db_exec(a, "DELETE FROM event_types WHERE tenant_id = ? AND id = ?", "ii", tenant,
-		       c->it->id);
-	if (n < 0)
+	if ((n = vv_care_item_delete(a, VV_CARE_TYPE, tenant, c->it->id)) < 0)
 		return (int)n;
 	n = vv_audit(c->r, "type.delete", vv_sprintf(a, "type=%s name=%s", c->it->uuid, c->it->name));
 	return n < 0 ? (int)n : 0;
@@ -242,11 +234,9 @@ int vv_types_delete_post(vv_req_t *r)
 static int group_create_tx(vv_arena_t *a, void *p)
 {
 	struct name_ctx *c = p;
-	int64_t n = vv_db_exec(a,
-		"INSERT INTO external_groups (uuid, tenant_id, name) VALUES (?, ?, ?)", "sis",
-		c->uuid, (int64_t)vv_req_tenant_id(c->r), c->name);
-	if (n < 0)
-		return (int)n;
+	int rc = vv_care_item_create(a, VV_CARE_GROUP, vv_req_tenant_id(c->r), c->uuid, c->name);
+	if (rc < 0)
+		return rc;
 	return vv_audit(c->r, "group.create", vv_sprintf(a, "group=%s name=%s", c->uuid, c->name));
 }
 

@@ -317,3 +317,45 @@ export async function startSmtp() {
     stop: async () => { proc.kill('SIGTERM'); await new Promise((r) => setTimeout(r, 200)); },
   };
 }
+
+// ---- SQL as the C source writes it
+
+/** C tokens that matter to a string expression: literals, names, parentheses, commas. */
+const cTokens = (s) => [...s.matchAll(/"(?:[^"\\]|\\.)*"|\w+|[(),]/g)].map((m) => m[0]);
+
+/** Expands the function-like and plain macros of macros in toks. */
+function cExpand(toks, macros) {
+  const out = [];
+  for (let i = 0; i < toks.length; i++) {
+    const m = macros[toks[i]];
+    if (!m) { out.push(toks[i]); continue; }
+    if (!m.params) { out.push(...cExpand(m.body, macros)); continue; }
+    const args = [];
+    let cur = [], depth = 0;
+    for (i += 2; i < toks.length; i++) {
+      const x = toks[i];
+      if (x === ')' && depth === 0) break;
+      if (x === ',' && depth === 0) { args.push(cur); cur = []; continue; }
+      if (x === '(') depth++;
+      if (x === ')') depth--;
+      cur.push(x);
+    }
+    args.push(cur);
+    out.push(...cExpand(m.body.flatMap((x) => (m.params.includes(x) ? args[m.params.indexOf(x)] : [x])), macros));
+  }
+  return out;
+}
+
+/** The text of a C string expression (literals joined, the string macros of
+ * headers, e.g. vv/care.h's SQL fragments, expanded) as the compiler makes it. */
+export function cString(expr, headers = ['core/include/vv/care.h']) {
+  const macros = {};
+  for (const h of headers) {
+    const src = readFileSync(`${ROOT}/${h}`, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\\\n/g, ' ');
+    for (const m of src.matchAll(/^#define\s+(\w+)(?:\(([^)]*)\))?[ \t]+(.*)$/gm)) {
+      macros[m[1]] = { params: m[2] === undefined ? null : m[2].split(',').map((s) => s.trim()), body: cTokens(m[3]) };
+    }
+  }
+  return cExpand(cTokens(expr.replace(/\/\*[\s\S]*?\*\//g, '')), macros)
+    .filter((x) => x.startsWith('"')).map((x) => x.slice(1, -1).replace(/\\(.)/g, '$1')).join('');
+}

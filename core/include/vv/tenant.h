@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "vv/req.h"
+#include "vv/db.h"
 
 /* The hosting provider's contract with the tenant. */
 struct vv_contract {
@@ -33,6 +34,23 @@ struct vv_policy {
 	int64_t default_capacity;  /* default for a new event's maximum */
 	int64_t warning_minutes;   /* warning tone this long before the end */
 };
+
+/* The policies of a tenant whose admin set none (or a NULL column). */
+#define VV_POLICY_DEFAULTS {2, VV_END_CREATOR_ADMIN, 10, 5}
+
+/* SQL: tenant T's policies (T an SQL expression, e.g. "e.tenant_id": the
+ * event's tenant, whoever asks) as four scalar subqueries in the order of
+ * struct vv_policy, NULL when it has no row; read with vv_policy_read. */
+#define VV_POLICY_COLUMNS(T)                                                           \
+	"(SELECT tp_.hangup_presses FROM tenant_policies tp_ WHERE tp_.tenant_id = " T "),"  \
+	" (SELECT tp_.end_policy FROM tenant_policies tp_ WHERE tp_.tenant_id = " T "),"     \
+	" (SELECT tp_.default_capacity FROM tenant_policies tp_ WHERE tp_.tenant_id = " T "),"\
+	" (SELECT tp_.warning_minutes FROM tenant_policies tp_ WHERE tp_.tenant_id = " T ")"
+
+/* The four policy columns of res's current row from col on (hangup
+ * presses, end policy, default capacity, warning minutes) into *p, each
+ * NULL as VV_POLICY_DEFAULTS; strings static. */
+void vv_policy_read(vv_db_res_t *res, int col, struct vv_policy *p);
 
 /* Fills *c / *p for the request's tenant (defaults when no row exists).
  * 0, VV_NOTFOUND (anonymous request) or VV_UNAVAILABLE. Cached for the

@@ -34,5 +34,6 @@
 #include "vv/changes.h"
 #include "vv/access.h"
 #include "vv/metrics.h"
+#include "vv/care.h"
 
 #endif

@@ -4,7 +4,7 @@
      ilmoittautuminen, or, when full, Ilmoittaudu jonoon (with the place in
      the queue once waiting). A refusal ("Tapahtuma on täynnä") comes as
      /page/errors/error[@field='enrol'] and links to the buttons.
-     Document: <event uuid name text-lang starts ends max enrolled seats full
+     Document: <event uuid name text-lang starts ends max enrolled people seats full
        open staff mine position call week><description/></event>
      (@week: the calendar week the event is on, for the way back) -->
 <xsl:stylesheet version="1.0"
@@ -48,6 +48,7 @@
 				<p class="cal-status" id="event-status"><xsl:value-of select="vv:t('enrol.ended')"/></p>
 			</xsl:when>
 			<xsl:otherwise>
+				<p class="cal-people" id="event-people"><xsl:value-of select="vv:t('enrol.people', $e/@people)"/></p>
 				<p class="cal-seats" id="event-seats">
 					<xsl:choose>
 						<xsl:when test="$e/@seats &gt; 0"><xsl:value-of select="vv:t('enrol.seats', $e/@seats)"/></xsl:when>

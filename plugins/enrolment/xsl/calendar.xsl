@@ -7,7 +7,7 @@
      (their @text-lang); the page chrome in the URL's. A pure function of
      the document (core/rendercache.c): "today" and the bounds come in it.
      Document: <calendar today now dlang staff week weeks><day date at index today?>
-       <recording uuid title/>* <event uuid name text-lang starts ends seats mine running/>*
+       <recording uuid title/>* <event uuid name text-lang starts ends seats people mine running/>*
      </day>x7</calendar> -->
 <xsl:stylesheet version="1.0"
 	xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -204,6 +204,7 @@
 				<time><xsl:value-of select="vv:datetime(string(@ends), 'time')"/></time>
 			</span>
 			<span class="cal-name" lang="{@text-lang}"><xsl:value-of select="@name"/></span>
+			<span class="cal-people"><xsl:value-of select="vv:t('enrol.people', @people)"/></span>
 			<xsl:choose>
 				<xsl:when test="@mine = 'enrolled'">
 					<span class="cal-state cal-state-enrolled"><xsl:value-of select="vv:t('enrol.state.enrolled')"/></span>

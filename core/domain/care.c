@@ -1,0 +1,156 @@
+/* vv/care.h: the event's lock, who sees it, the counts and waiting-list
+ * promotion - the one copy of each that every plugin calls. */
+#include "core.h"
+#include "vv/care.h"
+
+int vv_care_sees(vv_arena_t *a, int64_t event_id, int64_t tenant, int64_t user)
+{
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT 1 FROM events e WHERE e.id = ? AND (" VV_CARE_SEES("?", "?")
+		" OR " VV_CARE_HOLDS("?", "?") ")",
+		"iiiiiiii", event_id, tenant, tenant, user, tenant, user, tenant, user);
+	if (!res)
+		return err ? err : VV_ERR;
+	return vv_db_next(res) ? 1 : 0;
+}
+
+int vv_care_lock(vv_arena_t *a, int64_t event_id, int64_t tenant_id, struct vv_care_event *e)
+{
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT id, tenant_id, uuid, max_participants,"
+		" status = 'scheduled' AND ends_at > UTC_TIMESTAMP()"
+		" FROM events WHERE id = ? AND (? = 0 OR tenant_id = ?) FOR UPDATE",
+		"iii", event_id, tenant_id, tenant_id);
+	if (!res)
+		return err ? err : VV_ERR;
+	if (!vv_db_next(res))
+		return VV_NOTFOUND;
+	*e = (struct vv_care_event){
+		.id = vv_db_int(res, 0, 0),
+		.tenant_id = vv_db_int(res, 1, 0),
+		.uuid = vv_db_str(res, 2),
+		.capacity = vv_db_int(res, 3, 0),
+		.open = vv_db_int(res, 4, 0) != 0,
+	};
+	return 0;
+}
+
+int vv_care_count(vv_arena_t *a, int64_t event_id, struct vv_care_count *c)
+{
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT " VV_CARE_PEOPLE("e.id") ", " VV_CARE_SEATED("e.id") ","
+		" (SELECT COUNT(*) FROM event_participants w WHERE w.event_id = e.id"
+		"  AND w.status = 'waiting')"
+		" FROM events e WHERE e.id = ?",
+		"i", event_id);
+	if (!res)
+		return err ? err : VV_ERR;
+	*c = (struct vv_care_count){0};
+	if (vv_db_next(res)) {
+		c->people = vv_db_int(res, 0, 0);
+		c->seated = vv_db_int(res, 1, 0);
+		c->waiting = vv_db_int(res, 2, 0);
+	}
+	return 0;
+}
+
+int vv_care_audit(vv_arena_t *a, vv_req_t *r, int64_t event_tenant, int64_t user_tenant,
+		  const char *action, const char *detail)
+{
+	const int64_t me = r ? r->tenant_id : 0, by = r ? r->user_id : 0;
+	int rc = VV_OK;
+	if (r)
+		rc = vv_audit_by(a, me, by, action, detail);
+	if (rc >= 0 && event_tenant != me)
+		rc = vv_audit_by(a, event_tenant, by, action, detail);
+	if (rc >= 0 && user_tenant != me && user_tenant != event_tenant)
+		rc = vv_audit_by(a, user_tenant, by, action, detail);
+	return rc;
+}
+
+int vv_care_promote(vv_arena_t *a, vv_req_t *r, const struct vv_care_event *e)
+{
+	if (!e->open)
+		return 0; /* ended or cancelled: its rows are history */
+	int promoted = 0;
+	for (;;) {
+		struct vv_care_count c;
+		int rc = vv_care_count(a, e->id, &c);
+		if (rc < 0)
+			return rc;
+		if (c.seated >= e->capacity || c.waiting == 0)
+			break;
+		int err = 0;
+		vv_db_res_t *res = vv_db_query(a, &err,
+			"SELECT p.id, p.tenant_id FROM event_participants p"
+			" WHERE p.event_id = ? AND p.kind = 'customer' AND p.status = 'waiting'"
+			" ORDER BY p.id LIMIT 1",
+			"i", e->id);
+		if (!res)
+			return err ? err : VV_ERR;
+		if (!vv_db_next(res))
+			break;
+		int64_t id = vv_db_int(res, 0, 0), user_tenant = vv_db_int(res, 1, 0);
+		if ((rc = vv_care_set_status(a, e, id, "enrolled")) < 0)
+			return rc;
+		rc = vv_care_audit(a, r, e->tenant_id, user_tenant, "enrolment.promote",
+				   vv_sprintf(a, "event=%s participant=%lld", e->uuid, (long long)id));
+		if (rc < 0)
+			return rc;
+		promoted++;
+	}
+	return promoted;
+}
+
+int64_t vv_care_join(vv_arena_t *a, const struct vv_care_event *e, const struct vv_care_row *p)
+{
+	/* A user's names from their account unless given; no row when the
+	 * user is not of the tenant named. */
+	int64_t n = vv_db_exec(a,
+		"INSERT INTO event_participants (event_id, tenant_id, user_id, kind, status, email,"
+		" first_name, last_name, token_hash, added_by)"
+		" SELECT ?, ?, NULLIF(?, 0), ?, ?, ?, COALESCE(?, u.first_name), COALESCE(?, u.last_name),"
+		"  ?, NULLIF(?, 0)"
+		" FROM (SELECT 1 AS one) d LEFT JOIN users u ON u.id = ? AND u.tenant_id = ?"
+		" WHERE ? = 0 OR u.id IS NOT NULL",
+		"iiissssssiiii", e->id, p->tenant_id, p->user_id, p->kind, p->status, p->email,
+		p->first, p->last, p->token_hash, p->added_by, p->user_id, p->tenant_id,
+		p->user_id);
+	if (n < 0)
+		return n;
+	return n == 0 ? VV_NOTFOUND : (int64_t)vv_db_insert_id();
+}
+
+int vv_care_set_status(vv_arena_t *a, const struct vv_care_event *e, int64_t row_id,
+		       const char *status)
+{
+	int64_t n = vv_db_exec(a,
+		"UPDATE event_participants SET status = ? WHERE id = ? AND event_id = ?",
+		"sii", status, row_id, e->id);
+	return n < 0 ? (int)n : VV_OK;
+}
+
+int vv_care_leave(vv_arena_t *a, vv_req_t *r, const struct vv_care_event *e, int64_t row_id)
+{
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT kind = 'customer' AND status = 'enrolled' FROM event_participants"
+		" WHERE id = ? AND event_id = ?",
+		"ii", row_id, e->id);
+	if (!res)
+		return err ? err : VV_ERR;
+	if (!vv_db_next(res))
+		return VV_NOTFOUND;
+	const bool seat = vv_db_int(res, 0, 0) != 0;
+	int64_t n = vv_db_exec(a, "DELETE FROM event_participants WHERE id = ? AND event_id = ?",
+			       "ii", row_id, e->id);
+	if (n < 0)
+		return (int)n;
+	if (!seat)
+		return VV_OK;
+	int rc = vv_care_promote(a, r, e);
+	return rc < 0 ? rc : VV_OK;
+}

@@ -1,0 +1,121 @@
+/* vv/care.h: writing an event's row and its texts - created, edited,
+ * cancelled, ended, extended. Whoever changes it calls here, so the
+ * alarm copies (vv_event_changed) and the waiting list (a raised maximum)
+ * follow every change the same way. */
+#include "core.h"
+#include "vv/care.h"
+#include "vv/changes.h"
+
+int64_t vv_care_event_create(vv_arena_t *a, vv_req_t *r, const char *uuid, const char *room_id,
+			     int64_t type_id, int64_t group_id, const struct vv_care_settings *s,
+			     const struct vv_care_text *texts)
+{
+	int64_t k = vv_db_exec(a,
+		"INSERT INTO events (uuid, tenant_id, type_id, group_id, creator_id, max_participants,"
+		" record, forced_answer, starts_at, ends_at, duration_minutes, room_id, status,"
+		" created_at)"
+		" VALUES (?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ?,"
+		" 'scheduled', UTC_TIMESTAMP())",
+		"siiiiiiiiiis", uuid, r->tenant_id, type_id, group_id, r->user_id, s->max,
+		(int64_t)(s->record ? 1 : 0), (int64_t)(s->forced ? 1 : 0), s->starts, s->ends,
+		s->minutes, room_id);
+	if (k < 0)
+		return k;
+	int64_t id = vv_db_insert_id();
+	int rc = vv_care_event_texts(a, id, texts, false);
+	return rc < 0 ? rc : id;
+}
+
+int vv_care_event_update(vv_arena_t *a, vv_req_t *r, int64_t event_id,
+			 const struct vv_care_settings *s)
+{
+	struct vv_care_event e;
+	int rc = vv_care_lock(a, event_id, r->tenant_id, &e);
+	if (rc < 0)
+		return rc;
+	int64_t n = vv_db_exec(a,
+		"UPDATE events SET record = ?, forced_answer = ?,"
+		" starts_at = FROM_UNIXTIME(?), ends_at = FROM_UNIXTIME(?), duration_minutes = ?"
+		" WHERE id = ? AND tenant_id = ?",
+		"iiiiiii", (int64_t)(s->record ? 1 : 0), (int64_t)(s->forced ? 1 : 0), s->starts,
+		s->ends, s->minutes, event_id, r->tenant_id);
+	if (n < 0)
+		return (int)n;
+	return vv_care_set_capacity(a, r, &e, s->max);
+}
+
+int vv_care_set_capacity(vv_arena_t *a, vv_req_t *r, struct vv_care_event *e, int64_t max)
+{
+	int64_t n = vv_db_exec(a, "UPDATE events SET max_participants = ? WHERE id = ?", "ii", max,
+			       e->id);
+	if (n < 0)
+		return (int)n;
+	if (max > e->capacity) {
+		/* Waiting customers take the seats a raised maximum adds, as when
+		 * a cancellation frees one. */
+		e->capacity = max;
+		int rc = vv_care_promote(a, r, e);
+		if (rc < 0)
+			return rc;
+	}
+	e->capacity = max;
+	return vv_event_changed(a, e->id);
+}
+
+int vv_care_event_texts(vv_arena_t *a, int64_t event_id, const struct vv_care_text *texts,
+			bool replace)
+{
+	for (int i = 0; i < VV_LANGS; i++) {
+		const struct vv_care_text *t = &texts[i];
+		const char *desc = t->description && *t->description ? t->description : NULL;
+		int64_t k;
+		if (!t->name)
+			k = replace ? vv_db_exec(a, "DELETE FROM event_texts WHERE event_id = ? AND language = ?",
+						 "is", event_id, vv_langs[i]) : 0;
+		else
+			k = vv_db_exec(a, replace ?
+				"INSERT INTO event_texts (event_id, language, name, description) VALUES (?, ?, ?, ?)"
+				" ON DUPLICATE KEY UPDATE name = VALUES(name), description = VALUES(description)" :
+				"INSERT INTO event_texts (event_id, language, name, description) VALUES (?, ?, ?, ?)",
+				"isss", event_id, vv_langs[i], t->name, desc);
+		if (k < 0)
+			return (int)k;
+	}
+	return 0;
+}
+
+int vv_care_event_cancel(vv_arena_t *a, int64_t tenant_id, int64_t event_id)
+{
+	int64_t n = vv_db_exec(a,
+		"UPDATE events SET status = 'cancelled', cancelled_at = UTC_TIMESTAMP()"
+		" WHERE id = ? AND tenant_id = ? AND status <> 'cancelled'",
+		"ii", event_id, tenant_id);
+	if (n <= 0)
+		return (int)n;
+	int rc = vv_event_changed(a, event_id);
+	return rc < 0 ? rc : 1;
+}
+
+int vv_care_event_end(vv_arena_t *a, int64_t event_id, bool only_past)
+{
+	int64_t n = vv_db_exec(a,
+		"UPDATE events SET status = 'ended' WHERE id = ? AND status = 'scheduled'"
+		" AND (? = 0 OR ends_at <= UTC_TIMESTAMP())",
+		"ii", event_id, (int64_t)(only_past ? 1 : 0));
+	if (n <= 0)
+		return (int)n;
+	int rc = vv_event_changed(a, event_id);
+	return rc < 0 ? rc : 1;
+}
+
+int vv_care_event_extend(vv_arena_t *a, int64_t tenant_id, int64_t event_id, int64_t new_end,
+			 int64_t minutes)
+{
+	int64_t n = vv_db_exec(a,
+		"UPDATE events SET ends_at = FROM_UNIXTIME(?), duration_minutes = duration_minutes + ?"
+		" WHERE id = ? AND tenant_id = ?",
+		"iiii", new_end, minutes, event_id, tenant_id);
+	if (n < 0)
+		return (int)n;
+	return vv_event_changed(a, event_id);
+}
