@@ -47,13 +47,14 @@ int64_t vv_mail_queue(vv_arena_t *a, const struct vv_mail *m)
 {
 	if (!m || m->tenant_id <= 0 || !addr_ok(m->to) || !line_ok(m->subject) || !*m->subject ||
 	    !m->text || !m->kind || (m->to_name && !line_ok(m->to_name)) ||
+	    (m->lang && strlen(m->lang) != 2) ||
 	    strlen(m->subject) > 300)
 		return VV_INVALID;
 	int64_t n = vv_db_exec(a,
-		"INSERT INTO mail_outbox (tenant_id, event_id, kind, to_addr, to_name, subject,"
+		"INSERT INTO mail_outbox (tenant_id, event_id, kind, lang, to_addr, to_name, subject,"
 		" body_text, ics, ics_method, next_try_at)"
-		" VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
-		VV_DB_ARGS(VV_DB_I(m->tenant_id), VV_DB_I(m->event_id), VV_DB_S(m->kind),
+		" VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
+		VV_DB_ARGS(VV_DB_I(m->tenant_id), VV_DB_I(m->event_id), VV_DB_S(m->kind), VV_DB_S(m->lang),
 			   VV_DB_S(m->to), VV_DB_S(m->to_name), VV_DB_S(m->subject),
 			   VV_DB_S(m->text), VV_DB_S(m->ics), VV_DB_S(m->ics_method)));
 	if (n < 0)

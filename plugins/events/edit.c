@@ -269,6 +269,10 @@ static int edit_tx(vv_arena_t *a, void *p)
 		return rc;
 	if (texts && (rc = vv_care_event_texts(a, id, tx, true)) < 0)
 		return rc;
+	/* Who was invited by e-mail hears of a new time or name (their
+	 * calendar entry is replaced: SEQUENCE + 1). */
+	if ((times || minutes || texts) && (rc = vv_care_notify(a, vv_req_tenant_id(r), id, VV_CARE_UPDATE)) < 0)
+		return rc;
 	const char *what = vv_sprintf(a, "%s%s%s%s%s%s", max ? ",max" : "", record ? ",record" : "",
 				      forced ? ",forced" : "", times ? ",start" : "",
 				      minutes ? ",duration" : "", texts ? ",texts" : "");

@@ -71,6 +71,9 @@ static int cancel_tx(vv_arena_t *a, void *p)
 		return rc;
 	if (rc == 0)
 		return VV_NOTFOUND; /* cancelled meanwhile */
+	/* Guests and staff invited by e-mail get the cancellation (METHOD:CANCEL). */
+	if ((rc = vv_care_notify(a, tenant, c->e->id, VV_CARE_CANCEL)) < 0)
+		return rc;
 	int64_t n = vv_db_exec(a,
 		"UPDATE join_links SET revoked_at = UTC_TIMESTAMP()"
 		" WHERE event_id = ? AND tenant_id = ? AND revoked_at IS NULL",

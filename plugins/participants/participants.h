@@ -62,7 +62,4 @@ struct vv_pa_invitee {
  * queued: a link-less invitation helps no one; logged); else a VV_ code. */
 int vv_pa_invite(vv_arena_t *a, const struct vv_pa_invitee *p);
 
-/* [app] public_url without a trailing '/', or NULL when unset. */
-const char *vv_pa_public_url(void);
-
 #endif

@@ -317,4 +317,32 @@ int vv_care_group_unshare(vv_arena_t *a, vv_req_t *r, int64_t organiser, int64_t
 xmlNodePtr vv_care_participants_xml(vv_req_t *r, xmlNodePtr parent, int64_t event_id,
 				    const char *event_uuid, int64_t capacity, int *err);
 
+/* ---- Telling participants by e-mail (notice.c) */
+
+enum vv_care_notice { VV_CARE_INVITE, VV_CARE_UPDATE, VV_CARE_CANCEL };
+
+/* Someone added to an event by e-mail. Strings borrowed for the call. */
+struct vv_care_invitee {
+	int64_t event_id, tenant_id, participant_id;
+	const char *email, *first, *last;
+	const char *lang;  /* the message's language */
+	const char *token; /* a guest's personal join token (invitation only), else NULL */
+	bool guest;        /* a guest: without token their link is not repeated */
+};
+
+/* Queues p's message of kind about the event (text in p->lang and an .ics:
+ * REQUEST with SEQUENCE = messages sent to p before, or CANCEL) inside the
+ * caller's transaction. 0 also when [app] public_url is unset (nothing
+ * queued: a link-less message helps no one; logged); VV_INVALID for an
+ * address the queue refuses; else a negative code. */
+int vv_care_notice_one(vv_arena_t *a, enum vv_care_notice kind, const struct vv_care_invitee *p);
+
+/* Queues kind (VV_CARE_UPDATE after a change of time or name,
+ * VV_CARE_CANCEL when the event is removed) to every enrolled guest and
+ * staff member of event_id who was invited by e-mail. 0 or a code. */
+int vv_care_notify(vv_arena_t *a, int64_t tenant_id, int64_t event_id, enum vv_care_notice kind);
+
+/* [app] public_url without a trailing '/', or NULL when unset. */
+const char *vv_care_public_url(void);
+
 #endif

@@ -25,6 +25,7 @@ struct vv_mail {
 	const char *ics;
 	const char *ics_method;
 	const char *kind;    /* what it is for the queue's readers: "invite", "update", "cancel", "reminder" */
+	const char *lang;    /* the message's language (fi, sv, en): later ones about it use it too */
 	int64_t event_id;    /* 0 when not about an event */
 };
 

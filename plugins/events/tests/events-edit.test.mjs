@@ -6,7 +6,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, csrfOf, get, html, login, makeTenant, makeUser, sleep, sql, t, unique } from '../../../tests/http/lib.mjs';
 import { te, tc, fieldError, inputValue, textareaValue, checked, selected, local, written,
-  steadyNow, SLOT, makeType, makeGroup, audits } from './events-lib.mjs';
+  steadyNow, SLOT, makeType, makeGroup, audits, formOf, bodyOf } from './events-lib.mjs';
 
 let A, B, O, opA, op2A, adminA, prof, cust, opB, opO, typeA, typeO, groupO;
 const sessions = {};
@@ -46,39 +46,6 @@ const fieldErrors = (text) => [...text.matchAll(/class="field-error" id="([^"]+)
   .map((m) => `${m[1]}: ${m[2].replace(/<[^>]+>/g, '')}`).join('; ');
 
 /** The fields the edit form of the page sends as it is filled: [name, value] pairs. */
-function formOf(text) {
-  const form = text.match(/<form method="post" action="\/\w\w\/ecare\/events\/[0-9a-f-]{36}\/edit"[\s\S]*?<\/form>/);
-  assert.ok(form, 'the edit form on the page');
-  const attrs = (s) => Object.fromEntries([...s.matchAll(/([\w-]+)(?:="([^"]*)")?/g)].map((m) => [m[1], m[2] ?? '']));
-  const un = (s) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  const pairs = [];
-  for (const m of form[0].matchAll(/<input\b([^>]*)>/g)) {
-    const a = attrs(m[1]);
-    if (!a.name || (a.type === 'checkbox' && !('checked' in a))) continue;
-    pairs.push([a.name, un(a.value ?? '')]);
-  }
-  for (const m of form[0].matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
-    const sel = m[2].match(/<option value="([^"]*)" selected/);
-    pairs.push([attrs(m[1]).name, sel ? un(sel[1]) : '']);
-  }
-  for (const m of form[0].matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) pairs.push([attrs(m[1]).name, un(m[2])]);
-  return pairs;
-}
-/** The body of an edit: the form as filled, with `changes` (a value; an array for lang; true/false for a checkbox). */
-function bodyOf(pairs, changes = {}) {
-  const body = new URLSearchParams();
-  const seen = new Set();
-  for (const [k, v] of pairs) {
-    if (!(k in changes)) { body.append(k, v); continue; }
-    if (seen.has(k)) continue;
-    seen.add(k);
-    for (const x of [].concat(changes[k])) if (x !== false) body.append(k, x === true ? '1' : x);
-  }
-  for (const [k, v] of Object.entries(changes)) {
-    if (!seen.has(k)) for (const x of [].concat(v)) if (x !== false) body.append(k, x === true ? '1' : x);
-  }
-  return body;
-}
 const postBody = (c, uuid, body, lang = 'fi') => c.req(`/${lang}/ecare/events/${uuid}/edit`, { method: 'POST',
   body: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 /** Opens the edit page and sends it with `changes`. */

@@ -75,3 +75,38 @@ export function makeGroup(tenant, name = unique('Ryhmä')) {
 }
 export const audits = (tenant, action) =>
   Number(sql(`SELECT COUNT(*) FROM audit_log WHERE tenant_id = ${tenant.id} AND action = '${action}'`));
+
+/** The edit form of an event page as [name, value] pairs, as a browser would send it. */
+export function formOf(text) {
+  const form = text.match(/<form method="post" action="\/\w\w\/ecare\/events\/[0-9a-f-]{36}\/edit"[\s\S]*?<\/form>/);
+  assert.ok(form, 'the edit form on the page');
+  const attrs = (s) => Object.fromEntries([...s.matchAll(/([\w-]+)(?:="([^"]*)")?/g)].map((m) => [m[1], m[2] ?? '']));
+  const un = (s) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const pairs = [];
+  for (const m of form[0].matchAll(/<input\b([^>]*)>/g)) {
+    const a = attrs(m[1]);
+    if (!a.name || (a.type === 'checkbox' && !('checked' in a))) continue;
+    pairs.push([a.name, un(a.value ?? '')]);
+  }
+  for (const m of form[0].matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+    const sel = m[2].match(/<option value="([^"]*)" selected/);
+    pairs.push([attrs(m[1]).name, sel ? un(sel[1]) : '']);
+  }
+  for (const m of form[0].matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) pairs.push([attrs(m[1]).name, un(m[2])]);
+  return pairs;
+}
+/** The body of an edit: the form as filled, with `changes` (a value; an array for lang; true/false for a checkbox). */
+export function bodyOf(pairs, changes = {}) {
+  const body = new URLSearchParams();
+  const seen = new Set();
+  for (const [k, v] of pairs) {
+    if (!(k in changes)) { body.append(k, v); continue; }
+    if (seen.has(k)) continue;
+    seen.add(k);
+    for (const x of [].concat(changes[k])) if (x !== false) body.append(k, x === true ? '1' : x);
+  }
+  for (const [k, v] of Object.entries(changes)) {
+    if (!seen.has(k)) for (const x of [].concat(v)) if (x !== false) body.append(k, x === true ? '1' : x);
+  }
+  return body;
+}
