@@ -21,6 +21,9 @@ static const struct vv_route routes[] = {
 	{"POST", "/admin/users/{uuid}/login-link", vv_admin_link_issue, ADMIN, 0, "admin-user.xsl"},
 	{"POST", "/admin/users/{uuid}/login-link/revoke", vv_admin_link_revoke, ADMIN, 0,
 	 "admin-user.xsl"},
+	/* A customer's signed-in tablets (devices.c): end one, or all. */
+	{"POST", "/admin/users/{uuid}/devices/{id:int}/end", vv_admin_device_end, ADMIN, 0, "admin-user.xsl"},
+	{"POST", "/admin/users/{uuid}/devices/end", vv_admin_devices_end, ADMIN, 0, "admin-user.xsl"},
 	/* Employees only: a customer has no password, so their uuid is 404 here
 	 * as an employee's is on the login-link routes. */
 	{"POST", "/admin/users/{uuid}/password", vv_admin_password_reset, ADMIN, 0, "admin-user.xsl"},
@@ -66,7 +69,8 @@ bool vv_admin_staff_role_ok(const char *role)
 void vv_admin_flash(vv_req_t *r)
 {
 	static const char *const done[] = {
-		"created", "saved", "deactivated", "activated", "link-revoked", "password-reset", NULL,
+		"created", "saved", "deactivated", "activated", "link-revoked", "password-reset",
+		"device-ended", "devices-ended", "device-gone", NULL,
 	};
 	const char *d = vv_req_query(r, "done");
 	if (!d)
