@@ -183,8 +183,8 @@ int vv_session_require(vv_req_t *r)
 	if (r->route && !(r->route->roles & r->role)) {
 		/* An anonymous read is sent to sign in; a POST is refused. */
 		if (r->role == VV_ROLE_ANON && strcmp(r->method, "POST") != 0) {
-			bool tablet = vv_req_cookie(r, vv_cookie_name(r, TABLET_COOKIE)) &&
-				      vv_route_exists("GET", "/signed-out");
+			const char *mark = vv_req_cookie(r, vv_cookie_name(r, TABLET_COOKIE));
+			bool tablet = mark && strcmp(mark, "1") == 0 && vv_route_exists("GET", "/signed-out");
 			return vv_resp_redirect(r, 303, vv_sprintf(r->arena, "/%s/%s", r->lang,
 								   tablet ? "signed-out" : "login"));
 		}
@@ -262,12 +262,14 @@ int vv_session_start(vv_req_t *r, int64_t user_id, int64_t tenant_id, const char
 				  vv_cookie_name(r, SESSION_COOKIE), token, age, cookie_flags()));
 	/* The tablet mark lives as long as the tablet's cookie could; a staff
 	 * sign-in in that browser takes it away. */
-	vv_resp_header(r, "Set-Cookie",
-		       strcmp(kind, "link") == 0
-			       ? vv_sprintf(r->arena, "%s=1; Path=/; HttpOnly; SameSite=Lax%s%s",
-					    vv_cookie_name(r, TABLET_COOKIE), age, cookie_flags())
-			       : vv_sprintf(r->arena, "%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax%s",
-					    vv_cookie_name(r, TABLET_COOKIE), cookie_flags()));
+	if (strcmp(kind, "link") == 0)
+		vv_resp_header(r, "Set-Cookie",
+			       vv_sprintf(r->arena, "%s=1; Path=/; HttpOnly; SameSite=Lax%s%s",
+					  vv_cookie_name(r, TABLET_COOKIE), age, cookie_flags()));
+	else if (vv_req_cookie(r, vv_cookie_name(r, TABLET_COOKIE)))
+		vv_resp_header(r, "Set-Cookie",
+			       vv_sprintf(r->arena, "%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax%s",
+					  vv_cookie_name(r, TABLET_COOKIE), cookie_flags()));
 	return VV_OK;
 }
 

@@ -207,8 +207,17 @@ int vv_admin_settings_post(vv_req_t *r)
 		.warning = form_or_empty(r, "warning"),
 		.timezone = form_or_empty(r, "timezone"),
 		.language = form_or_empty(r, "language"),
-		.link_days = form_or_empty(r, "link_days"),
+		.link_days = vv_req_form(r, "link_days"),
 	};
+	/* A form from before the field (a script, a page open across the
+	 * upgrade) keeps the current lifetime; an empty field is an error. */
+	if (!s.link_days) {
+		int64_t d = 0;
+		rc = link_days_get(r, &d);
+		if (rc < 0)
+			return rc;
+		s.link_days = vv_sprintf(vv_req_arena(r), "%lld", (long long)d);
+	}
 	struct save_ctx x = {r, &s, 0, 0, 0, 0};
 	if (!*s.hangup)
 		vv_form_error(r, "hangup", "err.required");
