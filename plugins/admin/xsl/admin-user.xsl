@@ -47,6 +47,15 @@
 				<xsl:value-of select="vv:t('admin.customer-types')"/>
 			</a></p>
 		</xsl:if>
+		<h2><xsl:value-of select="vv:t('admin.privacy.title')"/></h2>
+		<p class="hint"><xsl:value-of select="vv:t('admin.privacy.about')"/></p>
+		<ul>
+			<li><a id="export" href="{$base}/admin/users/{$f/@uuid}/export"><xsl:value-of select="vv:t('admin.privacy.export')"/></a></li>
+			<li><a href="{$base}/admin/audit?person={$f/@uuid}"><xsl:value-of select="vv:t('admin.privacy.audit')"/></a></li>
+			<xsl:if test="$customer">
+				<li><a id="erase" href="{$base}/admin/users/{$f/@uuid}/erase"><xsl:value-of select="vv:t('admin.erase.title')"/></a></li>
+			</xsl:if>
+		</ul>
 	</xsl:if>
 	<p>
 		<a href="{$list}">
