@@ -42,10 +42,10 @@
 		<xsl:call-template name="status"/>
 		<xsl:if test="$customer">
 			<xsl:call-template name="link-actions"/>
-			<xsl:apply-templates select="$f/devices"/>
 			<p><a class="button button-secondary" href="{$base}/admin/customers/{$f/@uuid}/types">
 				<xsl:value-of select="vv:t('admin.customer-types')"/>
 			</a></p>
+			<xsl:apply-templates select="$f/devices"/>
 		</xsl:if>
 		<h2><xsl:value-of select="vv:t('admin.privacy.title')"/></h2>
 		<p class="hint"><xsl:value-of select="vv:t('admin.privacy.about')"/></p>
