@@ -232,6 +232,11 @@ long vv_tick_period_ms(void);
 /* The ticker's own work after the plugins' ticks: sends the mail queue's
  * due messages (core/mail/outbox.c). Returns how many it tried to send. */
 int vv_mail_tick(vv_arena_t *a);
+/* Removes dead sign-in rows (expired sessions, used, revoked or expired
+ * login links, spent throttle rows, stale known devices) when this ticker
+ * wins the turn ([session] purge_minutes; core/identity/purge.c). Returns
+ * how many rows went. */
+int64_t vv_purge_tick(vv_arena_t *a);
 /* The ticker process's life: loads plugins, runs their ticks every period
  * from a random first moment, returns its exit status on SIGTERM. */
 int vv_ticker_run(void);

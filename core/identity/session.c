@@ -15,6 +15,11 @@
 
 #define SESSION_COOKIE "vv_session"
 #define CSRF_COOKIE "vv_csrf"
+/* Set beside a login link's session and kept after it ends: a browser that
+ * carries it was a customer's tablet, and when its session has been ended
+ * (revoked on the admin's customer page, a new link, expiry) it is sent to
+ * the calm "ask for a new link" page instead of the staff sign-in form. */
+#define TABLET_COOKIE "vv_tablet"
 /* Writes to last_seen at most this often: a request must not cost a write. */
 #define TOUCH_SECONDS 60
 
@@ -22,11 +27,16 @@
 #define cookie_flags() vv_cookie_flags(r)
 
 /* Idle and absolute lifetimes in seconds. A tablet signed in with a login
- * link stays signed in for long; a staff member's password session not. */
-static void lifetimes(const char *kind, long *idle, long *absolute)
+ * link stays signed in for long: the organisation's choice (Asetukset,
+ * tenant_policies.link_idle_days; tenant_days, 0 when it has made none)
+ * within the provider's ceiling [session] link_idle_days. A staff member's
+ * password session not. */
+static void lifetimes(const char *kind, int64_t tenant_days, long *idle, long *absolute)
 {
 	if (strcmp(kind, "link") == 0) {
-		*idle = vv_conf_int("session", "link_idle_days", 90) * 86400L;
+		long ceiling = vv_conf_int("session", "link_idle_days", 90);
+		long days = tenant_days > 0 && tenant_days < ceiling ? (long)tenant_days : ceiling;
+		*idle = days * 86400L;
 		*absolute = vv_conf_int("session", "link_absolute_days", 365) * 86400L;
 	} else {
 		*idle = vv_conf_int("session", "idle_minutes", 60) * 60L;
@@ -118,9 +128,9 @@ int vv_session_load(vv_req_t *r)
 		"SELECT s.id, s.csrf, s.user_id, s.tenant_id, s.kind,"
 		" s.last_seen < UTC_TIMESTAMP() - INTERVAL " VV_STR(TOUCH_SECONDS) " SECOND, "
 		IDENTITY_COLUMNS ", UNIX_TIMESTAMP(LEAST(s.expires_at, s.idle_expires_at)),"
-		" UNIX_TIMESTAMP(s.expires_at)"
+		" UNIX_TIMESTAMP(s.expires_at), COALESCE(p.link_idle_days, 0)"
 		" FROM sessions s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id"
-		" JOIN tenants t ON t.id = s.tenant_id"
+		" JOIN tenants t ON t.id = s.tenant_id LEFT JOIN tenant_policies p ON p.tenant_id = s.tenant_id"
 		" WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP()"
 		" AND s.idle_expires_at > UTC_TIMESTAMP() AND u.active = 1 AND (? = 0 OR s.legacy_cookie = 1)",
 		VV_DB_ARGS(VV_DB_S(vv_token_hash(r->arena, token)), VV_DB_I(legacy)));
@@ -141,7 +151,7 @@ int vv_session_load(vv_req_t *r)
 		move_legacy_cookie(r, token, vv_db_str(res, 4), vv_db_int(res, 14, 0));
 	if (vv_db_int(res, 5, 0)) {
 		long idle, absolute;
-		lifetimes(vv_db_str(res, 4), &idle, &absolute);
+		lifetimes(vv_db_str(res, 4), vv_db_int(res, 15, 0), &idle, &absolute);
 		vv_db_exec(r->arena,
 			   "UPDATE sessions SET last_seen = UTC_TIMESTAMP(),"
 			   " idle_expires_at = LEAST(expires_at, UTC_TIMESTAMP() + INTERVAL ? SECOND)"
@@ -172,8 +182,12 @@ int vv_session_require(vv_req_t *r)
 		return rc;
 	if (r->route && !(r->route->roles & r->role)) {
 		/* An anonymous read is sent to sign in; a POST is refused. */
-		if (r->role == VV_ROLE_ANON && strcmp(r->method, "POST") != 0)
-			return vv_resp_redirect(r, 303, vv_sprintf(r->arena, "/%s/login", r->lang));
+		if (r->role == VV_ROLE_ANON && strcmp(r->method, "POST") != 0) {
+			const char *mark = vv_req_cookie(r, vv_cookie_name(r, TABLET_COOKIE));
+			bool tablet = mark && strcmp(mark, "1") == 0 && vv_route_exists("GET", "/signed-out");
+			return vv_resp_redirect(r, 303, vv_sprintf(r->arena, "/%s/%s", r->lang,
+								   tablet ? "signed-out" : "login"));
+		}
 		return VV_FORBIDDEN;
 	}
 	return VV_OK;
@@ -211,8 +225,19 @@ int vv_session_start(vv_req_t *r, int64_t user_id, int64_t tenant_id, const char
 	char *csrf = vv_token_new(r->arena, 32);
 	if (!token || !csrf)
 		return VV_ERR;
+	int64_t tenant_days = 0;
+	if (strcmp(kind, "link") == 0) {
+		int err = 0;
+		vv_db_res_t *p = vv_db_query(r->arena, &err,
+					     "SELECT link_idle_days FROM tenant_policies WHERE tenant_id = ?",
+					     VV_DB_ARGS(VV_DB_I(tenant_id)));
+		if (!p)
+			return err;
+		if (vv_db_next(p))
+			tenant_days = vv_db_int(p, 0, 0);
+	}
 	long idle, absolute;
-	lifetimes(kind, &idle, &absolute);
+	lifetimes(kind, tenant_days, &idle, &absolute);
 	int64_t n = vv_db_exec(
 		r->arena,
 		"INSERT INTO sessions (token_hash, user_id, tenant_id, csrf, kind, login_link_id,"
@@ -235,6 +260,16 @@ int vv_session_start(vv_req_t *r, int64_t user_id, int64_t tenant_id, const char
 	vv_resp_header(r, "Set-Cookie",
 		       vv_sprintf(r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s",
 				  vv_cookie_name(r, SESSION_COOKIE), token, age, cookie_flags()));
+	/* The tablet mark lives as long as the tablet's cookie could; a staff
+	 * sign-in in that browser takes it away. */
+	if (strcmp(kind, "link") == 0)
+		vv_resp_header(r, "Set-Cookie",
+			       vv_sprintf(r->arena, "%s=1; Path=/; HttpOnly; SameSite=Lax%s%s",
+					  vv_cookie_name(r, TABLET_COOKIE), age, cookie_flags()));
+	else if (vv_req_cookie(r, vv_cookie_name(r, TABLET_COOKIE)))
+		vv_resp_header(r, "Set-Cookie",
+			       vv_sprintf(r->arena, "%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax%s",
+					  vv_cookie_name(r, TABLET_COOKIE), cookie_flags()));
 	return VV_OK;
 }
 

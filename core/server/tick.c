@@ -81,6 +81,10 @@ static void tick_all(vv_arena_t *arena)
 		vv_mail_tick(arena);
 		vv_arena_reset(arena);
 	}
+	if (!vv_stopping()) {
+		vv_purge_tick(arena);
+		vv_arena_reset(arena);
+	}
 }
 
 int vv_ticker_run(void)

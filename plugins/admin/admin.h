@@ -23,6 +23,12 @@ int vv_admin_activate(vv_req_t *r);
 int vv_admin_link_issue(vv_req_t *r);
 int vv_admin_link_revoke(vv_req_t *r);
 int vv_admin_password_reset(vv_req_t *r);
+int vv_admin_device_end(vv_req_t *r);
+int vv_admin_export(vv_req_t *r);
+int vv_admin_erase_form(vv_req_t *r);
+int vv_admin_erase_post(vv_req_t *r);
+int vv_admin_audit(vv_req_t *r);
+int vv_admin_devices_end(vv_req_t *r);
 int vv_admin_settings_form(vv_req_t *r);
 int vv_admin_settings_post(vv_req_t *r);
 
@@ -37,6 +43,16 @@ struct vv_admin_user {
 	bool active;
 	bool has_link;          /* customers: an unrevoked login link exists */
 };
+
+/* Loads the user named by the URL's {uuid}, of this tenant only
+ * (user_edit.c): 0, VV_NOTFOUND (another tenant's user too) or a db code.
+ * Strings in arena memory. */
+int vv_admin_load_user(vv_req_t *r, struct vv_admin_user *u);
+
+/* Adds <devices> with a <device id since seen link current-link/> per
+ * signed-in tablet session of customer user_id under form (devices.c);
+ * <devices error="1"/> when the database did not answer. */
+void vv_admin_devices_xml(vv_req_t *r, xmlNodePtr form, int64_t user_id);
 
 /* Adds <user-form> for u under the page (user_form.c); mode is "new" or
  * "edit". Returns the element so that a caller can add to it. */

@@ -21,6 +21,15 @@ static const struct vv_route routes[] = {
 	{"POST", "/admin/users/{uuid}/login-link", vv_admin_link_issue, ADMIN, 0, "admin-user.xsl"},
 	{"POST", "/admin/users/{uuid}/login-link/revoke", vv_admin_link_revoke, ADMIN, 0,
 	 "admin-user.xsl"},
+	/* A customer's signed-in tablets (devices.c): end one, or all. */
+	{"POST", "/admin/users/{uuid}/devices/{id:int}/end", vv_admin_device_end, ADMIN, 0, "admin-user.xsl"},
+	{"POST", "/admin/users/{uuid}/devices/end", vv_admin_devices_end, ADMIN, 0, "admin-user.xsl"},
+	/* Tietosuoja (privacy.c): a person's data as JSON, erasing a customer. */
+	{"GET", "/admin/users/{uuid}/export", vv_admin_export, ADMIN, 0, NULL},
+	{"GET", "/admin/users/{uuid}/erase", vv_admin_erase_form, ADMIN, 0, "admin-erase.xsl"},
+	{"POST", "/admin/users/{uuid}/erase", vv_admin_erase_post, ADMIN, 0, "admin-erase.xsl"},
+	/* Tapahtumaloki (audit.c) */
+	{"GET", "/admin/audit", vv_admin_audit, ADMIN, 0, "admin-audit.xsl"},
 	/* Employees only: a customer has no password, so their uuid is 404 here
 	 * as an employee's is on the login-link routes. */
 	{"POST", "/admin/users/{uuid}/password", vv_admin_password_reset, ADMIN, 0, "admin-user.xsl"},
@@ -36,6 +45,7 @@ static const struct vv_menu_item menu[] = {
 	{"nav.company", "nav.users", "nav.employees", "/admin/users/employees", VV_ROLES_STAFF, 210},
 	{"nav.company", "nav.users", "nav.customers", "/admin/users/customers", ADMIN, 220},
 	{"nav.company", NULL, "nav.settings", "/admin/settings", ADMIN, 320},
+	{"nav.company", NULL, "nav.audit", "/admin/audit", ADMIN, 330},
 	{0},
 };
 
@@ -66,7 +76,8 @@ bool vv_admin_staff_role_ok(const char *role)
 void vv_admin_flash(vv_req_t *r)
 {
 	static const char *const done[] = {
-		"created", "saved", "deactivated", "activated", "link-revoked", "password-reset", NULL,
+		"created", "saved", "deactivated", "activated", "link-revoked", "password-reset",
+		"device-ended", "devices-ended", "device-gone", "erased", NULL,
 	};
 	const char *d = vv_req_query(r, "done");
 	if (!d)

@@ -15,7 +15,30 @@ struct settings {
 	const char *warning;
 	const char *timezone;
 	const char *language;
+	const char *link_days;  /* days a tablet stays signed in unused */
 };
+
+/* The provider's ceiling for link_days ([session] link_idle_days). */
+static int64_t link_days_max(void)
+{
+	int64_t m = vv_conf_int("session", "link_idle_days", 90);
+	return m > 0 ? m : 1;
+}
+
+/* The tenant's link_days (tenant_policies, 90 without a row), within the
+ * ceiling as the session core applies it. 0 or a db code. */
+static int link_days_get(vv_req_t *r, int64_t *out)
+{
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
+				       "SELECT link_idle_days FROM tenant_policies WHERE tenant_id = ?",
+				       VV_DB_ARGS(VV_DB_I(vv_req_tenant_id(r))));
+	if (!res)
+		return err;
+	int64_t d = vv_db_next(res) ? vv_db_int(res, 0, 90) : 90;
+	*out = d > link_days_max() ? link_days_max() : d;
+	return 0;
+}
 
 /* An IANA zone name the C library can load: safe characters only (no
  * "..", no leading "/"), and a TZif file under the zoneinfo directory. */
@@ -81,6 +104,8 @@ static void settings_page(vv_req_t *r, const struct vv_contract *c, const struct
 	vv_xml_attr(st, "warning", s->warning);
 	vv_xml_attr(st, "timezone", s->timezone);
 	vv_xml_attr(st, "language", s->language);
+	vv_xml_attr(st, "link-days", s->link_days);
+	vv_xml_attr_int(st, "link-days-max", link_days_max());
 	/* The choices; the stylesheet adds the value shown when it is none of them. */
 	size_t n;
 	const char *const *names = vv_admin_zones(&n);
@@ -100,7 +125,12 @@ int vv_admin_settings_form(vv_req_t *r)
 	rc = vv_policy_get(r, &p);
 	if (rc < 0)
 		return rc;
+	int64_t link_days = 0;
+	rc = link_days_get(r, &link_days);
+	if (rc < 0)
+		return rc;
 	struct settings s = {
+		.link_days = vv_sprintf(a, "%lld", (long long)link_days),
 		.hangup = p.hangup_presses == 1 ? "1" : "2",
 		.end_policy = p.end_policy,
 		.capacity = vv_sprintf(a, "%lld", (long long)p.default_capacity),
@@ -116,7 +146,7 @@ int vv_admin_settings_form(vv_req_t *r)
 struct save_ctx {
 	vv_req_t *r;
 	const struct settings *s;
-	int64_t hangup, capacity, warning;
+	int64_t hangup, capacity, warning, link_days;
 };
 
 static int save_tx(vv_arena_t *a, void *p)
@@ -125,11 +155,22 @@ static int save_tx(vv_arena_t *a, void *p)
 	const int64_t tenant = vv_req_tenant_id(c->r);
 	int64_t n = vv_db_exec(a,
 		"INSERT INTO tenant_policies (tenant_id, hangup_presses, end_policy, default_capacity,"
-		" warning_minutes, updated_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP())"
+		" warning_minutes, link_idle_days, updated_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())"
 		" ON DUPLICATE KEY UPDATE hangup_presses = VALUES(hangup_presses),"
 		" end_policy = VALUES(end_policy), default_capacity = VALUES(default_capacity),"
-		" warning_minutes = VALUES(warning_minutes), updated_at = VALUES(updated_at)",
-		"iisii", tenant, c->hangup, c->s->end_policy, c->capacity, c->warning);
+		" warning_minutes = VALUES(warning_minutes), link_idle_days = VALUES(link_idle_days),"
+		" updated_at = VALUES(updated_at)",
+		VV_DB_ARGS(VV_DB_I(tenant), VV_DB_I(c->hangup), VV_DB_S(c->s->end_policy),
+			   VV_DB_I(c->capacity), VV_DB_I(c->warning), VV_DB_I(c->link_days)));
+	if (n < 0)
+		return (int)n;
+	/* A shorter lifetime holds for the tablets signed in already: each
+	 * ends that many days after it was last seen, not after the old
+	 * lifetime (a longer one comes with their next request). */
+	n = vv_db_exec(a,
+		       "UPDATE sessions SET idle_expires_at = LEAST(idle_expires_at, last_seen + INTERVAL ? DAY)"
+		       " WHERE tenant_id = ? AND kind = 'link'",
+		       VV_DB_ARGS(VV_DB_I(c->link_days), VV_DB_I(tenant)));
 	if (n < 0)
 		return (int)n;
 	n = vv_db_exec(a, "UPDATE tenants SET timezone = ?, language = ? WHERE id = ?",
@@ -141,9 +182,10 @@ static int save_tx(vv_arena_t *a, void *p)
 	if (rc < 0)
 		return rc;
 	return vv_audit(c->r, "tenant.settings",
-			vv_sprintf(a, "hangup=%lld end=%s capacity=%lld warning=%lld tz=%s lang=%s",
+			vv_sprintf(a, "hangup=%lld end=%s capacity=%lld warning=%lld tz=%s lang=%s link_days=%lld",
 				   (long long)c->hangup, c->s->end_policy, (long long)c->capacity,
-				   (long long)c->warning, c->s->timezone, c->s->language));
+				   (long long)c->warning, c->s->timezone, c->s->language,
+				   (long long)c->link_days));
 }
 
 static const char *form_or_empty(vv_req_t *r, const char *name)
@@ -165,8 +207,18 @@ int vv_admin_settings_post(vv_req_t *r)
 		.warning = form_or_empty(r, "warning"),
 		.timezone = form_or_empty(r, "timezone"),
 		.language = form_or_empty(r, "language"),
+		.link_days = vv_req_form(r, "link_days"),
 	};
-	struct save_ctx x = {r, &s, 0, 0, 0};
+	/* A form from before the field (a script, a page open across the
+	 * upgrade) keeps the current lifetime; an empty field is an error. */
+	if (!s.link_days) {
+		int64_t d = 0;
+		rc = link_days_get(r, &d);
+		if (rc < 0)
+			return rc;
+		s.link_days = vv_sprintf(vv_req_arena(r), "%lld", (long long)d);
+	}
+	struct save_ctx x = {r, &s, 0, 0, 0, 0};
 	if (!*s.hangup)
 		vv_form_error(r, "hangup", "err.required");
 	else if (!vv_admin_int(s.hangup, 1, 2, &x.hangup))
@@ -202,6 +254,12 @@ int vv_admin_settings_post(vv_req_t *r)
 		vv_form_error(r, "language", "err.required");
 	else if (!vv_lang_valid(s.language))
 		vv_form_error(r, "language", "admin.err.language");
+
+	if (!*s.link_days)
+		vv_form_error(r, "link_days", "err.required");
+	else if (!vv_admin_int(s.link_days, 1, link_days_max(), &x.link_days))
+		vv_form_error_arg(r, "link_days", "admin.err.link-days",
+				  vv_sprintf(vv_req_arena(r), "%lld", (long long)link_days_max()));
 
 	if (vv_form_errors(r) == 0) {
 		rc = vv_db_tx(vv_req_arena(r), save_tx, &x);

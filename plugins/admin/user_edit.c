@@ -7,7 +7,7 @@
  * tenant's user is VV_NOTFOUND exactly like one that does not exist.
  * Must run before anything is put on the page, so that a 404 gets the
  * error page. */
-static int load_user(vv_req_t *r, struct vv_admin_user *u)
+int vv_admin_load_user(vv_req_t *r, struct vv_admin_user *u)
 {
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
@@ -44,7 +44,7 @@ static const char *user_path(vv_req_t *r, const struct vv_admin_user *u, const c
 int vv_admin_edit_form(vv_req_t *r)
 {
 	struct vv_admin_user u;
-	int rc = load_user(r, &u);
+	int rc = vv_admin_load_user(r, &u);
 	if (rc < 0)
 		return rc;
 	vv_admin_flash(r);
@@ -80,7 +80,7 @@ static int update_tx(vv_arena_t *a, void *p)
 int vv_admin_edit_post(vv_req_t *r)
 {
 	struct vv_admin_user old, u;
-	int rc = load_user(r, &old);
+	int rc = vv_admin_load_user(r, &old);
 	if (rc < 0)
 		return rc;
 	u = old;
@@ -147,7 +147,7 @@ static int active_tx(vv_arena_t *a, void *p)
 static int set_active(vv_req_t *r, int active)
 {
 	struct vv_admin_user u;
-	int rc = load_user(r, &u);
+	int rc = vv_admin_load_user(r, &u);
 	if (rc < 0)
 		return rc;
 	if (!active && u.id == vv_req_user_id(r)) {
@@ -199,7 +199,7 @@ static int link_revoke_tx(vv_arena_t *a, void *p)
 /* Login links are for customers' tablets only. */
 static int load_customer(vv_req_t *r, struct vv_admin_user *u)
 {
-	int rc = load_user(r, u);
+	int rc = vv_admin_load_user(r, u);
 	if (rc < 0)
 		return rc;
 	return strcmp(u->kind, "customer") == 0 ? 0 : VV_NOTFOUND;
@@ -249,7 +249,7 @@ int vv_admin_link_revoke(vv_req_t *r)
 int vv_admin_password_reset(vv_req_t *r)
 {
 	struct vv_admin_user u;
-	int rc = load_user(r, &u);
+	int rc = vv_admin_load_user(r, &u);
 	if (rc < 0)
 		return rc;
 	if (strcmp(u.kind, "customer") == 0)

@@ -70,6 +70,8 @@ xmlNodePtr vv_admin_user_form(vv_req_t *r, const char *mode, const struct vv_adm
 		vv_xml_attr(f, "active", u->active ? "1" : "0");
 		vv_xml_attr(f, "link", u->has_link ? "1" : "0");
 		vv_xml_attr(f, "self", u->id == vv_req_user_id(r) ? "1" : "0");
+		if (strcmp(u->kind, "customer") == 0)
+			vv_admin_devices_xml(r, f, u->id);
 	}
 	return f;
 }

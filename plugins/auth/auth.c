@@ -116,6 +116,19 @@ static int auth_login_link(vv_req_t *r)
 	return link_page(r, rc, NULL);
 }
 
+/* Where a tablet lands once its session has been ended (the admin ended
+ * it, issued a new link, or it went unused too long): the session core
+ * sends a browser that carries the tablet mark here instead of to the
+ * staff sign-in form. Only a calm word on what to do; nothing to press. */
+static int auth_signed_out(vv_req_t *r)
+{
+	if (vv_req_role(r) != VV_ROLE_ANON)
+		return vv_resp_redirect(r, 303, landing(r));
+	vv_xml_attr(vv_page(r), "header", "plain");
+	vv_xml_add(vv_page(r), "signed-out");
+	return 200;
+}
+
 static int auth_logout(vv_req_t *r)
 {
 	int rc = vv_logout(r);
@@ -130,6 +143,7 @@ static const struct vv_route routes[] = {
 	{"GET", "/login/{token}", auth_login_link_form, VV_ROLES_ALL, 0, "login.xsl"},
 	{"POST", "/login/{token}", auth_login_link, VV_ROLES_ALL, 0, "login.xsl"},
 	{"POST", "/logout", auth_logout, VV_ROLES_ALL, 0, NULL},
+	{"GET", "/signed-out", auth_signed_out, VV_ROLES_ALL, 0, "login.xsl"},
 	/* Customers have no password (login links): staff only. */
 	{"GET", "/account/password", vv_auth_password_form, VV_ROLES_STAFF, 0, "account-password.xsl"},
 	{"POST", "/account/password", vv_auth_password_post, VV_ROLES_STAFF, 0, "account-password.xsl"},

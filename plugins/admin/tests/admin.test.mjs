@@ -143,7 +143,7 @@ test('the menu: every staff member finds Yrityksen ylläpito › Käyttäjät �
     professional: ['/fi/ecare/index/calendar', '/fi/admin/users/employees'],
     operator: ['/fi/ecare/events', '/fi/ecare/recordings', '/fi/ecare/index/calendar', '/fi/admin/users/employees'],
     admin: ['/fi/ecare/events', '/fi/ecare/recordings', '/fi/ecare/index/calendar', '/fi/admin/users/employees',
-      '/fi/admin/users/customers', '/fi/admin/types', '/fi/admin/settings'],
+      '/fi/admin/users/customers', '/fi/admin/types', '/fi/admin/settings', '/fi/admin/audit'],
   };
   for (const u of [prof, operator, admin]) {
     const c = await signedIn(u);

@@ -129,6 +129,13 @@
 				</xsl:call-template>
 			</select>
 		</div>
+		<xsl:call-template name="admin-text-field">
+			<xsl:with-param name="field" select="'link_days'"/>
+			<xsl:with-param name="label" select="vv:t('admin.set.link-days')"/>
+			<xsl:with-param name="value" select="$s/@link-days"/>
+			<xsl:with-param name="type" select="'number'"/>
+			<xsl:with-param name="hint" select="vv:t('admin.set.link-days-hint', string($s/@link-days-max))"/>
+		</xsl:call-template>
 		<button type="submit"><xsl:value-of select="vv:t('form.submit')"/></button>
 	</form>
 

@@ -45,7 +45,17 @@
 			<p><a class="button button-secondary" href="{$base}/admin/customers/{$f/@uuid}/types">
 				<xsl:value-of select="vv:t('admin.customer-types')"/>
 			</a></p>
+			<xsl:apply-templates select="$f/devices"/>
 		</xsl:if>
+		<h2><xsl:value-of select="vv:t('admin.privacy.title')"/></h2>
+		<p class="hint"><xsl:value-of select="vv:t('admin.privacy.about')"/></p>
+		<ul>
+			<li><a id="export" href="{$base}/admin/users/{$f/@uuid}/export"><xsl:value-of select="vv:t('admin.privacy.export')"/></a></li>
+			<li><a href="{$base}/admin/audit?person={$f/@uuid}"><xsl:value-of select="vv:t('admin.privacy.audit')"/></a></li>
+			<xsl:if test="$customer">
+				<li><a id="erase" href="{$base}/admin/users/{$f/@uuid}/erase"><xsl:value-of select="vv:t('admin.erase.title')"/></a></li>
+			</xsl:if>
+		</ul>
 	</xsl:if>
 	<p>
 		<a href="{$list}">
@@ -238,6 +248,63 @@
 			<button type="submit" class="button-danger"><xsl:value-of select="vv:t('admin.link.revoke')"/></button>
 		</form>
 	</xsl:if>
+</xsl:template>
+
+<!-- Kirjautuneet laitteet: the tablets signed in with a login link, each
+     with its own end button, and one that ends them all. -->
+<xsl:template match="devices">
+	<section aria-labelledby="devices">
+		<h2 id="devices"><xsl:value-of select="vv:t('admin.dev.title')"/></h2>
+		<p class="hint"><xsl:value-of select="vv:t('admin.dev.about')"/></p>
+		<xsl:choose>
+			<xsl:when test="@error = '1'">
+				<p role="status"><xsl:value-of select="vv:t('admin.dev.error')"/></p>
+			</xsl:when>
+			<xsl:when test="not(device)">
+				<p id="devices-none"><xsl:value-of select="vv:t('admin.dev.none')"/></p>
+			</xsl:when>
+			<xsl:otherwise>
+				<table class="table" id="device-list">
+					<thead>
+						<tr>
+							<th scope="col"><xsl:value-of select="vv:t('admin.dev.since')"/></th>
+							<th scope="col"><xsl:value-of select="vv:t('admin.dev.seen')"/></th>
+							<th scope="col"><xsl:value-of select="vv:t('admin.dev.link')"/></th>
+							<th scope="col"><span class="visually-hidden"><xsl:value-of select="vv:t('admin.dev.actions')"/></span></th>
+						</tr>
+					</thead>
+					<tbody>
+						<xsl:for-each select="device">
+							<tr id="device-{@id}">
+								<td><xsl:value-of select="@since"/></td>
+								<td><xsl:value-of select="@seen"/></td>
+								<td>
+									<xsl:choose>
+										<xsl:when test="@link and @current-link = '1'"><xsl:value-of select="vv:t('admin.dev.link-current', string(@link))"/></xsl:when>
+										<xsl:when test="@link"><xsl:value-of select="vv:t('admin.dev.link-old', string(@link))"/></xsl:when>
+										<xsl:otherwise><xsl:value-of select="vv:t('admin.dev.link-gone')"/></xsl:otherwise>
+									</xsl:choose>
+								</td>
+								<td>
+									<form method="post" action="{$base}/admin/users/{$f/@uuid}/devices/{@id}/end">
+										<xsl:call-template name="csrf"/>
+										<button type="submit" class="button-danger" aria-label="{vv:t('admin.dev.end-one', string(@since))}">
+											<xsl:value-of select="vv:t('admin.dev.end')"/>
+										</button>
+									</form>
+								</td>
+							</tr>
+						</xsl:for-each>
+					</tbody>
+				</table>
+				<form method="post" action="{$base}/admin/users/{$f/@uuid}/devices/end">
+					<xsl:call-template name="csrf"/>
+					<p class="hint"><xsl:value-of select="vv:t('admin.dev.end-all-hint')"/></p>
+					<button type="submit" id="devices-end" class="button-danger"><xsl:value-of select="vv:t('admin.dev.end-all')"/></button>
+				</form>
+			</xsl:otherwise>
+		</xsl:choose>
+	</section>
 </xsl:template>
 
 <!-- Shown once, right after it was made: selectable text in a read-only

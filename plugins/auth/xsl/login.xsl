@@ -15,6 +15,7 @@
 		<xsl:when test="link-invalid/@why = 'expired'"><xsl:value-of select="vv:t('auth.link-expired.title')"/></xsl:when>
 		<xsl:when test="link-invalid"><xsl:value-of select="vv:t('auth.link-invalid.title')"/></xsl:when>
 		<xsl:when test="link-confirm"><xsl:value-of select="vv:t('auth.link.title')"/></xsl:when>
+		<xsl:when test="signed-out"><xsl:value-of select="vv:t('auth.signed-out.title')"/></xsl:when>
 		<xsl:otherwise><xsl:value-of select="vv:t('auth.title')"/></xsl:otherwise>
 	</xsl:choose>
 </xsl:template>
@@ -29,6 +30,13 @@
 			<xsl:otherwise><xsl:value-of select="vv:t('auth.link-expired.text')"/></xsl:otherwise>
 		</xsl:choose>
 	</p>
+</xsl:template>
+
+<!-- A tablet whose session was ended: what happened and what to do. -->
+<xsl:template match="page[signed-out]" mode="main">
+	<h1><xsl:value-of select="vv:t('auth.signed-out.title')"/></h1>
+	<p class="lead"><xsl:value-of select="vv:t('auth.signed-out.text')"/></p>
+	<p><xsl:value-of select="vv:t('auth.signed-out.ask')"/></p>
 </xsl:template>
 
 <xsl:template match="page[link-confirm]" mode="main">

@@ -256,9 +256,17 @@
   }
 
   function poll() {
-    fetch(url, { credentials: 'same-origin', cache: 'no-store', redirect: 'error',
+    fetch(url, { credentials: 'same-origin', cache: 'no-store', redirect: 'manual',
       headers: { Accept: 'application/json' } })
       .then(function (r) {
+        // Signed out (the poll is sent to a sign-in page): a customer's
+        // tablet whose sign-in the admin ended shows its "ask for a new
+        // link" page at once instead of a calendar that no longer works.
+        // Staff keep the page they are typing on.
+        if (r.type === 'opaqueredirect') {
+          if (!staff) location.reload();
+          return null;
+        }
         // No poll here (plugin alarm not loaded, perhaps only on this host
         // for a moment): ask again, but seldom, until it answers.
         setPollEvery(r.status === 404 ? POLL_SLOW_MS : POLL_MS);
