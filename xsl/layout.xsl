@@ -67,6 +67,9 @@
 					     page (ctx/@here is the path after the language prefix with its
 					     query, made by the core). The header is written out here
 					     rather than in named templates: each call costs. -->
+					<!-- tablet (issue #17): a customer's language is their own setting,
+					     not a link a touch changes. -->
+					<xsl:if test="$role != 'customer'">
 					<nav class="lang-switch" aria-label="{vv:t('nav.lang')}">
 						<ul>
 							<li><a href="/fi{$ctx/@here}" hreflang="fi" lang="fi">
@@ -80,6 +83,7 @@
 								<xsl:value-of select="vv:t('lang.en')"/></a></li>
 						</ul>
 					</nav>
+					</xsl:if>
 					<xsl:if test="$is-staff">
 						<xsl:call-template name="staff-menu"/>
 					</xsl:if>
@@ -111,10 +115,14 @@
 										</xsl:otherwise>
 									</xsl:choose>
 								</xsl:if>
+								<!-- tablet (issue #17): no sign-out for a customer, who has no
+								     password to come back with; staff sign a tablet out. -->
+								<xsl:if test="$role != 'customer'">
 								<form class="logout" method="post" action="{$base}/logout">
 									<input type="hidden" name="csrf" value="{$ctx/@csrf}"/>
 									<button type="submit" class="button-secondary"><xsl:value-of select="vv:t('nav.logout')"/></button>
 								</form>
+								</xsl:if>
 							</xsl:otherwise>
 						</xsl:choose>
 					</div>
