@@ -206,8 +206,14 @@ static int dispatch(vv_req_t *r, FCGX_Request *fr, struct timing *tm, bool *rend
 	const struct vv_route *rt = vv_plugins_route(r, method, r->has_lang ? r->subpath : r->path,
 						     r->has_lang, &path_matched);
 	tm->route = us_since(&tm->t0);
-	if (!rt)
+	if (!rt) {
+		/* The error page's header shows who is signed in (issue #17: a
+		 * signed-in user got the signed-out header on a 404). Only for
+		 * reads of a page address; a failure leaves the visitor anonymous. */
+		if (!is_post && r->has_lang)
+			(void)vv_session_load(r);
 		return path_matched ? 405 : 404;
+	}
 	r->route = rt;
 
 	/* A route that proves the session itself (the alarm poll) is only
