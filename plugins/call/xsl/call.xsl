@@ -208,7 +208,7 @@
 		<xsl:if test="$customer">
 			<section id="left-choice" class="left-choice" hidden="hidden" aria-labelledby="left-choice-h">
 				<h2 id="left-choice-h"><xsl:value-of select="vv:t('call.left-choice')"/></h2>
-				<button type="button" id="rejoin" class="button button-big left-rejoin"><xsl:value-of select="vv:t('call.rejoin')"/></button>
+				<button type="button" id="rejoin" class="button button-big button-go left-rejoin"><xsl:value-of select="vv:t('call.rejoin')"/></button>
 				<button type="button" id="not-today" class="button button-big button-secondary left-not-today"><xsl:value-of select="vv:t('call.not-today')"/></button>
 			</section>
 		</xsl:if>

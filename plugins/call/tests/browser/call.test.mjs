@@ -412,7 +412,7 @@ test('red handset: two presses under a two-press policy, one under one; then Lop
   policy(2);
 });
 
-test('forced answer: the calendar sends the customer into the call, which joins without a press; after the red handset it rings instead', async () => {
+test('forced answer: the calendar sends the customer into the call, which joins without a press; after the red handset it waits for their choice', async () => {
   const f = makeEvent({ forced: 1 });
   enrol(f, cust);
   const host = await as(org, `/fi/ecare/call/${f.uuid}`);
