@@ -72,6 +72,9 @@
 					     page (ctx/@here is the path after the language prefix with its
 					     query, made by the core). The header is written out here
 					     rather than in named templates: each call costs. -->
+					<!-- tablet (issue #17): a customer's language is their own setting,
+					     not a link a touch changes. -->
+					<xsl:if test="$role != 'customer'">
 					<nav class="lang-switch" aria-label="{vv:t('nav.lang')}">
 						<ul>
 							<li><a href="/fi{$ctx/@here}" hreflang="fi" lang="fi">
@@ -85,6 +88,7 @@
 								<xsl:value-of select="vv:t('lang.en')"/></a></li>
 						</ul>
 					</nav>
+					</xsl:if>
 					<!-- The plugins' menu (plugin auth adds the account's sign-in
 					     and sign-out to the header part). -->
 					<xsl:call-template name="vv-menu"/>

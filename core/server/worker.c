@@ -211,6 +211,11 @@ static int dispatch(vv_req_t *r, FCGX_Request *fr, struct timing *tm, bool *rend
 						     r->has_lang, &other);
 	tm->route = us_since(&tm->t0);
 	if (!rt) {
+		/* The error page's header shows who is signed in (issue #17: a
+		 * signed-in user got the signed-out header on a 404). Only for
+		 * reads of a page address; a failure leaves the visitor anonymous. */
+		if (!is_post && r->has_lang && !other)
+			(void)vv_session_load(r);
 		if (other && (other->flags & VV_ROUTE_JSON))
 			*json_error = "";
 		return other ? 405 : 404;

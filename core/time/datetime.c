@@ -70,13 +70,15 @@ static int use_tz(const char *tz)
 	return 0;
 }
 
-enum style { S_FULL, S_DATE, S_TIME, S_WEEKDAY, S_ZONE };
+/* S_END: an end time, where midnight is the end of the day, 24.00: an
+ * event 23.00-0.00 reads as if it ended before it began (issue #17). */
+enum style { S_FULL, S_DATE, S_TIME, S_WEEKDAY, S_ZONE, S_END };
 
 static int parse_style(const char *s, enum style *out)
 {
 	static const struct { const char *name; enum style st; } styles[] = {
 		{ "full", S_FULL }, { "date", S_DATE }, { "time", S_TIME },
-		{ "weekday", S_WEEKDAY }, { "zone", S_ZONE },
+		{ "weekday", S_WEEKDAY }, { "zone", S_ZONE }, { "end", S_END },
 	};
 	if (!s || !*s) {
 		*out = S_FULL;
@@ -133,6 +135,10 @@ int vv_format_datetime(char *buf, size_t size, int64_t t, const char *tz,
 		break;
 	case S_TIME:
 		n = snprintf(buf, size, "%s", clock);
+		break;
+	case S_END:
+		n = tm.tm_hour == 0 && tm.tm_min == 0 ? snprintf(buf, size, "%s", fi || sv ? "24.00" : "24:00")
+						      : snprintf(buf, size, "%s", clock);
 		break;
 	case S_WEEKDAY:
 		n = snprintf(buf, size, "%s %s", wd, date);

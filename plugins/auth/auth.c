@@ -137,11 +137,20 @@ static int auth_logout(vv_req_t *r)
 	return vv_resp_redirect(r, 303, vv_sprintf(vv_req_arena(r), "/%s/", vv_req_lang(r)));
 }
 
+/* Kirjaudutaanko ulos? (xsl/logout.xsl): customers have no sign-out
+ * button; whoever signs a tablet out does it here, deliberately. */
+static int auth_logout_form(vv_req_t *r)
+{
+	vv_xml_add(vv_page(r), "logout");
+	return 200;
+}
+
 static const struct vv_route routes[] = {
 	{"GET", "/login", auth_login_form, VV_ROLES_ALL, 0, "login.xsl"},
 	{"POST", "/login", auth_login, VV_ROLES_ALL, 0, "login.xsl"},
 	{"GET", "/login/{token}", auth_login_link_form, VV_ROLES_ALL, 0, "login.xsl"},
 	{"POST", "/login/{token}", auth_login_link, VV_ROLES_ALL, 0, "login.xsl"},
+	{"GET", "/logout", auth_logout_form, VV_ROLES_USER, 0, "logout.xsl"},
 	{"POST", "/logout", auth_logout, VV_ROLES_ALL, 0, NULL},
 	{"GET", "/signed-out", auth_signed_out, VV_ROLES_ALL, 0, "login.xsl"},
 	/* Customers have no password (login links): staff only. */

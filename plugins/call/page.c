@@ -23,8 +23,10 @@ int call_page(vv_req_t *r)
 	vv_xml_attr(c, "over", over ? "1" : "0");
 	vv_xml_attr(c, "who", ev.guest ? "guest" : ev.staff ? "staff" : "customer");
 	vv_xml_attr(c, "organiser", call_may_end(r, &ev) ? "1" : "0");
-	/* R-EV-3: a customer's tablet joins a forced event without a press. */
-	vv_xml_attr(c, "autojoin", ev.forced && ev.customer && !ev.guest ? "1" : "0");
+	/* A customer joins without a device step (issue #17): the green bar's
+	 * Liity, or forced answer (R-EV-3), is the one press. Staff and guests
+	 * check their devices first. */
+	vv_xml_attr(c, "autojoin", ev.customer && !ev.guest ? "1" : "0");
 	const char *lang = vv_req_lang(r);
 	const char *back = NULL;
 	if (!ev.guest && vv_route_exists("GET", "/ecare/index/calendar"))

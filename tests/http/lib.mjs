@@ -234,7 +234,10 @@ export function lockOut(user, addr = '127.0.0.1') {
 /** The CSRF token the pages carry for this client (from a page's hidden field). */
 export async function csrfOf(client, path = '/fi/') {
   const r = await client.req(path);
-  const m = r.text.match(/name="csrf" value="([^"]+)"/);
+  let m = r.text.match(/name="csrf" value="([^"]+)"/);
+  // A customer's pages have no sign-out form (issue #17): the sign-out
+  // confirmation has the token for anyone signed in.
+  if (!m && r.status !== 303) m = (await client.req('/fi/logout')).text.match(/name="csrf" value="([^"]+)"/);
   return m ? m[1] : client.cookies.get('vv_csrf');
 }
 

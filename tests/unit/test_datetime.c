@@ -50,6 +50,11 @@ START_TEST(no_leading_zeros_in_finnish)
 	ck_fmt("1.3.2026 kl. 8.05", t, HEL, "sv", NULL);
 	ck_fmt("1 Mar 2026, 08:05", t, HEL, "en", NULL);
 	ck_fmt("0.00", utc("2026-03-01 22:00:00"), HEL, "fi", "time");
+	/* an end at midnight is the end of the day (issue #17: not 23.00-0.00) */
+	ck_fmt("24.00", utc("2026-03-01 22:00:00"), HEL, "fi", "end");
+	ck_fmt("24:00", utc("2026-03-01 22:00:00"), HEL, "en", "end");
+	ck_fmt("0.05", utc("2026-03-01 22:05:00"), HEL, "fi", "end");
+	ck_fmt("8.05", t, HEL, "sv", "end");
 }
 END_TEST
 

@@ -243,7 +243,7 @@
 		</button>
 	</form>
 	<xsl:if test="$f/@link = '1'">
-		<form method="post" action="{$base}/admin/users/{$f/@uuid}/login-link/revoke">
+		<form method="post" class="link-revoke" action="{$base}/admin/users/{$f/@uuid}/login-link/revoke">
 			<xsl:call-template name="csrf"/>
 			<button type="submit" class="button-danger"><xsl:value-of select="vv:t('admin.link.revoke')"/></button>
 		</form>
@@ -316,7 +316,7 @@
 		<p><xsl:value-of select="vv:t('admin.link.once')"/></p>
 		<p>
 			<label for="new-link"><xsl:value-of select="vv:t('admin.link.title')"/></label>
-			<input type="text" readonly="readonly" class="mono" id="new-link" value="{@path}" data-path="{@path}"/>
+			<input type="text" readonly="readonly" class="mono link-field" id="new-link" value="{@path}" data-path="{@path}"/>
 			<xsl:call-template name="copy-button"><xsl:with-param name="target" select="'new-link'"/></xsl:call-template>
 		</p>
 	</section>

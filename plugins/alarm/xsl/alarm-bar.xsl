@@ -27,7 +27,8 @@
 	     keyboard or a screen reader finds. Colour is never the only signal:
 	     the bar says what is happening and the button says Liity. -->
 	<div id="alarm-bar" class="alarm-bar" role="alert" aria-live="assertive" hidden="hidden"
-		data-poll="{concat('/', /page/ctx/@lang, '/ecare/poll')}" data-joining="{vv:t('alarm.joining')}">
+		data-poll="{concat('/', /page/ctx/@lang, '/ecare/poll')}" data-joining="{vv:t('alarm.joining')}"
+		data-start-title="{vv:t('alarm.start.title')}" data-start-press="{vv:t('alarm.start.press')}">
 		<!-- Staff are at work: alarm.js rings once, joins only from the
 		     button, and Sulje puts the bar away for that event. -->
 		<xsl:if test="$is-staff">

@@ -41,10 +41,15 @@
 						</xsl:otherwise>
 					</xsl:choose>
 				</xsl:if>
-				<form class="logout" method="post" action="{$base}/logout">
-					<input type="hidden" name="csrf" value="{$ctx/@csrf}"/>
-					<button type="submit" class="button-secondary"><xsl:value-of select="vv:t('nav.logout')"/></button>
-				</form>
+				<!-- tablet (issue #17): no sign-out for a customer, who has no
+				     password to come back with; staff sign a tablet out
+				     (GET /logout asks first, the admin ends its devices). -->
+				<xsl:if test="$role != 'customer'">
+					<form class="logout" method="post" action="{$base}/logout">
+						<input type="hidden" name="csrf" value="{$ctx/@csrf}"/>
+						<button type="submit" class="button-secondary"><xsl:value-of select="vv:t('nav.logout')"/></button>
+					</form>
+				</xsl:if>
 			</xsl:otherwise>
 		</xsl:choose>
 	</div>

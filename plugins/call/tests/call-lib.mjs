@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Client, login, sql, unique, VAR } from '../../../tests/http/lib.mjs';
+import { Client, csrfOf, login, sql, unique, VAR } from '../../../tests/http/lib.mjs';
 
 export const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
 
@@ -57,10 +57,7 @@ export async function page(c, path) {
 
 export async function api(c, ev, what, fields = {}, path = `/fi/ecare/call/${ev.uuid}`) {
   let { csrf } = await page(c, path);
-  if (!csrf) { // a page this client may not see: the token from another page
-    const m = (await c.req('/fi/')).text.match(/name="csrf" value="([^"]+)"/);
-    csrf = m ? m[1] : c.cookies.get('vv_csrf');
-  }
+  if (!csrf) csrf = await csrfOf(c); // a page this client may not see: the token from another page
   const r = await c.post(`${path}/${what}`, { csrf, ...fields });
   let json = null;
   try { json = JSON.parse(r.text); } catch { /* an error page */ }

@@ -83,6 +83,8 @@ test('join: credentials only in the joinable window; no secret; the customer pag
   assert.match((await c.req(`/fi/ecare/call/${running.uuid}`)).text, /data-autojoin="1"/);
   assert.match((await (await session(opA)).req(`/fi/ecare/call/${running.uuid}`)).text, /data-autojoin="0"/,
     'staff always choose');
+  assert.match((await c.req(`/fi/ecare/call/${soon.uuid}`)).text, /data-autojoin="1"/,
+    'a customer joins with one press, forced or not (issue #17)');
 
   assert.equal((await api(c, soon, 'join')).status, 200, 'a few minutes before the start');
   const l = await api(c, later, 'join');

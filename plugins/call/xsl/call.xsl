@@ -12,6 +12,10 @@
 <xsl:import href="layout.xsl"/>
 
 <xsl:variable name="c" select="/page/call"/>
+<!-- A customer on their tablet (issue #17): no device step (the tablet's
+     default camera and microphone, echo cancellation on), only their four
+     buttons, and after the red handset a choice to go back in or not today. -->
+<xsl:variable name="customer" select="$c/@who = 'customer'"/>
 
 <xsl:template match="page" mode="title">
 	<xsl:value-of select="$c/@name"/>
@@ -75,10 +79,10 @@
 </xsl:template>
 
 <xsl:template match="page" mode="main">
-	<div id="call" class="call" data-call="{$c/@event}" data-starts="{$c/@starts}" data-ends="{$c/@ends}"
+	<div id="call" class="call who-{$c/@who}" data-call="{$c/@event}" data-starts="{$c/@starts}" data-ends="{$c/@ends}"
 		data-record="{$c/@record}" data-who="{$c/@who}" data-organiser="{$c/@organiser}"
 		data-autojoin="{$c/@autojoin}" data-over="{$c/@over}" data-back="{$c/@back}"
-		data-csrf="{$ctx/@csrf}" data-lang="{$lang}">
+		data-csrf="{$ctx/@csrf}" data-lang="{$lang}" data-tz="{$ctx/@tz}">
 		<h1 class="call-name"><xsl:value-of select="$c/@name"/></h1>
 		<xsl:if test="$c/@record = '1'">
 			<p class="call-recorded" role="note"><span class="rec-dot" aria-hidden="true"></span><xsl:value-of select="vv:t('call.recorded')"/></p>
@@ -92,6 +96,7 @@
 		<xsl:otherwise>
 		<!-- R-CA-1: the pre-join step -->
 		<section id="prejoin" class="prejoin" aria-labelledby="prejoin-h">
+			<xsl:if test="$customer"><xsl:attribute name="hidden">hidden</xsl:attribute></xsl:if>
 			<h2 id="prejoin-h"><xsl:value-of select="vv:t('call.prejoin')"/></h2>
 			<div class="prejoin-grid">
 				<figure class="preview">
@@ -131,6 +136,13 @@
 			</section>
 			<p class="call-clock"><xsl:value-of select="vv:t('call.ends-at')"/><xsl:text> </xsl:text><time id="ends"></time></p>
 			<div class="toolbar" role="toolbar" aria-label="{vv:t('call.title')}">
+				<xsl:if test="$customer">
+					<xsl:call-template name="button">
+						<xsl:with-param name="id" select="'btn-mic'"/><xsl:with-param name="key" select="'call.btn.mic'"/>
+						<xsl:with-param name="pressed" select="'true'"/>
+						<xsl:with-param name="d" select="'M9 3h6v10H9zM5 11a7 7 0 0 0 14 0M12 18v3'"/>
+					</xsl:call-template>
+				</xsl:if>
 				<xsl:call-template name="button">
 					<xsl:with-param name="id" select="'btn-camera'"/><xsl:with-param name="key" select="'call.btn.camera'"/>
 					<xsl:with-param name="pressed" select="'true'"/>
@@ -141,6 +153,7 @@
 					<xsl:with-param name="pressed" select="'true'"/>
 					<xsl:with-param name="d" select="'M4 9h4l5-4v14l-5-4H4zM16 8a5 5 0 0 1 0 8'"/>
 				</xsl:call-template>
+				<xsl:if test="not($customer)">
 				<xsl:call-template name="button">
 					<xsl:with-param name="id" select="'btn-mic'"/><xsl:with-param name="key" select="'call.btn.mic'"/>
 					<xsl:with-param name="pressed" select="'true'"/>
@@ -163,6 +176,7 @@
 						<option value="hidden"><xsl:value-of select="vv:t('call.self.hidden')"/></option>
 					</select>
 				</span>
+				</xsl:if>
 				<xsl:if test="$c/@organiser = '1'">
 					<xsl:call-template name="button">
 						<xsl:with-param name="id" select="'btn-present'"/><xsl:with-param name="key" select="'call.btn.present'"/>
@@ -182,11 +196,22 @@
 					<xsl:with-param name="d" select="'M2 14c5-5 15-5 20 0l-3 3l-4-2v-3a10 10 0 0 0-6 0v3l-4 2z'"/>
 				</xsl:call-template>
 			</div>
+			<xsl:if test="not($customer)">
 			<details class="more-devices">
 				<summary><xsl:value-of select="vv:t('call.camera')"/> / <xsl:value-of select="vv:t('call.microphone')"/></summary>
 				<xsl:call-template name="devices"><xsl:with-param name="suffix" select="'-call'"/></xsl:call-template>
 			</details>
+			</xsl:if>
 		</section>
+		<!-- After the red handset a customer chooses: back in, or not today
+		     (which silences the alarm for this event on this tablet). -->
+		<xsl:if test="$customer">
+			<section id="left-choice" class="left-choice" hidden="hidden" aria-labelledby="left-choice-h">
+				<h2 id="left-choice-h"><xsl:value-of select="vv:t('call.left-choice')"/></h2>
+				<button type="button" id="rejoin" class="button button-big button-go left-rejoin"><xsl:value-of select="vv:t('call.rejoin')"/></button>
+				<button type="button" id="not-today" class="button button-big button-secondary left-not-today"><xsl:value-of select="vv:t('call.not-today')"/></button>
+			</section>
+		</xsl:if>
 		</xsl:otherwise>
 		</xsl:choose>
 

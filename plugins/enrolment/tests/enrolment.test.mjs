@@ -547,7 +547,10 @@ test('an event ten days ahead is on next week\'s page, where Ilmoittaudu works; 
   assert.deepEqual(navLink(w1.text, 'cal-prev'), { href: weekPath(0), label: `← ${t('fi', 'enrol.week.prev')}` });
   assert.deepEqual(navLink(w1.text, 'cal-this'), { href: weekPath(0), label: t('fi', 'enrol.week.this') });
   assert.equal(navLink(w1.text, 'cal-next').href, weekPath(2));
-  assert.ok(w1.text.includes('href="/sv/ecare/index/calendar?week=1"'), 'the language switch keeps the week');
+  // issue #17: a customer's language is their setting, not a link; staff's switch keeps the week
+  assert.ok(!w1.text.includes('href="/sv/ecare/index/calendar?week=1"'), 'no language links for a customer');
+  const ws = await page(prof.client || signIn(prof), weekPath(1));
+  assert.ok(ws.text.includes('href="/sv/ecare/index/calendar?week=1"'), 'the language switch keeps the week');
 
   const d = await page(c, `/fi/ecare/index/event/${ev.uuid}`);
   assert.equal(d.status, 200);

@@ -37,11 +37,8 @@
 			<br/>
 			<time><xsl:value-of select="vv:datetime(string($e/@starts), 'time')"/></time>
 			<xsl:text>–</xsl:text>
-			<time><xsl:value-of select="vv:datetime(string($e/@ends), 'time')"/></time>
+			<time><xsl:value-of select="vv:datetime(string($e/@ends), 'end')"/></time>
 		</p>
-		<xsl:if test="$e/description">
-			<p class="cal-desc" lang="{$e/@text-lang}"><xsl:value-of select="$e/description"/></p>
-		</xsl:if>
 
 		<xsl:choose>
 			<xsl:when test="$e/@open != '1'">
@@ -73,6 +70,11 @@
 				</div>
 			</xsl:otherwise>
 		</xsl:choose>
+		<!-- After the button (issue #17): a long description must not push
+		     the one thing to press below a phone's screen. -->
+		<xsl:if test="$e/description">
+			<p class="cal-desc" lang="{$e/@text-lang}"><xsl:value-of select="$e/description"/></p>
+		</xsl:if>
 	</article>
 </xsl:template>
 

@@ -34,10 +34,13 @@
 
 <xsl:template match="page" mode="head">
 	<xsl:call-template name="calendar-css"/>
+	<!-- issue #17: the clock, "now" and the day's list move on their own -->
+	<script src="/static/js/calendar.js" defer="defer"></script>
 </xsl:template>
 
 <xsl:template match="page" mode="main">
-	<div id="calendar" class="calendar" data-today="{$cal/@today}" data-week="{$week}">
+	<div id="calendar" class="calendar" data-today="{$cal/@today}" data-week="{$week}"
+		data-tz="{$ctx/@tz}" data-lang="{$lang}" data-running-label="{vv:t('enrol.running')}">
 		<header class="cal-now">
 			<p class="cal-clock">
 				<span class="visually-hidden"><xsl:value-of select="concat(vv:t('enrol.clock'), ' ')"/></span>
@@ -193,7 +196,7 @@
 </xsl:template>
 
 <xsl:template match="event">
-	<li class="cal-item cal-item-event">
+	<li class="cal-item cal-item-event" data-starts="{@starts}" data-ends="{@ends}">
 		<xsl:if test="@mine">
 			<xsl:attribute name="class">cal-item cal-item-event cal-<xsl:value-of select="@mine"/></xsl:attribute>
 		</xsl:if>
@@ -201,7 +204,7 @@
 			<span class="cal-time">
 				<time><xsl:value-of select="vv:datetime(string(@starts), 'time')"/></time>
 				<xsl:text>–</xsl:text>
-				<time><xsl:value-of select="vv:datetime(string(@ends), 'time')"/></time>
+				<time><xsl:value-of select="vv:datetime(string(@ends), 'end')"/></time>
 			</span>
 			<span class="cal-name" lang="{@text-lang}"><xsl:value-of select="@name"/></span>
 			<span class="cal-people"><xsl:value-of select="vv:t('enrol.people', @people)"/></span>

@@ -86,7 +86,8 @@
 
 	<xsl:call-template name="participants-section"/>
 
-	<p class="inline">
+	<!-- Apart from the participant form's Lähetä (issue #17) -->
+	<p class="inline event-actions">
 		<xsl:if test="$e/@editable = '1'">
 			<a class="button button-secondary" href="{$base}/ecare/events/{$e/@uuid}/edit"><xsl:value-of select="vv:t('events.edit')"/></a>
 		</xsl:if>

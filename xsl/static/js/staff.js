@@ -26,6 +26,34 @@
     i.value = location.origin + i.getAttribute('data-path');
     i.addEventListener('focus', function () { i.select(); });
   });
+  // The header's menus (<details class="menu">) close as menus do (issue
+  // #17): Escape closes the open one and gives the focus back to its
+  // summary, a press outside closes it, and opening one closes the other.
+  function openMenus() { return Array.prototype.slice.call(document.querySelectorAll('details.menu[open]')); }
+  document.addEventListener('keydown', function (ev) {
+    if (ev.key !== 'Escape') return;
+    openMenus().forEach(function (d) {
+      d.open = false;
+      if (d.contains(document.activeElement)) d.querySelector('summary').focus();
+    });
+  });
+  document.addEventListener('click', function (ev) {
+    openMenus().forEach(function (d) { if (!d.contains(ev.target)) d.open = false; });
+  });
+  document.querySelectorAll('details.menu').forEach(function (d) {
+    d.addEventListener('toggle', function () {
+      if (d.open) openMenus().forEach(function (o) { if (o !== d) o.open = false; });
+    });
+  });
+  // The error summary names each field (issue #17: "Tämä tieto puuttuu."
+  // alone does not say which): "Nimi: Tämä tieto puuttuu.", the name taken
+  // from the field's own label, so that it is the words the form shows.
+  document.querySelectorAll('.error-summary a[href^="#"]').forEach(function (a) {
+    var id = a.getAttribute('href').slice(1);
+    var label = id && document.querySelector('label[for="' + (window.CSS && CSS.escape ? CSS.escape(id) : id) + '"]');
+    var name = label ? label.textContent.replace(/\s+/g, ' ').trim().replace(/[:*]$/, '') : '';
+    if (name && a.textContent.indexOf(name) !== 0) a.textContent = name + ': ' + a.textContent;
+  });
   // Copy buttons are hidden until this script can make them work.
   document.documentElement.classList.add('js');
 })();

@@ -240,9 +240,22 @@
     location.assign(ev.join);
   }
 
+  // "Not today", chosen on the call page after leaving (issue #17): this
+  // tablet stays silent for that event (localStorage: every tab, and after
+  // a reload). The value is the event's end; ended ones are cleared.
+  function skipped(ev) {
+    try { return !!localStorage.getItem('vv-skip:' + ev.uuid); } catch (e) { return false; }
+  }
+  try {
+    for (var i = localStorage.length - 1; i >= 0; i--) {
+      var k = localStorage.key(i);
+      if (k && k.indexOf('vv-skip:') === 0 && Number(localStorage.getItem(k)) * 1000 < Date.now()) localStorage.removeItem(k);
+    }
+  } catch (e) { /* storage off */ }
+
   function update() {
     var ev = running();
-    if (!ev || inCall() || (staff && recall('closed', ev))) { hide(); return; }
+    if (!ev || inCall() || skipped(ev) || (staff && recall('closed', ev))) { hide(); return; }
     show(ev);
     if (joining) return;
     if (Date.now() < quietUntil || !leader()) { stop(); return; }
@@ -328,6 +341,71 @@
     send('hello');
     poll();
   });
+
+  // ---- "tap to start the day" (issue #17): a customer's tablet learns at
+  // load, not when the alarm should ring, whether the browser lets the page
+  // play sound. A silent try (volume 0 is not muted: the autoplay rules
+  // apply); refused, a full-screen button asks for the one touch that the
+  // rules want, and that touch plays the silent sound once, which lets the
+  // page play the alarm later. A kiosk browser (doc/operations.md: the
+  // autoplay policy) never shows it.
+  var startBtn = null;
+  function unlocked() {
+    if (startBtn) { startBtn.parentNode.removeChild(startBtn); startBtn = null; }
+    if (hint) hint.hidden = true;
+    window.vvAlarm.soundBlocked = false;
+    update();
+  }
+  function showStart() {
+    window.vvAlarm.soundBlocked = true;
+    if (startBtn) return;
+    startBtn = document.createElement('button');
+    startBtn.type = 'button';
+    startBtn.id = 'alarm-start';
+    startBtn.className = 'alarm-start';
+    var t = document.createElement('span');
+    t.className = 'alarm-start-title';
+    t.textContent = bar.getAttribute('data-start-title') || '';
+    var b = document.createElement('span');
+    b.className = 'alarm-start-press';
+    b.textContent = bar.getAttribute('data-start-press') || '';
+    startBtn.appendChild(t);
+    startBtn.appendChild(b);
+    startBtn.addEventListener('click', function () {
+      var v = audio.volume;
+      audio.volume = 0;
+      var p;
+      try { p = audio.play(); } catch (e) { p = null; }
+      var done = function () {
+        if (!shouldRing()) { audio.pause(); try { audio.currentTime = 0; } catch (e) { /* not loaded */ } }
+        audio.volume = v;
+        unlocked();
+      };
+      if (p && p.then) p.then(done, done); else done();
+    });
+    document.body.appendChild(startBtn);
+    startBtn.focus();
+  }
+  function probeSound() {
+    if (staff || !audio) return;
+    var v = audio.volume;
+    audio.volume = 0;
+    var p;
+    try { p = audio.play(); } catch (e) { audio.volume = v; return; }
+    if (!p || !p.then) { audio.volume = v; return; }
+    p.then(function () {
+      if (!shouldRing()) { audio.pause(); try { audio.currentTime = 0; } catch (e) { /* not loaded */ } }
+      audio.volume = v;
+      window.vvAlarm.soundBlocked = false;
+    }, function (e) {
+      audio.volume = v;
+      // refused by the rules; anything else (a pause() by the bar's logic
+      // while the try was pending) means sound is allowed
+      if (e && e.name === 'NotAllowedError') showStart();
+      else window.vvAlarm.soundBlocked = false;
+    });
+  }
+  probeSound();
 
   send('hello');
   setTimeout(update, SETTLE_MS + 10);

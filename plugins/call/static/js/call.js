@@ -276,6 +276,7 @@
     joining = true;
     vc.t0 = performance.now();
     say('call.connecting');
+    root.classList.add('in-call'); // the call takes the whole screen (call.css)
     $('prejoin').hidden = true;
     $('incall').hidden = false;
     layoutChanged();
@@ -315,6 +316,7 @@
   function leave(key) {
     if (vc.left) return;
     vc.left = true;
+    if ($('left-choice')) { leftChoice(); return; }
     announceLeft();
     hangupSession(function () {
       if (D.back) location.assign(D.back);
@@ -322,12 +324,34 @@
     });
   }
 
+  // A customer who leaves chooses at once, on a whole screen: back in, or
+  // not today - which keeps the alarm silent for this event on this tablet
+  // (alarm.js reads vv-skip:<event>; the value is the end, for clearing).
+  // Until they choose, the other tabs stay quiet as during the call.
+  function leftChoice() {
+    hangupSession(function () {
+      $('incall').hidden = true;
+      say('');
+      $('left-choice').hidden = false;
+      $('rejoin').focus();
+    });
+  }
+  on('rejoin', function () { location.reload(); });
+  on('not-today', function () {
+    try { localStorage.setItem('vv-skip:' + D.call, String(D.ends)); } catch (e) { /* storage off */ }
+    announceLeft();
+    if (D.back) location.assign(D.back);
+    else { $('left-choice').hidden = true; say('call.left'); }
+  });
+
   function finished(key) {
     if (vc.left) return;
     say(key);
     vc.ended = true;
     var inc = $('incall');
     if (inc) inc.hidden = true;
+    var lc = $('left-choice');
+    if (lc) lc.hidden = true;
     var pre = $('prejoin');
     if (pre) pre.hidden = true;
     hangupSession();
@@ -439,7 +463,10 @@
     var el = $('ends');
     if (el) {
       var d = new Date(t * 1000);
-      el.textContent = d.toLocaleTimeString(D.lang, { hour: '2-digit', minute: '2-digit' });
+      // in the organisation's zone, as the calendar writes it (8.05; en 08:05)
+      var o = { hour: D.lang === 'en' ? '2-digit' : 'numeric', minute: '2-digit', hourCycle: 'h23' };
+      if (D.tz) o.timeZone = D.tz;
+      try { el.textContent = d.toLocaleTimeString(D.lang, o); } catch (e) { delete o.timeZone; el.textContent = d.toLocaleTimeString(D.lang, o); }
       el.setAttribute('datetime', d.toISOString());
     }
   }

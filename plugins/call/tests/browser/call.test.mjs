@@ -100,7 +100,8 @@ async function close(page) {
 }
 
 async function joinCall(page) {
-  await page.click('#proceed');
+  // staff (and guests) check their devices first; a customer joins at once (issue #17)
+  if (await page.isVisible('#proceed')) await page.click('#proceed');
   await page.waitForFunction(() => window.vvCall.joined || window.vvCall.error, null, { timeout: 15000 });
   assert.equal(await page.evaluate(() => window.vvCall.error), null);
 }
@@ -197,8 +198,8 @@ test('pre-join: pickers list the fake devices, Kaiunesto on, own preview', async
 
 test('Kaiunesto reaches getUserMedia: off and on in the preview, off in the call', async () => {
   const k = makeEvent();
-  enrol(k, cust2);
-  const p = await as(cust2, `/fi/ecare/call/${k.uuid}`, {}, recordAsked);
+  // the device step is the staff's: customers join with the defaults (issue #17)
+  const p = await as(makeUser(A, 'professional'), `/fi/ecare/call/${k.uuid}`, {}, recordAsked);
   await p.waitForFunction(() => document.querySelector('#preview').videoWidth > 0, null, { timeout: 5000 });
   assert.deepEqual(await echoOf(p, 'preview'), [true, true], 'on by default');
   await p.uncheck('#echo');
@@ -384,11 +385,10 @@ test('the warning tone sounds warning_minutes before the end', async () => {
   sql(`UPDATE events SET status = 'ended' WHERE id = ${w.id}`);
 });
 
-test('red handset: a customer only leaves, and the calendar rings again while the event runs', async () => {
+test('red handset: a customer only leaves, and chooses between back in and not today', async () => {
   await pc.click('#btn-hangup');
-  await pc.waitForURL(/\/fi\/ecare\/index\/calendar$/, { timeout: 10000 });
-  await pc.waitForSelector('#alarm-bar:not([hidden])', { timeout: 12000 });
-  await pc.waitForFunction(() => !document.getElementById('alarm-sound').paused, null, { timeout: 8000 });
+  await pc.waitForSelector('#left-choice:not([hidden])', { timeout: 10000 });
+  assert.equal(await pc.isVisible('#rejoin'), true);
   assert.equal(sql(`SELECT status FROM events WHERE id = ${ev.id}`), 'scheduled', 'the event goes on');
   await close(pc);
 });
@@ -412,7 +412,7 @@ test('red handset: two presses under a two-press policy, one under one; then Lop
   policy(2);
 });
 
-test('forced answer: the calendar sends the customer into the call, which joins without a press; after the red handset it rings instead', async () => {
+test('forced answer: the calendar sends the customer into the call, which joins without a press; after the red handset it waits for their choice', async () => {
   const f = makeEvent({ forced: 1 });
   enrol(f, cust);
   const host = await as(org, `/fi/ecare/call/${f.uuid}`);
@@ -422,16 +422,14 @@ test('forced answer: the calendar sends the customer into the call, which joins 
   await p.waitForFunction(() => window.vvCall && window.vvCall.joined, null, { timeout: 15000 });
   assert.equal(await p.isVisible('#prejoin'), false, 'no pre-join step');
   assert.ok(await firstFrame(p) > 0, 'the host is seen');
-  // The red handset: they leave, and the calendar rings instead of pulling
-  // them straight back in (R-EN-5); pressing the bar takes them in again.
+  // The red handset: they leave, and are not pulled straight back in; they
+  // choose (issue #17), and Takaisin puheluun takes them in again.
   await p.click('#btn-hangup');
-  await p.waitForURL(/\/fi\/ecare\/index\/calendar$/, { timeout: 10000 });
-  await p.waitForSelector('#alarm-bar:not([hidden])', { timeout: 12000 });
-  await p.waitForFunction(() => !document.getElementById('alarm-sound').paused, null, { timeout: 8000 });
+  await p.waitForSelector('#left-choice:not([hidden])', { timeout: 10000 });
   await sleep(6000); // more than a poll and the settling time
-  assert.match(p.url(), /\/fi\/ecare\/index\/calendar$/, 'still on the calendar: not joined by itself');
-  await p.click('#alarm-join');
-  await p.waitForURL(new RegExp(`/fi/ecare/call/${f.uuid}$`), { timeout: 10000 });
+  assert.equal(await p.evaluate(() => window.vvCall.joined && !window.vvCall.left), false, 'not joined by itself');
+  await p.click('#rejoin');
+  await p.waitForFunction(() => window.vvCall && window.vvCall.joined, null, { timeout: 15000 });
   await close(p);
   await close(host);
   sql(`UPDATE events SET status = 'ended' WHERE id = ${f.id}`);
