@@ -32,7 +32,7 @@ PLUGIN_SO := $(PLUGINS:%=$(BUILD)/plugins/%.so)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run test unit http bench fuzz install clean check-i18n share data
+.PHONY: all deps run test unit http bench fuzz install clean check-i18n share data test-cluster
 all: $(BUILD)/vvhomed $(BUILD)/vvctl $(PLUGIN_SO) share
 
 # The run-time tree: the core's xsl/ and schema/ with every plugin's
@@ -86,6 +86,12 @@ test: deps
 	@sh tests/run-all.sh build/test
 
 test-bins: $(UNIT_BIN)
+
+# Beyond one machine: three Galera nodes, two vvhomed hosts, nginx over both,
+# faults under load (tests/cluster/run.sh). make test runs a reduced set.
+test-cluster: deps
+	@$(TEST_MAKE) all
+	@sh tests/cluster/run.sh build/test
 
 unit: deps
 	@$(TEST_MAKE) test-bins

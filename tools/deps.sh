@@ -4,7 +4,7 @@
 set -eu
 PKGS="build-essential pkg-config clang libfcgi-dev libxml2-dev libxslt1-dev \
 libmariadb-dev libssl-dev uuid-dev libargon2-dev libjansson-dev libcurl4-openssl-dev \
-check mariadb-server mariadb-client nginx wrk curl tzdata iproute2 procps \
+check mariadb-server mariadb-client galera-4 mariadb-backup nginx wrk curl tzdata iproute2 procps \
 janus janus-tools ffmpeg libjs-janus-gateway libjs-webrtc-adapter chromium \
 python3-aiosmtpd python3-icalendar"
 missing=""
