@@ -31,6 +31,7 @@ async function underLoad(name, fault) {
   const load = startLoad(fx, { conc: 6 });
   await sleep(QUICK ? 800 : 1500);
   const from = Date.now();
+  load.release();
   await fault();
   const to = Date.now();
   await sleep(QUICK ? 1000 : 2000);

@@ -94,19 +94,24 @@ async function timed(fn) {
 
 /** Starts `conc` simulated users over the fixture. Each enrols its
  * customers into events (a 503 or a failure is tried again later, as a
- * person would), polls and views the calendar in turn. Returns
- * { stop(): Promise<log> }; the log has one entry per answer. */
-export function startLoad(fx, { conc = 6 } = {}) {
+ * person would), polls and views the calendar in turn, with a short pause
+ * between requests (a person's pace; it keeps the load light on a small
+ * machine). Until release() only a third of the enrolments are made, so
+ * that a fault started then always meets enrolments, however fast the
+ * machine. Returns { log, release(), stop(): Promise<log> }. */
+export function startLoad(fx, { conc = 6, pauseMs = 20 } = {}) {
   const log = [];
   const todo = [];
   for (const u of fx.users) for (const e of fx.events) todo.push({ u, e });
   todo.sort(() => Math.random() - 0.5);
   let stopped = false;
+  let held = Math.ceil((todo.length * 2) / 3);
   const loop = async (k) => {
     let step = k;
     while (!stopped) {
       step += 1;
-      const kind = todo.length && step % 3 !== 0 ? 'enrol' : (step % 2 ? 'poll' : 'page');
+      if (pauseMs) await new Promise((res) => setTimeout(res, pauseMs));
+      const kind = todo.length > held && step % 3 !== 0 ? 'enrol' : (step % 2 ? 'poll' : 'page');
       if (kind === 'enrol') {
         const job = todo.shift();
         const r = await timed((signal) => job.u.client.req(`/fi/ecare/index/event/${job.e.uuid}/enrol`, {
@@ -127,6 +132,7 @@ export function startLoad(fx, { conc = 6 } = {}) {
   const loops = Array.from({ length: conc }, (_, k) => loop(k));
   return {
     log,
+    release() { held = 0; },
     async stop() {
       stopped = true;
       await Promise.all(loops);

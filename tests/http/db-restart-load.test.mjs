@@ -14,6 +14,7 @@ test('MariaDB restarted under enrolment load: nothing lost, nothing oversold, 50
   const load = startLoad(fx, { conc: 4 });
   await sleep(800);
   const from = Date.now();
+  load.release();
   stack('db-stop', VAR);
   try {
     await sleep(1000);
