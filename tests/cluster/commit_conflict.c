@@ -47,7 +47,9 @@ static int fn(vv_arena_t *a, void *p)
 	if (c->calls == 1) {
 		/* The other node's writer wins the row while we hold it here. */
 		MYSQL *m = raw_connect();
-		if (mysql_query(m, "UPDATE t_commit_conflict SET v = v + 1 WHERE id = 1")) {
+		/* Node 2 must have applied our CREATE and INSERT first. */
+		if (mysql_query(m, "SET SESSION wsrep_sync_wait = 7") ||
+		    mysql_query(m, "UPDATE t_commit_conflict SET v = v + 1 WHERE id = 1")) {
 			fprintf(stderr, "node 2 update: %s\n", mysql_error(m));
 			exit(2);
 		}

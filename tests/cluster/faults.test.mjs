@@ -48,7 +48,7 @@ async function underLoad(name, fault) {
   return f;
 }
 
-test('a Galera node SIGKILLed under load: nothing lost, nothing oversold, back by itself', { skip: QUICK && 'full set only' }, async () => {
+test('a Galera node SIGKILLed under load: nothing lost, nothing oversold, back by itself', async () => {
   await underLoad('galera node 1 killed, rejoined by IST', async () => {
     galera('kill', 1);
     const t0 = Date.now();
@@ -59,7 +59,8 @@ test('a Galera node SIGKILLed under load: nothing lost, nothing oversold, back b
   for (const n of [1, 2, 3]) galera('synced', n);
 });
 
-test('a Galera node that only replicates, SIGKILLed under load', async () => {
+// The reduced set (make test) keeps the kill of host 1's own node, which tests the fail-over.
+test('a Galera node that only replicates, SIGKILLed under load', { skip: QUICK && 'full set only' }, async () => {
   await underLoad('galera node 3 killed', async () => {
     galera('kill', 3);
     await sleep(1500);

@@ -67,10 +67,12 @@ wsrep_node_name=node$n
 wsrep_node_address=127.0.0.1:$((BASE + n))
 wsrep_sst_receive_address=127.0.0.1:$((BASE + 20 + n))
 wsrep_sst_method=mariabackup
-# Reads wait until the node has applied what the cluster committed before
-# them: a customer sent from host1's enrolment to a page host2 renders sees
-# the seat (the race test read 179 of 180 waiting rows on a node without it).
-wsrep_sync_wait=1
+# Reads (and START TRANSACTION), updates and deletes wait until the node has
+# applied what the cluster committed before them: a customer sent from
+# host1's enrolment to a page host2 renders sees the seat (the race test read
+# 179 of 180 waiting rows on a node without it), and a lone UPDATE on one
+# node finds the row another node just wrote.
+wsrep_sync_wait=3
 wsrep_provider_options="gmcast.listen_addr=tcp://127.0.0.1:$((BASE + n));ist.recv_addr=127.0.0.1:$((BASE + 10 + n));gcache.size=64M;evs.keepalive_period=PT0.3S;evs.inactive_check_period=PT0.3S;evs.suspect_timeout=PT1S;evs.inactive_timeout=PT2S;evs.join_retrans_period=PT0.3S"
 [sst]
 sst-log-archive=0
