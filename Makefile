@@ -34,8 +34,11 @@ PLUGIN_SO := $(PLUGINS:%=$(BUILD)/plugins/%.so)
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# Programs the cluster tests run against Galera (not unit tests: they need it).
+CLUSTER_SRC := $(wildcard tests/cluster/*.c)
+CLUSTER_BIN := $(CLUSTER_SRC:tests/cluster/%.c=$(BUILD)/tests/cluster/%)
 
-.PHONY: all deps run test unit http bench fuzz install clean check-i18n share data deb test-package
+.PHONY: all deps run test unit http bench fuzz install clean check-i18n share data deb test-package test-cluster
 all: $(BUILD)/vvhomed $(BUILD)/vvctl $(PLUGIN_SO) share
 
 # The run-time tree: the core's xsl/ and schema/ with every plugin's
@@ -74,6 +77,11 @@ $(BUILD)/plugins/%.so: $$(wildcard plugins/%/*.c plugins/%/*.h plugins/%/pkg-con
 		-shared -o $@ $(filter %.c,$^) $(LDFLAGS_ALL) \
 		$(if $(wildcard plugins/$*/pkg-config),$$(pkg-config --libs $$(cat plugins/$*/pkg-config)))
 
+$(BUILD)/tests/cluster/%: tests/cluster/%.c $(BUILD)/libvvcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libvvcore.a $(LDFLAGS_ALL) $(PKG_LIBS) -ldl
+
+
 # test_render loads the real plugins (the menu and the page-wide parts are
 # theirs): like vvhomed it exports the whole core to them.
 UNIT_CORE = $(BUILD)/libvvcore.a
@@ -95,7 +103,13 @@ test: deps
 	@$(TEST_MAKE) all test-bins
 	@sh tests/run-all.sh build/test
 
-test-bins: $(UNIT_BIN)
+test-bins: $(UNIT_BIN) $(CLUSTER_BIN)
+
+# Beyond one machine: three Galera nodes, two vvhomed hosts, nginx over both,
+# faults under load (tests/cluster/run.sh). make test runs a reduced set.
+test-cluster: deps
+	@$(TEST_MAKE) all test-bins
+	@sh tests/cluster/run.sh build/test
 
 unit: deps
 	@$(TEST_MAKE) test-bins

@@ -1,7 +1,8 @@
 #!/bin/sh
 # make test: catalogue check, C unit tests (under ASan/UBSan, the database
-# tests against a private MariaDB), the HTTP tests against the stack, then
-# the browser tests (Chromium and Janus in a network namespace).
+# tests against a private MariaDB), the HTTP tests against the stack, a
+# reduced set of the cluster tests (tests/cluster/run.sh), then the browser
+# tests (Chromium and Janus in a network namespace).
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${1:-build/test}
@@ -34,6 +35,10 @@ echo "== package (make test-package installs it into a fresh Debian root)"
 echo "== HTTP tests"
 { sh tests/run-http.sh "$BUILD" 2>&1 || echo "http: FAILED"; } | tee -a "$LOG"
 ! grep -q '^http: FAILED' "$LOG" || failed="$failed http"
+
+echo "== cluster tests (reduced; make test-cluster runs them all)"
+{ VV_CLUSTER_QUICK=1 sh tests/cluster/run.sh "$BUILD" 2>&1 || echo "cluster: FAILED"; } | tee -a "$LOG"
+! grep -q '^cluster: FAILED' "$LOG" || failed="$failed cluster"
 
 echo "== browser tests"
 { sh tests/run-browser.sh "$BUILD" 2>&1 || echo "browser: FAILED"; } | tee -a "$LOG"

@@ -9,7 +9,8 @@ libmariadb-dev libssl-dev uuid-dev libargon2-dev libjansson-dev libcurl4-openssl
 case "${1:-}" in
 deb) PKGS="$BUILD_PKGS dpkg-dev debhelper fakeroot" ;;
 package-test) PKGS="debootstrap dpkg-dev" ;;
-*) PKGS="$BUILD_PKGS dpkg-dev debhelper fakeroot clang check mariadb-server mariadb-client nginx \
+*) PKGS="$BUILD_PKGS dpkg-dev debhelper fakeroot clang check mariadb-server mariadb-client \
+galera-4 mariadb-backup nginx \
 wrk curl tzdata iproute2 procps janus janus-tools ffmpeg libnginx-mod-http-js coturn libjs-janus-gateway \
 libjs-webrtc-adapter chromium python3-aiosmtpd python3-icalendar" ;;
 esac

@@ -16,7 +16,13 @@
  * reaching the server, because after a lost connection or a deadlock the
  * server has already rolled back, and running the rest of fn would commit
  * half of it in autocommit mode. vv_db_tx then rolls back and, for 1213 /
- * 1205, runs fn again. */
+ * 1205, runs fn again; also for a connection lost before COMMIT was sent
+ * (the server rolled back, nothing of it stays), never for one lost during
+ * COMMIT (it may have committed: running fn again could apply it twice).
+ *
+ * Several servers (a Galera cluster): [db] socket or host may list several,
+ * separated by spaces or commas, tried in order on every (re)connect, so a
+ * host prefers its own node and moves to the next when that one is away. */
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -37,8 +43,12 @@
 
 #define STMT_BUCKETS 64
 #define STMT_CACHE_MAX 256  /* distinct SQL texts kept prepared per worker */
-#define TX_TRIES 5
-#define AUTOCOMMIT_TRIES 3  /* Galera returns 1213 for lone statements too */
+/* Under Galera a hot row (an event's seats) makes transactions on
+ * different nodes fail certification in turn: with 2 hosts and 200 customers
+ * at one event, 5 tries left a customer with a 503 (tests/cluster/race). The
+ * back-off grows with the attempt, so 30 tries wait at most ~0.8 s in all. */
+#define TX_TRIES 30
+#define AUTOCOMMIT_TRIES 10 /* Galera returns 1213 for lone statements too */
 #define LOG_QUIET_SECONDS 5
 
 struct stmt_ent {
@@ -53,6 +63,7 @@ static unsigned stmt_count;
 static unsigned last_errno;     /* raw server/client error of the last failure */
 static int64_t last_insert_id;
 static bool in_tx, tx_doomed, tx_retryable;
+static bool committing;         /* COMMIT is in the server's hands */
 static bool maybe_applied;      /* the last failed write may have reached the server */
 static time_t quiet_until;      /* rate limit for "database unavailable" lines */
 static unsigned quiet_dropped;
@@ -98,14 +109,17 @@ static void log_unavailable(const char *what, const char *msg)
 	quiet_until = now + LOG_QUIET_SECONDS;
 }
 
-static void backoff(void)
+/* A random wait of 0-5 ms times the attempt (at most 10): random so that
+ * two workers that conflicted do not meet again, longer for a transaction
+ * that keeps losing. */
+static void backoff(int attempt)
 {
 	unsigned char b[2];
-	unsigned us;
+	unsigned us, max = 5000u * (unsigned)(attempt < 1 ? 1 : attempt > 10 ? 10 : attempt);
 	if (RAND_bytes(b, sizeof(b)) == 1)
-		us = ((unsigned)b[0] << 8 | b[1]) % 5001u;
+		us = ((unsigned)b[0] << 8 | b[1]) * (max + 1) / 65536u;
 	else
-		us = (unsigned)random() % 5001u;
+		us = (unsigned)random() % (max + 1);
 	usleep(us);
 }
 
@@ -148,33 +162,17 @@ static int read_password_file(const char *path, char *buf, size_t size)
 	return rc;
 }
 
-static int connect_db(void)
+/* One attempt on one server: socket (when set) or host:port. */
+static MYSQL *connect_one(const char *host, const char *sock, long port, const char *user,
+			  const char *pw, const char *name)
 {
-	const char *host = vv_conf_get("db", "host", NULL);
-	const char *sock = vv_conf_get("db", "socket", NULL);
-	const char *user = vv_conf_get("db", "user", "vvhome");
-	const char *pw = vv_conf_get("db", "password", NULL);
-	const char *pwfile = vv_conf_get("db", "password_file", NULL);
-	const char *name = vv_conf_get("db", "name", "vvhome");
-	long port = vv_conf_int("db", "port", 0);
-	char pwbuf[512];
 	unsigned ct = (unsigned)vv_conf_int("db", "connect_timeout", 2);
 	unsigned rt = (unsigned)vv_conf_int("db", "read_timeout", 10);
 	unsigned wt = rt;
-
-	if (sock && !*sock)
-		sock = NULL;
-	if (host && !*host)
-		host = NULL;
-	if (!pw && pwfile && *pwfile) {
-		if (read_password_file(pwfile, pwbuf, sizeof(pwbuf)) < 0)
-			return VV_UNAVAILABLE;
-		pw = pwbuf;
-	}
 	MYSQL *m = mysql_init(NULL);
 	if (!m) {
 		vv_error("db: mysql_init failed (out of memory)");
-		return VV_ERR;
+		return NULL;
 	}
 	mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &ct);
 	mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &rt);
@@ -187,12 +185,70 @@ static int connect_db(void)
 		      "SET time_zone = '+00:00', innodb_lock_wait_timeout = 5");
 	if (!mysql_real_connect(m, host, user, pw, name, (unsigned)port, sock, 0)) {
 		last_errno = mysql_errno(m);
-		log_unavailable("connect", mysql_error(m));
+		log_unavailable(sock ? sock : host ? host : "connect", mysql_error(m));
 		mysql_close(m);
-		explicit_bzero(pwbuf, sizeof(pwbuf));
-		return VV_UNAVAILABLE;
+		return NULL;
 	}
+	return m;
+}
+
+/* False for a Galera node that is up but not ready for clients
+ * (wsrep_ready OFF); true for a ready node and for a server without Galera. */
+static bool node_ready(MYSQL *m)
+{
+	if (mysql_query(m, "SHOW STATUS LIKE 'wsrep_ready'") != 0)
+		return false;
+	MYSQL_RES *r = mysql_store_result(m);
+	if (!r)
+		return false;
+	MYSQL_ROW row = mysql_fetch_row(r);
+	bool ready = !row || !row[1] || strcmp(row[1], "ON") == 0;
+	mysql_free_result(r);
+	return ready;
+}
+
+static int connect_db(void)
+{
+	const char *host = vv_conf_get("db", "host", NULL);
+	const char *sock = vv_conf_get("db", "socket", NULL);
+	const char *user = vv_conf_get("db", "user", "vvhome");
+	const char *pw = vv_conf_get("db", "password", NULL);
+	const char *pwfile = vv_conf_get("db", "password_file", NULL);
+	const char *name = vv_conf_get("db", "name", "vvhome");
+	long port = vv_conf_int("db", "port", 0);
+	char pwbuf[512];
+	char list[1024];
+
+	if (sock && !*sock)
+		sock = NULL;
+	if (host && !*host)
+		host = NULL;
+	if (!pw && pwfile && *pwfile) {
+		if (read_password_file(pwfile, pwbuf, sizeof(pwbuf)) < 0)
+			return VV_UNAVAILABLE;
+		pw = pwbuf;
+	}
+	/* The servers to try, in order: the sockets when any, else the hosts
+	 * (NULL alone: the client library's default socket). */
+	const char *servers = sock ? sock : host;
+	snprintf(list, sizeof(list), "%s", servers ? servers : "");
+	MYSQL *m = NULL;
+	char *save = NULL;
+	char *one = strtok_r(list, " ,\t", &save);
+	do {
+		m = connect_one(sock ? NULL : one, sock ? one : NULL, port, user, pw, name);
+		/* With more to choose from, pass over a Galera node that answers
+		 * but does not serve yet (joining, or cut off from the others). */
+		const char *next = save && *save ? save : NULL;
+		if (m && next && !node_ready(m)) {
+			log_unavailable(one, "Galera node not ready, trying the next server");
+			mysql_close(m);
+			m = NULL;
+		}
+	} while (!m && one && (one = strtok_r(NULL, " ,\t", &save)));
 	explicit_bzero(pwbuf, sizeof(pwbuf));
+	if (!m)
+		return VV_UNAVAILABLE;
 	if (quiet_until) {
 		vv_info("db: connected again");
 		quiet_until = 0;
@@ -451,7 +507,7 @@ static int map_error(const char *what, const char *msg, const char *sql)
 	unsigned e = last_errno;
 	if (in_tx && (is_retry_error(e) || is_conn_error(e))) {
 		tx_doomed = true;
-		tx_retryable = tx_retryable || is_retry_error(e);
+		tx_retryable = tx_retryable || is_retry_error(e) || (is_conn_error(e) && !committing);
 	}
 	if (is_conn_error(e)) {
 		drop_conn();
@@ -539,7 +595,7 @@ static int64_t run(vv_arena_t *a, const char *sql, MYSQL_BIND *params, unsigned 
 			continue;
 		/* Only deadlocks: a lock wait has already waited long enough. */
 		if (last_errno == ER_LOCK_DEADLOCK && ++dl_tries < AUTOCOMMIT_TRIES) {
-			backoff();
+			backoff(dl_tries);
 			continue;
 		}
 		return rc;
@@ -662,7 +718,9 @@ static int end_tx(vv_arena_t *a, const char *sql)
 	/* COMMIT/ROLLBACK run even when doomed, so clear the flag for them. */
 	bool doomed = tx_doomed;
 	tx_doomed = false;
+	committing = strcmp(sql, "COMMIT") == 0;
 	int64_t rc = run(a, sql, NULL, 0, NULL);
+	committing = false;
 	tx_doomed = tx_doomed || doomed;
 	return rc < 0 ? (int)rc : VV_OK;
 }
@@ -696,7 +754,7 @@ int vv_db_tx(vv_arena_t *a, int (*fn)(vv_arena_t *a, void *ctx), void *ctx)
 			vv_warn("db: transaction gave up after %d deadlocks/lock waits", attempt);
 			return VV_UNAVAILABLE;
 		}
-		backoff();
+		backoff(attempt);
 	}
 }
 

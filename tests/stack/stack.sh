@@ -4,6 +4,7 @@
 #   stack.sh start VAR PORT BUILD   start (or keep) everything, migrate, wait for /healthz
 #   stack.sh stop VAR               stop everything started under VAR
 #   stack.sh app-stop|app-start VAR PORT BUILD   only vvhomed
+#   stack.sh conf VAR PORT BUILD   only write VAR/vvhome.conf
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cmd=${1:?usage: stack.sh start|stop VAR [PORT BUILD]}
@@ -52,7 +53,9 @@ schema_dir = $SHARE/schema
 [plugins]
 load = ${VV_PLUGINS:-$plugins}
 [db]
-socket = $VAR/db/mysqld.sock
+# VV_DB_SOCKETS: several, tried in order (tests/cluster/run.sh: a host's own
+# Galera node first, then the others).
+socket = ${VV_DB_SOCKETS:-$VAR/db/mysqld.sock}
 user = vvhome
 password_file = $VAR/db/db.password
 name = vvhome
@@ -159,6 +162,8 @@ stop)
 	sh "$ROOT/tests/stack/mariadb.sh" stop "$VAR/db" || true
 	;;
 app-start) app_start ;;
+# Only vvhome.conf, for vvctl before any vvhomed runs (tests/cluster/run.sh).
+conf) write_conf ;;
 db-stop) sh "$ROOT/tests/stack/mariadb.sh" stop "$VAR/db" ;;
 db-start) sh "$ROOT/tests/stack/mariadb.sh" start "$VAR/db" ;;
 app-stop) app_stop ;;
