@@ -26,7 +26,6 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -358,37 +357,6 @@ static int bind_params(vv_arena_t *a, const struct vv_db_param *p, size_t n, MYS
 	return VV_OK;
 }
 
-/* The deprecated type string and varargs as parameters. 0, or VV_ERR for
- * a bad type letter. */
-static int collect_params(vv_arena_t *a, const char *types, va_list ap,
-			  struct vv_db_param **out, size_t *n)
-{
-	size_t len = types ? strlen(types) : 0;
-	*n = len;
-	*out = NULL;
-	if (len == 0)
-		return VV_OK;
-	struct vv_db_param *p = vv_calloc(a, len * sizeof(*p));
-	for (size_t i = 0; i < len; i++) {
-		switch (types[i]) {
-		case 's':
-			p[i] = vv_db_s(va_arg(ap, const char *));
-			break;
-		case 'i':
-			p[i] = vv_db_i(va_arg(ap, int64_t));
-			break;
-		case 'd':
-			p[i] = vv_db_d(va_arg(ap, double));
-			break;
-		default:
-			vv_error("db: unknown parameter type '%c' (want s, i or d)", types[i]);
-			return VV_ERR;
-		}
-	}
-	*out = p;
-	return VV_OK;
-}
-
 /* Copies every row of the executed statement into a new result in a. */
 static int fetch_all(vv_arena_t *a, MYSQL_STMT *st, vv_db_res_t **out)
 {
@@ -634,19 +602,6 @@ int64_t vv_db_exec_args(vv_arena_t *a, const char *sql, const struct vv_db_param
 	return run(a, sql, params, (unsigned)n, NULL);
 }
 
-int64_t vv_db_exec_types(vv_arena_t *a, const char *sql, const char *types, ...)
-{
-	struct vv_db_param *p;
-	size_t n;
-	va_list ap;
-	va_start(ap, types);
-	int rc = collect_params(a, types, ap, &p, &n);
-	va_end(ap);
-	if (rc < 0)
-		return rc;
-	return vv_db_exec_args(a, sql, p, n);
-}
-
 int64_t vv_db_insert_id(void)
 {
 	return last_insert_id;
@@ -668,22 +623,6 @@ vv_db_res_t *vv_db_query_args(vv_arena_t *a, int *err, const char *sql,
 	if (err)
 		*err = VV_OK;
 	return res;
-}
-
-vv_db_res_t *vv_db_query_types(vv_arena_t *a, int *err, const char *sql, const char *types, ...)
-{
-	struct vv_db_param *p;
-	size_t n;
-	va_list ap;
-	va_start(ap, types);
-	int rc = collect_params(a, types, ap, &p, &n);
-	va_end(ap);
-	if (rc < 0) {
-		if (err)
-			*err = rc;
-		return NULL;
-	}
-	return vv_db_query_args(a, err, sql, p, n);
 }
 
 int vv_db_exec_trusted(const char *sql, size_t len)

@@ -74,7 +74,8 @@ static int revoke_event(vv_arena_t *a, vv_req_t *r, enum vv_access_scope scope, 
 		return 0; /* ended or cancelled meanwhile: its rows are history */
 
 	int err = 0;
-	vv_db_res_t *res = vv_db_query(a, &err, victims_sql[scope], "iii", event_id, x, y);
+	vv_db_res_t *res = vv_db_query(a, &err, victims_sql[scope],
+				       VV_DB_ARGS(VV_DB_I(event_id), VV_DB_I(x), VV_DB_I(y)));
 	if (!res)
 		return err ? err : VV_ERR;
 	size_t n = (size_t)vv_db_rows(res), k = 0;
@@ -89,7 +90,7 @@ static int revoke_event(vv_arena_t *a, vv_req_t *r, enum vv_access_scope scope, 
 	}
 	for (size_t i = 0; i < k; i++) {
 		int64_t m = vv_db_exec(a, "DELETE FROM event_participants WHERE id = ? AND event_id = ?",
-				       "ii", ids[i], event_id);
+				       VV_DB_ARGS(VV_DB_I(ids[i]), VV_DB_I(event_id)));
 		if (m < 0)
 			return (int)m;
 		/* The event and the user by uuid: no e-mail or name in the log. */
@@ -109,7 +110,8 @@ int vv_access_revoke(vv_arena_t *a, vv_req_t *r, enum vv_access_scope scope, int
 	if ((unsigned)scope > VV_ACCESS_USER)
 		return VV_INVALID;
 	int err = 0;
-	vv_db_res_t *res = vv_db_query(a, &err, events_sql[scope], "ii", x, y);
+	vv_db_res_t *res = vv_db_query(a, &err, events_sql[scope],
+				       VV_DB_ARGS(VV_DB_I(x), VV_DB_I(y)));
 	if (!res)
 		return err ? err : VV_ERR;
 	size_t n = (size_t)vv_db_rows(res), k = 0;

@@ -9,7 +9,8 @@ int vv_care_sees(vv_arena_t *a, int64_t event_id, int64_t tenant, int64_t user)
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT 1 FROM events e WHERE e.id = ? AND (" VV_CARE_SEES("?", "?")
 		" OR " VV_CARE_HOLDS("?", "?") ")",
-		"iiiiiiii", event_id, tenant, tenant, user, tenant, user, tenant, user);
+		VV_DB_ARGS(VV_DB_I(event_id), VV_DB_I(tenant), VV_DB_I(tenant), VV_DB_I(user),
+			   VV_DB_I(tenant), VV_DB_I(user), VV_DB_I(tenant), VV_DB_I(user)));
 	if (!res)
 		return err ? err : VV_ERR;
 	return vv_db_next(res) ? 1 : 0;
@@ -22,7 +23,7 @@ int vv_care_lock(vv_arena_t *a, int64_t event_id, int64_t tenant_id, struct vv_c
 		"SELECT id, tenant_id, uuid, max_participants,"
 		" status = 'scheduled' AND ends_at > UTC_TIMESTAMP()"
 		" FROM events WHERE id = ? AND (? = 0 OR tenant_id = ?) FOR UPDATE",
-		"iii", event_id, tenant_id, tenant_id);
+		VV_DB_ARGS(VV_DB_I(event_id), VV_DB_I(tenant_id), VV_DB_I(tenant_id)));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res))
@@ -45,7 +46,7 @@ int vv_care_count(vv_arena_t *a, int64_t event_id, struct vv_care_count *c)
 		" (SELECT COUNT(*) FROM event_participants w WHERE w.event_id = e.id"
 		"  AND w.status = 'waiting')"
 		" FROM events e WHERE e.id = ?",
-		"i", event_id);
+		VV_DB_ARGS(VV_DB_I(event_id)));
 	if (!res)
 		return err ? err : VV_ERR;
 	*c = (struct vv_care_count){0};
@@ -88,7 +89,7 @@ int vv_care_promote(vv_arena_t *a, vv_req_t *r, const struct vv_care_event *e)
 			"SELECT p.id, p.tenant_id FROM event_participants p"
 			" WHERE p.event_id = ? AND p.kind = 'customer' AND p.status = 'waiting'"
 			" ORDER BY p.id LIMIT 1",
-			"i", e->id);
+			VV_DB_ARGS(VV_DB_I(e->id)));
 		if (!res)
 			return err ? err : VV_ERR;
 		if (!vv_db_next(res))
@@ -116,9 +117,11 @@ int64_t vv_care_join(vv_arena_t *a, const struct vv_care_event *e, const struct 
 		"  ?, NULLIF(?, 0)"
 		" FROM (SELECT 1 AS one) d LEFT JOIN users u ON u.id = ? AND u.tenant_id = ?"
 		" WHERE ? = 0 OR u.id IS NOT NULL",
-		"iiissssssiiii", e->id, p->tenant_id, p->user_id, p->kind, p->status, p->email,
-		p->first, p->last, p->token_hash, p->added_by, p->user_id, p->tenant_id,
-		p->user_id);
+		VV_DB_ARGS(VV_DB_I(e->id), VV_DB_I(p->tenant_id), VV_DB_I(p->user_id),
+			   VV_DB_S(p->kind), VV_DB_S(p->status), VV_DB_S(p->email),
+			   VV_DB_S(p->first), VV_DB_S(p->last), VV_DB_S(p->token_hash),
+			   VV_DB_I(p->added_by), VV_DB_I(p->user_id), VV_DB_I(p->tenant_id),
+			   VV_DB_I(p->user_id)));
 	if (n < 0)
 		return n;
 	return n == 0 ? VV_NOTFOUND : (int64_t)vv_db_insert_id();
@@ -129,7 +132,7 @@ int vv_care_set_status(vv_arena_t *a, const struct vv_care_event *e, int64_t row
 {
 	int64_t n = vv_db_exec(a,
 		"UPDATE event_participants SET status = ? WHERE id = ? AND event_id = ?",
-		"sii", status, row_id, e->id);
+		VV_DB_ARGS(VV_DB_S(status), VV_DB_I(row_id), VV_DB_I(e->id)));
 	return n < 0 ? (int)n : VV_OK;
 }
 
@@ -139,14 +142,14 @@ int vv_care_leave(vv_arena_t *a, vv_req_t *r, const struct vv_care_event *e, int
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT kind = 'customer' AND status = 'enrolled' FROM event_participants"
 		" WHERE id = ? AND event_id = ?",
-		"ii", row_id, e->id);
+		VV_DB_ARGS(VV_DB_I(row_id), VV_DB_I(e->id)));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res))
 		return VV_NOTFOUND;
 	const bool seat = vv_db_int(res, 0, 0) != 0;
 	int64_t n = vv_db_exec(a, "DELETE FROM event_participants WHERE id = ? AND event_id = ?",
-			       "ii", row_id, e->id);
+			       VV_DB_ARGS(VV_DB_I(row_id), VV_DB_I(e->id)));
 	if (n < 0)
 		return (int)n;
 	if (!seat)

@@ -13,7 +13,7 @@ static int record(vv_arena_t *a, const char *kind, int64_t id)
 	int64_t n = vv_db_exec(a,
 		"INSERT INTO changes (kind, id, changed_at) VALUES (?, ?, UTC_TIMESTAMP(6))"
 		" ON DUPLICATE KEY UPDATE changed_at = VALUES(changed_at)",
-		"si", kind, id);
+		VV_DB_ARGS(VV_DB_S(kind), VV_DB_I(id)));
 	return n < 0 ? (int)n : VV_OK;
 }
 
@@ -21,7 +21,7 @@ int vv_event_changed(vv_arena_t *a, int64_t event_id)
 {
 	int64_t n = vv_db_exec(a,
 		"UPDATE events e SET e.enrolled = " VV_CARE_SEATED("e.id") " WHERE e.id = ?",
-		"i", event_id);
+		VV_DB_ARGS(VV_DB_I(event_id)));
 	if (n < 0)
 		return (int)n;
 	/* The event (for those it was the answer of, removed participants
@@ -34,7 +34,7 @@ int vv_event_changed(vv_arena_t *a, int64_t event_id)
 		" SELECT 'u', user_id, UTC_TIMESTAMP(6) FROM event_participants"
 		" WHERE event_id = ? AND user_id IS NOT NULL"
 		" ON DUPLICATE KEY UPDATE changed_at = VALUES(changed_at)",
-		"i", event_id);
+		VV_DB_ARGS(VV_DB_I(event_id)));
 	return n < 0 ? (int)n : VV_OK;
 }
 

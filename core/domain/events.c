@@ -16,9 +16,11 @@ int64_t vv_care_event_create(vv_arena_t *a, vv_req_t *r, const char *uuid, const
 		" created_at)"
 		" VALUES (?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ?,"
 		" 'scheduled', UTC_TIMESTAMP())",
-		"siiiiiiiiiis", uuid, r->tenant_id, type_id, group_id, r->user_id, s->max,
-		(int64_t)(s->record ? 1 : 0), (int64_t)(s->forced ? 1 : 0), s->starts, s->ends,
-		s->minutes, room_id);
+		VV_DB_ARGS(VV_DB_S(uuid), VV_DB_I(r->tenant_id), VV_DB_I(type_id),
+			   VV_DB_I(group_id), VV_DB_I(r->user_id), VV_DB_I(s->max),
+			   VV_DB_I(s->record ? 1 : 0), VV_DB_I(s->forced ? 1 : 0),
+			   VV_DB_I(s->starts), VV_DB_I(s->ends), VV_DB_I(s->minutes),
+			   VV_DB_S(room_id)));
 	if (k < 0)
 		return k;
 	int64_t id = vv_db_insert_id();
@@ -37,8 +39,9 @@ int vv_care_event_update(vv_arena_t *a, vv_req_t *r, int64_t event_id,
 		"UPDATE events SET record = ?, forced_answer = ?,"
 		" starts_at = FROM_UNIXTIME(?), ends_at = FROM_UNIXTIME(?), duration_minutes = ?"
 		" WHERE id = ? AND tenant_id = ?",
-		"iiiiiii", (int64_t)(s->record ? 1 : 0), (int64_t)(s->forced ? 1 : 0), s->starts,
-		s->ends, s->minutes, event_id, r->tenant_id);
+		VV_DB_ARGS(VV_DB_I(s->record ? 1 : 0), VV_DB_I(s->forced ? 1 : 0),
+			   VV_DB_I(s->starts), VV_DB_I(s->ends), VV_DB_I(s->minutes),
+			   VV_DB_I(event_id), VV_DB_I(r->tenant_id)));
 	if (n < 0)
 		return (int)n;
 	return vv_care_set_capacity(a, r, &e, s->max);
@@ -46,8 +49,8 @@ int vv_care_event_update(vv_arena_t *a, vv_req_t *r, int64_t event_id,
 
 int vv_care_set_capacity(vv_arena_t *a, vv_req_t *r, struct vv_care_event *e, int64_t max)
 {
-	int64_t n = vv_db_exec(a, "UPDATE events SET max_participants = ? WHERE id = ?", "ii", max,
-			       e->id);
+	int64_t n = vv_db_exec(a, "UPDATE events SET max_participants = ? WHERE id = ?",
+			       VV_DB_ARGS(VV_DB_I(max), VV_DB_I(e->id)));
 	if (n < 0)
 		return (int)n;
 	if (max > e->capacity) {
@@ -71,13 +74,15 @@ int vv_care_event_texts(vv_arena_t *a, int64_t event_id, const struct vv_care_te
 		int64_t k;
 		if (!t->name)
 			k = replace ? vv_db_exec(a, "DELETE FROM event_texts WHERE event_id = ? AND language = ?",
-						 "is", event_id, vv_langs[i]) : 0;
+						 VV_DB_ARGS(VV_DB_I(event_id),
+							    VV_DB_S(vv_langs[i]))) : 0;
 		else
 			k = vv_db_exec(a, replace ?
 				"INSERT INTO event_texts (event_id, language, name, description) VALUES (?, ?, ?, ?)"
 				" ON DUPLICATE KEY UPDATE name = VALUES(name), description = VALUES(description)" :
 				"INSERT INTO event_texts (event_id, language, name, description) VALUES (?, ?, ?, ?)",
-				"isss", event_id, vv_langs[i], t->name, desc);
+				VV_DB_ARGS(VV_DB_I(event_id), VV_DB_S(vv_langs[i]),
+					   VV_DB_S(t->name), VV_DB_S(desc)));
 		if (k < 0)
 			return (int)k;
 	}
@@ -89,7 +94,7 @@ int vv_care_event_cancel(vv_arena_t *a, int64_t tenant_id, int64_t event_id)
 	int64_t n = vv_db_exec(a,
 		"UPDATE events SET status = 'cancelled', cancelled_at = UTC_TIMESTAMP()"
 		" WHERE id = ? AND tenant_id = ? AND status <> 'cancelled'",
-		"ii", event_id, tenant_id);
+		VV_DB_ARGS(VV_DB_I(event_id), VV_DB_I(tenant_id)));
 	if (n <= 0)
 		return (int)n;
 	int rc = vv_event_changed(a, event_id);
@@ -101,7 +106,7 @@ int vv_care_event_end(vv_arena_t *a, int64_t event_id, bool only_past)
 	int64_t n = vv_db_exec(a,
 		"UPDATE events SET status = 'ended' WHERE id = ? AND status = 'scheduled'"
 		" AND (? = 0 OR ends_at <= UTC_TIMESTAMP())",
-		"ii", event_id, (int64_t)(only_past ? 1 : 0));
+		VV_DB_ARGS(VV_DB_I(event_id), VV_DB_I(only_past ? 1 : 0)));
 	if (n <= 0)
 		return (int)n;
 	int rc = vv_event_changed(a, event_id);
@@ -114,7 +119,8 @@ int vv_care_event_extend(vv_arena_t *a, int64_t tenant_id, int64_t event_id, int
 	int64_t n = vv_db_exec(a,
 		"UPDATE events SET ends_at = FROM_UNIXTIME(?), duration_minutes = duration_minutes + ?"
 		" WHERE id = ? AND tenant_id = ?",
-		"iiii", new_end, minutes, event_id, tenant_id);
+		VV_DB_ARGS(VV_DB_I(new_end), VV_DB_I(minutes), VV_DB_I(event_id),
+			   VV_DB_I(tenant_id)));
 	if (n < 0)
 		return (int)n;
 	return vv_event_changed(a, event_id);

@@ -16,7 +16,8 @@ static int own_id(vv_req_t *r, const char *sql, const char *uuid, int64_t *id)
 	if (!vv_uuid_valid(uuid))
 		return VV_OK;
 	int err = 0;
-	vv_db_res_t *res = vv_db_query(r->arena, &err, sql, "si", uuid, r->tenant_id);
+	vv_db_res_t *res = vv_db_query(r->arena, &err, sql,
+				       VV_DB_ARGS(VV_DB_S(uuid), VV_DB_I(r->tenant_id)));
 	if (!res)
 		return err ? err : VV_ERR;
 	*id = vv_db_next(res) ? vv_db_int(res, 0, 0) : 0;
@@ -27,7 +28,7 @@ static int own_id(vv_req_t *r, const char *sql, const char *uuid, int64_t *id)
 static int add_options(vv_req_t *r, xmlNodePtr form, const char *sql, const char *name)
 {
 	int err = 0;
-	vv_db_res_t *res = vv_db_query(r->arena, &err, sql, "i", r->tenant_id);
+	vv_db_res_t *res = vv_db_query(r->arena, &err, sql, VV_DB_ARGS(VV_DB_I(r->tenant_id)));
 	if (!res)
 		return err ? err : VV_ERR;
 	while (vv_db_next(res)) {

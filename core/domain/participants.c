@@ -20,7 +20,7 @@ xmlNodePtr vv_care_participants_xml(vv_req_t *r, xmlNodePtr parent, int64_t even
 		"  AND p.tenant_id = e.tenant_id"
 		" WHERE p.event_id = ?"
 		" ORDER BY p.status = 'waiting', FIELD(p.kind, 'customer', 'staff', 'guest'), p.id",
-		"ii", r->tenant_id, event_id);
+		VV_DB_ARGS(VV_DB_I(r->tenant_id), VV_DB_I(event_id)));
 	if (!res) {
 		if (!*err)
 			*err = VV_ERR;

@@ -46,13 +46,15 @@ static int done(int64_t n)
 int vv_care_item_create(vv_arena_t *a, enum vv_care_kind k, int64_t tenant, const char *uuid,
 			const char *name)
 {
-	return done(vv_db_exec(a, kinds[k].insert, "sis", uuid, tenant, name));
+	return done(vv_db_exec(a, kinds[k].insert,
+			       VV_DB_ARGS(VV_DB_S(uuid), VV_DB_I(tenant), VV_DB_S(name))));
 }
 
 int vv_care_item_rename(vv_arena_t *a, enum vv_care_kind k, int64_t tenant, int64_t id,
 			const char *name)
 {
-	return done(vv_db_exec(a, kinds[k].rename, "sii", name, tenant, id));
+	return done(vv_db_exec(a, kinds[k].rename,
+			       VV_DB_ARGS(VV_DB_S(name), VV_DB_I(tenant), VV_DB_I(id))));
 }
 
 int vv_care_item_delete(vv_arena_t *a, enum vv_care_kind k, int64_t tenant, int64_t id)
@@ -62,16 +64,16 @@ int vv_care_item_delete(vv_arena_t *a, enum vv_care_kind k, int64_t tenant, int6
 	vv_db_res_t *res = vv_db_query(a, &err, k == VV_CARE_TYPE
 		? "SELECT 1 FROM event_types WHERE tenant_id = ? AND id = ?"
 		: "SELECT 1 FROM external_groups WHERE tenant_id = ? AND id = ?",
-		"ii", tenant, id);
+		VV_DB_ARGS(VV_DB_I(tenant), VV_DB_I(id)));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res))
 		return VV_OK;
-	int64_t n = vv_db_exec(a, kinds[k].clear_customers, "i", id);
+	int64_t n = vv_db_exec(a, kinds[k].clear_customers, VV_DB_ARGS(VV_DB_I(id)));
 	if (n >= 0 && kinds[k].clear_shares)
-		n = vv_db_exec(a, kinds[k].clear_shares, "i", id);
+		n = vv_db_exec(a, kinds[k].clear_shares, VV_DB_ARGS(VV_DB_I(id)));
 	if (n >= 0)
-		n = vv_db_exec(a, kinds[k].del, "ii", tenant, id);
+		n = vv_db_exec(a, kinds[k].del, VV_DB_ARGS(VV_DB_I(tenant), VV_DB_I(id)));
 	return done(n);
 }
 
@@ -79,9 +81,10 @@ int vv_care_item_customers(vv_arena_t *a, vv_req_t *r, enum vv_care_kind k, int6
 			   const int64_t *ids, size_t n)
 {
 	const int64_t me = r->tenant_id;
-	int64_t m = vv_db_exec(a, kinds[k].clear_active, "ii", me, id);
+	int64_t m = vv_db_exec(a, kinds[k].clear_active, VV_DB_ARGS(VV_DB_I(me), VV_DB_I(id)));
 	for (size_t i = 0; m >= 0 && i < n; i++)
-		m = vv_db_exec(a, kinds[k].add_customer, "iii", id, ids[i], me);
+		m = vv_db_exec(a, kinds[k].add_customer,
+			       VV_DB_ARGS(VV_DB_I(id), VV_DB_I(ids[i]), VV_DB_I(me)));
 	if (m < 0)
 		return (int)m;
 	/* A customer taken off leaves the coming events they no longer see. */
@@ -93,14 +96,16 @@ int vv_care_customer_items(vv_arena_t *a, vv_req_t *r, int64_t user, const int64
 {
 	const int64_t me = r->tenant_id;
 	int64_t m = vv_db_exec(a, "DELETE FROM type_customers WHERE tenant_id = ? AND user_id = ?",
-			       "ii", me, user);
+			       VV_DB_ARGS(VV_DB_I(me), VV_DB_I(user)));
 	if (m >= 0)
 		m = vv_db_exec(a, "DELETE FROM group_customers WHERE tenant_id = ? AND user_id = ?",
-			       "ii", me, user);
+			       VV_DB_ARGS(VV_DB_I(me), VV_DB_I(user)));
 	for (size_t i = 0; m >= 0 && i < nt; i++)
-		m = vv_db_exec(a, kinds[VV_CARE_TYPE].add_customer, "iii", types[i], user, me);
+		m = vv_db_exec(a, kinds[VV_CARE_TYPE].add_customer,
+			       VV_DB_ARGS(VV_DB_I(types[i]), VV_DB_I(user), VV_DB_I(me)));
 	for (size_t i = 0; m >= 0 && i < ng; i++)
-		m = vv_db_exec(a, kinds[VV_CARE_GROUP].add_customer, "iii", groups[i], user, me);
+		m = vv_db_exec(a, kinds[VV_CARE_GROUP].add_customer,
+			       VV_DB_ARGS(VV_DB_I(groups[i]), VV_DB_I(user), VV_DB_I(me)));
 	if (m < 0)
 		return (int)m;
 	return vv_access_revoke(a, r, VV_ACCESS_USER, me, user);
@@ -113,17 +118,17 @@ int vv_care_group_shares(vv_arena_t *a, vv_req_t *r, int64_t group, const int64_
 	int64_t m = vv_db_exec(a,
 		"DELETE s FROM group_shares s JOIN external_groups g ON g.id = s.group_id"
 		" WHERE s.group_id = ? AND g.tenant_id = ?",
-		"ii", group, me);
+		VV_DB_ARGS(VV_DB_I(group), VV_DB_I(me)));
 	for (size_t i = 0; m >= 0 && i < n; i++)
-		m = vv_db_exec(a, "INSERT INTO group_shares (group_id, tenant_id) VALUES (?, ?)", "ii",
-			       group, tenants[i]);
+		m = vv_db_exec(a, "INSERT INTO group_shares (group_id, tenant_id) VALUES (?, ?)",
+			       VV_DB_ARGS(VV_DB_I(group), VV_DB_I(tenants[i])));
 	/* A tenant the group is no longer shared with keeps no choices for it. */
 	if (m >= 0)
 		m = vv_db_exec(a,
 			"DELETE gc FROM group_customers gc LEFT JOIN group_shares s"
 			" ON s.group_id = gc.group_id AND s.tenant_id = gc.tenant_id"
 			" WHERE gc.group_id = ? AND s.group_id IS NULL",
-			"i", group);
+			VV_DB_ARGS(VV_DB_I(group)));
 	if (m < 0)
 		return (int)m;
 	/* Their customers leave the group's coming events (R-TY-4). */
@@ -136,10 +141,10 @@ int vv_care_group_unshare(vv_arena_t *a, vv_req_t *r, int64_t organiser, int64_t
 	int64_t m = vv_db_exec(a,
 		"DELETE s FROM group_shares s JOIN external_groups g ON g.id = s.group_id"
 		" WHERE s.group_id = ? AND s.tenant_id = ? AND g.tenant_id = ?",
-		"iii", group, tenant, organiser);
+		VV_DB_ARGS(VV_DB_I(group), VV_DB_I(tenant), VV_DB_I(organiser)));
 	if (m >= 0)
 		m = vv_db_exec(a, "DELETE FROM group_customers WHERE group_id = ? AND tenant_id = ?",
-			       "ii", group, tenant);
+			       VV_DB_ARGS(VV_DB_I(group), VV_DB_I(tenant)));
 	if (m < 0)
 		return (int)m;
 	return vv_access_revoke(a, r, VV_ACCESS_SHARED, tenant, group);

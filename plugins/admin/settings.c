@@ -174,7 +174,8 @@ static int save_tx(vv_arena_t *a, void *p)
 	if (n < 0)
 		return (int)n;
 	n = vv_db_exec(a, "UPDATE tenants SET timezone = ?, language = ? WHERE id = ?",
-		       "ssi", c->s->timezone, c->s->language, tenant);
+		       VV_DB_ARGS(VV_DB_S(c->s->timezone), VV_DB_S(c->s->language),
+				  VV_DB_I(tenant)));
 	if (n < 0)
 		return (int)n;
 	/* The alarm's copies chose event names by the tenant's language. */

@@ -17,7 +17,7 @@ int vv_admin_load_user(vv_req_t *r, struct vv_admin_user *u)
 		"         AND l.user_id = u.id AND l.revoked_at IS NULL)"
 		" FROM users u JOIN tenants t ON t.id = u.tenant_id"
 		" WHERE u.tenant_id = ? AND u.uuid = ?",
-		"is", (int64_t)vv_req_tenant_id(r), vv_req_arg(r, "uuid"));
+		VV_DB_ARGS(VV_DB_I(vv_req_tenant_id(r)), VV_DB_S(vv_req_arg(r, "uuid"))));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res))
@@ -65,8 +65,10 @@ static int update_tx(vv_arena_t *a, void *p)
 	int64_t n = vv_db_exec(a,
 		"UPDATE users SET first_name = ?, last_name = ?, email = ?, role = ?, language = ?,"
 		" updated_at = UTC_TIMESTAMP() WHERE tenant_id = ? AND id = ?",
-		"sssssii", u->first, u->last, u->email, customer ? "customer" : u->role,
-		customer ? u->language : NULL, (int64_t)vv_req_tenant_id(c->r), (int64_t)u->id);
+		VV_DB_ARGS(VV_DB_S(u->first), VV_DB_S(u->last), VV_DB_S(u->email),
+			   VV_DB_S(customer ? "customer" : u->role),
+			   VV_DB_S(customer ? u->language : NULL), VV_DB_I(vv_req_tenant_id(c->r)),
+			   VV_DB_I(u->id)));
 	if (n < 0)
 		return (int)n;
 	/* The alarm's cached answer knew the role (forced answer) and the
@@ -128,7 +130,7 @@ static int active_tx(vv_arena_t *a, void *p)
 	int64_t n = vv_db_exec(a,
 		"UPDATE users SET active = ?, updated_at = UTC_TIMESTAMP()"
 		" WHERE tenant_id = ? AND id = ?",
-		"iii", (int64_t)c->active, (int64_t)vv_req_tenant_id(c->r), (int64_t)c->u->id);
+		VV_DB_ARGS(VV_DB_I(c->active), VV_DB_I(vv_req_tenant_id(c->r)), VV_DB_I(c->u->id)));
 	if (n < 0)
 		return (int)n;
 	if (!c->active) {

@@ -13,7 +13,7 @@ static int list_users(vv_req_t *r, const char *kind)
 			"SELECT uuid, first_name, last_name, email, role, active, NULL, 0"
 			" FROM users WHERE tenant_id = ? AND role IN ('admin', 'operator', 'professional')"
 			" ORDER BY last_name" VV_NAME_ORDER ", first_name" VV_NAME_ORDER ", id",
-			"i", (int64_t)vv_req_tenant_id(r));
+			VV_DB_ARGS(VV_DB_I(vv_req_tenant_id(r))));
 	else
 		res = vv_db_query(a, &err,
 			"SELECT u.uuid, u.first_name, u.last_name, u.email, u.role, u.active,"
@@ -23,7 +23,7 @@ static int list_users(vv_req_t *r, const char *kind)
 			" FROM users u JOIN tenants t ON t.id = u.tenant_id"
 			" WHERE u.tenant_id = ? AND u.role = 'customer'"
 			" ORDER BY u.last_name" VV_NAME_ORDER ", u.first_name" VV_NAME_ORDER ", u.id",
-			"i", (int64_t)vv_req_tenant_id(r));
+			VV_DB_ARGS(VV_DB_I(vv_req_tenant_id(r))));
 	if (!res)
 		return err ? err : VV_ERR;
 
@@ -113,9 +113,10 @@ static int create_tx(vv_arena_t *a, void *p)
 		"INSERT INTO users (uuid, tenant_id, email, first_name, last_name, role, language,"
 		" password_hash, active, created_at, updated_at)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
-		"sissssss", c->uuid, (int64_t)vv_req_tenant_id(c->r), c->u->email, c->u->first,
-		c->u->last, customer ? "customer" : c->u->role, customer ? c->u->language : NULL,
-		c->password_hash);
+		VV_DB_ARGS(VV_DB_S(c->uuid), VV_DB_I(vv_req_tenant_id(c->r)), VV_DB_S(c->u->email),
+			   VV_DB_S(c->u->first), VV_DB_S(c->u->last),
+			   VV_DB_S(customer ? "customer" : c->u->role),
+			   VV_DB_S(customer ? c->u->language : NULL), VV_DB_S(c->password_hash)));
 	if (n < 0)
 		return (int)n;
 	return vv_audit(c->r, "user.create",

@@ -213,7 +213,7 @@ static int catch_up(vv_arena_t *a)
 		"SELECT kind, id, changed_at FROM changes"
 		" WHERE changed_at >= UTC_TIMESTAMP(6) - INTERVAL ? SECOND"
 		" ORDER BY kind, id",
-		"i", (int64_t)LOOKBACK_S);
+		VV_DB_ARGS(VV_DB_I(LOOKBACK_S)));
 	if (!res)
 		return err ? err : VV_ERR;
 	/* Idle for longer than half the look-back: a change written (changed_at)

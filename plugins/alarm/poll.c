@@ -45,8 +45,11 @@ static int read_running(vv_req_t *r, const char *name_lang, int64_t now,
 {
 	int err = 0;
 	const int64_t user = vv_req_user_id(r), tenant = vv_req_tenant_id(r);
-	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err, RUNNING_SQL, "ssiiiiiii", name_lang,
-				       vv_tenant_language(r), user, tenant, now, now, now, user, tenant);
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err, RUNNING_SQL,
+				       VV_DB_ARGS(VV_DB_S(name_lang),
+						  VV_DB_S(vv_tenant_language(r)), VV_DB_I(user),
+						  VV_DB_I(tenant), VV_DB_I(now), VV_DB_I(now),
+						  VV_DB_I(now), VV_DB_I(user), VV_DB_I(tenant)));
 	if (!res)
 		return err ? err : VV_ERR;
 	memset(ans, 0, sizeof(*ans));

@@ -29,13 +29,14 @@ static int member_tx(vv_arena_t *a, void *p)
 	 * mutes the late joiner.) */
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT 1 FROM events WHERE id = ? AND tenant_id = ? LOCK IN SHARE MODE",
-		"ii", c->ev->id, c->ev->tenant_id);
+		VV_DB_ARGS(VV_DB_I(c->ev->id), VV_DB_I(c->ev->tenant_id)));
 	if (!res)
 		return err ? err : VV_ERR;
 	res = vv_db_query(a, &err,
 		"SELECT member_key, muted FROM call_members WHERE event_id = ? AND tenant_id = ?"
 		" AND (muted = 1 OR member_key = ?)",
-		"iis", c->ev->id, c->ev->tenant_id, c->ev->member_key);
+		VV_DB_ARGS(VV_DB_I(c->ev->id), VV_DB_I(c->ev->tenant_id),
+			   VV_DB_S(c->ev->member_key)));
 	if (!res)
 		return err ? err : VV_ERR;
 	bool mine = false, others = false;
@@ -55,8 +56,9 @@ static int member_tx(vv_arena_t *a, void *p)
 		" is_staff, joined_at, muted) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), ?)"
 		" ON DUPLICATE KEY UPDATE participant_id = VALUES(participant_id),"
 		" display = VALUES(display), joined_at = VALUES(joined_at)",
-		"iisssii", c->ev->id, c->ev->tenant_id, c->ev->member_key, c->pid, c->ev->display,
-		(int64_t)(c->ev->staff ? 1 : 0), (int64_t)(c->muted ? 1 : 0));
+		VV_DB_ARGS(VV_DB_I(c->ev->id), VV_DB_I(c->ev->tenant_id),
+			   VV_DB_S(c->ev->member_key), VV_DB_S(c->pid), VV_DB_S(c->ev->display),
+			   VV_DB_I(c->ev->staff ? 1 : 0), VV_DB_I(c->muted ? 1 : 0)));
 	if (n < 0)
 		return (int)n;
 	/* The event's tenant's log: a guest has no tenant of its own, and a
@@ -124,7 +126,7 @@ int call_state(vv_req_t *r)
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT member_key, participant_id, display, muted, speak_requested_at IS NOT NULL"
 		" FROM call_members WHERE event_id = ? AND tenant_id = ? ORDER BY speak_requested_at",
-		"ii", ev.id, ev.tenant_id);
+		VV_DB_ARGS(VV_DB_I(ev.id), VV_DB_I(ev.tenant_id)));
 	if (!res)
 		return err ? err : VV_ERR;
 	json_t *reqs = json_array();
@@ -165,7 +167,8 @@ static int speak_tx(vv_arena_t *a, void *p)
 		"UPDATE call_members SET speak_requested_at = UTC_TIMESTAMP()"
 		" WHERE event_id = ? AND tenant_id = ? AND member_key = ? AND muted = 1"
 		" AND speak_requested_at IS NULL",
-		"iis", c->ev->id, c->ev->tenant_id, c->ev->member_key);
+		VV_DB_ARGS(VV_DB_I(c->ev->id), VV_DB_I(c->ev->tenant_id),
+			   VV_DB_S(c->ev->member_key)));
 	if (n <= 0)
 		return (int)n;
 	return vv_audit_for(c->r, c->ev->tenant_id, "call.speak-request", vv_sprintf(a, "event %s", c->ev->uuid));

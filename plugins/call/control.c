@@ -26,7 +26,8 @@ static const char *my_pid(vv_req_t *r, const struct call_ev *ev, int *err)
 	*err = 0;
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), err,
 		"SELECT participant_id FROM call_members WHERE event_id = ? AND tenant_id = ?"
-		" AND member_key = ?", "iis", ev->id, ev->tenant_id, ev->member_key);
+		" AND member_key = ?",
+		VV_DB_ARGS(VV_DB_I(ev->id), VV_DB_I(ev->tenant_id), VV_DB_S(ev->member_key)));
 	if (!res && !*err)
 		*err = VV_ERR;
 	return res && vv_db_next(res) ? vv_db_str(res, 0) : NULL;
@@ -48,21 +49,24 @@ static int mute_tx(vv_arena_t *a, void *p)
 		 * waits and then sees these mutes (api.c member_tx) */
 		int err = 0;
 		if (!vv_db_query(a, &err, "SELECT 1 FROM events WHERE id = ? AND tenant_id = ? FOR UPDATE",
-				 "ii", c->ev->id, c->ev->tenant_id))
+				 VV_DB_ARGS(VV_DB_I(c->ev->id), VV_DB_I(c->ev->tenant_id))))
 			return err ? err : VV_ERR;
 		n = vv_db_exec(a, "UPDATE call_members SET muted = 1, speak_requested_at = NULL"
 			       " WHERE event_id = ? AND tenant_id = ? AND participant_id <> ?",
-			       "iis", c->ev->id, c->ev->tenant_id, c->pid);
+			       VV_DB_ARGS(VV_DB_I(c->ev->id), VV_DB_I(c->ev->tenant_id),
+					  VV_DB_S(c->pid)));
 		/* The presenter has the floor, also one who was muted by an
 		 * earlier press of someone else or joined while it was on. */
 		if (n >= 0 && vv_db_exec(a, "UPDATE call_members SET muted = 0, speak_requested_at = NULL"
 				      " WHERE event_id = ? AND tenant_id = ? AND participant_id = ?",
-				      "iis", c->ev->id, c->ev->tenant_id, c->pid) < 0)
+				      VV_DB_ARGS(VV_DB_I(c->ev->id), VV_DB_I(c->ev->tenant_id),
+						 VV_DB_S(c->pid))) < 0)
 			return VV_ERR;
 	} else
 		n = vv_db_exec(a, "UPDATE call_members SET muted = 0, speak_requested_at = NULL"
 			       " WHERE event_id = ? AND tenant_id = ? AND participant_id = ?",
-			       "iis", c->ev->id, c->ev->tenant_id, c->pid);
+			       VV_DB_ARGS(VV_DB_I(c->ev->id), VV_DB_I(c->ev->tenant_id),
+					  VV_DB_S(c->pid)));
 	if (n < 0)
 		return (int)n;
 	int rc = vv_audit_for(c->r, c->ev->tenant_id, c->present ? "call.present" : "call.unmute",
@@ -75,7 +79,8 @@ static int undo_tx(vv_arena_t *a, void *p)
 	struct mute_ctx *c = p;
 	int64_t n = vv_db_exec(a, "UPDATE call_members SET muted = 1"
 			       " WHERE event_id = ? AND tenant_id = ? AND participant_id = ?",
-			       "iis", c->ev->id, c->ev->tenant_id, c->pid);
+			       VV_DB_ARGS(VV_DB_I(c->ev->id), VV_DB_I(c->ev->tenant_id),
+					  VV_DB_S(c->pid)));
 	if (n < 0)
 		return (int)n;
 	int rc = vv_audit_for(c->r, c->ev->tenant_id, "call.unmute-undone",
@@ -161,7 +166,7 @@ int call_unmute(vv_req_t *r)
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
 		"SELECT 1 FROM call_members WHERE event_id = ? AND tenant_id = ? AND participant_id = ?",
-		"iis", ev.id, ev.tenant_id, pid);
+		VV_DB_ARGS(VV_DB_I(ev.id), VV_DB_I(ev.tenant_id), VV_DB_S(pid)));
 	if (!res)
 		return err ? err : VV_ERR; /* an outage is a 503, not "no such participant" */
 	if (!vv_db_next(res))
@@ -200,7 +205,7 @@ static int extend_tx(vv_arena_t *a, void *p)
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT UNIX_TIMESTAMP(starts_at), UNIX_TIMESTAMP(ends_at) FROM events"
 		" WHERE id = ? AND tenant_id = ? AND status = 'scheduled' FOR UPDATE",
-		"ii", ev->id, ev->tenant_id);
+		VV_DB_ARGS(VV_DB_I(ev->id), VV_DB_I(ev->tenant_id)));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res))
@@ -220,7 +225,8 @@ static int extend_tx(vv_arena_t *a, void *p)
 		"SELECT 1 FROM events WHERE tenant_id = ? AND creator_id = ? AND id <> ?"
 		" AND status = 'scheduled' AND starts_at > FROM_UNIXTIME(?)"
 		" AND starts_at < FROM_UNIXTIME(?) AND ends_at > FROM_UNIXTIME(?) LIMIT 1",
-		"iiiiii", ev->tenant_id, ev->creator_id, ev->id, starts, c->new_end, ends);
+		VV_DB_ARGS(VV_DB_I(ev->tenant_id), VV_DB_I(ev->creator_id), VV_DB_I(ev->id),
+			   VV_DB_I(starts), VV_DB_I(c->new_end), VV_DB_I(ends)));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (vv_db_next(res))
@@ -326,7 +332,7 @@ static int drop_tx(vv_arena_t *a, void *p)
 	struct drop_ctx *c = p;
 	int64_t n = vv_db_exec(a,
 		"DELETE FROM call_members WHERE event_id = ? AND tenant_id = ? AND member_key = ?",
-		"iis", c->ev->id, c->ev->tenant_id, c->member_key);
+		VV_DB_ARGS(VV_DB_I(c->ev->id), VV_DB_I(c->ev->tenant_id), VV_DB_S(c->member_key)));
 	if (n <= 0)
 		return (int)n;
 	int rc = vv_audit_for(c->r, c->ev->tenant_id, "call.member-removed",
@@ -356,7 +362,7 @@ static int undo_granted(vv_req_t *r, const struct call_ev *ev, const struct vv_v
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
 		"SELECT participant_id FROM call_members WHERE event_id = ? AND tenant_id = ? AND muted = 0",
-		"ii", ev->id, ev->tenant_id);
+		VV_DB_ARGS(VV_DB_I(ev->id), VV_DB_I(ev->tenant_id)));
 	if (!res)
 		return err ? err : VV_ERR;
 	int ret = 0;
@@ -397,7 +403,7 @@ int call_sweep(vv_req_t *r, const struct call_ev *ev)
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT m.member_key, m.participant_id, " MEMBER_ALLOWED ", m.muted"
 		" FROM call_members m WHERE m.event_id = ? AND m.tenant_id = ?",
-		"ii", ev->id, ev->tenant_id);
+		VV_DB_ARGS(VV_DB_I(ev->id), VV_DB_I(ev->tenant_id)));
 	if (!res)
 		return err ? err : VV_ERR;
 	size_t cap = 16, nallowed = 0;
@@ -511,7 +517,8 @@ int call_admit(vv_req_t *r)
 		"  AND e.starts_at <= UTC_TIMESTAMP() + INTERVAL ? SECOND AND m.participant_id = ?"
 		"  AND (" MEMBER_ALLOWED "))"
 		" FROM events WHERE room_id = ?",
-		"siss", room, (int64_t)CALL_EARLY_SECONDS, pid, room);
+		VV_DB_ARGS(VV_DB_S(room), VV_DB_I(CALL_EARLY_SECONDS), VV_DB_S(pid),
+			   VV_DB_S(room)));
 	if (!res)
 		return err ? err : VV_ERR;
 	return admit_answer(r, vv_db_next(res) && vv_db_int(res, 0, 0) != 0);

@@ -88,7 +88,8 @@ static int load_token(vv_req_t *r, struct call_ev *ev, const char *token)
 		" JOIN events e ON e.id = p.event_id AND e.tenant_id = p.tenant_id"
 		" WHERE p.token_hash = ? AND p.kind = 'guest' AND p.status = 'enrolled'"
 		" AND e.status <> 'cancelled' LIMIT 1",
-		"ssss", vv_req_lang(r), hash, vv_req_lang(r), hash);
+		VV_DB_ARGS(VV_DB_S(vv_req_lang(r)), VV_DB_S(hash), VV_DB_S(vv_req_lang(r)),
+			   VV_DB_S(hash)));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res))
@@ -123,7 +124,7 @@ int call_load(vv_req_t *r, struct call_ev *ev)
 		" (SELECT p.kind FROM event_participants p WHERE p.event_id = e.id AND p.user_id = ?"
 		"  AND p.tenant_id = ? AND p.status = 'enrolled' LIMIT 1)"
 		" FROM events e WHERE e.uuid = ? AND e.status <> 'cancelled'",
-		"siis", call_lang(r), me, tenant, uuid);
+		VV_DB_ARGS(VV_DB_S(call_lang(r)), VV_DB_I(me), VV_DB_I(tenant), VV_DB_S(uuid)));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res))
@@ -260,7 +261,7 @@ static void call_sweep_tick(vv_req_t *r)
 		"SELECT " EV_COLS " FROM events e WHERE e.status = 'scheduled'"
 		" AND e.starts_at <= UTC_TIMESTAMP() + INTERVAL ? SECOND AND e.ends_at > UTC_TIMESTAMP()"
 		" ORDER BY e.starts_at LIMIT 200",
-		"si", "fi", (int64_t)CALL_EARLY_SECONDS);
+		VV_DB_ARGS(VV_DB_S("fi"), VV_DB_I(CALL_EARLY_SECONDS)));
 	while (res && vv_db_next(res) && !vv_stopping()) {
 		struct call_ev ev;
 		memset(&ev, 0, sizeof(ev));
@@ -283,7 +284,7 @@ static void call_tick(vv_req_t *r)
 		"SELECT " EV_COLS " FROM events e WHERE e.status = 'scheduled'"
 		" AND e.ends_at <= UTC_TIMESTAMP() AND e.ends_at > UTC_TIMESTAMP() - INTERVAL 1 DAY"
 		" ORDER BY e.ends_at LIMIT 100", /* the rest next time */
-		"s", "fi");
+		VV_DB_ARGS(VV_DB_S("fi")));
 	while (res && vv_db_next(res) && !vv_stopping()) {
 		struct call_ev ev;
 		memset(&ev, 0, sizeof(ev));

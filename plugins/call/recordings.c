@@ -15,7 +15,8 @@ static int load_staff_event(vv_req_t *r, struct vv_video_room *room, const char 
 		"SELECT e.room_id, e.status = 'ended' OR e.ends_at <= UTC_TIMESTAMP(),"
 		" " VV_CARE_EVENT_NAME("e.id", "?") ", e.record"
 		" FROM events e WHERE e.uuid = ? AND e.tenant_id = ? AND e.status <> 'cancelled'",
-		"ssi", vv_req_lang(r), vv_req_arg(r, "uuid"), vv_req_tenant_id(r));
+		VV_DB_ARGS(VV_DB_S(vv_req_lang(r)), VV_DB_S(vv_req_arg(r, "uuid")),
+			   VV_DB_I(vv_req_tenant_id(r))));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res))

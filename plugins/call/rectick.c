@@ -17,7 +17,7 @@ static bool claim(vv_arena_t *a, int64_t id, bool renew)
 		? "UPDATE events SET convert_until = UTC_TIMESTAMP() + " CLAIM " WHERE id = ?"
 		: "UPDATE events SET convert_until = UTC_TIMESTAMP() + " CLAIM " WHERE id = ?"
 		  " AND session_video IS NULL AND (convert_until IS NULL OR convert_until < UTC_TIMESTAMP())",
-		"i", id);
+		VV_DB_ARGS(VV_DB_I(id)));
 	return n == 1 || (renew && n == 0); /* a renewal within the same second changes nothing */
 }
 
@@ -54,13 +54,15 @@ void call_recordings_tick(vv_req_t *r)
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT id, room_id, tenant_id, creator_id, uuid FROM events"
 		" WHERE status = 'ended' AND record = 1 AND session_video IS NULL"
-		" AND ends_at > UTC_TIMESTAMP() - INTERVAL 7 DAY ORDER BY ends_at LIMIT 50", "");
+		" AND ends_at > UTC_TIMESTAMP() - INTERVAL 7 DAY ORDER BY ends_at LIMIT 50",
+		VV_DB_NONE);
 	bool go_on = true;
 	while (go_on && res && vv_db_next(res) && !vv_stopping()) {
 		int64_t id = vv_db_int(res, 0, 0);
 		if (!claim(a, id, false))
 			continue; /* another host's ticker has it */
 		go_on = event_work(r, v, res);
-		vv_db_exec(a, "UPDATE events SET convert_until = NULL WHERE id = ?", "i", id);
+		vv_db_exec(a, "UPDATE events SET convert_until = NULL WHERE id = ?",
+			   VV_DB_ARGS(VV_DB_I(id)));
 	}
 }

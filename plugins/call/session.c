@@ -19,7 +19,8 @@ static bool is_staff(vv_arena_t *a, int64_t user, int64_t tenant)
 		return false;
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT 1 FROM users WHERE id = ? AND tenant_id = ? AND role <> 'customer'", "ii", user, tenant);
+		"SELECT 1 FROM users WHERE id = ? AND tenant_id = ? AND role <> 'customer'",
+		VV_DB_ARGS(VV_DB_I(user), VV_DB_I(tenant)));
 	return res && vv_db_next(res);
 }
 
@@ -57,7 +58,7 @@ static const struct vv_video_recording *sound_of(const struct vv_video_recording
 static void record(vv_req_t *r, int64_t event_id, const char *file)
 {
 	vv_db_exec(vv_req_arena(r), "UPDATE events SET session_video = ? WHERE id = ? AND session_video IS NULL",
-		   "si", file, event_id);
+		   VV_DB_ARGS(VV_DB_S(file), VV_DB_I(event_id)));
 }
 
 void call_session_video(vv_req_t *r, const struct vv_video_ops *v, const struct vv_video_room *room,

@@ -55,7 +55,8 @@ static int add_events(vv_req_t *r, const struct vv_en_viewer *v, struct week *w)
 			" WHERE e.tenant_id = ? AND e.status = 'scheduled' AND e.ends_at > UTC_TIMESTAMP()"
 			" AND e.starts_at >= FROM_UNIXTIME(?) AND e.starts_at < FROM_UNIXTIME(?)"
 			" ORDER BY e.starts_at, e.id",
-			"siiii", vv_req_lang(r), v->user, v->tenant, lo, w->to);
+			VV_DB_ARGS(VV_DB_S(vv_req_lang(r)), VV_DB_I(v->user), VV_DB_I(v->tenant),
+				   VV_DB_I(lo), VV_DB_I(w->to)));
 	} else {
 		/* What is assigned to them in their language, and every event they
 		 * hold a row in (staff added them, R-PA-2) with its state. */
@@ -67,8 +68,10 @@ static int add_events(vv_req_t *r, const struct vv_en_viewer *v, struct week *w)
 			" AND e.ends_at > UTC_TIMESTAMP()"
 			" AND e.starts_at >= FROM_UNIXTIME(?) AND e.starts_at < FROM_UNIXTIME(?)"
 			" ORDER BY e.starts_at, e.id",
-			"sisiiiiiiiii", v->dlang, v->user, v->dlang, v->tenant, v->tenant, v->user,
-			v->tenant, v->user, v->tenant, v->user, lo, w->to);
+			VV_DB_ARGS(VV_DB_S(v->dlang), VV_DB_I(v->user), VV_DB_S(v->dlang),
+				   VV_DB_I(v->tenant), VV_DB_I(v->tenant), VV_DB_I(v->user),
+				   VV_DB_I(v->tenant), VV_DB_I(v->user), VV_DB_I(v->tenant),
+				   VV_DB_I(v->user), VV_DB_I(lo), VV_DB_I(w->to)));
 	}
 #undef CAL_COLUMNS
 	if (!res)
@@ -109,7 +112,7 @@ static int add_recordings(vv_req_t *r, const struct vv_en_viewer *v, struct week
 			"SELECT " REC_COLUMNS " FROM recordings e"
 			" WHERE e.tenant_id = ? AND e.status = 'active' AND e.starts_at < FROM_UNIXTIME(?)"
 			" AND (e.until_date IS NULL OR e.until_date >= ?) ORDER BY e.starts_at, e.id",
-			"iis", v->tenant, w->to, first);
+			VV_DB_ARGS(VV_DB_I(v->tenant), VV_DB_I(w->to), VV_DB_S(first)));
 	} else {
 		/* Their types' recordings, and those of shared groups (as events),
 		 * in their device language (R-EN-1). */
@@ -118,7 +121,9 @@ static int add_recordings(vv_req_t *r, const struct vv_en_viewer *v, struct week
 			" WHERE e.status = 'active' AND e.starts_at < FROM_UNIXTIME(?)"
 			" AND (e.until_date IS NULL OR e.until_date >= ?) AND FIND_IN_SET(?, e.languages)"
 			" AND " VV_EN_SEES " ORDER BY e.starts_at, e.id",
-			"issiiiii", w->to, first, v->dlang, v->tenant, v->tenant, v->user, v->tenant, v->user);
+			VV_DB_ARGS(VV_DB_I(w->to), VV_DB_S(first), VV_DB_S(v->dlang),
+				   VV_DB_I(v->tenant), VV_DB_I(v->tenant), VV_DB_I(v->user),
+				   VV_DB_I(v->tenant), VV_DB_I(v->user)));
 	}
 #undef REC_COLUMNS
 	if (!res)

@@ -88,7 +88,7 @@ static int locked_tx(vv_arena_t *a, void *p)
 		return EN_CLOSED;
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT id, status FROM event_participants WHERE event_id = ? AND user_id = ?",
-		"ii", c->e->id, c->v->user);
+		VV_DB_ARGS(VV_DB_I(c->e->id), VV_DB_I(c->v->user)));
 	if (!res)
 		return err ? err : VV_ERR;
 	c->have = vv_db_next(res) ? vv_db_int(res, 0, 0) : 0;

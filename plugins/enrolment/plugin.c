@@ -69,7 +69,7 @@ int vv_en_event_load(vv_req_t *r, const struct vv_en_viewer *v, struct vv_en_eve
 			"SELECT " EVENT_COLUMNS " FROM events e"
 			VV_CARE_TEXT_JOIN("LEFT JOIN", "e.id", "?")
 			" WHERE e.uuid = ? AND e.tenant_id = ? AND e.status = 'scheduled'",
-			"ssi", vv_req_lang(r), uuid, v->tenant);
+			VV_DB_ARGS(VV_DB_S(vv_req_lang(r)), VV_DB_S(uuid), VV_DB_I(v->tenant)));
 	} else {
 		/* R-EV-7: in the device language, whatever the page's; an event
 		 * the customer holds a row in also without it (enrolment.h). */
@@ -77,8 +77,10 @@ int vv_en_event_load(vv_req_t *r, const struct vv_en_viewer *v, struct vv_en_eve
 			"SELECT " EVENT_COLUMNS " FROM events e" VV_CARE_TEXT_JOIN("JOIN", "e.id", "?")
 			" WHERE e.uuid = ? AND e.status = 'scheduled'"
 			" AND ((x.language = ? AND " VV_EN_SEES ") OR " VV_EN_HOLDS ")",
-			"sssiiiiiii", v->dlang, uuid, v->dlang, v->tenant, v->tenant, v->user, v->tenant,
-			v->user, v->tenant, v->user);
+			VV_DB_ARGS(VV_DB_S(v->dlang), VV_DB_S(uuid), VV_DB_S(v->dlang),
+				   VV_DB_I(v->tenant), VV_DB_I(v->tenant), VV_DB_I(v->user),
+				   VV_DB_I(v->tenant), VV_DB_I(v->user), VV_DB_I(v->tenant),
+				   VV_DB_I(v->user)));
 	}
 	if (!res)
 		return err ? err : VV_ERR;
@@ -103,7 +105,7 @@ int vv_en_event_load(vv_req_t *r, const struct vv_en_viewer *v, struct vv_en_eve
 		"SELECT p.status, (SELECT COUNT(*) FROM event_participants w WHERE w.event_id = p.event_id"
 		"  AND w.kind = 'customer' AND w.status = 'waiting' AND w.id <= p.id)"
 		" FROM event_participants p WHERE p.event_id = ? AND p.user_id = ? AND p.tenant_id = ?",
-		"iii", e->id, v->user, v->tenant);
+		VV_DB_ARGS(VV_DB_I(e->id), VV_DB_I(v->user), VV_DB_I(v->tenant)));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (vv_db_next(res)) {
@@ -134,7 +136,7 @@ bool vv_en_have_recordings(vv_req_t *r)
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
 		"SELECT COUNT(*) FROM information_schema.tables"
-		" WHERE table_schema = DATABASE() AND table_name = 'recordings'", "");
+		" WHERE table_schema = DATABASE() AND table_name = 'recordings'", VV_DB_NONE);
 	if (res && vv_db_next(res) && vv_db_int(res, 0, 0) > 0)
 		known = true;
 	return known;

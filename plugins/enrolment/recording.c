@@ -52,13 +52,15 @@ static int load(vv_req_t *r, struct rec *out, bool or_yesterday)
 		res = vv_db_query(a, &err,
 			"SELECT " REC_COLUMNS " FROM recordings e"
 			" WHERE e.uuid = ? AND e.tenant_id = ? AND e.status = 'active'",
-			"si", vv_req_arg(r, "uuid"), v.tenant);
+			VV_DB_ARGS(VV_DB_S(vv_req_arg(r, "uuid")), VV_DB_I(v.tenant)));
 	else
 		res = vv_db_query(a, &err,
 			"SELECT " REC_COLUMNS " FROM recordings e"
 			" WHERE e.uuid = ? AND e.status = 'active' AND FIND_IN_SET(?, e.languages)"
 			" AND " VV_EN_SEES,
-			"ssiiiii", vv_req_arg(r, "uuid"), v.dlang, v.tenant, v.tenant, v.user, v.tenant, v.user);
+			VV_DB_ARGS(VV_DB_S(vv_req_arg(r, "uuid")), VV_DB_S(v.dlang),
+				   VV_DB_I(v.tenant), VV_DB_I(v.tenant), VV_DB_I(v.user),
+				   VV_DB_I(v.tenant), VV_DB_I(v.user)));
 #undef REC_COLUMNS
 	if (!res)
 		return err ? err : VV_ERR;

@@ -56,7 +56,8 @@ static int lock_shared(vv_arena_t *a, vv_req_t *r, const char *sql, int64_t id, 
 		       const char *msg)
 {
 	int err = 0;
-	vv_db_res_t *res = vv_db_query(a, &err, sql, "ii", id, (int64_t)vv_req_tenant_id(r));
+	vv_db_res_t *res = vv_db_query(a, &err, sql,
+				       VV_DB_ARGS(VV_DB_I(id), VV_DB_I(vv_req_tenant_id(r))));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (vv_db_next(res))

@@ -19,7 +19,7 @@ static int render(vv_req_t *r, const struct vv_events_event *e, const char *cons
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT COUNT(*) FROM join_links"
 		" WHERE event_id = ? AND tenant_id = ? AND revoked_at IS NULL",
-		"ii", e->id, (int64_t)vv_req_tenant_id(r));
+		VV_DB_ARGS(VV_DB_I(e->id), VV_DB_I(vv_req_tenant_id(r))));
 	if (!res || !vv_db_next(res))
 		return err ? err : VV_ERR;
 	xmlNodePtr links = vv_xml_add(vv_page(r), "links");
@@ -61,7 +61,7 @@ static int links_tx(vv_arena_t *a, void *p)
 	int64_t n = vv_db_exec(a,
 		"UPDATE join_links SET revoked_at = UTC_TIMESTAMP()"
 		" WHERE event_id = ? AND tenant_id = ? AND revoked_at IS NULL",
-		"ii", c->e->id, tenant);
+		VV_DB_ARGS(VV_DB_I(c->e->id), VV_DB_I(tenant)));
 	if (n < 0)
 		return (int)n;
 	if (!c->hash[0])
@@ -71,7 +71,8 @@ static int links_tx(vv_arena_t *a, void *p)
 		n = vv_db_exec(a,
 			"INSERT INTO join_links (event_id, tenant_id, kind, token_hash, created_by, created_at)"
 			" VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP())",
-			"iissi", c->e->id, tenant, kinds[i], c->hash[i], (int64_t)vv_req_user_id(c->r));
+			VV_DB_ARGS(VV_DB_I(c->e->id), VV_DB_I(tenant), VV_DB_S(kinds[i]),
+				   VV_DB_S(c->hash[i]), VV_DB_I(vv_req_user_id(c->r))));
 		if (n < 0)
 			return (int)n;
 	}

@@ -58,7 +58,7 @@ static int load_current(vv_arena_t *a, vv_req_t *r, int64_t id, bool lock, struc
 		"SELECT status, max_participants, record, forced_answer, UNIX_TIMESTAMP(starts_at),"
 		" UNIX_TIMESTAMP(ends_at), duration_minutes FROM events"
 		" WHERE id = ? AND tenant_id = ?",
-		"ii", id, tenant);
+		VV_DB_ARGS(VV_DB_I(id), VV_DB_I(tenant)));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res))
@@ -79,7 +79,7 @@ static int load_current(vv_arena_t *a, vv_req_t *r, int64_t id, bool lock, struc
 		"SELECT x.language, x.name, x.description FROM event_texts x"
 		" JOIN events e ON e.id = x.event_id AND e.tenant_id = ?"
 		" WHERE x.event_id = ? ORDER BY x.language",
-		"ii", tenant, id);
+		VV_DB_ARGS(VV_DB_I(tenant), VV_DB_I(id)));
 	if (!res)
 		return err ? err : VV_ERR;
 	while (vv_db_next(res)) {
@@ -305,7 +305,8 @@ static int cancelled(vv_req_t *r)
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
 		"SELECT e.uuid, " VV_CARE_EVENT_NAME("e.id", "?")
 		" FROM events e WHERE e.uuid = ? AND e.tenant_id = ? AND e.status = 'cancelled'",
-		"ssi", vv_tenant_language(r), vv_req_arg(r, "uuid"), (int64_t)vv_req_tenant_id(r));
+		VV_DB_ARGS(VV_DB_S(vv_tenant_language(r)), VV_DB_S(vv_req_arg(r, "uuid")),
+			   VV_DB_I(vv_req_tenant_id(r))));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res))

@@ -46,7 +46,8 @@ int vv_events_join(vv_req_t *r)
 		" JOIN tenants t ON t.id = l.tenant_id"
 		" WHERE l.token_hash = ? AND l.revoked_at IS NULL AND e.status = 'scheduled'"
 		" AND e.ends_at > UTC_TIMESTAMP()",
-		"sss", vv_req_lang(r), vv_req_lang(r), vv_token_hash(a, token));
+		VV_DB_ARGS(VV_DB_S(vv_req_lang(r)), VV_DB_S(vv_req_lang(r)),
+			   VV_DB_S(vv_token_hash(a, token))));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res)) {

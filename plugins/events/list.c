@@ -26,7 +26,7 @@ int vv_events_list(vv_req_t *r)
 		" FROM events e JOIN event_types t ON t.id = e.type_id AND t.tenant_id = e.tenant_id"
 		" WHERE e.tenant_id = ? AND e.status = 'scheduled' AND e.ends_at > UTC_TIMESTAMP()"
 		" ORDER BY e.starts_at, e.id LIMIT 500",
-		"si", vv_tenant_language(r), (int64_t)vv_req_tenant_id(r));
+		VV_DB_ARGS(VV_DB_S(vv_tenant_language(r)), VV_DB_I(vv_req_tenant_id(r))));
 	if (!res)
 		return err ? err : VV_ERR;
 	vv_events_flash(r);
@@ -77,7 +77,7 @@ static int cancel_tx(vv_arena_t *a, void *p)
 	int64_t n = vv_db_exec(a,
 		"UPDATE join_links SET revoked_at = UTC_TIMESTAMP()"
 		" WHERE event_id = ? AND tenant_id = ? AND revoked_at IS NULL",
-		"ii", c->e->id, tenant);
+		VV_DB_ARGS(VV_DB_I(c->e->id), VV_DB_I(tenant)));
 	if (n < 0)
 		return (int)n;
 	return vv_audit(c->r, "event.cancel",

@@ -51,7 +51,8 @@ int vv_events_load(vv_req_t *r, struct vv_events_event *e)
 		" FROM events e JOIN event_types t ON t.id = e.type_id AND t.tenant_id = e.tenant_id"
 		" LEFT JOIN external_groups g ON g.id = e.group_id AND g.tenant_id = e.tenant_id"
 		" WHERE e.uuid = ? AND e.tenant_id = ? AND e.status <> 'cancelled'",
-		"ssi", vv_tenant_language(r), uuid, (int64_t)vv_req_tenant_id(r));
+		VV_DB_ARGS(VV_DB_S(vv_tenant_language(r)), VV_DB_S(uuid),
+			   VV_DB_I(vv_req_tenant_id(r))));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res))

@@ -42,7 +42,7 @@ static int add_tx(vv_arena_t *a, void *p)
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT COUNT(*) FROM event_participants"
 		" WHERE event_id = ? AND (email = ? OR user_id = ?)",
-		"isi", (int64_t)c->e->id, c->email, (int64_t)c->user_id);
+		VV_DB_ARGS(VV_DB_I(c->e->id), VV_DB_S(c->email), VV_DB_I(c->user_id)));
 	if (!res || !vv_db_next(res))
 		return err ? err : VV_ERR;
 	if (vv_db_int(res, 0, 0) > 0)
@@ -116,7 +116,7 @@ static int find_user(vv_req_t *r, const char *email, struct known_user *u)
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
 		"SELECT id, uuid, role, active, email, first_name, last_name FROM users"
 		" WHERE tenant_id = ? AND email = ?",
-		"is", (int64_t)vv_req_tenant_id(r), email);
+		VV_DB_ARGS(VV_DB_I(vv_req_tenant_id(r)), VV_DB_S(email)));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res))
@@ -236,7 +236,7 @@ static int remove_tx(vv_arena_t *a, void *p)
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT kind FROM event_participants"
 		" WHERE id = ? AND event_id = ? AND tenant_id = ?",
-		"iii", (int64_t)c->id, (int64_t)c->e->id, (int64_t)vv_req_tenant_id(c->r));
+		VV_DB_ARGS(VV_DB_I(c->id), VV_DB_I(c->e->id), VV_DB_I(vv_req_tenant_id(c->r))));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res))

@@ -14,7 +14,7 @@ int vv_pa_join(vv_req_t *r)
 		" FROM event_participants p JOIN events e ON e.id = p.event_id AND e.tenant_id = p.tenant_id"
 		" WHERE p.token_hash = ? AND p.kind = 'guest'"
 		" AND e.status = 'scheduled' AND e.ends_at > UTC_TIMESTAMP()",
-		"s", vv_token_hash(a, vv_req_arg(r, "token")));
+		VV_DB_ARGS(VV_DB_S(vv_token_hash(a, vv_req_arg(r, "token")))));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res))
@@ -31,7 +31,7 @@ int vv_pa_join(vv_req_t *r)
 	vv_db_res_t *t = vv_db_query(a, &err,
 		"SELECT " VV_CARE_EVENT_NAME("e.id", "?") " FROM events e"
 		" WHERE e.tenant_id = ? AND e.id = ?",
-		"sii", vv_req_lang(r), (int64_t)tenant_id, (int64_t)event_id);
+		VV_DB_ARGS(VV_DB_S(vv_req_lang(r)), VV_DB_I(tenant_id), VV_DB_I(event_id)));
 	if (!t)
 		return err ? err : VV_ERR;
 	if (vv_db_next(t))

@@ -28,7 +28,7 @@ int vv_pa_event_load(vv_req_t *r, struct vv_pa_event *e)
 		"SELECT id, uuid, max_participants,"
 		" status <> 'scheduled' OR ends_at <= UTC_TIMESTAMP()"
 		" FROM events WHERE tenant_id = ? AND uuid = ? AND status <> 'cancelled'",
-		"is", (int64_t)vv_req_tenant_id(r), vv_req_arg(r, "uuid"));
+		VV_DB_ARGS(VV_DB_I(vv_req_tenant_id(r)), VV_DB_S(vv_req_arg(r, "uuid"))));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res))
@@ -48,7 +48,8 @@ const char *vv_pa_event_name(vv_req_t *r, int64_t event_id, const char **starts_
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
 		"SELECT " VV_CARE_EVENT_NAME("e.id", "?") ", e.starts_at FROM events e"
 		" WHERE e.tenant_id = ? AND e.id = ?",
-		"sii", vv_req_lang(r), (int64_t)vv_req_tenant_id(r), (int64_t)event_id);
+		VV_DB_ARGS(VV_DB_S(vv_req_lang(r)), VV_DB_I(vv_req_tenant_id(r)),
+			   VV_DB_I(event_id)));
 	if (starts_at)
 		*starts_at = NULL;
 	if (!res || !vv_db_next(res))

@@ -33,7 +33,7 @@ static int session_options(vv_req_t *r, xmlNodePtr form)
 		"SELECT e.uuid, " VV_CARE_EVENT_NAME("e.id", "?") ", UNIX_TIMESTAMP(e.starts_at)"
 		" FROM events e WHERE e.tenant_id = ? AND e.status = 'ended' AND e.session_video <> ''"
 		" ORDER BY e.starts_at DESC LIMIT 100",
-		"si", vv_req_lang(r), (int64_t)vv_req_tenant_id(r));
+		VV_DB_ARGS(VV_DB_S(vv_req_lang(r)), VV_DB_I(vv_req_tenant_id(r))));
 	if (!res)
 		return err ? err : VV_ERR;
 	while (vv_db_next(res)) {
@@ -56,7 +56,7 @@ static int session_id(vv_req_t *r, const char *uuid, int64_t *id)
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
 		"SELECT id FROM events WHERE uuid = ? AND tenant_id = ? AND status = 'ended'"
 		" AND session_video <> ''",
-		"si", uuid, (int64_t)vv_req_tenant_id(r));
+		VV_DB_ARGS(VV_DB_S(uuid), VV_DB_I(vv_req_tenant_id(r))));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (vv_db_next(res))
@@ -207,12 +207,13 @@ static int create_tx(vv_arena_t *a, void *p)
 		"INSERT INTO recordings (uuid, tenant_id, type_id, group_id, youtube_id, event_id, title,"
 		" languages, starts_at, `repeat`, until_date, created_by, status, created_at)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', UTC_TIMESTAMP())",
-		"siissssssssi", n->uuid, (int64_t)vv_req_tenant_id(r), n->type_id,
-		n->group_id ? vv_sprintf(a, "%lld", (long long)n->group_id) : NULL,
-		n->event_id ? NULL : n->video,
-		n->event_id ? vv_sprintf(a, "%lld", (long long)n->event_id) : NULL,
-		n->f->title, languages(a, n->f), starts, vv_repeat_name(n->repeat), until,
-		(int64_t)vv_req_user_id(r));
+		VV_DB_ARGS(VV_DB_S(n->uuid), VV_DB_I(vv_req_tenant_id(r)), VV_DB_I(n->type_id),
+			   VV_DB_S(n->group_id ? vv_sprintf(a, "%lld", (long long)n->group_id) : NULL),
+			   VV_DB_S(n->event_id ? NULL : n->video),
+			   VV_DB_S(n->event_id ? vv_sprintf(a, "%lld", (long long)n->event_id) : NULL),
+			   VV_DB_S(n->f->title), VV_DB_S(languages(a, n->f)), VV_DB_S(starts),
+			   VV_DB_S(vv_repeat_name(n->repeat)), VV_DB_S(until),
+			   VV_DB_I(vv_req_user_id(r))));
 	if (k < 0)
 		return (int)k;
 	return vv_audit(r, "recording.create",

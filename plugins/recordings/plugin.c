@@ -59,7 +59,7 @@ int vv_recordings_list(vv_req_t *r)
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
 		COLUMNS " WHERE r.tenant_id = ? AND r.status = 'active'"
 		" ORDER BY r.starts_at, r.id LIMIT 500",
-		"si", vv_req_lang(r), (int64_t)vv_req_tenant_id(r));
+		VV_DB_ARGS(VV_DB_S(vv_req_lang(r)), VV_DB_I(vv_req_tenant_id(r))));
 	if (!res)
 		return err ? err : VV_ERR;
 	static const char *const known[] = {"created", "deleted"};
@@ -86,7 +86,7 @@ static int load(vv_req_t *r, int64_t *id)
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
 		COLUMNS " WHERE r.uuid = ? AND r.tenant_id = ? AND r.status = 'active'",
-		"ssi", vv_req_lang(r), uuid, (int64_t)vv_req_tenant_id(r));
+		VV_DB_ARGS(VV_DB_S(vv_req_lang(r)), VV_DB_S(uuid), VV_DB_I(vv_req_tenant_id(r))));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res))
@@ -115,7 +115,7 @@ static int delete_tx(vv_arena_t *a, void *p)
 	int64_t n = vv_db_exec(a,
 		"UPDATE recordings SET status = 'deleted', deleted_at = UTC_TIMESTAMP()"
 		" WHERE id = ? AND tenant_id = ? AND status = 'active'",
-		"ii", c->id, (int64_t)vv_req_tenant_id(c->r));
+		VV_DB_ARGS(VV_DB_I(c->id), VV_DB_I(vv_req_tenant_id(c->r))));
 	if (n < 0)
 		return (int)n;
 	if (n == 0)

@@ -115,7 +115,8 @@ static struct opt *customers(vv_req_t *r, bool group, int64_t id, size_t *n, int
 		  " FROM users u WHERE u.tenant_id = ? AND u.role = 'customer' AND u.active = 1"
 		  " ORDER BY u.last_name" VV_NAME_ORDER ", u.first_name" VV_NAME_ORDER ", u.id";
 	vv_arena_t *a = vv_req_arena(r);
-	return opts_read(a, vv_db_query(a, err, sql, "ii", id, (int64_t)vv_req_tenant_id(r)), n);
+	return opts_read(a, vv_db_query(a, err, sql,
+					VV_DB_ARGS(VV_DB_I(id), VV_DB_I(vv_req_tenant_id(r)))), n);
 }
 
 struct set_ctx {
@@ -224,7 +225,7 @@ static int load_customer(vv_req_t *r, struct customer *c)
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT id, uuid, CONCAT(first_name, ' ', last_name) FROM users"
 		" WHERE tenant_id = ? AND uuid = ? AND role = 'customer'",
-		"is", me, vv_req_arg(r, "uuid"));
+		VV_DB_ARGS(VV_DB_I(me), VV_DB_S(vv_req_arg(r, "uuid"))));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res))
@@ -236,7 +237,7 @@ static int load_customer(vv_req_t *r, struct customer *c)
 		"SELECT t.id, t.uuid, t.name, NULL, EXISTS (SELECT 1 FROM type_customers x"
 		"  WHERE x.tenant_id = t.tenant_id AND x.type_id = t.id AND x.user_id = ?)"
 		" FROM event_types t WHERE t.tenant_id = ? ORDER BY t.name" VV_NAME_ORDER ", t.id",
-		"ii", c->id, me), &c->nt);
+		VV_DB_ARGS(VV_DB_I(c->id), VV_DB_I(me))), &c->nt);
 	if (!c->types)
 		return err ? err : VV_ERR;
 	c->groups = opts_read(a, vv_db_query(a, &err,
@@ -245,7 +246,7 @@ static int load_customer(vv_req_t *r, struct customer *c)
 		" FROM group_shares s JOIN external_groups g ON g.id = s.group_id"
 		" JOIN tenants o ON o.id = g.tenant_id"
 		" WHERE s.tenant_id = ? AND g.tenant_id <> s.tenant_id ORDER BY g.name" VV_NAME_ORDER ", g.id",
-		"ii", c->id, me), &c->ng);
+		VV_DB_ARGS(VV_DB_I(c->id), VV_DB_I(me))), &c->ng);
 	if (!c->groups)
 		return err ? err : VV_ERR;
 	return 0;

@@ -46,7 +46,7 @@ static struct tenant_row *other_tenants(vv_req_t *r, const struct vv_types_item 
 		" LEFT JOIN group_shares s ON s.tenant_id = t.id AND s.group_id = ?"
 		" WHERE p.tenant_id = ? AND p.partner_id <> p.tenant_id"
 		" ORDER BY t.name" VV_NAME_ORDER ", t.id",
-		"ii", g->id, (int64_t)vv_req_tenant_id(r));
+		VV_DB_ARGS(VV_DB_I(g->id), VV_DB_I(vv_req_tenant_id(r))));
 	if (!res)
 		return NULL;
 	struct tenant_row *rows = vv_alloc(vv_req_arena(r), (vv_db_rows(res) + 1) * sizeof(*rows));
@@ -119,7 +119,7 @@ static int save_tx(vv_arena_t *a, void *p)
 		int64_t n = vv_db_exec(a,
 			"UPDATE tenant_partners SET lock_serial = lock_serial + 1"
 			" WHERE tenant_id = ? AND partner_id = ?",
-			"ii", me, c->tenants[i]);
+			VV_DB_ARGS(VV_DB_I(me), VV_DB_I(c->tenants[i])));
 		if (n < 0)
 			return (int)n;
 		if (n == 0)

@@ -80,8 +80,9 @@ int vv_types_require_organiser(vv_req_t *r)
 static int load_item(vv_req_t *r, struct vv_types_item *it, const char *sql, bool owner)
 {
 	int err = 0;
-	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err, sql, "is",
-				       (int64_t)vv_req_tenant_id(r), vv_req_arg(r, "uuid"));
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err, sql,
+				       VV_DB_ARGS(VV_DB_I(vv_req_tenant_id(r)),
+						  VV_DB_S(vv_req_arg(r, "uuid"))));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res))
@@ -123,7 +124,7 @@ int64_t vv_types_lock_item(vv_arena_t *a, const char *table, int64_t tenant, int
 	const char *sql = strcmp(table, "external_groups") == 0
 		? "SELECT 1 FROM external_groups WHERE tenant_id = ? AND id = ? FOR UPDATE"
 		: "SELECT 1 FROM event_types WHERE tenant_id = ? AND id = ? FOR UPDATE";
-	vv_db_res_t *res = vv_db_query(a, &err, sql, "ii", tenant, id);
+	vv_db_res_t *res = vv_db_query(a, &err, sql, VV_DB_ARGS(VV_DB_I(tenant), VV_DB_I(id)));
 	if (!res)
 		return err ? err : VV_ERR;
 	return vv_db_next(res) ? 1 : 0;
@@ -137,7 +138,7 @@ int64_t vv_types_future_events(vv_arena_t *a, int64_t tenant, const char *column
 		  " AND status = 'scheduled' AND ends_at > UTC_TIMESTAMP() FOR UPDATE"
 		: "SELECT COUNT(*) FROM events WHERE tenant_id = ? AND type_id = ?"
 		  " AND status = 'scheduled' AND ends_at > UTC_TIMESTAMP() FOR UPDATE";
-	vv_db_res_t *res = vv_db_query(a, &err, sql, "ii", tenant, id);
+	vv_db_res_t *res = vv_db_query(a, &err, sql, VV_DB_ARGS(VV_DB_I(tenant), VV_DB_I(id)));
 	if (!res)
 		return err ? err : VV_ERR;
 	return vv_db_next(res) ? vv_db_int(res, 0, 0) : 0;

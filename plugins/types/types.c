@@ -23,7 +23,7 @@ static int list_page(vv_req_t *r, const char *type_name, const char *group_name)
 		"SELECT t.uuid, t.name, (SELECT COUNT(*) FROM type_customers x" ACTIVE_CUSTOMER
 		"  WHERE x.tenant_id = t.tenant_id AND x.type_id = t.id)"
 		" FROM event_types t WHERE t.tenant_id = ? ORDER BY t.name" VV_NAME_ORDER ", t.id",
-		"i", tenant);
+		VV_DB_ARGS(VV_DB_I(tenant)));
 	if (!types)
 		return err ? err : VV_ERR;
 	vv_db_res_t *shared = vv_db_query(a, &err,
@@ -32,7 +32,7 @@ static int list_page(vv_req_t *r, const char *type_name, const char *group_name)
 		" FROM group_shares s JOIN external_groups g ON g.id = s.group_id"
 		" JOIN tenants o ON o.id = g.tenant_id"
 		" WHERE s.tenant_id = ? AND g.tenant_id <> s.tenant_id ORDER BY g.name" VV_NAME_ORDER ", g.id",
-		"i", tenant);
+		VV_DB_ARGS(VV_DB_I(tenant)));
 	if (!shared)
 		return err ? err : VV_ERR;
 	vv_db_res_t *groups = NULL;
@@ -41,7 +41,7 @@ static int list_page(vv_req_t *r, const char *type_name, const char *group_name)
 			"SELECT g.uuid, g.name, (SELECT COUNT(*) FROM group_shares s"
 			"  WHERE s.group_id = g.id AND s.tenant_id <> g.tenant_id)"
 			" FROM external_groups g WHERE g.tenant_id = ? ORDER BY g.name" VV_NAME_ORDER ", g.id",
-			"i", tenant);
+			VV_DB_ARGS(VV_DB_I(tenant)));
 		if (!groups)
 			return err ? err : VV_ERR;
 	}

@@ -42,7 +42,7 @@ static int fn(vv_arena_t *a, void *p)
 {
 	struct ctx *c = p;
 	c->calls++;
-	if (vv_db_exec(a, "UPDATE t_commit_conflict SET v = v + 10 WHERE id = 1", NULL) < 0)
+	if (vv_db_exec(a, "UPDATE t_commit_conflict SET v = v + 10 WHERE id = 1", VV_DB_NONE) < 0)
 		return VV_ERR;
 	if (c->calls == 1) {
 		/* The other node's writer wins the row while we hold it here. */
@@ -72,17 +72,19 @@ int main(void)
 	if (vv_db_init() < 0)
 		return 2;
 	vv_arena_t *a = vv_arena_create();
-	if (vv_db_exec(a, "DROP TABLE IF EXISTS t_commit_conflict", NULL) < 0 ||
-	    vv_db_exec(a, "CREATE TABLE t_commit_conflict (id INT PRIMARY KEY, v INT NOT NULL)", NULL) < 0 ||
-	    vv_db_exec(a, "INSERT INTO t_commit_conflict VALUES (1, 0)", NULL) < 0)
+	if (vv_db_exec(a, "DROP TABLE IF EXISTS t_commit_conflict", VV_DB_NONE) < 0 ||
+	    vv_db_exec(a, "CREATE TABLE t_commit_conflict (id INT PRIMARY KEY, v INT NOT NULL)",
+		       VV_DB_NONE) < 0 ||
+	    vv_db_exec(a, "INSERT INTO t_commit_conflict VALUES (1, 0)", VV_DB_NONE) < 0)
 		return 2;
 	struct ctx c = {0};
 	int rc = vv_db_tx(a, fn, &c);
 	int err = 0;
-	vv_db_res_t *r = vv_db_query(a, &err, "SELECT v FROM t_commit_conflict WHERE id = 1", NULL);
+	vv_db_res_t *r = vv_db_query(a, &err, "SELECT v FROM t_commit_conflict WHERE id = 1",
+				     VV_DB_NONE);
 	int64_t v = r && vv_db_next(r) ? vv_db_int(r, 0, -1) : -1;
 	printf("rc=%d calls=%d value=%lld\n", rc, c.calls, (long long)v);
-	vv_db_exec(a, "DROP TABLE t_commit_conflict", NULL);
+	vv_db_exec(a, "DROP TABLE t_commit_conflict", VV_DB_NONE);
 	vv_arena_destroy(a);
 	vv_db_fini();
 	vv_conf_free();

@@ -48,14 +48,14 @@ static void teardown(void)
 
 static void must_exec(const char *sql)
 {
-	int64_t rc = vv_db_exec(A, sql, NULL);
+	int64_t rc = vv_db_exec(A, sql, VV_DB_NONE);
 	ck_assert_msg(rc >= 0, "%s -> %lld", sql, (long long)rc);
 }
 
 static int64_t count(const char *sql)
 {
 	int err;
-	vv_db_res_t *r = vv_db_query(A, &err, sql, NULL);
+	vv_db_res_t *r = vv_db_query(A, &err, sql, VV_DB_NONE);
 	ck_assert_msg(r != NULL, "%s -> %d", sql, err);
 	ck_assert(vv_db_next(r));
 	return vv_db_int(r, 0, -1);
@@ -68,12 +68,14 @@ START_TEST(test_round_trip)
 		  " s VARCHAR(100) NULL, n BIGINT NULL, x DOUBLE NULL, big TEXT NULL)"
 		  " DEFAULT CHARSET=utf8mb4");
 	const char *utf = "Hyvää päivää — 日本 🎥";
-	int64_t rc = vv_db_exec(A, "INSERT INTO t_db_rt (s, n, x) VALUES (?, ?, ?)", "sid",
-				utf, (int64_t)-9007199254740993LL, 2.5);
+	int64_t rc = vv_db_exec(A, "INSERT INTO t_db_rt (s, n, x) VALUES (?, ?, ?)",
+				VV_DB_ARGS(VV_DB_S(utf), VV_DB_I((int64_t)-9007199254740993LL),
+					   VV_DB_D(2.5)));
 	ck_assert_int_eq(rc, 1);
 	int64_t id1 = vv_db_insert_id();
 	ck_assert_int_gt(id1, 0);
-	rc = vv_db_exec(A, "INSERT INTO t_db_rt (s, n) VALUES (?, ?)", "si", NULL, (int64_t)7);
+	rc = vv_db_exec(A, "INSERT INTO t_db_rt (s, n) VALUES (?, ?)",
+			VV_DB_ARGS(VV_DB_NULL, VV_DB_I(7)));
 	ck_assert_int_eq(rc, 1);
 	ck_assert_int_gt(vv_db_insert_id(), id1);
 
@@ -81,10 +83,12 @@ START_TEST(test_round_trip)
 	char big[20001];
 	memset(big, 'q', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
-	ck_assert_int_eq(vv_db_exec(A, "UPDATE t_db_rt SET big = ? WHERE id = ?", "si", big, id1), 1);
+	ck_assert_int_eq(vv_db_exec(A, "UPDATE t_db_rt SET big = ? WHERE id = ?",
+				    VV_DB_ARGS(VV_DB_S(big), VV_DB_I(id1))), 1);
 
 	int err = 1;
-	vv_db_res_t *r = vv_db_query(A, &err, "SELECT s, n, x, big, id FROM t_db_rt ORDER BY id", "");
+	vv_db_res_t *r = vv_db_query(A, &err, "SELECT s, n, x, big, id FROM t_db_rt ORDER BY id",
+				     VV_DB_NONE);
 	ck_assert_ptr_nonnull(r);
 	ck_assert_int_eq(err, 0);
 	ck_assert_uint_eq(vv_db_rows(r), 2);
@@ -103,20 +107,21 @@ START_TEST(test_round_trip)
 	ck_assert(!vv_db_next(r));
 
 	/* Same statement again (cached), with a parameter; empty result. */
-	r = vv_db_query(A, &err, "SELECT s FROM t_db_rt WHERE n = ?", "i", (int64_t)12345);
+	r = vv_db_query(A, &err, "SELECT s FROM t_db_rt WHERE n = ?", VV_DB_ARGS(VV_DB_I(12345)));
 	ck_assert_ptr_nonnull(r);
 	ck_assert_uint_eq(vv_db_rows(r), 0);
 	ck_assert(!vv_db_next(r));
 
 	/* A read keeps the last insert id. */
-	ck_assert_int_eq(vv_db_exec(A, "INSERT INTO t_db_rt (s) VALUES (?)", "s", "x"), 1);
+	ck_assert_int_eq(vv_db_exec(A, "INSERT INTO t_db_rt (s) VALUES (?)",
+				    VV_DB_ARGS(VV_DB_S("x"))), 1);
 	int64_t id3 = vv_db_insert_id();
 	ck_assert_int_gt(id3, id1);
 	ck_assert_int_eq(count("SELECT COUNT(*) FROM t_db_rt"), 3);
 	ck_assert_int_eq(vv_db_insert_id(), id3);
 
 	/* Times come back in UTC. */
-	r = vv_db_query(A, &err, "SELECT @@session.time_zone", NULL);
+	r = vv_db_query(A, &err, "SELECT @@session.time_zone", VV_DB_NONE);
 	ck_assert_ptr_nonnull(r);
 	ck_assert(vv_db_next(r));
 	ck_assert_str_eq(vv_db_str(r, 0), "+00:00");
@@ -126,12 +131,11 @@ END_TEST
 START_TEST(test_bad_input)
 {
 	int err = 0;
-	ck_assert_int_eq(vv_db_exec(A, "SELECT ?", "x", "a"), VV_ERR);
-	ck_assert_ptr_null(vv_db_query(A, &err, "SELECT ?", "q", (int64_t)1));
+	/* The parameters must match the placeholders. */
+	ck_assert_int_eq(vv_db_exec(A, "SELECT ?, ?", VV_DB_ARGS(VV_DB_S("a"))), VV_ERR);
+	ck_assert_ptr_null(vv_db_query(A, &err, "SELECT ?", VV_DB_NONE));
 	ck_assert_int_eq(err, VV_ERR);
-	/* Count of letters must match the placeholders. */
-	ck_assert_int_eq(vv_db_exec(A, "SELECT ?, ?", "s", "a"), VV_ERR);
-	ck_assert_int_eq(vv_db_exec(A, "SELEKT nonsense", NULL), VV_ERR);
+	ck_assert_int_eq(vv_db_exec(A, "SELEKT nonsense", VV_DB_NONE), VV_ERR);
 	/* The connection is still fine afterwards. */
 	ck_assert_int_eq(count("SELECT 41 + 1"), 42);
 }
@@ -141,9 +145,12 @@ START_TEST(test_duplicate)
 {
 	must_exec("DROP TABLE IF EXISTS t_db_dup");
 	must_exec("CREATE TABLE t_db_dup (k VARCHAR(20) PRIMARY KEY)");
-	ck_assert_int_eq(vv_db_exec(A, "INSERT INTO t_db_dup VALUES (?)", "s", "a"), 1);
-	ck_assert_int_eq(vv_db_exec(A, "INSERT INTO t_db_dup VALUES (?)", "s", "a"), VV_CONFLICT);
-	ck_assert_int_eq(vv_db_exec(A, "INSERT INTO t_db_dup VALUES (?)", "s", "b"), 1);
+	ck_assert_int_eq(vv_db_exec(A, "INSERT INTO t_db_dup VALUES (?)",
+				    VV_DB_ARGS(VV_DB_S("a"))), 1);
+	ck_assert_int_eq(vv_db_exec(A, "INSERT INTO t_db_dup VALUES (?)",
+				    VV_DB_ARGS(VV_DB_S("a"))), VV_CONFLICT);
+	ck_assert_int_eq(vv_db_exec(A, "INSERT INTO t_db_dup VALUES (?)",
+				    VV_DB_ARGS(VV_DB_S("b"))), 1);
 	ck_assert_int_eq(count("SELECT COUNT(*) FROM t_db_dup"), 2);
 }
 END_TEST
@@ -289,9 +296,9 @@ END_TEST
 static int tx_insert(vv_arena_t *a, void *ctx)
 {
 	int fail = *(int *)ctx;
-	if (vv_db_exec(a, "INSERT INTO t_db_tx VALUES (?)", "i", (int64_t)1) < 0)
+	if (vv_db_exec(a, "INSERT INTO t_db_tx VALUES (?)", VV_DB_ARGS(VV_DB_I(1))) < 0)
 		return VV_ERR;
-	if (vv_db_exec(a, "INSERT INTO t_db_tx VALUES (?)", "i", (int64_t)2) < 0)
+	if (vv_db_exec(a, "INSERT INTO t_db_tx VALUES (?)", VV_DB_ARGS(VV_DB_I(2))) < 0)
 		return VV_ERR;
 	return fail ? VV_INVALID : 7;
 }
@@ -371,7 +378,7 @@ static int dl_fn(vv_arena_t *a, void *ctx)
 	struct dl_ctx *c = ctx;
 	char b;
 	c->calls++;
-	if (vv_db_exec(a, "UPDATE t_db_dl SET v = v + 1 WHERE id = ?", "i", (int64_t)1) < 0)
+	if (vv_db_exec(a, "UPDATE t_db_dl SET v = v + 1 WHERE id = ?", VV_DB_ARGS(VV_DB_I(1))) < 0)
 		return VV_ERR;
 	if (c->calls == 1) {
 		if (read(c->to_parent[0], &b, 1) != 1 || write(c->to_child[1], "p", 1) != 1)
@@ -380,11 +387,12 @@ static int dl_fn(vv_arena_t *a, void *ctx)
 		 * is closed by this statement and detected here or there. */
 		usleep(100 * 1000);
 	}
-	int64_t rc = vv_db_exec(a, "UPDATE t_db_dl SET v = v + 1 WHERE id = ?", "i", (int64_t)2);
+	int64_t rc = vv_db_exec(a, "UPDATE t_db_dl SET v = v + 1 WHERE id = ?",
+				VV_DB_ARGS(VV_DB_I(2)));
 	/* Written even after the deadlock, as careless code would: the
 	 * server has rolled back already, so this must not run in
 	 * autocommit mode and survive the retry. */
-	vv_db_exec(a, "INSERT INTO t_db_mark VALUES (?)", "i", (int64_t)c->calls);
+	vv_db_exec(a, "INSERT INTO t_db_mark VALUES (?)", VV_DB_ARGS(VV_DB_I(c->calls)));
 	return rc < 0 ? VV_ERR : 0;
 }
 
@@ -464,7 +472,7 @@ START_TEST(test_migrate_files)
 	char dir[] = "/tmp/vv_test_migrate_XXXXXX";
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	must_exec("DROP TABLE IF EXISTS t_db_mig");
-	vv_db_exec(A, "DELETE FROM schema_migrations WHERE version >= 9001", NULL);
+	vv_db_exec(A, "DELETE FROM schema_migrations WHERE version >= 9001", VV_DB_NONE);
 	/* 9002 depends on 9001: applied in numeric order, not readdir order. */
 	write_file(dir, "9002_fill.sql",
 		   "-- a comment; with a semicolon\n"
@@ -486,7 +494,7 @@ START_TEST(test_migrate_files)
 	char cmd[1200];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	ck_assert_int_eq(system(cmd), 0);
-	vv_db_exec(A, "DELETE FROM schema_migrations WHERE version >= 9001", NULL);
+	vv_db_exec(A, "DELETE FROM schema_migrations WHERE version >= 9001", VV_DB_NONE);
 	must_exec("DROP TABLE t_db_mig");
 }
 END_TEST
@@ -503,7 +511,7 @@ static int server_ctl(const char *what)
 static int tx_noop(vv_arena_t *a, void *ctx)
 {
 	(void)ctx;
-	return vv_db_exec(a, "SELECT 1", NULL) < 0 ? VV_ERR : 0;
+	return vv_db_exec(a, "SELECT 1", VV_DB_NONE) < 0 ? VV_ERR : 0;
 }
 
 START_TEST(test_reconnect)
@@ -512,7 +520,7 @@ START_TEST(test_reconnect)
 	ck_assert_int_eq(count("SELECT 1"), 1); /* prepares and caches a statement */
 
 	ck_assert_int_eq(server_ctl("stop"), 0);
-	ck_assert_int_eq(vv_db_exec(A, "SELECT 1", NULL), VV_UNAVAILABLE);
+	ck_assert_int_eq(vv_db_exec(A, "SELECT 1", VV_DB_NONE), VV_UNAVAILABLE);
 	ck_assert_int_eq(vv_db_ping(), VV_UNAVAILABLE);
 	ck_assert_int_eq(vv_db_tx(A, tx_noop, NULL), VV_UNAVAILABLE);
 	ck_assert_int_eq(server_ctl("start"), 0);

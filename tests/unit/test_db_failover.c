@@ -46,7 +46,7 @@ static void teardown(void)
 static int64_t count(const char *sql)
 {
 	int err;
-	vv_db_res_t *r = vv_db_query(A, &err, sql, NULL);
+	vv_db_res_t *r = vv_db_query(A, &err, sql, VV_DB_NONE);
 	ck_assert_msg(r != NULL, "%s -> %d", sql, err);
 	ck_assert(vv_db_next(r));
 	return vv_db_int(r, 0, -1);
@@ -66,7 +66,7 @@ START_TEST(test_next_server_when_the_first_is_away)
 	snprintf(list, sizeof(list), "%s,%s", none_path, none_path);
 	setup_with(list);
 	ck_assert_int_eq(vv_db_ping(), VV_UNAVAILABLE);
-	ck_assert_int_eq(vv_db_exec(A, "SELECT 1", NULL), VV_UNAVAILABLE);
+	ck_assert_int_eq(vv_db_exec(A, "SELECT 1", VV_DB_NONE), VV_UNAVAILABLE);
 }
 END_TEST
 
@@ -97,34 +97,36 @@ static int lost_fn(vv_arena_t *a, void *p)
 {
 	struct lost_ctx *c = p;
 	c->calls++;
-	if (vv_db_exec(a, "INSERT INTO t_dbf (attempt) VALUES (?)", "i", (int64_t)c->calls) < 0)
+	if (vv_db_exec(a, "INSERT INTO t_dbf (attempt) VALUES (?)",
+		       VV_DB_ARGS(VV_DB_I(c->calls))) < 0)
 		return VV_ERR;
 	if (c->calls == 1) {
 		int err;
-		vv_db_res_t *r = vv_db_query(a, &err, "SELECT CONNECTION_ID()", NULL);
+		vv_db_res_t *r = vv_db_query(a, &err, "SELECT CONNECTION_ID()", VV_DB_NONE);
 		ck_assert_ptr_nonnull(r);
 		ck_assert(vv_db_next(r));
 		kill_connection(vv_db_int(r, 0, 0));
 	}
 	/* The first attempt's connection is gone: this fails, and the
 	 * transaction must not be finished in pieces. */
-	if (vv_db_exec(a, "INSERT INTO t_dbf (attempt) VALUES (?)", "i", (int64_t)(100 + c->calls)) < 0)
+	if (vv_db_exec(a, "INSERT INTO t_dbf (attempt) VALUES (?)",
+		       VV_DB_ARGS(VV_DB_I(100 + c->calls))) < 0)
 		return VV_ERR;
 	return 0;
 }
 
 START_TEST(test_tx_lost_before_commit_runs_again)
 {
-	ck_assert_int_ge(vv_db_exec(A, "DROP TABLE IF EXISTS t_dbf", NULL), 0);
+	ck_assert_int_ge(vv_db_exec(A, "DROP TABLE IF EXISTS t_dbf", VV_DB_NONE), 0);
 	ck_assert_int_ge(vv_db_exec(A, "CREATE TABLE t_dbf (id INT AUTO_INCREMENT PRIMARY KEY,"
-				       " attempt INT NOT NULL) ENGINE=InnoDB", NULL), 0);
+				       " attempt INT NOT NULL) ENGINE=InnoDB", VV_DB_NONE), 0);
 	struct lost_ctx c = {0, 0};
 	ck_assert_int_eq(vv_db_tx(A, lost_fn, &c), 0);
 	ck_assert_int_eq(c.calls, 2);
 	/* Exactly the second attempt's two rows: the first was rolled back. */
 	ck_assert_int_eq(count("SELECT COUNT(*) FROM t_dbf"), 2);
 	ck_assert_int_eq(count("SELECT COUNT(*) FROM t_dbf WHERE attempt IN (2, 102)"), 2);
-	ck_assert_int_ge(vv_db_exec(A, "DROP TABLE t_dbf", NULL), 0);
+	ck_assert_int_ge(vv_db_exec(A, "DROP TABLE t_dbf", VV_DB_NONE), 0);
 }
 END_TEST
 

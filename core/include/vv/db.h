@@ -101,25 +101,12 @@ int64_t vv_db_exec_args(vv_arena_t *a, const char *sql, const struct vv_db_param
 vv_db_res_t *vv_db_query_args(vv_arena_t *a, int *err, const char *sql,
 			      const struct vv_db_param *p, size_t n);
 
-/* DEPRECATED, kept only until every plugin is converted (tools/db-typed.py
- * rewrites calls mechanically): the parameters described by a type
- * string, one letter per '?' ('s' const char *, NULL for SQL NULL; 'i'
- * int64_t, where an int is undefined behaviour; 'd' double) and passed as
- * varargs. Same results and errors as the _args forms. */
-int64_t vv_db_exec_types(vv_arena_t *a, const char *sql, const char *types, ...);
-vv_db_res_t *vv_db_query_types(vv_arena_t *a, int *err, const char *sql, const char *types, ...);
-
 /* vv_db_exec(a, sql, VV_DB_ARGS(...)) and vv_db_query(a, &err, sql,
- * VV_DB_ARGS(...)) call the _args forms; a type string in the same place
- * still calls the deprecated _types forms. The choice is made on the type
- * of that argument, at compile time. */
-#define vv_db_exec(a, sql, ...) \
-	VV_DB_PICK_(VV_DB_FIRST_(__VA_ARGS__, ~), vv_db_exec_args, vv_db_exec_types)(a, sql, __VA_ARGS__)
-#define vv_db_query(a, err, sql, ...) \
-	VV_DB_PICK_(VV_DB_FIRST_(__VA_ARGS__, ~), vv_db_query_args, vv_db_query_types)(a, err, sql, __VA_ARGS__)
-#define VV_DB_FIRST_(x, ...) (x)
-#define VV_DB_PICK_(x, args, types) _Generic((x), \
-	const struct vv_db_param *: args, struct vv_db_param *: args, default: types)
+ * VV_DB_ARGS(...)): the parameters are typed at the call, so a wrong type
+ * is a compile error (the type-string form is gone; tools/db-typed.py
+ * converts code written for it). */
+#define vv_db_exec(a, sql, ...) vv_db_exec_args(a, sql, __VA_ARGS__)
+#define vv_db_query(a, err, sql, ...) vv_db_query_args(a, err, sql, __VA_ARGS__)
 
 /* The AUTO_INCREMENT id of the last insert on this connection. */
 int64_t vv_db_insert_id(void);

@@ -81,7 +81,7 @@ static int testkit_note(vv_req_t *r, const char **note)
 {
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
-				       "SELECT note FROM testkit_notes WHERE id = 1", "");
+				       "SELECT note FROM testkit_notes WHERE id = 1", VV_DB_NONE);
 	if (!res)
 		return err ? err : VV_ERR;
 	*note = vv_db_next(res) ? vv_db_str(res, 0) : "";
