@@ -128,6 +128,11 @@ static void check_value(struct check *c, const struct vv_conf_key *k, const char
 			problem(c, line, "[%s] %s = %s: not on/off, yes/no, true/false or 1/0",
 				k->section, k->key, v);
 		break;
+	case VV_CONF_AUTOBOOL:
+		if (strcasecmp(v, "auto") != 0 && vv_conf_parse_bool(v) < 0)
+			problem(c, line, "[%s] %s = %s: not on/off, yes/no, true/false, 1/0 or auto",
+				k->section, k->key, v);
+		break;
 	case VV_CONF_MODE:
 		errno = 0;
 		long m = strtol(v, &end, 8);

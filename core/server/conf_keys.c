@@ -11,7 +11,7 @@ const struct vv_conf_key vv_core_conf_keys[] = {
 	{"server", "workers", VV_CONF_INT},
 	{"server", "log", VV_CONF_STR},
 	/* Its values are the cookie code's to check (auto, yes, no). */
-	{"server", "secure_cookies", VV_CONF_STR},
+	{"server", "secure_cookies", VV_CONF_AUTOBOOL},
 	{"server", "tick_seconds", VV_CONF_INT},
 	{"server", "stop_grace", VV_CONF_INT},
 	{"log", "level", VV_CONF_LEVEL},

@@ -28,6 +28,7 @@ enum vv_conf_type {
 	VV_CONF_FILE,    /* an existing file this process can read */
 	VV_CONF_MODE,    /* an octal file mode, e.g. 0660 */
 	VV_CONF_LEVEL,   /* a log level: debug, info, warn, error */
+	VV_CONF_AUTOBOOL, /* as VV_CONF_BOOL, or auto */
 };
 
 struct vv_conf_key {
