@@ -125,3 +125,27 @@ int vv_care_event_extend(vv_arena_t *a, int64_t tenant_id, int64_t event_id, int
 		return (int)n;
 	return vv_event_changed(a, event_id);
 }
+
+/* The claim is a time in the row, not a lock: a ticker that died lets it
+ * run out, and it works across hosts and Galera nodes alike. */
+bool vv_care_recording_claim(vv_arena_t *a, int64_t event_id, int claim_minutes, bool renew)
+{
+	int64_t n = vv_db_exec(a, renew
+		? "UPDATE events SET convert_until = UTC_TIMESTAMP() + INTERVAL ? MINUTE WHERE id = ?"
+		: "UPDATE events SET convert_until = UTC_TIMESTAMP() + INTERVAL ? MINUTE WHERE id = ?"
+		  " AND session_video IS NULL AND (convert_until IS NULL OR convert_until < UTC_TIMESTAMP())",
+		VV_DB_ARGS(VV_DB_I(claim_minutes), VV_DB_I(event_id)));
+	return n == 1 || (renew && n == 0); /* a renewal within the same second changes nothing */
+}
+
+void vv_care_recording_release(vv_arena_t *a, int64_t event_id)
+{
+	vv_db_exec(a, "UPDATE events SET convert_until = NULL WHERE id = ?", VV_DB_ARGS(VV_DB_I(event_id)));
+}
+
+int vv_care_recording_done(vv_arena_t *a, int64_t event_id, const char *file)
+{
+	int64_t n = vv_db_exec(a, "UPDATE events SET session_video = ? WHERE id = ? AND session_video IS NULL",
+			       VV_DB_ARGS(VV_DB_S(file), VV_DB_I(event_id)));
+	return n < 0 ? (int)n : 0;
+}

@@ -210,14 +210,17 @@ static int erase_tx(vv_arena_t *a, void *p)
 		"DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?",
 		"DELETE FROM login_links WHERE tenant_id = ? AND user_id = ?",
 		"DELETE FROM login_devices WHERE tenant_id = ? AND user_id = ?",
-		"DELETE FROM type_customers WHERE tenant_id = ? AND user_id = ?",
-		"DELETE FROM group_customers WHERE tenant_id = ? AND user_id = ?",
 	};
 	for (size_t i = 0; i < sizeof(deletes) / sizeof(deletes[0]); i++) {
 		int64_t n = vv_db_exec(a, deletes[i], VV_DB_ARGS(VV_DB_I(t), VV_DB_I(id)));
 		if (n < 0)
 			return (int)n;
 	}
+	/* Their types and groups: the care domain's rows (no coming event to
+	 * leave: refused above while there is one). */
+	int rc = vv_care_customer_items(a, c->r, id, NULL, 0, NULL, 0);
+	if (rc < 0)
+		return rc;
 	/* Throttle rows keyed to this account (core/identity/throttle.c:
 	 * "acct:id:" and the lowest user id with the address). */
 	int64_t n = vv_db_exec(a, "DELETE FROM login_throttle WHERE account = SHA2(CONCAT('acct:id:', ?), 256)",
@@ -245,7 +248,7 @@ static int erase_tx(vv_arena_t *a, void *p)
 		       VV_DB_ARGS(VV_DB_I(t), VV_DB_I(id)));
 	if (n < 0)
 		return (int)n;
-	int rc = vv_user_changed(a, id);
+	rc = vv_user_changed(a, id);
 	if (rc < 0)
 		return rc;
 	return vv_audit(c->r, "user.erase", vv_sprintf(a, "user=%s", c->u->uuid));

@@ -7,18 +7,13 @@
 #include <string.h>
 #include "call.h"
 
-#define CLAIM "INTERVAL 20 MINUTE" /* longer than one conversion */
+#define CLAIM_MINUTES 20 /* longer than one conversion */
 
 /* Takes the event's recordings for this ticker (or renews the claim):
- * true when it is ours. */
+ * true when it is ours (the claim is the care domain's row). */
 static bool claim(vv_arena_t *a, int64_t id, bool renew)
 {
-	int64_t n = vv_db_exec(a, renew
-		? "UPDATE events SET convert_until = UTC_TIMESTAMP() + " CLAIM " WHERE id = ?"
-		: "UPDATE events SET convert_until = UTC_TIMESTAMP() + " CLAIM " WHERE id = ?"
-		  " AND session_video IS NULL AND (convert_until IS NULL OR convert_until < UTC_TIMESTAMP())",
-		VV_DB_ARGS(VV_DB_I(id)));
-	return n == 1 || (renew && n == 0); /* a renewal within the same second changes nothing */
+	return vv_care_recording_claim(a, id, CLAIM_MINUTES, renew);
 }
 
 /* One claimed event: each stream converted, then the file to watch. False
@@ -62,7 +57,6 @@ void call_recordings_tick(vv_req_t *r)
 		if (!claim(a, id, false))
 			continue; /* another host's ticker has it */
 		go_on = event_work(r, v, res);
-		vv_db_exec(a, "UPDATE events SET convert_until = NULL WHERE id = ?",
-			   VV_DB_ARGS(VV_DB_I(id)));
+		vv_care_recording_release(a, id);
 	}
 }

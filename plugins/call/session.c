@@ -57,8 +57,7 @@ static const struct vv_video_recording *sound_of(const struct vv_video_recording
 
 static void record(vv_req_t *r, int64_t event_id, const char *file)
 {
-	vv_db_exec(vv_req_arena(r), "UPDATE events SET session_video = ? WHERE id = ? AND session_video IS NULL",
-		   VV_DB_ARGS(VV_DB_S(file), VV_DB_I(event_id)));
+	vv_care_recording_done(vv_req_arena(r), event_id, file);
 }
 
 void call_session_video(vv_req_t *r, const struct vv_video_ops *v, const struct vv_video_room *room,

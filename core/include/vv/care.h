@@ -317,6 +317,20 @@ int vv_care_group_unshare(vv_arena_t *a, vv_req_t *r, int64_t organiser, int64_t
 xmlNodePtr vv_care_participants_xml(vv_req_t *r, xmlNodePtr parent, int64_t event_id,
 				    const char *event_uuid, int64_t capacity, int *err);
 
+/* ---- A recorded event's file to watch (the call plugin's ticker) */
+
+/* Claims ended event_id's recordings for this ticker for claim_minutes
+ * (renew: extends a claim held already). True when it is this ticker's:
+ * no other host works on the same files. */
+bool vv_care_recording_claim(vv_arena_t *a, int64_t event_id, int claim_minutes, bool renew);
+
+/* Gives the claim back (the work is done or stopped). */
+void vv_care_recording_release(vv_arena_t *a, int64_t event_id);
+
+/* Records the file made to watch event_id ('' when there was nothing to
+ * make it of); kept when one was recorded already. 0 or a code. */
+int vv_care_recording_done(vv_arena_t *a, int64_t event_id, const char *file);
+
 /* ---- Telling participants by e-mail (notice.c) */
 
 enum vv_care_notice { VV_CARE_INVITE, VV_CARE_UPDATE, VV_CARE_CANCEL };
