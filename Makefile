@@ -147,6 +147,9 @@ install: all
 	for f in conf/vvhome.conf nginx/vvhome-site.conf; do \
 		sed -e 's|/usr/local/|$(PREFIX)/|g' $$f > $(DESTDIR)$(PREFIX)/share/vvhome/conf/$${f##*/}; done
 	install -m 644 conf/janus/*.in $(DESTDIR)$(PREFIX)/share/vvhome/conf/janus/
+	install -m 644 conf/turnserver.conf $(DESTDIR)$(PREFIX)/share/vvhome/conf/
+	install -d $(DESTDIR)$(PREFIX)/share/vvhome/nginx
+	install -m 644 nginx/janus-gate.js $(DESTDIR)$(PREFIX)/share/vvhome/nginx/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' conf/vvhome-plugin.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/vvhome-plugin.pc
 
 # make deb: the Debian packages vvhome and vvhome-dev in build/deb-out/

@@ -60,8 +60,12 @@ if command -v nginx >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1; then
 		-keyout "$TMP/key.pem" -out "$TMP/cert.pem" >/dev/null 2>&1
 	sed -e "s|/etc/ssl/certs/ssl-cert-snakeoil.pem|$TMP/cert.pem|" -e "s|include fastcgi_params|include /etc/nginx/fastcgi_params|" \
 		-e "s|/etc/ssl/private/ssl-cert-snakeoil.key|$TMP/key.pem|" \
+		-e "s|js_path /usr/share/vvhome/nginx|js_path $TMP/root/usr/share/vvhome/nginx|" \
 		"$TMP/root/etc/nginx/sites-available/vvhome" > "$TMP/site.conf"
+	# The gate's module, as Debian's modules-enabled loads it.
+	js_mod=/usr/lib/nginx/modules/ngx_http_js_module.so
 	cat > "$TMP/nginx.conf" <<CONF
+$( [ -f "$js_mod" ] && echo "load_module $js_mod;" )
 pid $TMP/nginx.pid;
 error_log $TMP/error.log;
 events {}
