@@ -39,6 +39,7 @@ const struct vv_conf_key vv_core_conf_keys[] = {
 	{"session", "idle_minutes", VV_CONF_INT},
 	{"session", "absolute_hours", VV_CONF_INT},
 	{"session", "link_idle_days", VV_CONF_INT},
+	{"session", "purge_minutes", VV_CONF_INT},
 	{"session", "link_absolute_days", VV_CONF_INT},
 	{"session", "link_unused_days", VV_CONF_INT},
 	{"login", "account_slow_after", VV_CONF_INT},

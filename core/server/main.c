@@ -295,13 +295,15 @@ int main(int argc, char **argv)
 	}
 	if (vv_conf_load(conf_path) != 0)
 		return 1;
+	/* --check lists every problem of the file, secure_cookies among them
+	 * (VV_CONF_AUTOBOOL); a start refuses the first. */
+	if (check)
+		return vv_conf_check_report();
 	if (vv_cookie_conf_check() != 0) {
 		vv_error("master: [server] secure_cookies must be auto, yes or no, not \"%s\"",
 			 vv_conf_get("server", "secure_cookies", ""));
 		return 1;
 	}
-	if (check)
-		return vv_conf_check_report();
 	/* A file that would only make workers die young (a typo, a missing
 	 * folder, a stylesheet that does not compile) stops the start here. */
 	if (!routes && vv_conf_check_forked(conf_path) != 0)

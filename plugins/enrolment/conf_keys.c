@@ -4,7 +4,5 @@
 
 const struct vv_conf_key vv_plugin_conf_keys[] = {
 	{"calendar", "weeks_ahead", VV_CONF_INT},
-	{"video", "recordings_dir", VV_CONF_STR},
-	{"video", "recordings_accel", VV_CONF_STR},
 	{0},
 };
