@@ -70,6 +70,9 @@ xmlNodePtr vv_admin_user_form(vv_req_t *r, const char *mode, const struct vv_adm
 		vv_xml_attr(f, "active", u->active ? "1" : "0");
 		vv_xml_attr(f, "link", u->has_link ? "1" : "0");
 		vv_xml_attr(f, "self", u->id == vv_req_user_id(r) ? "1" : "0");
+		/* Kalenterisyöte is plugin feeds' page: a link only when it is loaded. */
+		if (vv_route_exists("GET", vv_sprintf(vv_req_arena(r), "/admin/customers/%s/calendar-feed", u->uuid)))
+			vv_xml_attr(f, "feed", "1");
 	}
 	return f;
 }
