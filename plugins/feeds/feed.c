@@ -1,7 +1,8 @@
 /* GET /feed/{token}/calendar.ics (or without calendar.ics): the calendar
  * feed. Anonymous: the token is the key, and the tenant, the user and
- * what they may see come from its row, never from the request. An unknown, revoked or malformed token, or a user who
- * was deactivated, is 404 (no hint which). The text is the same for the
+ * what they may see come from its row, never from the request. An
+ * unknown, revoked or malformed token, or a user who was deactivated, is
+ * 404 (no hint which). The text is the same for the
  * same data on the same day (DTSTAMP is each entry's last change, the
  * VTIMEZONE spans whole days), so its hash is the ETag and a calendar
  * program polling every few minutes gets 304 until something changed. */
