@@ -104,6 +104,16 @@ static const char *local_stamp(vv_arena_t *a, const char *tz, int64_t t)
 	return vv_sprintf(a, "%04d%02d%02dT%02d%02d%02d", l.y, l.m, l.d, l.hh, l.mm, l.ss);
 }
 
+/* The wall date of t in tz plus days, as a DATE value (YYYYMMDD). */
+static const char *local_date(vv_arena_t *a, const char *tz, int64_t t, int days)
+{
+	struct vv_local l;
+	if (vv_time_to_local(tz, t, &l) != 0)
+		return NULL;
+	struct vv_date d = vv_date_add_days((struct vv_date){ .y = l.y, .m = l.m, .d = l.d }, days);
+	return vv_sprintf(a, "%04d%02d%02d", d.y, d.m, d.d);
+}
+
 static const char *offset_str(vv_arena_t *a, int off)
 {
 	int s = off < 0 ? -off : off;
@@ -191,15 +201,22 @@ int vv_ics_event(vv_ics_t *c, const struct vv_ics_event *e)
 	if (!e->uid || !e->summary || e->end < e->start)
 		return VV_INVALID;
 	vv_arena_t *a = c->a;
-	const char *start = local_stamp(a, c->tz, e->start), *end = local_stamp(a, c->tz, e->end);
+	const char *start = e->all_day ? local_date(a, c->tz, e->start, 0) : local_stamp(a, c->tz, e->start);
+	const char *end = e->all_day ? local_date(a, c->tz, e->end, 1) : local_stamp(a, c->tz, e->end);
 	const char *stamp = utc_stamp(a, e->stamp);
 	if (!start || !end || !stamp)
 		return VV_INVALID;
 	line(c, "BEGIN", "VEVENT");
 	line(c, "UID", text(a, e->uid));
 	line(c, "DTSTAMP", stamp);
-	line(c, vv_sprintf(a, "DTSTART;TZID=%s", c->tz), start);
-	line(c, vv_sprintf(a, "DTEND;TZID=%s", c->tz), end);
+	if (e->all_day) {
+		/* A date is the same day in every zone: no TZID (RFC 5545 3.3.4). */
+		line(c, "DTSTART;VALUE=DATE", start);
+		line(c, "DTEND;VALUE=DATE", end);
+	} else {
+		line(c, vv_sprintf(a, "DTSTART;TZID=%s", c->tz), start);
+		line(c, vv_sprintf(a, "DTEND;TZID=%s", c->tz), end);
+	}
 	line(c, "SEQUENCE", vv_sprintf(a, "%d", e->sequence));
 	line(c, "SUMMARY", text(a, e->summary));
 	if (e->description && *e->description)
@@ -215,7 +232,7 @@ int vv_ics_event(vv_ics_t *c, const struct vv_ics_event *e)
 		line(c, "ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=FALSE",
 		     vv_sprintf(a, "mailto:%s", e->attendee_email));
 	line(c, "STATUS", e->cancelled ? "CANCELLED" : "CONFIRMED");
-	line(c, "TRANSP", "OPAQUE");
+	line(c, "TRANSP", e->all_day ? "TRANSPARENT" : "OPAQUE");
 	line(c, "END", "VEVENT");
 	return 0;
 }

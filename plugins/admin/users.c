@@ -72,6 +72,9 @@ xmlNodePtr vv_admin_user_form(vv_req_t *r, const char *mode, const struct vv_adm
 		vv_xml_attr(f, "self", u->id == vv_req_user_id(r) ? "1" : "0");
 		if (strcmp(u->kind, "customer") == 0)
 			vv_admin_devices_xml(r, f, u->id);
+		/* Kalenterisyöte is plugin feeds' page: a link only when it is loaded. */
+		if (vv_route_exists("GET", vv_sprintf(vv_req_arena(r), "/admin/customers/%s/calendar-feed", u->uuid)))
+			vv_xml_attr(f, "feed", "1");
 	}
 	return f;
 }

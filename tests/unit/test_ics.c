@@ -114,6 +114,28 @@ START_TEST(cancellation_and_long_text)
 }
 END_TEST
 
+/* A feed's recording: an all-day entry on its wall date in the calendar's
+ * zone (late evening in Helsinki is already the next day), a DATE without
+ * a zone, ending the day after; a feed has no METHOD. */
+START_TEST(all_day_entry)
+{
+	const char *tz = "Europe/Helsinki";
+	int64_t t = at(tz, 2027, 10, 31, 23, 30); /* 21:30 UTC, the day after the fall-back */
+	vv_ics_t *c = vv_ics_begin(A, NULL, tz, t, t, NULL);
+	ck_assert_ptr_nonnull(c);
+	struct vv_ics_event e = { .uid = "r@x", .start = t, .end = t, .summary = "Laulutuokio",
+				  .all_day = 1, .stamp = t };
+	ck_assert_int_eq(vv_ics_event(c, &e), 0);
+	size_t len;
+	const char *text = vv_ics_end(c, &len);
+	ck_assert_ptr_nonnull(strstr(text, "DTSTART;VALUE=DATE:20271031\r\n"));
+	ck_assert_ptr_nonnull(strstr(text, "TRANSP:TRANSPARENT\r\n"));
+	char *out = parse(text, len);
+	ck_assert_ptr_nonnull(strstr(out, "METHOD - TZ Europe/Helsinki\n"));
+	ck_assert_msg(strstr(out, "EVENT r@x 2027-10-31 2027-11-01 0 CONFIRMED Laulutuokio\n"), "%s", out);
+}
+END_TEST
+
 START_TEST(refuses_what_it_cannot_write)
 {
 	ck_assert_ptr_null(vv_ics_begin(A, NULL, "Not/AZone", 0, 3600, NULL));
@@ -135,6 +157,7 @@ int main(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, invitation_across_dst);
 	tcase_add_test(tc, cancellation_and_long_text);
+	tcase_add_test(tc, all_day_entry);
 	tcase_add_test(tc, refuses_what_it_cannot_write);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);

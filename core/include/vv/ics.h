@@ -28,6 +28,10 @@ struct vv_ics_event {
 	const char *attendee_email;  /* the invited person (REQUEST/CANCEL) */
 	int cancelled;           /* STATUS:CANCELLED instead of CONFIRMED */
 	int64_t stamp;           /* DTSTAMP, UTC seconds (the time of writing) */
+	/* An all-day entry (a calendar feed's recording): DTSTART;VALUE=DATE is
+	 * start's wall date in the calendar's zone, DTEND the day after end's;
+	 * TRANSP:TRANSPARENT, as it takes no time. */
+	int all_day;
 };
 
 /* Starts a calendar. method: "REQUEST", "CANCEL", "PUBLISH" or NULL (a

@@ -140,10 +140,13 @@ function menuLinks(text) {
 
 test('the menu: every staff member finds Yrityksen ylläpito › Käyttäjät › Työntekijät; admins also the rest', async () => {
   const want = {
-    professional: ['/fi/ecare/index/calendar', '/fi/admin/users/employees'],
-    operator: ['/fi/ecare/events', '/fi/ecare/recordings', '/fi/ecare/index/calendar', '/fi/admin/users/employees'],
+    // Kalenterisyöte (plugin feeds) last, for every staff member.
+    professional: ['/fi/ecare/index/calendar', '/fi/admin/users/employees', '/fi/account/calendar-feed'],
+    operator: ['/fi/ecare/events', '/fi/ecare/recordings', '/fi/ecare/index/calendar', '/fi/admin/users/employees',
+      '/fi/account/calendar-feed'],
     admin: ['/fi/ecare/events', '/fi/ecare/recordings', '/fi/ecare/index/calendar', '/fi/admin/users/employees',
-      '/fi/admin/users/customers', '/fi/admin/types', '/fi/admin/settings', '/fi/admin/audit'],
+      '/fi/admin/users/customers', '/fi/admin/types', '/fi/admin/settings', '/fi/admin/audit',
+      '/fi/account/calendar-feed'],
   };
   for (const u of [prof, operator, admin]) {
     const c = await signedIn(u);

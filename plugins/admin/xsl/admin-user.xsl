@@ -45,6 +45,11 @@
 			<p><a class="button button-secondary" href="{$base}/admin/customers/{$f/@uuid}/types">
 				<xsl:value-of select="vv:t('admin.customer-types')"/>
 			</a></p>
+			<xsl:if test="$f/@feed = '1'">
+				<p><a class="button button-secondary" href="{$base}/admin/customers/{$f/@uuid}/calendar-feed">
+					<xsl:value-of select="vv:t('admin.customer-feed')"/>
+				</a></p>
+			</xsl:if>
 			<xsl:apply-templates select="$f/devices"/>
 		</xsl:if>
 		<h2><xsl:value-of select="vv:t('admin.privacy.title')"/></h2>
