@@ -10,7 +10,6 @@ CREATE TABLE IF NOT EXISTS mail_outbox (
 	tenant_id BIGINT NOT NULL,
 	event_id BIGINT NULL,
 	kind VARCHAR(16) CHARACTER SET ascii NOT NULL,
-	lang CHAR(2) CHARACTER SET ascii NULL,
 	to_addr VARCHAR(254) NOT NULL,
 	to_name VARCHAR(200) NULL,
 	subject VARCHAR(300) NOT NULL,
@@ -26,5 +25,5 @@ CREATE TABLE IF NOT EXISTS mail_outbox (
 	created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
 	PRIMARY KEY (id),
 	KEY ix_mail_due (status, next_try_at),
-	KEY ix_mail_event (event_id, to_addr)
+	KEY ix_mail_event (event_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

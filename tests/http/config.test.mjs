@@ -61,7 +61,8 @@ test('each kind of mistake is one line naming file and line, and exit 1', () => 
     assert.match(r.err, new RegExp(`^${path}:${lineOf(/^schema_dir/)}: \\[paths\\] schema_dir = \\S+: no such folder$`, 'm'));
     assert.match(r.err, new RegExp(`^${path}:${lineOf(/^key = 1/)}: unknown section \\[nosuch\\]`, 'm'));
     assert.match(r.err, new RegExp(`^${path}:${lineOf(/^level = chatty/)}: \\[log\\] level = chatty: not debug, info, warn or error$`, 'm'));
-    assert.match(r.err, /: 6 problems$/m);
+    assert.match(r.err, new RegExp(`^${path}:${lineOf(/^secure_cookies = maybe/)}: \\[server\\] secure_cookies = maybe: not on/off`, 'm'));
+    assert.match(r.err, /: 7 problems$/m);
   }
 });
 
