@@ -533,14 +533,21 @@ test('with [video] adapter = loopback rooms are loop-<uuid> and cancelling destr
   });
   // Also without any adapter: event creation is refused, nothing is written.
   useAdapter('no-such-adapter');
-  const n0 = eventCount(A);
+  // Until the reload has replaced every worker, an old one may still create
+  // events with the loopback adapter: count only once three in a row are refused.
+  let refusals = 0;
+  const c2 = new Client();
   await until(async () => {
-    const c2 = new Client();
-    try { await login(c2, opA); } catch { return false; }
+    try { if (!c2.cookies.get('vv_session')) await login(c2, opA); } catch { return false; }
     const r = await create(c2);
-    return r.status === 422 && fieldError(r.text, 'submit') === te('fi', 'events.err.video');
+    refusals = r.status === 422 && fieldError(r.text, 'submit') === te('fi', 'events.err.video') ? refusals + 1 : 0;
+    return refusals >= 3;
   }, 15000, 'the refusal without an adapter');
-  assert.equal(eventCount(A), n0);
+  const n0 = eventCount(A);
+  const r = await create(c2);
+  assert.equal(r.status, 422);
+  assert.equal(fieldError(r.text, 'submit'), te('fi', 'events.err.video'));
+  assert.equal(eventCount(A), n0, 'nothing written');
 });
 
 test('Tiedot of a shared event: a partner tenant\'s customer is counted but shown only as a label', async () => {
