@@ -114,7 +114,7 @@
 	<xsl:param name="action"/>
 	<xsl:variable name="f" select="$ps/found"/>
 	<form method="get" action="{$base}/ecare/events/{$ps/@event}#participants-search" role="search"
-		aria-labelledby="participants-search-label" id="participants-search" class="inline">
+		id="participants-search" class="inline">
 		<label for="who" id="participants-search-label"><xsl:value-of select="vv:t('participants.search.label')"/></label>
 		<xsl:text> </xsl:text>
 		<input type="search" id="who" name="who" value="{$f/@who}" autocomplete="off"

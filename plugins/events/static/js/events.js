@@ -11,7 +11,8 @@
 	var time = document.getElementById('time');
 	if (!date || !time || !window.fetch) return;
 	var button = document.getElementById('slots-button');
-	if (button) button.hidden = true;
+	// display, not hidden: the button's class sets display itself.
+	if (button) button.style.display = 'none';
 	var lang = (location.pathname.match(/^\/(fi|sv|en)\//) || [null, 'fi'])[1];
 	var asked = 0;
 	date.addEventListener('change', function () {
@@ -30,6 +31,6 @@
 					time.add(o);
 				});
 			})
-			.catch(function () { if (button) button.hidden = false; });
+			.catch(function () { if (button) button.style.display = ''; });
 	});
 })();
