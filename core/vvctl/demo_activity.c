@@ -1,7 +1,7 @@
 /* The demo's living part (issue 16): an event type the municipality's
- * customers are assigned, events today and this week - the first on the
- * next quarter hour, so that someone who just ran `make run` sees it start
- * in a few minutes - with customers enrolled, and a recording, so that an
+ * customers are assigned, events today and this week - the first on a
+ * quarter hour 3 to 18 minutes away, so that someone who just ran
+ * `make run` sees it start in a few minutes - with customers enrolled, and a recording, so that an
  * operator can follow the guide (Tapahtuman tyyppi offers a type) and the
  * customers' calendars are not empty.
  *
@@ -130,7 +130,9 @@ int vv_demo_activity(vv_arena_t *a, int64_t tenant, const char *tz, const char *
 	/* The operator creates the events, as on Muokkaa kalenteria. */
 	struct vv_req r = {.arena = a, .tenant_id = tenant, .user_id = op};
 	int64_t now = (int64_t)time(NULL);
-	int64_t first = vv_slot_earliest(now);
+	/* The next quarter hour at least three minutes away: time to sign in
+	 * before its alarm, short enough to wait for. */
+	int64_t first = vv_slot_earliest(now + 3 * 60);
 	for (size_t i = 0; i < N(demo_events); i++) {
 		const struct demo_event *d = &demo_events[i];
 		int64_t start = first;
