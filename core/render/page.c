@@ -86,3 +86,13 @@ int vv_form_errors(const vv_req_t *r)
 {
 	return r->nerrors;
 }
+
+void vv_form_errors_clear(vv_req_t *r)
+{
+	if (r->errors) {
+		xmlUnlinkNode(r->errors);
+		xmlFreeNode(r->errors);
+	}
+	r->errors = NULL;
+	r->nerrors = 0;
+}

@@ -26,12 +26,14 @@ static int cmd_demo(int argc, char **argv, vv_arena_t *a)
 
 const struct vv_ctl_command vv_ctl_demo_commands[] = {
 	{"demo", "[--if-empty]",
-	 "create the demo tenants and users and print their sign-ins",
+	 "create the demo tenants, users and events and print the sign-ins",
 	 "  --if-empty   do nothing (and exit 0) when any tenant exists\n"
 	 "Creates Esimerkkikunta (a municipality: admin, two operators, a professional,\n"
 	 "five customers) and Järjestäjä Oy (an organiser: admin, operator), partners\n"
-	 "so that the organiser can share with the municipality. Staff passwords are\n"
-	 "generated and shown once.\n",
+	 "so that the organiser can share with the municipality, and something to see:\n"
+	 "an event type assigned to the customers, events today and this week (the\n"
+	 "first within 3-18 minutes) with customers enrolled, and a weekly recording.\n"
+	 "Staff passwords are generated and shown once.\n",
 	 1, cmd_demo},
 	{NULL, NULL, NULL, NULL, 0, NULL},
 };

@@ -124,6 +124,15 @@ static int demo_tx(vv_arena_t *a, void *ctx)
 		}
 	}
 	int rc = vv_prov_partner_add(a, ids[0], ids[1]);
+	if (rc < 0)
+		return rc;
+	/* Something happening: a type, events, a recording (demo_activity.c). */
+	const char *customers[N(kunta_users)];
+	size_t nc = 0;
+	for (size_t i = 0; i < N(kunta_users); i++)
+		if (strcmp(kunta_users[i].role, "customer") == 0)
+			customers[nc++] = kunta_users[i].email;
+	rc = vv_demo_activity(a, ids[0], demo[0].timezone, kunta_users[1].email, customers, nc);
 	return rc < 0 ? rc : 0;
 }
 

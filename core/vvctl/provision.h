@@ -130,4 +130,11 @@ int vv_prov_partner_list(vv_arena_t *a, int64_t tenant_id, FILE *out);
  * when the demo tenants exist already, or a negative code. */
 int vv_demo_create(vv_arena_t *a, bool if_empty, FILE *out);
 
+/* Inside the demo's transaction: tenant's event type assigned to the
+ * customers (by e-mail), events today and this week created by the
+ * operator with customers enrolled, and a weekly recording; times in tz.
+ * 0 or a negative code. (demo_activity.c) */
+int vv_demo_activity(vv_arena_t *a, int64_t tenant, const char *tz, const char *operator_email,
+		     const char *const *customer_emails, size_t ncust);
+
 #endif

@@ -118,6 +118,10 @@ int vv_events_new_post(vv_req_t *r)
 	int rc = vv_events_read_form(r, &f, &n.v, NULL, false);
 	if (rc < 0)
 		return rc;
+	if (vv_events_slots_only(r)) {
+		vv_events_render_form(r, &f, true, &rc);
+		return rc != 0 ? rc : 200;
+	}
 	if (vv_form_errors(r) == 0) {
 		/* The room id comes from the adapter; without one nothing is made. */
 		n.video = vv_video(r);

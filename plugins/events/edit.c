@@ -332,6 +332,10 @@ int vv_events_edit_post(vv_req_t *r)
 	struct vv_events_values v = {0};
 	if ((rc = vv_events_read_form(r, &f, &v, &e, fixed)) < 0)
 		return rc;
+	if (vv_events_slots_only(r)) {
+		rc = render(r, &e, &f, vv_form_trimmed(r, "digest"), fixed);
+		return rc != 0 ? rc : 200;
+	}
 	if (fixed)
 		check_kept(r, &f);
 	else if (v.max > 0 && v.max < e.max_participants) {

@@ -31,6 +31,15 @@ int vv_events_edit_post(vv_req_t *r);      /* edit.c */
 int vv_events_details(vv_req_t *r);        /* details.c */
 int vv_events_links_issue(vv_req_t *r);    /* details.c */
 int vv_events_links_revoke(vv_req_t *r);   /* details.c */
+/* True when the form was sent with "show the day's times" (name slots):
+ * its errors are dropped and the caller shows it again, status 200
+ * (form.c). */
+bool vv_events_slots_only(vv_req_t *r);
+/* GET /ecare/events/slots?date=: the day's times as JSON (form.c). */
+int vv_events_slots(vv_req_t *r);
+/* The scheme and host join links start with, without a trailing '/':
+ * [app] public_url, else the request's (details.c). Arena memory. */
+const char *vv_events_public_base(vv_req_t *r);
 int vv_events_join(vv_req_t *r);           /* join.c */
 
 /* One event of the session's tenant, as the pages show it; strings in

@@ -219,3 +219,49 @@ void vv_events_care(const struct vv_events_form *f, const struct vv_events_value
 	for (int i = 0; i < VV_LANGS; i++)
 		texts[i] = (struct vv_care_text){f->lang[i] ? f->name[i] : NULL, f->desc[i]};
 }
+
+bool vv_events_slots_only(vv_req_t *r)
+{
+	if (!vv_req_form(r, "slots"))
+		return false;
+	/* Nothing is checked or saved: the form comes back as typed, with the
+	 * chosen day's times (vv_form_slots in the tenant's zone). */
+	vv_form_errors_clear(r);
+	return true;
+}
+
+/* GET /ecare/events/slots?date=YYYY-MM-DD: the times the form offers for
+ * that day, as the form itself builds them (vv_form_slots: the tenant's
+ * zone, every quarter hour, only future ones today, a DST day's 23 or 25
+ * hours), for events.js after a date change:
+ * {"date":"...","slots":[{"value":"HH:MM","zone":"EET"},...]}. */
+int vv_events_slots(vv_req_t *r)
+{
+	vv_arena_t *a = vv_req_arena(r);
+	const char *date = vv_req_query(r, "date");
+	struct vv_date d;
+	if (!date || vv_time_parse_date(date, &d) != 0)
+		return vv_resp_body(r, "application/json", "{\"slots\":[]}", 12) < 0 ? VV_ERR : 200;
+	xmlNodePtr tmp = xmlNewNode(NULL, BAD_CAST "slots");
+	if (!tmp)
+		return VV_ERR;
+	vv_form_slots(r, tmp, date, NULL);
+	const char *out = vv_sprintf(a, "{\"date\":\"%04d-%02d-%02d\",\"slots\":[", d.y, d.m, d.d);
+	int i = 0;
+	for (xmlNodePtr c = tmp->children; c; c = c->next) {
+		xmlChar *v = xmlGetProp(c, BAD_CAST "value"), *z = xmlGetProp(c, BAD_CAST "zone");
+		/* "HH:MM" and a zone abbreviation ("EET", "+0545"): nothing to escape,
+		 * but only those characters pass. */
+		if (v && strspn((char *)v, "0123456789:") == strlen((char *)v) &&
+		    (!z || strspn((char *)z, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-") ==
+			   strlen((char *)z)))
+			out = vv_sprintf(a, "%s%s{\"value\":\"%s\",\"zone\":\"%s\"}", out, i++ ? "," : "",
+					 (char *)v, z ? (char *)z : "");
+		xmlFree(v);
+		xmlFree(z);
+	}
+	xmlFreeNode(tmp);
+	out = vv_sprintf(a, "%s]}", out);
+	vv_resp_header(r, "Cache-Control", "no-store");
+	return vv_resp_body(r, "application/json", out, strlen(out)) < 0 ? VV_ERR : 200;
+}

@@ -12,10 +12,15 @@ static const struct vv_route routes[] = {
 	{"GET", "/ecare/events", vv_events_list, STAFF, 0, "events-list.xsl"},
 	{"GET", "/ecare/events/new", vv_events_new_form, STAFF, 0, "events-form.xsl"},
 	{"POST", "/ecare/events/new", vv_events_new_post, STAFF, 0, "events-form.xsl"},
+	/* The form's times for a chosen day (events.js); before {uuid}. */
+	{"GET", "/ecare/events/slots", vv_events_slots, STAFF, VV_ROUTE_JSON, NULL},
 	{"GET", "/ecare/events/{uuid}", vv_events_details, STAFF, 0, "events-details.xsl"},
-	/* The links appear once, on the response that issued them. */
+	/* A link appears once, on the response that issued it; each active
+	 * one is listed with its own Peru (details.c). */
 	{"POST", "/ecare/events/{uuid}/links", vv_events_links_issue, STAFF, 0, "events-details.xsl"},
 	{"POST", "/ecare/events/{uuid}/links/revoke", vv_events_links_revoke, STAFF, 0,
+	 "events-details.xsl"},
+	{"POST", "/ecare/events/{uuid}/links/{id:int}/revoke", vv_events_links_revoke, STAFF, 0,
 	 "events-details.xsl"},
 	{"GET", "/ecare/events/{uuid}/edit", vv_events_edit_form, STAFF, 0, "events-form.xsl"},
 	{"POST", "/ecare/events/{uuid}/edit", vv_events_edit_post, STAFF, 0, "events-form.xsl"},
@@ -124,7 +129,7 @@ xmlNodePtr vv_events_event_xml(vv_req_t *r, xmlNodePtr parent, const struct vv_e
 void vv_events_flash(vv_req_t *r)
 {
 	static const char *const known[] = {"created", "updated", "unchanged", "cancelled",
-						   "revoked"};
+						   "revoked", "revoked-one"};
 	const char *done = vv_req_query(r, "done");
 	if (!done)
 		return;

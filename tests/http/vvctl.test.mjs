@@ -439,6 +439,30 @@ test('demo creates the two tenants, their staff and customers, and prints every 
   'Esimerkkikunta > Järjestäjä Oy; Järjestäjä Oy > Esimerkkikunta');
   assert.equal(dsql(`SELECT COUNT(*) FROM audit_log WHERE action = 'partner.add' AND user_id IS NULL`), '2');
 
+  // A living system (issue 16): a type every demo customer is assigned, so
+  // that an operator's Tapahtuman tyyppi list is not empty.
+  assert.equal(dsql(`SELECT CONCAT(ty.name, ' ', COUNT(*)) FROM event_types ty
+    JOIN type_customers tc ON tc.type_id = ty.id JOIN users u ON u.id = tc.user_id AND u.role = 'customer'
+    JOIN tenants t ON t.id = ty.tenant_id AND t.name = 'Esimerkkikunta' GROUP BY ty.id`), 'Viriketoiminta 5');
+  // Events by the operator: the first starts within the quarter hour, one
+  // more today, every one within the week, in all three languages.
+  const evs = dsql(`SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), e.starts_at), e.status, e.room_id,
+    (SELECT COUNT(*) FROM event_texts x WHERE x.event_id = e.id), e.enrolled, u.email
+    FROM events e JOIN users u ON u.id = e.creator_id ORDER BY e.starts_at`).split('\n').map((l) => l.split('\t'));
+  assert.equal(evs.length, 4);
+  // (A few seconds' slack for the time between the demo and this query.)
+  assert.ok(Number(evs[0][0]) > 2 * 60 && Number(evs[0][0]) <= 18 * 60, `first starts in ${evs[0][0]} s`);
+  assert.ok(Number(evs[1][0]) <= 2 * 3600 + 18 * 60, 'a second one later today');
+  for (const [secs, status, room, texts, , creator] of evs) {
+    assert.ok(Number(secs) > 0 && Number(secs) < 7 * 86400, secs);
+    assert.deepEqual([status, texts, creator], ['scheduled', '3', 'operaattori1@esimerkkikunta.example']);
+    assert.match(room, /^(vv|loop)-[0-9a-f-]{36}$/);
+  }
+  assert.equal(evs[0][4], '3', 'customers are enrolled in the first');
+  assert.equal(dsql(`SELECT COUNT(*) FROM event_participants WHERE kind = 'customer' AND status = 'enrolled'`), '6');
+  assert.equal(dsql(`SELECT CONCAT(youtube_id, ' ', \`repeat\`, ' ', languages, ' ', status,
+    ' ', DATEDIFF(until_date, UTC_DATE()) >= 55) FROM recordings`), 'aqz-KE-bpKQ weekly fi,sv,en active 1');
+
   r = run(['demo', '--if-empty'], '', demoConf);
   assert.equal(r.status, 0);
   assert.ok(r.out.trim().split('\n').length <= 1, r.out);

@@ -31,5 +31,9 @@ void vv_form_error(vv_req_t *r, const char *field, const char *key);
 void vv_form_error_arg(vv_req_t *r, const char *field, const char *key, const char *arg);
 /* Number of form errors recorded so far. */
 int vv_form_errors(const vv_req_t *r);
+/* Forgets every form error recorded so far: a form sent only to be shown
+ * again (e.g. the event form's "show the day's times" without
+ * JavaScript) comes back without messages. */
+void vv_form_errors_clear(vv_req_t *r);
 
 #endif

@@ -3,7 +3,7 @@
 // join-link page; roles and tenants kept apart.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, get, html, login, makeTenant, makeUser, readLog, sql, t, unique, until,
+import { BASE, Client, get, html, login, makeTenant, makeUser, readLog, sql, t, unique, until,
   useAdapter, restoreConf, adapterSwitchable } from '../../../tests/http/lib.mjs';
 import { te, tc, fieldError, inputValue, options, selected, local, written, steadyNow, SLOT, TZ,
   makeType, makeGroup, audits } from './events-lib.mjs';
@@ -403,12 +403,15 @@ test('the list shows upcoming events, and with ?past=1 past ones, with Tiedot an
 
 // ---- Join links
 
+/** The join link shown on Tiedot, absolute ([app] public_url); its path
+ * with rel. */
 function linkOf(text, kind) {
   const m = text.match(new RegExp(`<code id="join-link-${kind}">([^<]+)</code>`));
   return m ? m[1].replace(/&amp;/g, '&') : null;
 }
+const rel = (u) => { assert.ok(u.startsWith(BASE + '/'), u); return u.slice(BASE.length); };
 
-test('join links: issued once, the page works, new links revoke the old, Peru linkit revokes', async () => {
+test('join links: absolute, issued once, listed, new links keep the old, Peru ends one, Peru kaikki ends all', async () => {
   const c = await as(opA);
   const name = unique('Linkki');
   const uuid = await created(c, { name_fi: name });
@@ -418,8 +421,9 @@ test('join links: issued once, the page works, new links revoke the old, Peru li
   let r = await c.post(`/fi/ecare/events/${uuid}/links`, { csrf: tok });
   assert.equal(r.status, 200);
   const desk = linkOf(r.text, 'desktop'), mob = linkOf(r.text, 'mobile');
-  assert.match(desk, /^\/fi\/join\/[A-Za-z0-9_-]{43}$/);
-  assert.match(mob, /^\/fi\/join\/[A-Za-z0-9_-]{43}\?m=1$/);
+  // Absolute, from [app] public_url (the test stack's is its own address).
+  assert.match(desk, new RegExp(`^${BASE}/fi/join/[A-Za-z0-9_-]{43}$`));
+  assert.match(mob, new RegExp(`^${BASE}/fi/join/[A-Za-z0-9_-]{43}\\?m=1$`));
   assert.ok(r.text.includes(html(t('fi', 'ev.join-link-mobile'))));
   assert.equal(Number(sql(`SELECT COUNT(*) FROM join_links l JOIN events e ON e.id = l.event_id WHERE e.uuid = '${uuid}' AND l.revoked_at IS NULL`)), 2);
   assert.equal(sql(`SELECT GROUP_CONCAT(kind ORDER BY kind) FROM join_links l JOIN events e ON e.id = l.event_id WHERE e.uuid = '${uuid}'`), 'desktop,mobile');
@@ -427,37 +431,53 @@ test('join links: issued once, the page works, new links revoke the old, Peru li
   d = await c.req(`/fi/ecare/events/${uuid}`);
   assert.equal(linkOf(d.text, 'desktop'), null, 'shown once');
   assert.ok(d.text.includes(html(te('fi', 'events.links-active'))));
+  // Both are listed, each with its own Peru.
+  const rows = [...d.text.matchAll(/action="\/fi\/ecare\/events\/[0-9a-f-]+\/links\/(\d+)\/revoke"/g)].map((m) => m[1]);
+  assert.equal(rows.length, 2);
+  assert.ok(d.text.includes(html(te('fi', 'events.links-kind.mobile'))));
 
-  const j = await get(desk);
+  const j = await get(rel(desk));
   assert.equal(j.status, 200);
   assert.ok(j.text.includes(html(name)));
   assert.ok(j.text.includes(html(te('fi', 'events.join.upcoming'))));
   assert.match(j.text, /<dd id="join-start">\d+\.\d+\.\d{4} klo \d+\.\d\d EES?T<\/dd>/);
-  const jm = await get(mob);
+  const jm = await get(rel(mob));
   assert.equal(jm.status, 200);
   assert.ok(jm.text.includes('join-mobile'));
 
+  // A new pair leaves the links already sent working.
   r = await c.post(`/fi/ecare/events/${uuid}/links`, { csrf: tok });
   const desk2 = linkOf(r.text, 'desktop');
   assert.notEqual(desk2, desk);
-  assert.equal((await get(desk)).status, 404, 'old link revoked');
-  const gone = await get(desk);
+  assert.equal((await get(rel(desk))).status, 200, 'old link still works');
+  assert.equal((await get(rel(desk2))).status, 200);
+  // Peru on one row ends that link only.
+  r = await c.post(`/fi/ecare/events/${uuid}/links/${rows[0]}/revoke`, { csrf: tok });
+  assert.equal(r.status, 303);
+  d = await c.req(r.headers.get('location'));
+  assert.ok(d.text.includes(html(te('fi', 'events.flash.revoked-one'))));
+  assert.equal((await get(rel(desk))).status, 404, 'that link revoked');
+  const gone = await get(rel(desk));
   assert.ok(gone.text.includes(html(te('fi', 'events.join.invalid-title'))));
-  assert.equal((await get(desk2)).status, 200);
+  assert.equal((await get(rel(mob))).status, 200, 'its mobile twin still works');
+  assert.equal((await get(rel(desk2))).status, 200);
+  assert.equal((await c.post(`/fi/ecare/events/${uuid}/links/${rows[0]}/revoke`, { csrf: tok })).status, 404,
+    'a revoked link is not revoked twice');
   r = await c.post(`/fi/ecare/events/${uuid}/links/revoke`, { csrf: tok });
   assert.equal(r.status, 303);
-  assert.equal((await get(desk2)).status, 404);
+  assert.equal((await get(rel(desk2))).status, 404);
+  assert.equal((await get(rel(mob))).status, 404);
   assert.ok(audits(A, 'event.links.issue') >= 2 && audits(A, 'event.links.revoke') >= 1);
 
   // A running event says so; an ended one is not valid.
   r = await c.post(`/fi/ecare/events/${uuid}/links`, { csrf: tok });
   const desk3 = linkOf(r.text, 'desktop');
   sql(`UPDATE events SET starts_at = UTC_TIMESTAMP() - INTERVAL 10 MINUTE, ends_at = UTC_TIMESTAMP() + INTERVAL 20 MINUTE WHERE uuid = '${uuid}'`);
-  const run = await get(desk3);
+  const run = await get(rel(desk3));
   assert.ok(run.text.includes(html(te('fi', 'events.join.running'))));
   assert.ok(run.text.includes(html(t('fi', 'ev.join'))));
   sql(`UPDATE events SET starts_at = UTC_TIMESTAMP() - INTERVAL 2 HOUR, ends_at = UTC_TIMESTAMP() - INTERVAL 1 HOUR WHERE uuid = '${uuid}'`);
-  assert.equal((await get(desk3)).status, 404, 'after the end');
+  assert.equal((await get(rel(desk3))).status, 404, 'after the end');
   assert.equal((await get('/fi/join/' + 'A'.repeat(43))).status, 404, 'unknown token');
 });
 
@@ -486,7 +506,7 @@ test('Poista asks first, then cancels, hides the event, revokes links and audits
   const l = await c.req('/fi/ecare/events?done=cancelled');
   assert.ok(!l.text.includes(html(name)));
   assert.ok(l.text.includes(html(te('fi', 'events.flash.cancelled'))));
-  assert.equal((await get(link)).status, 404);
+  assert.equal((await get(rel(link))).status, 404);
   assert.equal((await c.req(`/fi/ecare/events/${uuid}`)).status, 404);
   assert.equal((await c.post(`/fi/ecare/events/${uuid}/delete`, { csrf: tok })).status, 404);
 });

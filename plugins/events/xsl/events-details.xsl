@@ -1,7 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Tiedot (R-EV-11): the event's details, its join links (shown once, on
-     the response that issued them: <links><link kind path/></links>) and
-     the participants section of the participants plugin. -->
+<!-- Tiedot (R-EV-11): the event's details, its join links (a new link is
+     shown once, on the response that issued it, absolute:
+     <links active><active id kind created by/>...<link kind path/></links>;
+     every active link is listed with its own Peru) and the participants
+     section of the participants plugin. -->
 <xsl:stylesheet version="1.0"
 	xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
 	xmlns:vv="urn:vvhome"
@@ -110,6 +112,42 @@
 			<dt><xsl:value-of select="vv:t('ev.join-link-mobile')"/></dt>
 			<dd><xsl:call-template name="join-link"><xsl:with-param name="kind" select="'mobile'"/></xsl:call-template></dd>
 		</dl>
+		<xsl:if test="$links/active">
+			<table id="links-active">
+				<caption><xsl:value-of select="vv:t('events.links-list')"/></caption>
+				<thead>
+					<tr>
+						<th scope="col"><xsl:value-of select="vv:t('events.links-col.kind')"/></th>
+						<th scope="col"><xsl:value-of select="vv:t('events.links-col.created')"/></th>
+						<th scope="col"><xsl:value-of select="vv:t('events.links-col.by')"/></th>
+						<th scope="col"><xsl:value-of select="vv:t('events.links-col.actions')"/></th>
+					</tr>
+				</thead>
+				<tbody>
+					<xsl:for-each select="$links/active">
+						<xsl:variable name="what" select="vv:t(concat('events.links-kind.', @kind))"/>
+						<tr>
+							<th scope="row"><xsl:value-of select="$what"/></th>
+							<td>
+								<xsl:call-template name="events-time">
+									<xsl:with-param name="utc" select="string(@created)"/>
+								</xsl:call-template>
+							</td>
+							<td><xsl:value-of select="@by"/></td>
+							<td>
+								<form method="post" class="inline" action="{$base}/ecare/events/{$e/@uuid}/links/{@id}/revoke">
+									<xsl:call-template name="csrf"/>
+									<button type="submit" class="button-secondary">
+										<xsl:value-of select="vv:t('events.links-revoke-one')"/>
+										<span class="visually-hidden"><xsl:value-of select="concat(' ', $what, ' ', @created)"/></span>
+									</button>
+								</form>
+							</td>
+						</tr>
+					</xsl:for-each>
+				</tbody>
+			</table>
+		</xsl:if>
 		<form method="post" class="inline" action="{$base}/ecare/events/{$e/@uuid}/links">
 			<xsl:call-template name="csrf"/>
 			<button type="submit"><xsl:value-of select="vv:t('events.links-new')"/></button>

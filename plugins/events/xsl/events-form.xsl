@@ -345,6 +345,12 @@
 					<xsl:with-param name="field" select="'date'"/>
 				</xsl:call-template>
 			</input>
+			<!-- Without JavaScript: the form comes back, nothing saved, with
+			     the chosen day's times (events.js does it in place). -->
+			<button type="submit" name="slots" value="1" id="slots-button" class="button-secondary"
+				formnovalidate="formnovalidate">
+				<xsl:value-of select="vv:t('events.slots-show')"/>
+			</button>
 		</div>
 		<div class="field">
 			<label for="time"><xsl:value-of select="vv:t('events.time')"/></label>

@@ -121,3 +121,56 @@ test('an event under way: the form for its texts, the rest read-only; no WCAG 2.
   await page.waitForURL(`${BASE}/fi/ecare/events/${uuid}?done=updated`);
   assert.equal((await page.textContent('#event-subject')).trim(), 'Yhä käynnissä');
 });
+
+test('after a date change the time list is the server\'s, in the organisation\'s zone, whatever the browser\'s clock zone', async () => {
+  // A browser half a day ahead of Helsinki: its own clock would give other times.
+  const far = await browser.newContext({ viewport: { width: 1024, height: 768 }, timezoneId: 'Pacific/Auckland' });
+  await far.addCookies((await ctx.cookies()).filter((c) => c.name === 'vv_session'));
+  const page = await far.newPage();
+  await page.goto(`${BASE}/fi/ecare/events/new`);
+  assert.equal(await page.locator('#slots-button').isHidden(), true, 'with JavaScript the button is not needed');
+  const later = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(new Date(Date.now() + 20 * 86400000));
+  const answered = page.waitForResponse((r) => r.url().includes('/ecare/events/slots?date='));
+  await page.locator('#date').fill(later);
+  await page.locator('#date').dispatchEvent('change');
+  await answered;
+  await page.waitForFunction(() => document.querySelectorAll('#time option').length === 96);
+  const values = await page.locator('#time option').evaluateAll((os) => os.map((o) => o.value));
+  assert.equal(values[0], '00:00');
+  assert.equal(values.at(-1), '23:45');
+  assert.equal(await page.locator('#time option').first().textContent(), '00.00');
+  // Back to the form's own day: the same list the server first offered.
+  const first = await (await ctx.newPage()).goto(`${BASE}/fi/ecare/events/new`).then((r) => r.text());
+  const today = first.match(/id="date"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*id="date"/).slice(1).find(Boolean);
+  const offered = [...first.match(/<select[^>]*id="time"[^>]*>([\s\S]*?)<\/select>/)[1].matchAll(/value="([^"]+)"/g)].map((m) => m[1]);
+  const again = page.waitForResponse((r) => r.url().includes(`date=${today}`));
+  await page.locator('#date').fill(today);
+  await page.locator('#date').dispatchEvent('change');
+  await again;
+  await page.waitForFunction((n) => document.querySelectorAll('#time option').length === n, offered.length);
+  assert.deepEqual(await page.locator('#time option').evaluateAll((os) => os.map((o) => o.value)), offered);
+  await axe(page, 'the create form');
+  await far.close();
+});
+
+test('Tiedot: Hae henkilöä finds a customer and Lisää adds them; join links listed; no WCAG 2.2 AA violations', async () => {
+  const uuid = makeEvent('Hakujumppa', 3 * 24 * 60);
+  const email = `haku-${randomUUID()}@example.org`;
+  vvctl(['user', 'create', '--tenant', tenant.uuid, '--email', email, '--first', 'Eino', '--last', 'Hakulainen',
+    '--role', 'customer', '--language', 'fi']);
+  const page = await ctx.newPage();
+  await page.goto(`${BASE}/fi/ecare/events/${uuid}`);
+  await page.getByLabel('Hae henkilöä').fill('Hakulai');
+  await page.getByRole('button', { name: 'Hae', exact: true }).click();
+  await page.waitForSelector('#participants-found');
+  assert.match(await page.textContent('#participants-found'), new RegExp(`Eino Hakulainen \\(Asiakas\\)\\s*${email.replace(/\./g, '\\.')}`));
+  await axe(page, 'Tiedot with search results');
+  await page.getByRole('button', { name: 'Lisää Eino Hakulainen' }).click();
+  await page.waitForURL(`${BASE}/fi/ecare/events/${uuid}`);
+  assert.match(await page.textContent('#participants table'), /Eino Hakulainen/);
+  await page.getByRole('button', { name: 'Luo uudet linkit' }).click();
+  const link = (await page.textContent('#join-link-desktop')).trim();
+  assert.ok(link.startsWith(`${BASE}/fi/join/`), link);
+  assert.equal(await page.locator('#links-active tbody tr').count(), 2);
+  await axe(page, 'Tiedot with new links');
+});
