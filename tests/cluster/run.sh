@@ -61,6 +61,9 @@ for h in 1 2; do
 	ln -sfn "$GALERA/node$h/mysqld.sock" "$VAR/host$h/db/mysqld.sock"
 	ln -sfn "$GALERA/db.password" "$VAR/host$h/db/db.password"
 	rm -f "$VAR/host$h/log/vvhomed.log"
+	# No Janus here (the loopback adapter), but the configuration names
+	# Janus's secrets file and vvhomed checks that it can read it.
+	mkdir -p "$VAR/host$h/janus" && : > "$VAR/host$h/janus/secrets.conf"
 done
 sh "$STACK" conf "$VAR/host1" "$PORT" "$BUILD"
 "$BUILD/vvctl" -c "$VAR/host1/vvhome.conf" migrate
