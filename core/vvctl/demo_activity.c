@@ -114,21 +114,18 @@ int vv_demo_activity(vv_arena_t *a, int64_t tenant, const char *tz, const char *
 	for (size_t i = 0; i < ncust; i++)
 		if ((customers[i] = user_id(a, tenant, customer_emails[i])) < 0)
 			return (int)customers[i];
-	/* The event type, assigned to every demo customer (R-TY-2). */
-	const char *type_uuid = vv_uuid_new(a);
-	int64_t n = vv_db_exec(a, "INSERT INTO event_types (uuid, tenant_id, name) VALUES (?, ?, ?)",
-			       VV_DB_ARGS(VV_DB_S(type_uuid), VV_DB_I(tenant), VV_DB_S("Viriketoiminta")));
-	if (n < 0)
-		return (int)n;
-	int64_t type_id = vv_db_insert_id();
-	for (size_t i = 0; i < ncust; i++) {
-		n = vv_db_exec(a, "INSERT INTO type_customers (type_id, user_id, tenant_id) VALUES (?, ?, ?)",
-			       VV_DB_ARGS(VV_DB_I(type_id), VV_DB_I(customers[i]), VV_DB_I(tenant)));
-		if (n < 0)
-			return (int)n;
-	}
-	/* The operator creates the events, as on Muokkaa kalenteria. */
+	/* The event type, assigned to every demo customer (R-TY-2), through the
+	 * care domain as an admin's pages do. */
 	struct vv_req r = {.arena = a, .tenant_id = tenant, .user_id = op};
+	const char *type_uuid = vv_uuid_new(a);
+	int rc = vv_care_item_create(a, VV_CARE_TYPE, tenant, type_uuid, "Viriketoiminta");
+	if (rc < 0)
+		return rc;
+	int64_t type_id = vv_db_insert_id();
+	for (size_t i = 0; i < ncust; i++)
+		if ((rc = vv_care_customer_items(a, &r, customers[i], &type_id, 1, NULL, 0)) < 0)
+			return rc;
+	/* The operator creates the events, as on Muokkaa kalenteria. */
 	int64_t now = (int64_t)time(NULL);
 	/* The next quarter hour at least three minutes away: time to sign in
 	 * before its alarm, short enough to wait for. */
@@ -140,8 +137,7 @@ int vv_demo_activity(vv_arena_t *a, int64_t tenant, const char *tz, const char *
 			start = first + 2 * 3600;
 		else if (d->day >= 0 && local_at(tz, now, d->day, d->hh, d->mm, &start) != 0)
 			return VV_ERR;
-		int rc = add_event(a, &r, type_id, d, start, customers, ncust);
-		if (rc < 0)
+		if ((rc = add_event(a, &r, type_id, d, start, customers, ncust)) < 0)
 			return rc;
 	}
 	/* A recording (R-RE-1): weekly from today for eight weeks, in every
@@ -153,7 +149,9 @@ int vv_demo_activity(vv_arena_t *a, int64_t tenant, const char *tz, const char *
 	time_t t = (time_t)first;
 	if (!gmtime_r(&t, &tm))
 		return VV_ERR;
-	n = vv_db_exec(a,
+	/* The recordings plugin's table: demo data written by the provider's
+	 * tool (vvctl), the one place outside the plugin that does. */
+	int64_t n = vv_db_exec(a,
 		"INSERT INTO recordings (uuid, tenant_id, type_id, youtube_id, title, languages, starts_at,"
 		" `repeat`, until_date, created_by, status, created_at)"
 		" VALUES (?, ?, ?, ?, ?, 'fi,sv,en', ?, 'weekly', ?, ?, 'active', UTC_TIMESTAMP())",
