@@ -13,5 +13,6 @@ const struct vv_conf_key vv_plugin_conf_keys[] = {
 	{"video", "ticket_seconds", VV_CONF_INT},
 	{"video", "ffmpeg", VV_CONF_STR},
 	{"video", "pp_rec", VV_CONF_STR},
+	{"video", "turn_urls", VV_CONF_STR},
 	{0},
 };
