@@ -59,19 +59,41 @@ static int add_events(vv_req_t *r, const struct vv_en_viewer *v, struct week *w)
 				   VV_DB_I(lo), VV_DB_I(w->to)));
 	} else {
 		/* What is assigned to them in their language, and every event they
-		 * hold a row in (staff added them, R-PA-2) with its state. */
+		 * hold a row in (staff added them, R-PA-2) with its state:
+		 * VV_CARE_SEES OR VV_CARE_HOLDS written as a UNION of its three
+		 * parts, each driven by an index from the customer's own few rows
+		 * (their types, their chosen shared groups, their participant
+		 * rows) to the events in the week, so that the page reads the
+		 * same few rows however many events the platform holds. Past
+		 * events are 'ended' (the call plugin's tick), so week 0's open
+		 * start (lo = 0) reads only the scheduled ones. */
+#define CAL_RANGE \
+	" AND e.status = 'scheduled' AND e.ends_at > UTC_TIMESTAMP()" \
+	" AND e.starts_at >= FROM_UNIXTIME(?) AND e.starts_at < FROM_UNIXTIME(?)"
 		res = vv_db_query(a, &err,
-			"SELECT " CAL_COLUMNS " FROM events e" VV_CARE_TEXT_JOIN("JOIN", "e.id", "?")
-			" LEFT JOIN event_participants p ON p.event_id = e.id AND p.user_id = ?"
-			" WHERE e.status = 'scheduled'"
-			" AND ((x.language = ? AND " VV_EN_SEES ") OR " VV_EN_HOLDS ")"
-			" AND e.ends_at > UTC_TIMESTAMP()"
-			" AND e.starts_at >= FROM_UNIXTIME(?) AND e.starts_at < FROM_UNIXTIME(?)"
+			"SELECT " CAL_COLUMNS " FROM ("
+			" SELECT e.id FROM type_customers tc"
+			"  JOIN events e ON e.type_id = tc.type_id AND e.tenant_id = tc.tenant_id"
+			"  JOIN event_texts l ON l.event_id = e.id AND l.language = ?"
+			"  WHERE tc.tenant_id = ? AND tc.user_id = ?" CAL_RANGE
+			" UNION SELECT e.id FROM group_customers gc"
+			"  JOIN group_shares s ON s.group_id = gc.group_id AND s.tenant_id = gc.tenant_id"
+			"  JOIN events e ON e.group_id = gc.group_id"
+			"  JOIN event_texts l ON l.event_id = e.id AND l.language = ?"
+			"  WHERE gc.tenant_id = ? AND gc.user_id = ?" CAL_RANGE
+			" UNION SELECT e.id FROM event_participants h JOIN events e ON e.id = h.event_id"
+			"  WHERE h.user_id = ? AND h.status IN ('enrolled', 'waiting') AND h.tenant_id = ?"
+			CAL_RANGE
+			") v JOIN events e ON e.id = v.id" VV_CARE_TEXT_JOIN("JOIN", "e.id", "?")
+			/* by the event: the customer's own rows are years of them */
+			" LEFT JOIN event_participants p FORCE INDEX (uq_participants_user)"
+			"  ON p.event_id = e.id AND p.user_id = ?"
 			" ORDER BY e.starts_at, e.id",
-			VV_DB_ARGS(VV_DB_S(v->dlang), VV_DB_I(v->user), VV_DB_S(v->dlang),
-				   VV_DB_I(v->tenant), VV_DB_I(v->tenant), VV_DB_I(v->user),
-				   VV_DB_I(v->tenant), VV_DB_I(v->user), VV_DB_I(v->tenant),
-				   VV_DB_I(v->user), VV_DB_I(lo), VV_DB_I(w->to)));
+			VV_DB_ARGS(VV_DB_S(v->dlang), VV_DB_I(v->tenant), VV_DB_I(v->user), VV_DB_I(lo),
+				   VV_DB_I(w->to), VV_DB_S(v->dlang), VV_DB_I(v->tenant), VV_DB_I(v->user),
+				   VV_DB_I(lo), VV_DB_I(w->to), VV_DB_I(v->user), VV_DB_I(v->tenant),
+				   VV_DB_I(lo), VV_DB_I(w->to), VV_DB_S(v->dlang), VV_DB_I(v->user)));
+#undef CAL_RANGE
 	}
 #undef CAL_COLUMNS
 	if (!res)
@@ -115,15 +137,29 @@ static int add_recordings(vv_req_t *r, const struct vv_en_viewer *v, struct week
 			VV_DB_ARGS(VV_DB_I(v->tenant), VV_DB_I(w->to), VV_DB_S(first)));
 	} else {
 		/* Their types' recordings, and those of shared groups (as events),
-		 * in their device language (R-EN-1). */
+		 * in their device language (R-EN-1): VV_CARE_SEES as a UNION of
+		 * its two parts, each from the customer's own rows through an
+		 * index. A recording without an end date shows on its own day
+		 * only (vv_repeat_days from start to start), so it is read only
+		 * when that day is in the week: from its local midnight. */
+#define REC_WHEN \
+	" AND e.status = 'active' AND e.starts_at < FROM_UNIXTIME(?)" \
+	" AND (e.until_date >= ? OR (e.until_date IS NULL AND e.starts_at >= FROM_UNIXTIME(?)))" \
+	" AND FIND_IN_SET(?, e.languages)"
 		res = vv_db_query(a, &err,
-			"SELECT " REC_COLUMNS " FROM recordings e"
-			" WHERE e.status = 'active' AND e.starts_at < FROM_UNIXTIME(?)"
-			" AND (e.until_date IS NULL OR e.until_date >= ?) AND FIND_IN_SET(?, e.languages)"
-			" AND " VV_EN_SEES " ORDER BY e.starts_at, e.id",
-			VV_DB_ARGS(VV_DB_I(w->to), VV_DB_S(first), VV_DB_S(v->dlang),
-				   VV_DB_I(v->tenant), VV_DB_I(v->tenant), VV_DB_I(v->user),
-				   VV_DB_I(v->tenant), VV_DB_I(v->user)));
+			"SELECT " REC_COLUMNS " FROM ("
+			" SELECT e.id FROM type_customers tc"
+			"  JOIN recordings e ON e.type_id = tc.type_id AND e.tenant_id = tc.tenant_id"
+			"  WHERE tc.tenant_id = ? AND tc.user_id = ?" REC_WHEN
+			" UNION SELECT e.id FROM group_customers gc"
+			"  JOIN group_shares s ON s.group_id = gc.group_id AND s.tenant_id = gc.tenant_id"
+			"  JOIN recordings e ON e.group_id = gc.group_id"
+			"  WHERE gc.tenant_id = ? AND gc.user_id = ?" REC_WHEN
+			") v JOIN recordings e ON e.id = v.id ORDER BY e.starts_at, e.id",
+			VV_DB_ARGS(VV_DB_I(v->tenant), VV_DB_I(v->user), VV_DB_I(w->to), VV_DB_S(first),
+				   VV_DB_I(w->from), VV_DB_S(v->dlang), VV_DB_I(v->tenant), VV_DB_I(v->user),
+				   VV_DB_I(w->to), VV_DB_S(first), VV_DB_I(w->from), VV_DB_S(v->dlang)));
+#undef REC_WHEN
 	}
 #undef REC_COLUMNS
 	if (!res)

@@ -474,12 +474,23 @@ test('recordings show all day on their repeat days and play privacy-enhanced, ne
   const unassigned = makeRecording(A, type2, { start: atLocal(today, 9), repeat: 'daily', until: dayAhead(9) });
   const inactive = makeRecording(A, type1, { start: atLocal(today, 9), repeat: 'daily', until: dayAhead(9), status: 'deleted' });
   const shared = makeRecording(O, typeO, { start: atLocal(today, 7), repeat: 'weekdays', until: dayAhead(20), group });
+  // Without an end date a recording is on its own local day only (the
+  // calendar reads it only when that day is in the week): the first minutes
+  // of a day are that day's, yesterday's is gone, next week's waits there.
+  const early = makeRecording(A, type1, { start: atLocal(today, 0, 30) });
+  const yesterday = makeRecording(A, type1, { start: atLocal(dayAhead(-1), 23, 30) });
+  const nextWeek = makeRecording(A, type1, { start: atLocal(dayAhead(7), 0, 15) });
   const r = await cFi.client.req('/fi/ecare/index/calendar');
   const on = (rec, i) => (daySection(r.text, dayAhead(i)) || '').includes(html(rec.title));
   assert.deepEqual([0, 1, 2, 3, 4, 5, 6].map((i) => on(weekly, i)), [true, false, false, false, false, false, false]);
   assert.deepEqual([0, 1, 2, 3, 4, 5, 6].map((i) => on(daily, i)), [true, true, true, false, false, false, false]);
   assert.deepEqual([0, 1, 2].map((i) => on(tomorrow, i)), [false, true, false]);
   assert.ok(!r.text.includes(unassigned.title) && !r.text.includes(inactive.title));
+  assert.deepEqual([0, 1, 2, 3, 4, 5, 6].map((i) => on(early, i)), [true, false, false, false, false, false, false]);
+  assert.ok(!r.text.includes(html(yesterday.title)) && !r.text.includes(html(nextWeek.title)));
+  const w1 = await cFi.client.req('/fi/ecare/index/calendar?week=1');
+  assert.ok((daySection(w1.text, dayAhead(7)) || '').includes(html(nextWeek.title)), 'on its day next week');
+  assert.ok(!w1.text.includes(html(early.title)));
   assert.ok(daySection(r.text, today).includes(html(t('fi', 'enrol.all-day'))));
   // A shared group's recording reaches the customers chosen for the group, on weekdays.
   const weekday = (i) => { const w = new Date(dayAhead(i) + 'T12:00:00Z').getUTCDay(); return w >= 1 && w <= 5; };

@@ -401,6 +401,58 @@ test('the list shows upcoming events, and with ?past=1 past ones, with Tiedot an
   assert.ok(!(await cb.req('/fi/ecare/events')).text.includes(html(name)));
 });
 
+test('the list is paged: 50 events a page, Seuraavat tapahtumat to the later ones and back, for past ones too', async () => {
+  // An organisation of its own with 55 coming and 55 past events, one a day.
+  const P = makeTenant();
+  const op = makeUser(P, 'operator');
+  const type = makeType(P);
+  const typeId = sql(`SELECT id FROM event_types WHERE uuid = '${type.uuid}'`);
+  const tag = unique('Sivu');
+  const rows = [];
+  for (let i = 1; i <= 55; i++) {
+    for (const [sign, status] of [['+', 'scheduled'], ['-', 'ended']]) {
+      rows.push(`(UUID(), ${P.id}, ${typeId}, ${op.id}, 5, UTC_TIMESTAMP() ${sign} INTERVAL ${i} DAY,`
+        + ` UTC_TIMESTAMP() ${sign} INTERVAL ${i} DAY + INTERVAL 1 HOUR, 60, CONCAT('r-', UUID()), '${status}')`);
+    }
+  }
+  sql(`INSERT INTO events (uuid, tenant_id, type_id, creator_id, max_participants, starts_at, ends_at,`
+    + ` duration_minutes, room_id, status) VALUES ${rows.join(',')}`);
+  sql(`INSERT INTO event_texts (event_id, language, name)
+    SELECT id, 'fi', CONCAT('${tag}-', IF(starts_at > UTC_TIMESTAMP(), 'tuleva-', 'mennyt-'),
+      LPAD(ABS(DATEDIFF(starts_at, UTC_TIMESTAMP())), 2, '0'), '.') FROM events WHERE tenant_id = ${P.id}`);
+  const c = new Client();
+  await login(c, op);
+  // Each row names its event more than once (the cell, the buttons' labels): each name once, in order.
+  const names = (text) => [...new Set([...text.matchAll(new RegExp(`${tag}-([a-z]+-\\d+)\\.`, 'g'))].map((m) => m[1]))];
+  const next = html(te('fi', 'events.next-page')), prev = html(te('fi', 'events.prev-page'));
+
+  const first = await c.req('/fi/ecare/events');
+  assert.equal(first.status, 200);
+  assert.equal(names(first.text).length, 50);
+  assert.equal(names(first.text)[0], 'tuleva-01', 'soonest first');
+  assert.ok(!names(first.text).includes('tuleva-51'));
+  assert.ok(first.text.includes(next) && !first.text.includes(prev));
+  assert.ok(first.text.includes('href="/fi/ecare/events?page=1"'));
+  const second = await c.req('/fi/ecare/events?page=1');
+  assert.deepEqual(names(second.text), ['tuleva-51', 'tuleva-52', 'tuleva-53', 'tuleva-54', 'tuleva-55']);
+  assert.ok(second.text.includes(prev) && !second.text.includes(next));
+  assert.ok(second.text.includes('href="/fi/ecare/events?page=0"'));
+
+  const past = await c.req('/fi/ecare/events?past=1');
+  assert.equal(names(past.text).length, 50);
+  assert.equal(names(past.text)[0], 'mennyt-01', 'latest first');
+  assert.ok(past.text.includes('href="/fi/ecare/events?past=1&amp;page=1"'));
+  const older = await c.req('/fi/ecare/events?past=1&page=1');
+  assert.deepEqual(names(older.text), ['mennyt-51', 'mennyt-52', 'mennyt-53', 'mennyt-54', 'mennyt-55']);
+
+  // A page that is not a number is the first; one past the end is empty, with the way back.
+  assert.deepEqual(names((await c.req('/fi/ecare/events?page=abc')).text), names(first.text));
+  const beyond = await c.req('/fi/ecare/events?page=9');
+  assert.equal(beyond.status, 200);
+  assert.equal(names(beyond.text).length, 0);
+  assert.ok(beyond.text.includes('href="/fi/ecare/events?page=8"'));
+});
+
 // ---- Join links
 
 /** The join link shown on Tiedot, absolute ([app] public_url); its path

@@ -72,14 +72,27 @@
 					</xsl:for-each>
 				</tbody>
 			</table>
-			<xsl:if test="$list/@more = '1'">
-				<p class="hint"><xsl:value-of select="vv:t('events.more')"/></p>
-			</xsl:if>
 		</xsl:when>
 		<xsl:otherwise>
 			<p><xsl:value-of select="vv:t('events.empty')"/></p>
 		</xsl:otherwise>
 	</xsl:choose>
+	<!-- One page of rows at a time: the next ones (later upcoming, earlier
+	     past) and back, in the same list. -->
+	<xsl:if test="$list/@page &gt; 0 or $list/@more = '1'">
+		<xsl:variable name="q">
+			<xsl:if test="$past">past=1&amp;</xsl:if>
+		</xsl:variable>
+		<p class="pager">
+			<xsl:if test="$list/@page &gt; 0">
+				<a rel="prev" href="{$base}/ecare/events?{$q}page={$list/@page - 1}"><xsl:value-of select="vv:t('events.prev-page')"/></a>
+			</xsl:if>
+			<xsl:if test="$list/@page &gt; 0 and $list/@more = '1'"><xsl:text> </xsl:text></xsl:if>
+			<xsl:if test="$list/@more = '1'">
+				<a rel="next" href="{$base}/ecare/events?{$q}page={$list/@page + 1}"><xsl:value-of select="vv:t('events.next-page')"/></a>
+			</xsl:if>
+		</p>
+	</xsl:if>
 	<p>
 		<xsl:choose>
 			<xsl:when test="$past">
