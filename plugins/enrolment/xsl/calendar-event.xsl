@@ -45,7 +45,6 @@
 				<p class="cal-status" id="event-status"><xsl:value-of select="vv:t('enrol.ended')"/></p>
 			</xsl:when>
 			<xsl:otherwise>
-				<p class="cal-people" id="event-people"><xsl:value-of select="vv:t('enrol.people', $e/@people)"/></p>
 				<p class="cal-seats" id="event-seats">
 					<xsl:choose>
 						<xsl:when test="$e/@seats &gt; 0"><xsl:value-of select="vv:t('enrol.seats', $e/@seats)"/></xsl:when>
@@ -68,6 +67,9 @@
 				<div class="cal-actions" id="enrol">
 					<xsl:call-template name="actions"/>
 				</div>
+				<!-- How many take part: worth knowing, not before the button
+				     (issue #17: the one thing to press stays on a phone's screen). -->
+				<p class="cal-people" id="event-people"><xsl:value-of select="vv:t('enrol.people', $e/@people)"/></p>
 			</xsl:otherwise>
 		</xsl:choose>
 		<!-- After the button (issue #17): a long description must not push
