@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { randomUUID, randomBytes, createHash, createHmac } from 'node:crypto';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { Client, login, makeTenant, makeUser, sql, unique, BASE, VAR, ROOT } from '../../../../tests/http/lib.mjs';
+import { Client, csrfOf, login, makeTenant, makeUser, sql, unique, BASE, VAR, ROOT } from '../../../../tests/http/lib.mjs';
 
 const ADMIN = readFileSync(`${VAR}/vvhome.conf`, 'utf8').match(/^admin_url = (\S+)$/m)[1];
 const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
@@ -110,9 +110,10 @@ function enrol(ev, user) {
 /** What …/join hands out to the signed-in client c (or a link's client) for the event at path. */
 async function creds(c, path) {
   const page = await c.req(path);
-  // a page this client may not see: the form token of the front page
-  const m = page.text.match(/data-csrf="([^"]+)"/) || (await c.req('/fi/')).text.match(/name="csrf" value="([^"]+)"/);
-  const r = await c.post(`${path}/join`, { csrf: m ? m[1] : c.cookies.get('vv_csrf') });
+  // a page this client may not see: the session's form token from elsewhere
+  // (a customer's pages have no sign-out form since issue #17)
+  const m = page.text.match(/data-csrf="([^"]+)"/);
+  const r = await c.post(`${path}/join`, { csrf: m ? m[1] : await csrfOf(c) });
   let json = null;
   try { json = JSON.parse(r.text); } catch { /* an error page */ }
   return { status: r.status, json };
@@ -161,7 +162,8 @@ async function close(page) {
 }
 
 async function joinCall(page) {
-  await page.click('#proceed');
+  // staff (and guests) check their devices first; a customer joins at once (issue #17)
+  if (await page.isVisible('#proceed')) await page.click('#proceed');
   await page.waitForFunction(() => window.vvCall.joined || window.vvCall.error, null, { timeout: 15000 });
   assert.equal(await page.evaluate(() => window.vvCall.error), null);
 }
