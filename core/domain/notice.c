@@ -38,15 +38,6 @@ static const char *wall_clock(vv_arena_t *a, const char *lang, const char *tz, i
 	return vv_sprintf(a, strcmp(lang, "en") == 0 ? "%02d:%02d" : "%02d.%02d", l.hh, l.mm);
 }
 
-const char *vv_care_public_url(void)
-{
-	const char *u = vv_conf_get("app", "public_url", "");
-	size_t n = u ? strlen(u) : 0;
-	while (n > 0 && u[n - 1] == '/')
-		n--;
-	return n ? u : NULL;
-}
-
 static const char *kind_name(enum vv_care_notice k)
 {
 	return k == VV_CARE_INVITE ? "invite" : k == VV_CARE_UPDATE ? "update" : "cancel";
@@ -54,7 +45,7 @@ static const char *kind_name(enum vv_care_notice k)
 
 int vv_care_notice_one(vv_arena_t *a, enum vv_care_notice kind, const struct vv_care_invitee *p)
 {
-	const char *base = vv_care_public_url();
+	const char *base = vv_public_url(a);
 	if (!base) {
 		/* Without it no link in a message would work: say so, send nothing. */
 		vv_warn("care: [app] public_url is not set; no %s sent", kind_name(kind));

@@ -5,8 +5,9 @@
  * developer's own stack (make run, the tests: nginx listens on 127.0.0.1).
  * Behind nginx the scheme is nginx's $https (fastcgi_params: HTTPS), never
  * a header the browser could send. yes/true/on/1 and no/false/off/0 force
- * it; any other value is refused at start (vv_cookie_conf_check), so that
- * a typo cannot quietly turn the flag off.
+ * it; any other value is refused by the configuration check before a start
+ * or a reload (VV_CONF_AUTOBOOL; vv_cookie_conf_check says the same), so
+ * that a typo cannot quietly turn the flag off.
  *
  * Secure cookies carry the __Host- prefix: the browser then accepts them
  * only from this very host, over HTTPS, for Path=/, so a sibling domain or
@@ -15,16 +16,10 @@
 #include <strings.h>
 #include "core.h"
 
+/* 2 auto, 1 yes, 0 no, -1 neither (the configuration's own booleans). */
 static int parse_mode(const char *v)
 {
-	static const char *yes[] = {"yes", "true", "on", "1"}, *no[] = {"no", "false", "off", "0"};
-	for (size_t i = 0; i < 4; i++) {
-		if (strcasecmp(v, yes[i]) == 0)
-			return 1;
-		if (strcasecmp(v, no[i]) == 0)
-			return 0;
-	}
-	return strcasecmp(v, "auto") == 0 ? 2 : -1;
+	return strcasecmp(v, "auto") == 0 ? 2 : vv_conf_parse_bool(v);
 }
 
 int vv_cookie_conf_check(void)

@@ -189,6 +189,15 @@ int vv_conf_parse_bool(const char *v)
 	return -1;
 }
 
+const char *vv_public_url(vv_arena_t *a)
+{
+	const char *u = vv_conf_get("app", "public_url", "");
+	size_t n = u ? strlen(u) : 0;
+	while (n > 0 && u[n - 1] == '/')
+		n--;
+	return n ? vv_strndup(a, u, n) : NULL;
+}
+
 bool vv_conf_bool(const char *section, const char *key, bool def)
 {
 	const char *v = vv_conf_get(section, key, NULL);

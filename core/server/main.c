@@ -295,17 +295,11 @@ int main(int argc, char **argv)
 	}
 	if (vv_conf_load(conf_path) != 0)
 		return 1;
-	/* --check lists every problem of the file, secure_cookies among them
-	 * (VV_CONF_AUTOBOOL); a start refuses the first. */
 	if (check)
 		return vv_conf_check_report();
-	if (vv_cookie_conf_check() != 0) {
-		vv_error("master: [server] secure_cookies must be auto, yes or no, not \"%s\"",
-			 vv_conf_get("server", "secure_cookies", ""));
-		return 1;
-	}
 	/* A file that would only make workers die young (a typo, a missing
-	 * folder, a stylesheet that does not compile) stops the start here. */
+	 * folder, a stylesheet that does not compile, a secure_cookies that is
+	 * neither auto nor a boolean) stops the start here. */
 	if (!routes && vv_conf_check_forked(conf_path) != 0)
 		return 1;
 	if (!routes && open_log() != 0)
@@ -369,8 +363,6 @@ int main(int argc, char **argv)
 					"configuration and workers", conf_path);
 				continue;
 			}
-			if (vv_cookie_conf_check() != 0)
-				vv_warn("master: [server] secure_cookies is neither auto, yes nor no: cookies are Secure");
 			open_log();
 			set_slots();
 			memset(slots, 0, sizeof(slots));

@@ -149,14 +149,10 @@ const char *vv_events_public_base(vv_req_t *r)
 	 * Only when it is unset the request's own host, with http unless the
 	 * proxy said https: right for a test or `make run`, not to be relied on
 	 * behind a proxy that rewrites Host. */
-	const char *u = vv_conf_get("app", "public_url", "");
 	vv_arena_t *a = vv_req_arena(r);
-	if (u && *u) {
-		size_t n = strlen(u);
-		while (n > 0 && u[n - 1] == '/')
-			n--;
-		return vv_sprintf(a, "%.*s", (int)n, u);
-	}
+	const char *base = vv_public_url(a);
+	if (base)
+		return base;
 	const char *host = vv_req_header(r, "Host");
 	const char *proto = vv_req_header(r, "X-Forwarded-Proto");
 	if (!host || !*host || strpbrk(host, "/\\@ \t\"<>"))

@@ -249,13 +249,9 @@ int vv_feeds_serve(vv_req_t *r)
 	if (!res || !vv_db_next(res))
 		return err ? err : VV_ERR;
 	now = vv_db_int(res, 0, 0);
-	const char *u = vv_conf_get("app", "public_url", "");
-	size_t ul = u ? strlen(u) : 0;
-	while (ul > 0 && u[ul - 1] == '/')
-		ul--;
 	/* The span starts on a whole day, so the text stays the same all day. */
 	int64_t day = now - now % 86400;
-	struct feed f = { .a = a, .o = &o, .base = ul ? vv_strndup(a, u, ul) : NULL,
+	struct feed f = { .a = a, .o = &o, .base = vv_public_url(a),
 			  .lo = day, .hi = day + 86400 };
 	f.tail = &f.first;
 	if ((rc = events(&f)) < 0 || (rc = recordings(&f, now)) < 0)

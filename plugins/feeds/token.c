@@ -69,11 +69,6 @@ int vv_feeds_replace(vv_req_t *r, int64_t tenant, int64_t user, bool issue, cons
 
 const char *vv_feeds_url(vv_arena_t *a, const char *token)
 {
-	const char *u = vv_conf_get("app", "public_url", "");
-	size_t n = u ? strlen(u) : 0;
-	while (n > 0 && u[n - 1] == '/')
-		n--;
-	if (!n)
-		return NULL;
-	return vv_sprintf(a, "%.*s/feed/%s/calendar.ics", (int)n, u, token);
+	const char *base = vv_public_url(a);
+	return base ? vv_sprintf(a, "%s/feed/%s/calendar.ics", base, token) : NULL;
 }

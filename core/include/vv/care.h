@@ -356,7 +356,4 @@ int vv_care_notice_one(vv_arena_t *a, enum vv_care_notice kind, const struct vv_
  * staff member of event_id who was invited by e-mail. 0 or a code. */
 int vv_care_notify(vv_arena_t *a, int64_t tenant_id, int64_t event_id, enum vv_care_notice kind);
 
-/* [app] public_url without a trailing '/', or NULL when unset. */
-const char *vv_care_public_url(void);
-
 #endif

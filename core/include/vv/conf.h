@@ -4,6 +4,7 @@
 #define VV_CONF_H
 
 #include <stdbool.h>
+#include "vv/arena.h"
 
 /* Returns the value of key in [section], or def when absent. The string
  * is owned by the configuration and lives as long as the worker. */
@@ -17,6 +18,11 @@ long vv_conf_int(const char *section, const char *key, long def);
 /* As vv_conf_get, as a boolean: on/off, yes/no, true/false, 1/0 (any
  * case); def when absent. Anything else is refused by the check. */
 bool vv_conf_bool(const char *section, const char *key, bool def);
+
+/* [app] public_url, the address people reach vvhome at, without trailing
+ * '/' (arena memory), or NULL when unset: the start of every absolute link
+ * (e-mail, calendar feeds, join links). */
+const char *vv_public_url(vv_arena_t *a);
 
 /* What a key's value must be; `vvhomed --check` and the check before
  * start refuse a file where one is not. */
