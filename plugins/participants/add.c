@@ -75,12 +75,14 @@ static int add_tx(vv_arena_t *a, void *p)
 	/* Customers are told by their tablet (the calendar and the alarm);
 	 * guests and staff by e-mail, queued with the row it tells about. */
 	if (strcmp(c->kind, "customer") != 0) {
-		struct vv_pa_invitee inv = {
+		/* The invitation (core/domain/notice.c): only here is a guest's
+		 * personal link known in the clear, so only it carries the link. */
+		struct vv_care_invitee inv = {
 			.event_id = c->e->id, .tenant_id = vv_req_tenant_id(c->r), .participant_id = id,
 			.email = c->email, .first = c->first, .last = c->last,
-			.lang = vv_req_lang(c->r), .token = c->token,
+			.lang = vv_req_lang(c->r), .token = c->token, .guest = c->token != NULL,
 		};
-		rc = vv_pa_invite(a, &inv);
+		rc = vv_care_notice_one(a, VV_CARE_INVITE, &inv);
 	}
 	return rc < 0 ? rc : ADD_OK;
 }

@@ -49,17 +49,4 @@ const char *vv_pa_details_path(vv_req_t *r, const char *event_uuid);
  * field. Names are read with vv_form_line (vv/form.h). */
 const char *vv_pa_email_field(vv_req_t *r, const char *field);
 
-/* Someone added by e-mail, to be invited (invite.c). Strings borrowed. */
-struct vv_pa_invitee {
-	int64_t event_id, tenant_id, participant_id;
-	const char *email, *first, *last;
-	const char *lang;  /* the message's language */
-	const char *token; /* a guest's personal join token; NULL for staff */
-};
-
-/* Queues the invitation (text in p->lang, .ics METHOD:REQUEST) inside the
- * caller's transaction. 0 also when [app] public_url is unset (nothing
- * queued: a link-less invitation helps no one; logged); else a VV_ code. */
-int vv_pa_invite(vv_arena_t *a, const struct vv_pa_invitee *p);
-
 #endif
