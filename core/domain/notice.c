@@ -10,32 +10,18 @@
  * before about it, so a calendar program replaces the entry it has. A
  * guest's personal link is in the invitation only: it is stored hashed and
  * cannot be written again; later messages point to the invitation. */
-#include <string.h>
 #include "core.h"
 #include "vv/care.h"
 #include "vv/db.h"
 #include "vv/ics.h"
 #include "vv/mail.h"
 #include "vv/text.h"
-#include "vv/time.h"
 
-static const char *when(vv_arena_t *a, const char *lang, const char *tz, int64_t t)
+/* The core's own wording of a time for lang in tz (the pages' vv:datetime). */
+static const char *when(vv_arena_t *a, const char *lang, const char *tz, int64_t t, const char *style)
 {
-	struct vv_local l;
-	if (vv_time_to_local(tz, t, &l) != 0)
-		return "";
-	if (strcmp(lang, "en") == 0)
-		return vv_sprintf(a, "%d/%d/%d %02d:%02d", l.d, l.m, l.y, l.hh, l.mm);
-	return vv_sprintf(a, "%d.%d.%d %s %02d.%02d", l.d, l.m, l.y,
-			  strcmp(lang, "sv") == 0 ? "kl." : "klo", l.hh, l.mm);
-}
-
-static const char *wall_clock(vv_arena_t *a, const char *lang, const char *tz, int64_t t)
-{
-	struct vv_local l;
-	if (vv_time_to_local(tz, t, &l) != 0)
-		return "";
-	return vv_sprintf(a, strcmp(lang, "en") == 0 ? "%02d:%02d" : "%02d.%02d", l.hh, l.mm);
+	char buf[64];
+	return vv_format_datetime(buf, sizeof(buf), t, tz, lang, style) == 0 ? vv_strdup(a, buf) : "";
 }
 
 static const char *kind_name(enum vv_care_notice k)
@@ -78,7 +64,7 @@ int vv_care_notice_one(vv_arena_t *a, enum vv_care_notice kind, const struct vv_
 		: p->guest ? NULL : vv_sprintf(a, "%s/%s/ecare/events/%s", base, lang, uuid);
 	const char *a_who[] = { p->first && *p->first ? p->first : "" };
 	const char *a_name[] = { name };
-	const char *a_time[] = { when(a, lang, tz, starts), wall_clock(a, lang, tz, ends), tz };
+	const char *a_time[] = { when(a, lang, tz, starts, "full"), when(a, lang, tz, ends, "end"), tz };
 	const char *a_link[] = { link };
 	const char *a_org[] = { org };
 	const char *lead = kind == VV_CARE_INVITE ? "invite.invited"
