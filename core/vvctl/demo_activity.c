@@ -160,5 +160,18 @@ int vv_demo_activity(vv_arena_t *a, int64_t tenant, const char *tz, const char *
 			   VV_DB_S(vv_sprintf(a, "%04d-%02d-%02d %02d:%02d:00", tm.tm_year + 1900,
 					      tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min)),
 			   VV_DB_S(vv_sprintf(a, "%04d-%02d-%02d", l.y, l.m, l.d)), VV_DB_I(op)));
-	return n < 0 ? (int)n : 0;
+	if (n < 0)
+		return (int)n;
+	/* Its title in each language (the plugin's recording_texts). */
+	static const char *const titles[][2] = {{"fi", "Tuolijumppa tallenteena"},
+						{"sv", "Stolgymnastik som inspelning"},
+						{"en", "Chair exercise, recorded"}};
+	int64_t id = vv_db_insert_id();
+	for (size_t i = 0; i < sizeof(titles) / sizeof(titles[0]); i++) {
+		n = vv_db_exec(a, "INSERT INTO recording_texts (recording_id, language, title) VALUES (?, ?, ?)",
+			       VV_DB_ARGS(VV_DB_I(id), VV_DB_S(titles[i][0]), VV_DB_S(titles[i][1])));
+		if (n < 0)
+			return (int)n;
+	}
+	return 0;
 }

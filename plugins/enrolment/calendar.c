@@ -128,13 +128,14 @@ static int add_recordings(vv_req_t *r, const struct vv_en_viewer *v, struct week
 	int err = 0;
 	const char *first = vv_en_date_str(a, w->first);
 	vv_db_res_t *res;
-#define REC_COLUMNS "e.uuid, e.title, UNIX_TIMESTAMP(e.starts_at), e.until_date, e.`repeat`"
+#define REC_COLUMNS "e.uuid, " VV_CARE_RECORDING_TITLE("e.id", "e.title", "?") ", UNIX_TIMESTAMP(e.starts_at), e.until_date, e.`repeat`"
 	if (v->staff) {
 		res = vv_db_query(a, &err,
 			"SELECT " REC_COLUMNS " FROM recordings e"
 			" WHERE e.tenant_id = ? AND e.status = 'active' AND e.starts_at < FROM_UNIXTIME(?)"
 			" AND (e.until_date IS NULL OR e.until_date >= ?) ORDER BY e.starts_at, e.id",
-			VV_DB_ARGS(VV_DB_I(v->tenant), VV_DB_I(w->to), VV_DB_S(first)));
+			VV_DB_ARGS(VV_DB_S(vv_req_lang(r)), VV_DB_I(v->tenant), VV_DB_I(w->to),
+				   VV_DB_S(first)));
 	} else {
 		/* Their types' recordings, and those of shared groups (as events),
 		 * in their device language (R-EN-1): VV_CARE_SEES as a UNION of
@@ -156,8 +157,8 @@ static int add_recordings(vv_req_t *r, const struct vv_en_viewer *v, struct week
 			"  JOIN recordings e ON e.group_id = gc.group_id"
 			"  WHERE gc.tenant_id = ? AND gc.user_id = ?" REC_WHEN
 			") v JOIN recordings e ON e.id = v.id ORDER BY e.starts_at, e.id",
-			VV_DB_ARGS(VV_DB_I(v->tenant), VV_DB_I(v->user), VV_DB_I(w->to), VV_DB_S(first),
-				   VV_DB_I(w->from), VV_DB_S(v->dlang), VV_DB_I(v->tenant), VV_DB_I(v->user),
+			VV_DB_ARGS(VV_DB_S(v->dlang), VV_DB_I(v->tenant), VV_DB_I(v->user), VV_DB_I(w->to),
+				   VV_DB_S(first), VV_DB_I(w->from), VV_DB_S(v->dlang), VV_DB_I(v->tenant), VV_DB_I(v->user),
 				   VV_DB_I(w->to), VV_DB_S(first), VV_DB_I(w->from), VV_DB_S(v->dlang)));
 #undef REC_WHEN
 	}

@@ -45,20 +45,22 @@ static int load(vv_req_t *r, struct rec *out, bool or_yesterday)
 	/* A recorded event of the recording's own tenant (R-RE-4), once the call
 	 * plugin's tick has made its file. */
 #define REC_COLUMNS                                                                    \
-	"e.uuid, e.title, e.youtube_id, UNIX_TIMESTAMP(e.starts_at), e.until_date, e.`repeat`," \
+	"e.uuid, " VV_CARE_RECORDING_TITLE("e.id", "e.title", "?") ", e.youtube_id,"         \
+	" UNIX_TIMESTAMP(e.starts_at), e.until_date, e.`repeat`,"                      \
 	" (SELECT s.session_video FROM events s WHERE s.id = e.event_id AND s.tenant_id = e.tenant_id)," \
 	" (SELECT s.room_id FROM events s WHERE s.id = e.event_id AND s.tenant_id = e.tenant_id)"
 	if (v.staff)
 		res = vv_db_query(a, &err,
 			"SELECT " REC_COLUMNS " FROM recordings e"
 			" WHERE e.uuid = ? AND e.tenant_id = ? AND e.status = 'active'",
-			VV_DB_ARGS(VV_DB_S(vv_req_arg(r, "uuid")), VV_DB_I(v.tenant)));
+			VV_DB_ARGS(VV_DB_S(vv_req_lang(r)), VV_DB_S(vv_req_arg(r, "uuid")),
+				   VV_DB_I(v.tenant)));
 	else
 		res = vv_db_query(a, &err,
 			"SELECT " REC_COLUMNS " FROM recordings e"
 			" WHERE e.uuid = ? AND e.status = 'active' AND FIND_IN_SET(?, e.languages)"
 			" AND " VV_EN_SEES,
-			VV_DB_ARGS(VV_DB_S(vv_req_arg(r, "uuid")), VV_DB_S(v.dlang),
+			VV_DB_ARGS(VV_DB_S(v.dlang), VV_DB_S(vv_req_arg(r, "uuid")), VV_DB_S(v.dlang),
 				   VV_DB_I(v.tenant), VV_DB_I(v.tenant), VV_DB_I(v.user),
 				   VV_DB_I(v.tenant), VV_DB_I(v.user)));
 #undef REC_COLUMNS

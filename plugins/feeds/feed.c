@@ -175,12 +175,13 @@ static int recordings(struct feed *f, int64_t now)
 	const char *first = vv_sprintf(a, "%04d-%02d-%02d", from.y, from.m, from.d);
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT e.uuid, e.title, UNIX_TIMESTAMP(e.starts_at), e.until_date, e.`repeat`,"
+		"SELECT e.uuid, " VV_CARE_RECORDING_TITLE("e.id", "e.title", "?") ","
+		" UNIX_TIMESTAMP(e.starts_at), e.until_date, e.`repeat`,"
 		" UNIX_TIMESTAMP(e.created_at) FROM recordings e"
 		" WHERE e.status = 'active' AND (e.until_date IS NULL OR e.until_date >= ?)"
 		" AND FIND_IN_SET(?, e.languages) AND " VV_CARE_SEES("?", "?")
 		" ORDER BY e.starts_at, e.id",
-		VV_DB_ARGS(VV_DB_S(first), VV_DB_S(o->lang), VV_DB_I(o->tenant), VV_DB_I(o->tenant),
+		VV_DB_ARGS(VV_DB_S(o->lang), VV_DB_S(first), VV_DB_S(o->lang), VV_DB_I(o->tenant), VV_DB_I(o->tenant),
 			   VV_DB_I(o->user), VV_DB_I(o->tenant), VV_DB_I(o->user)));
 	if (!res)
 		return err ? err : VV_ERR;

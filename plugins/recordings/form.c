@@ -1,4 +1,4 @@
-/* The add form (R-RE-1): video id or address, title, Alkaen on the
+/* The add form (R-RE-1): video id or address, a title per language, Alkaen on the
  * 15-minute grid in the tenant's zone, the type (and, for organisers, an
  * external group), Toistetaan and Loppuen. Every field is re-checked here;
  * a refusal re-shows the form with the input kept. */
@@ -8,7 +8,8 @@
 
 struct re_form {
 	bool lang[VV_LANGS]; /* the device languages it is shown to */
-	const char *session, *video, *title, *type, *group, *date, *time, *repeat, *until;
+	const char *title[VV_LANGS]; /* per device language, as events' names (R-EV-8) */
+	const char *session, *video, *type, *group, *date, *time, *repeat, *until;
 };
 
 /* What a valid form becomes. */
@@ -76,11 +77,11 @@ static int render_form(vv_req_t *r, const struct re_form *f)
 	vv_xml_attr(form, "organiser", c.sharing_allowed ? "1" : "0");
 	vv_xml_attr(form, "session", f->session);
 	vv_xml_attr(form, "video", f->video);
-	vv_xml_attr(form, "title", f->title);
 	for (int i = 0; i < VV_LANGS; i++) {
 		xmlNodePtr l = vv_xml_add(form, "lang");
 		vv_xml_attr(l, "code", vv_langs[i]);
 		vv_xml_attr(l, "checked", f->lang[i] ? "1" : "0");
+		vv_xml_attr(l, "title", f->title[i]);
 	}
 	vv_xml_attr(form, "type", f->type);
 	vv_xml_attr(form, "group", f->group);
@@ -120,8 +121,6 @@ static int read_form(vv_req_t *r, struct re_form *f, struct re_new *n)
 	int rc;
 	f->session = vv_form_trimmed(r, "session");
 	f->video = vv_form_trimmed(r, "video");
-	/* err.invalid and err.too-long from the core; a title of its own words when empty. */
-	f->title = vv_form_line(r, "title", false, VV_RECORDINGS_TITLE_MAX);
 	f->type = vv_form_trimmed(r, "type");
 	f->group = vv_form_trimmed(r, "group");
 	f->date = vv_form_trimmed(r, "date");
@@ -143,11 +142,28 @@ static int read_form(vv_req_t *r, struct re_form *f, struct re_new *n)
 	else if (vv_recordings_youtube_id(f->video, n->video) != 0)
 		vv_form_error(r, "video", "recordings.err.video");
 
-	if (!*f->title)
-		vv_form_error(r, "title", "recordings.err.title");
-
-	/* Kieli: one or more of ours, nothing else. */
+	/* Kieli: one or more of ours, nothing else; then a title in each
+	 * chosen one (err.invalid and err.too-long from the core, words of its
+	 * own when empty). A client posting the one `title` of before gets it
+	 * in every chosen language it gave no title_xx for. */
 	vv_form_langs(r, "lang", f->lang, "recordings.err.lang");
+	const char *common = vv_form_trimmed(r, "title");
+	for (int i = 0; i < VV_LANGS; i++) {
+		const char *field = vv_sprintf(vv_req_arena(r), "title_%s", vv_langs[i]);
+		f->title[i] = vv_form_trimmed(r, field);
+		if (!f->lang[i])
+			continue;
+		if (!*f->title[i])
+			f->title[i] = common;
+		/* The message goes next to the field the page shows. */
+		long chars = vv_utf8_chars(f->title[i]);
+		if (chars == 0)
+			vv_form_error(r, field, "recordings.err.title");
+		else if (chars < 0)
+			vv_form_error(r, field, "err.invalid");
+		else if (chars > VV_RECORDINGS_TITLE_MAX)
+			vv_form_error(r, field, "err.too-long");
+	}
 
 	/* Alkaen: wall time in the tenant's zone, on the grid, in the future;
 	 * day is set whenever the date parsed, for Loppuen. */
@@ -178,6 +194,16 @@ static int read_form(vv_req_t *r, struct re_form *f, struct re_new *n)
 			n->has_until = true;
 	}
 	return 0;
+}
+
+/* The title in the first chosen language: recordings.title, what readers
+ * fall back to. */
+static const char *first_title(const struct re_form *f)
+{
+	for (int i = 0; i < VV_LANGS; i++)
+		if (f->lang[i])
+			return f->title[i];
+	return "";
 }
 
 /* The chosen languages as the SET column takes them: "fi,en". */
@@ -211,11 +237,21 @@ static int create_tx(vv_arena_t *a, void *p)
 			   VV_DB_S(n->group_id ? vv_sprintf(a, "%lld", (long long)n->group_id) : NULL),
 			   VV_DB_S(n->event_id ? NULL : n->video),
 			   VV_DB_S(n->event_id ? vv_sprintf(a, "%lld", (long long)n->event_id) : NULL),
-			   VV_DB_S(n->f->title), VV_DB_S(languages(a, n->f)), VV_DB_S(starts),
+			   VV_DB_S(first_title(n->f)), VV_DB_S(languages(a, n->f)), VV_DB_S(starts),
 			   VV_DB_S(vv_repeat_name(n->repeat)), VV_DB_S(until),
 			   VV_DB_I(vv_req_user_id(r))));
 	if (k < 0)
 		return (int)k;
+	int64_t id = vv_db_insert_id();
+	for (int i = 0; i < VV_LANGS; i++) {
+		if (!n->f->lang[i])
+			continue;
+		int64_t w = vv_db_exec(a,
+			"INSERT INTO recording_texts (recording_id, language, title) VALUES (?, ?, ?)",
+			VV_DB_ARGS(VV_DB_I(id), VV_DB_S(vv_langs[i]), VV_DB_S(n->f->title[i])));
+		if (w < 0)
+			return (int)w;
+	}
 	return vv_audit(r, "recording.create",
 			vv_sprintf(a, "recording=%s %s=%s repeat=%s", n->uuid,
 				   n->event_id ? "session" : "video", n->event_id ? n->f->session : n->video,

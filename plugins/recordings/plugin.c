@@ -27,10 +27,10 @@ static const struct vv_menu_item menu[] = {
 
 VV_PLUGIN_ENTRY = { VV_PLUGIN_MAGIC, .name = "recordings", .routes = routes, .menu = menu };
 
-/* The columns both the list and one recording show, in this order; the one
- * parameter is the page's language (a recorded event's name). */
+/* The columns both the list and one recording show, in this order; the two
+ * parameters are the page's language (the title, a recorded event's name). */
 #define COLUMNS \
-	"SELECT r.id, r.uuid, r.title, r.youtube_id, r.starts_at, t.name, r.`repeat`," \
+	"SELECT r.id, r.uuid, " VV_CARE_RECORDING_TITLE("r.id", "r.title", "?") ", r.youtube_id, r.starts_at, t.name, r.`repeat`," \
 	" r.until_date, g.name," \
 	" " VV_CARE_EVENT_NAME("r.event_id", "?") ", r.languages" \
 	" FROM recordings r JOIN event_types t ON t.id = r.type_id AND t.tenant_id = r.tenant_id" \
@@ -59,7 +59,8 @@ int vv_recordings_list(vv_req_t *r)
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
 		COLUMNS " WHERE r.tenant_id = ? AND r.status = 'active'"
 		" ORDER BY r.starts_at, r.id LIMIT 500",
-		VV_DB_ARGS(VV_DB_S(vv_req_lang(r)), VV_DB_I(vv_req_tenant_id(r))));
+		VV_DB_ARGS(VV_DB_S(vv_req_lang(r)), VV_DB_S(vv_req_lang(r)),
+			   VV_DB_I(vv_req_tenant_id(r))));
 	if (!res)
 		return err ? err : VV_ERR;
 	static const char *const known[] = {"created", "deleted"};
@@ -86,7 +87,8 @@ static int load(vv_req_t *r, int64_t *id)
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
 		COLUMNS " WHERE r.uuid = ? AND r.tenant_id = ? AND r.status = 'active'",
-		VV_DB_ARGS(VV_DB_S(vv_req_lang(r)), VV_DB_S(uuid), VV_DB_I(vv_req_tenant_id(r))));
+		VV_DB_ARGS(VV_DB_S(vv_req_lang(r)), VV_DB_S(vv_req_lang(r)), VV_DB_S(uuid),
+			   VV_DB_I(vv_req_tenant_id(r))));
 	if (!res)
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res))

@@ -51,6 +51,13 @@
 /* The event's name in LANGS, as VV_CARE_EVENT_TEXT. */
 #define VV_CARE_EVENT_NAME(E, LANGS) VV_CARE_EVENT_TEXT("name", E, LANGS)
 
+/* Scalar subquery: recording R's title in LANGS (as VV_CARE_EVENT_TEXT),
+ * its recordings.title when it has no text rows (R is the column
+ * expression of its id, RT its title column). */
+#define VV_CARE_RECORDING_TITLE(R, RT, LANGS)                                          \
+	"COALESCE((SELECT x_.title FROM recording_texts x_ WHERE x_.recording_id = " R  \
+	VV_CARE_TEXT_ORDER("x_", LANGS) "), " RT ")"
+
 /* Joins event E's text in LANGS as x (all its columns). LEFT for staff
  * pages (an event always has a text, but a page never loses a row to it). */
 #define VV_CARE_TEXT_JOIN(JOIN, E, LANGS)                                              \

@@ -126,6 +126,12 @@ test('operators and admins open the pages; professionals and customers get 403; 
   assert.equal(sql(`SELECT status FROM recordings WHERE uuid = '${uuid}'`), 'active');
 });
 
+/** The title field of language code on a form page in lang: "Otsikko: suomi". */
+function label2(text, lang, code) {
+  const want = t(lang, 'recordings.title-in').replace('{0}', t(lang, `lang.${code}`));
+  assert.ok(text.includes(`<label for="title_${code}">${html(want)}</label>`), `${lang} title_${code}`);
+}
+
 test('the form has the guide\'s labels, each tied to its field, in fi, sv and en; the breadcrumb', async () => {
   const c = await as(opA);
   for (const lang of ['fi', 'sv', 'en']) {
@@ -134,7 +140,8 @@ test('the form has the guide\'s labels, each tied to its field, in fi, sv and en
     assert.match(r.text, new RegExp(`<html lang="${lang}"`));
     const label = (key, id) => assert.ok(r.text.includes(`<label for="${id}">${html(t(lang, key))}</label>`), `${lang} ${key}`);
     label('re.video-id', 'video');
-    label('re.title', 'title');
+    assert.ok(r.text.includes(`<legend>${html(t(lang, 're.title'))}</legend>`), `${lang} title`);
+    for (const code of ['fi', 'sv', 'en']) label2(r.text, lang, code);
     label('ev.type', 'type');
     label('ev.end', 'until');
     assert.ok(r.text.includes(`<legend>${html(t(lang, 'ev.start'))}</legend>`));
@@ -227,7 +234,7 @@ test('anything that is not a YouTube video is refused with the message next to t
     assert.equal(r.status, 422, input);
     assert.equal(fieldError(r.text, 'video'), tf('recordings.err.video'), input);
     assert.equal(inputValue(r.text, 'video'), input.trim(), `${input}: the input is kept`);
-    assert.equal(inputValue(r.text, 'title'), r.f.title, `${input}: the title is kept`);
+    assert.equal(inputValue(r.text, 'title_fi'), r.f.title, `${input}: the title is kept`);
     assert.equal(row(r.f.title), '', input);
   }
   const r = await add(c, { video: '' });
@@ -353,11 +360,13 @@ test('the type must be the tenant\'s own; the title is required and at most 200 
     assert.equal(fieldError(r.text, 'type'), tf(key), type);
   }
   let r = await add(c, { title: '   ' });
-  assert.equal(fieldError(r.text, 'title'), tf('recordings.err.title'));
+  assert.equal(fieldError(r.text, 'title_fi'), tf('recordings.err.title'));
   r = await add(c, { title: 'ä'.repeat(201) });
-  assert.equal(fieldError(r.text, 'title'), tf('err.too-long'));
+  assert.equal(fieldError(r.text, 'title_fi'), tf('err.too-long'));
   r = await add(c, { title: 'rivi\nrivi' });
-  assert.equal(fieldError(r.text, 'title'), tf('err.invalid'));
+  assert.equal(fieldError(r.text, 'title_fi'), tf('err.invalid'));
+  r = await add(c, { title: '', title_fi: 'rivi\nrivi' });
+  assert.equal(fieldError(r.text, 'title_fi'), tf('err.invalid'));
   assert.equal(count(A), before);
   const long = 'ö'.repeat(200);
   sql(`DELETE FROM recordings WHERE title = '${long}'`);
@@ -584,4 +593,49 @@ test('Kieli: the recording shows to the chosen device languages only; none or an
   assert.deepEqual(await seen('en'), { cal: true, page: 200 });
   assert.deepEqual(await seen('fi'), { cal: false, page: 404 }, 'not to a Finnish tablet');
   assert.ok((await c.req('/fi/ecare/recordings')).text.includes('Kieli: Svenska, English'));
+});
+
+test('a title per language: each device language sees its own; a chosen language without one is refused next to its field', async () => {
+  const c = await as(opA);
+  const before = count(A);
+  // Swedish chosen with no Swedish title: refused at title_sv, the Finnish one kept, nothing written.
+  const f = fields({ title: '', title_fi: unique('Jumppa'), title_en: '' });
+  let body = new URLSearchParams({ ...f, csrf: await csrf(c) });
+  body.append('lang', 'sv');
+  let r = await c.req('/fi/ecare/recordings/new', { method: 'POST', body: body.toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.equal(r.status, 422);
+  assert.equal(fieldError(r.text, 'title_sv'), tf('recordings.err.title'));
+  assert.equal(fieldError(r.text, 'title_fi'), null);
+  assert.equal(inputValue(r.text, 'title_fi'), f.title_fi, 'the input kept');
+  assert.equal(count(A), before, 'nothing written');
+  // Both titles: stored per language, the Finnish one as the recording's own.
+  const sv = unique('Gympa');
+  body = new URLSearchParams({ ...f, title_sv: sv, csrf: await csrf(c) });
+  body.append('lang', 'sv');
+  r = await c.req('/fi/ecare/recordings/new', { method: 'POST', body: body.toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.equal(r.status, 303);
+  const uuid = sql(`SELECT uuid FROM recordings WHERE title = '${f.title_fi}'`);
+  assert.ok(uuid, 'recordings.title is the first chosen language\'s');
+  assert.equal(sql(`SELECT GROUP_CONCAT(CONCAT(t.language, '=', t.title) ORDER BY t.language SEPARATOR ' ')
+    FROM recording_texts t JOIN recordings x ON x.id = t.recording_id WHERE x.uuid = '${uuid}'`),
+  `fi=${f.title_fi} sv=${sv}`);
+  sql(`UPDATE recordings SET starts_at = UTC_TIMESTAMP() - INTERVAL 1 MINUTE WHERE uuid = '${uuid}'`);
+  // A Swedish tablet sees the Swedish title in its calendar and on the recording's page, a Finnish one the Finnish.
+  for (const [language, want, other] of [['sv', sv, f.title_fi], ['fi', f.title_fi, sv]]) {
+    const who = makeUser(A, 'customer', { language });
+    sql(`INSERT INTO type_customers (type_id, user_id, tenant_id) SELECT id, ${who.id}, ${A.id} FROM event_types WHERE uuid = '${typeA.uuid}'`);
+    const k = new Client();
+    await login(k, who);
+    const cal = await k.req(`/${language}/ecare/index/calendar`);
+    assert.ok(cal.text.includes(html(want)), `${language} calendar shows ${want}`);
+    assert.ok(!cal.text.includes(html(other)), `${language} calendar does not show ${other}`);
+    const page = await k.req(`/${language}/ecare/recording/${uuid}`);
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes(html(want)), `${language} recording page`);
+  }
+  // Staff read the list in the page's language.
+  assert.ok((await c.req('/sv/ecare/recordings')).text.includes(html(sv)));
+  assert.ok((await c.req('/fi/ecare/recordings')).text.includes(html(f.title_fi)));
 });

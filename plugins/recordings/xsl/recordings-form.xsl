@@ -108,13 +108,6 @@
 			<xsl:with-param name="value" select="$f/@video"/>
 			<xsl:with-param name="class" select="'mono'"/>
 		</xsl:call-template>
-		<xsl:call-template name="text-field">
-			<xsl:with-param name="field" select="'title'"/>
-			<xsl:with-param name="label" select="vv:t('re.title')"/>
-			<xsl:with-param name="hint" select="vv:t('recordings.title-hint')"/>
-			<xsl:with-param name="value" select="$f/@title"/>
-		</xsl:call-template>
-
 		<!-- As for events (R-EV-7): the device languages that see it. -->
 		<fieldset id="lang">
 			<legend><xsl:value-of select="vv:t('ev.language')"/></legend>
@@ -131,6 +124,20 @@
 					</input>
 					<label for="lang-{@code}" class="inline"><xsl:value-of select="vv:t(concat('lang.', @code))"/></label>
 				</div>
+			</xsl:for-each>
+		</fieldset>
+
+		<!-- A title in each chosen language, as events have a name in each
+		     (R-EV-8): a customer sees the one of their device's language. -->
+		<fieldset id="titles">
+			<legend><xsl:value-of select="vv:t('re.title')"/></legend>
+			<p class="hint"><xsl:value-of select="vv:t('recordings.title-hint')"/></p>
+			<xsl:for-each select="$f/lang">
+				<xsl:call-template name="text-field">
+					<xsl:with-param name="field" select="concat('title_', @code)"/>
+					<xsl:with-param name="label" select="vv:t('recordings.title-in', vv:t(concat('lang.', @code)))"/>
+					<xsl:with-param name="value" select="@title"/>
+				</xsl:call-template>
 			</xsl:for-each>
 		</fieldset>
 
