@@ -17,7 +17,8 @@
 <xsl:stylesheet version="1.0"
 	xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
 	xmlns:vv="urn:vvhome"
-	exclude-result-prefixes="vv">
+	xmlns:exsl="http://exslt.org/common"
+	exclude-result-prefixes="vv exsl">
 
 <!-- HTML method: void elements and <script></script> come out right; the
      core writes the <!DOCTYPE html> line. -->
@@ -97,13 +98,25 @@
 			</header>
 			<main id="main" tabindex="-1">
 				<xsl:call-template name="vv-part-main-top"/>
-				<xsl:if test="/page/errors/error">
-					<xsl:call-template name="error-summary"/>
-				</xsl:if>
-				<xsl:for-each select="/page/flash[@key]">
-					<p class="flash" role="status"><xsl:value-of select="vv:t(@key)"/></p>
-				</xsl:for-each>
-				<xsl:apply-templates select="/page" mode="main"/>
+				<xsl:choose>
+					<xsl:when test="/page/errors/error">
+						<!-- The summary names each field by its label on the
+						     form, so the page is built first and read. Only
+						     a refused form pays for the copy. -->
+						<xsl:variable name="main">
+							<xsl:apply-templates select="/page" mode="main"/>
+						</xsl:variable>
+						<xsl:call-template name="error-summary">
+							<xsl:with-param name="main" select="exsl:node-set($main)"/>
+						</xsl:call-template>
+						<xsl:call-template name="flash"/>
+						<xsl:copy-of select="$main"/>
+					</xsl:when>
+					<xsl:otherwise>
+						<xsl:call-template name="flash"/>
+						<xsl:apply-templates select="/page" mode="main"/>
+					</xsl:otherwise>
+				</xsl:choose>
 			</main>
 			<xsl:call-template name="vv-part-body-end"/>
 		</body>
@@ -115,13 +128,34 @@
 <xsl:template match="page" mode="head"/>
 <xsl:template match="page" mode="main"/>
 
-<!-- The GOV.UK error summary: each message links to its field. -->
+<xsl:template name="flash">
+	<xsl:for-each select="/page/flash[@key]">
+		<p class="flash" role="status"><xsl:value-of select="vv:t(@key)"/></p>
+	</xsl:for-each>
+</xsl:template>
+
+<!-- The GOV.UK error summary: each message links to its field and names
+     it ("Nimi: Tämä tieto puuttuu.": the message alone does not say which
+     field), with the words of the field's label on the form ($main, the
+     page's content) or of the legend of the group the field is: without
+     JavaScript too. -->
 <xsl:template name="error-summary">
+	<xsl:param name="main"/>
 	<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
 		<h2 id="error-summary-title"><xsl:value-of select="vv:t('errors.title')"/></h2>
 		<ul>
 			<xsl:for-each select="/page/errors/error">
-				<li><a href="#{@field}"><xsl:call-template name="error-text"/></a></li>
+				<xsl:variable name="field" select="string(@field)"/>
+				<xsl:variable name="label" select="($main//label[@for = $field] | $main//fieldset[@id = $field]/legend)[1]"/>
+				<xsl:variable name="name" select="normalize-space(translate(normalize-space($label), '*', ''))"/>
+				<li>
+					<a href="#{@field}">
+						<xsl:if test="$name != ''">
+							<xsl:value-of select="concat(substring($name, 1, string-length($name) - (substring($name, string-length($name)) = ':')), ': ')"/>
+						</xsl:if>
+						<xsl:call-template name="error-text"/>
+					</a>
+				</li>
 			</xsl:for-each>
 		</ul>
 	</div>

@@ -45,15 +45,6 @@
       if (d.open) openMenus().forEach(function (o) { if (o !== d) o.open = false; });
     });
   });
-  // The error summary names each field (issue #17: "Tämä tieto puuttuu."
-  // alone does not say which): "Nimi: Tämä tieto puuttuu.", the name taken
-  // from the field's own label, so that it is the words the form shows.
-  document.querySelectorAll('.error-summary a[href^="#"]').forEach(function (a) {
-    var id = a.getAttribute('href').slice(1);
-    var label = id && document.querySelector('label[for="' + (window.CSS && CSS.escape ? CSS.escape(id) : id) + '"]');
-    var name = label ? label.textContent.replace(/\s+/g, ' ').trim().replace(/[:*]$/, '') : '';
-    if (name && a.textContent.indexOf(name) !== 0) a.textContent = name + ': ' + a.textContent;
-  });
   // Copy buttons are hidden until this script can make them work.
   document.documentElement.classList.add('js');
 })();
