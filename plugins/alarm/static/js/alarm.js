@@ -350,8 +350,22 @@
   // page play the alarm later. A kiosk browser (doc/operations.md: the
   // autoplay policy) never shows it.
   var startBtn = null;
+  // While the "tap to start the day" screen covers the page, the page under
+  // it is inert: Tab, a screen reader and a click cannot reach what cannot
+  // be seen (the focus audit, tests/browser/focus.test.mjs).
+  var madeInert = [];
+  function setInert(on) {
+    if (on) {
+      Array.prototype.forEach.call(document.body.children, function (el) {
+        if (el !== startBtn && !el.inert) { el.inert = true; madeInert.push(el); }
+      });
+    } else {
+      madeInert.forEach(function (el) { el.inert = false; });
+      madeInert = [];
+    }
+  }
   function unlocked() {
-    if (startBtn) { startBtn.parentNode.removeChild(startBtn); startBtn = null; }
+    if (startBtn) { startBtn.parentNode.removeChild(startBtn); startBtn = null; setInert(false); }
     if (hint) hint.hidden = true;
     window.vvAlarm.soundBlocked = false;
     update();
@@ -384,6 +398,7 @@
       if (p && p.then) p.then(done, done); else done();
     });
     document.body.appendChild(startBtn);
+    setInert(true);
     startBtn.focus();
   }
   function probeSound() {
