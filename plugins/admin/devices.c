@@ -32,6 +32,11 @@ void vv_admin_devices_xml(vv_req_t *r, xmlNodePtr form, int64_t user_id)
 		" ORDER BY s.last_seen DESC, s.id",
 		VV_DB_ARGS(VV_DB_I(vv_req_tenant_id(r)), VV_DB_I(user_id)));
 	xmlNodePtr d = vv_xml_add(form, "devices");
+	/* Where a care worker chooses the tablet's camera and microphone, on
+	 * the tablet (plugin call's /ecare/devices): the address to open there. */
+	if (vv_route_exists("GET", "/ecare/devices"))
+		vv_xml_attr(d, "setup", vv_sprintf(vv_req_arena(r), "%s/%s/ecare/devices",
+						   vv_public_url(vv_req_arena(r)), vv_req_lang(r)));
 	if (!res) {
 		vv_xml_attr(d, "error", "1");
 		return;

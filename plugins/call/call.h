@@ -1,7 +1,7 @@
 /* Plugin "call" (issue #6, R-CA-1..6, R-EN-5, R-EV-3): the call page, its
  * JSON endpoints (credentials, state, presentation mode, requests to speak,
  * extension, ending) and the recordings of an event. Internal to the plugin
- * (plugin.c, page.c, api.c, control.c, recordings.c, rectick.c,
+ * (plugin.c, page.c, devices.c, api.c, control.c, recordings.c, rectick.c,
  * session.c). */
 #ifndef VV_CALL_H
 #define VV_CALL_H
@@ -80,6 +80,7 @@ const char *call_lang(vv_req_t *r);
 
 /* Handlers. */
 int call_page(vv_req_t *r);          /* page.c */
+int call_devices_page(vv_req_t *r);  /* devices.c */
 int call_join(vv_req_t *r);          /* api.c */
 int call_state(vv_req_t *r);         /* api.c */
 int call_speak_request(vv_req_t *r); /* api.c */

@@ -14,6 +14,8 @@
 
 static const struct vv_route routes[] = {
 	{"GET", "/ecare/call/{uuid}", call_page, U, 0, "call.xsl"},
+	/* The tablet's devices, chosen once on the tablet by a care worker */
+	{"GET", "/ecare/devices", call_devices_page, U, 0, "call-devices.xsl"},
 	{"POST", "/ecare/call/{uuid}/join", call_join, U, J, NULL},
 	{"GET", "/ecare/call/{uuid}/state", call_state, U, J, NULL},
 	{"POST", "/ecare/call/{uuid}/speak-request", call_speak_request, U, J, NULL},

@@ -309,6 +309,15 @@
 				</form>
 			</xsl:otherwise>
 		</xsl:choose>
+		<xsl:if test="@setup">
+			<h3 id="device-setup-title"><xsl:value-of select="vv:t('admin.dev.setup-title')"/></h3>
+			<p class="hint"><xsl:value-of select="vv:t('admin.dev.setup-hint')"/></p>
+			<p>
+				<code id="device-setup"><xsl:value-of select="@setup"/></code>
+				<xsl:text> </xsl:text>
+				<xsl:call-template name="copy-button"><xsl:with-param name="target" select="'device-setup'"/></xsl:call-template>
+			</p>
+		</xsl:if>
 	</section>
 </xsl:template>
 

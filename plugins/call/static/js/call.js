@@ -60,17 +60,31 @@
     var s = document.querySelector('.' + cls);
     return s && s.value ? s.value : null;
   }
-  function constraints() {
+  // The tablet's devices as a care worker chose them on /ecare/devices
+  // (devices.js). Asked for exactly (Chromium's permission step takes its
+  // first device for anything less), and when one is gone since, the call
+  // opens with the defaults rather than failing the one press on Liity.
+  var tablet = {};
+  try { tablet = JSON.parse(localStorage.getItem('vv.devices')) || {}; } catch (e) { tablet = {}; }
+  function constraints(noTablet) {
     var ec = !echo || echo.checked;
-    var cam = selected('cam-select'), mic = selected('mic-select');
+    var cam = selected('cam-select') || (!noTablet && tablet.cam) || null;
+    var mic = selected('mic-select') || (!noTablet && tablet.mic) || null;
     return {
       video: cam ? { deviceId: { exact: cam } } : true,
       audio: { deviceId: mic ? { exact: mic } : undefined, echoCancellation: ec,
         noiseSuppression: ec, autoGainControl: ec },
     };
   }
+  function getMedia() {
+    return navigator.mediaDevices.getUserMedia(constraints(false)).catch(function (e) {
+      var gone = e && (e.name === 'OverconstrainedError' || e.name === 'NotFoundError');
+      if (!gone || !(tablet.cam || tablet.mic)) throw e;
+      return navigator.mediaDevices.getUserMedia(constraints(true));
+    });
+  }
   function openMedia() {
-    return navigator.mediaDevices.getUserMedia(constraints()).then(function (s) {
+    return getMedia().then(function (s) {
       if (local) local.getTracks().forEach(function (t) { t.stop(); });
       local = s;
       applyMic();
@@ -153,6 +167,7 @@
     v.autoplay = true; v.playsInline = true; v.muted = true;
     var a = document.createElement('audio');
     a.autoplay = true; a.muted = !speakerOn;
+    if (tablet.speaker && a.setSinkId) a.setSinkId(tablet.speaker).catch(function () { /* gone: the default */ });
     var n = document.createElement('p');
     n.className = 'tile-name';
     n.textContent = (t && t.display) || '';
