@@ -79,6 +79,7 @@ test('weekly on Monday and Wednesday, 6 times: six real events, each with its ow
   const list = await client.req('/fi/ecare/events');
   const row = list.text.match(new RegExp(`<tr class="series-row" id="series-[0-9a-f-]{36}">[\\s\\S]*?</details>`));
   assert.ok(row, 'a series row');
+  assert.equal([...list.text.matchAll(/<tr class="series-row"/g)].length, 1, 'one row for the series');
   assert.ok(row[0].includes(name));
   assert.match(row[0], /Joka viikko: ma, ke/);
   assert.equal([...row[0].matchAll(/\/edit"/g)].length, 6, 'its six occurrences inside');

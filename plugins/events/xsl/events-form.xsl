@@ -486,7 +486,7 @@
 	<fieldset id="repeat-set">
 		<legend><xsl:value-of select="vv:t('events.repeat')"/></legend>
 		<div class="field">
-			<label for="repeat"><xsl:value-of select="vv:t('events.repeat')"/></label>
+			<label for="repeat"><xsl:value-of select="vv:t('events.repeat-label')"/></label>
 			<select>
 				<xsl:call-template name="field-attrs">
 					<xsl:with-param name="field" select="'repeat'"/>

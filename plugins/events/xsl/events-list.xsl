@@ -42,7 +42,7 @@
 				<tbody>
 					<!-- A series (issue 16) is one row that opens onto its
 					     occurrences on this page, where its first one is. -->
-					<xsl:for-each select="$list/event[not(@series) or not(preceding-sibling::event[@series = current()/@series])]">
+					<xsl:for-each select="$list/event[not(@series) or not(@series = preceding-sibling::event/@series)]">
 						<xsl:choose>
 							<xsl:when test="@series">
 								<xsl:variable name="occ" select="$list/event[@series = current()/@series]"/>
