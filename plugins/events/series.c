@@ -216,7 +216,9 @@ int vv_events_series_create(vv_req_t *r, const struct vv_events_form *f,
 	struct vv_date *days = vv_alloc(a, sizeof(*days) * VV_EVENTS_SERIES_MAX);
 	int n = vv_weekly_days(&rp->rule, days, VV_EVENTS_SERIES_MAX);
 	if (n < 0) {
-		vv_form_error_arg(r, rp->rule.count ? "count" : "until", "events.err.count",
+		/* A count is at most the maximum already: only an end date far
+		 * enough away with many weekdays gets here. */
+		vv_form_error_arg(r, rp->rule.count ? "count" : "until", "events.err.series-many",
 				  vv_sprintf(a, "%d", VV_EVENTS_SERIES_MAX));
 		return CREATE_REFUSED;
 	}

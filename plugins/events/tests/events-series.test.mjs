@@ -134,6 +134,7 @@ test('bad repeat input: the message next to its field, nothing written', async (
     [{ wday: '1', count: '3', every: '0' }, 'every', te('fi', 'events.err.every', '52')],
     [{ wday: '1', count: '3', skip: 'huomenna' }, 'skip', te('fi', 'events.err.skip-date', 'huomenna')],
     [{ wday: '1', count: '3', skip: '3.8.2027' }, 'skip', te('fi', 'events.err.skip-not', '3.8.2027')],
+    [{ wday: ['1', '2', '3', '4', '5'], ends: 'until', until: '2028-01-31' }, 'until', te('fi', 'events.err.series-many', '100')],
   ];
   for (const [over, field, text] of cases) {
     const r = await create({ date: '2027-08-02', name_fi: name, count: '3', ...over });
