@@ -1,7 +1,8 @@
 /* Plugin "events" (Muokkaa kalenteria, R-EV): the operator's list of
- * events, the create and edit forms, Tiedot with join links, cancelling,
- * and the public join-link page. Internal to the plugin (plugin.c, form.c,
- * create.c, edit.c, list.c, details.c, join.c). Every function works on the
+ * events, the create and edit forms, weekly series, Tiedot with join links,
+ * cancelling, and the public join-link page. Internal to the plugin
+ * (plugin.c, form.c, create.c, series.c, edit.c, list.c, details.c,
+ * join.c). Every function works on the
  * tenant of the session, except the join page, which works on the tenant
  * of the link's event. */
 #ifndef VV_EVENTS_H
