@@ -178,3 +178,45 @@ int vv_repeat_days(enum vv_repeat rep, struct vv_date start, struct vv_date unti
 	}
 	return n;
 }
+
+/* Weekly series of events: the same day arithmetic, one more rule. */
+
+bool vv_weekly_on(const struct vv_weekly *w, struct vv_date day)
+{
+	if (!vv_date_valid(w->start) || !vv_date_valid(day) || w->every < 1 ||
+	    vv_date_cmp(day, w->start) < 0 || !(w->wdays & (1u << vv_date_wday(day))))
+		return false;
+	/* Monday of each one's week: a week is chosen when its Monday is a
+	 * whole number of `every` weeks after the start's Monday. */
+	int64_t s = day_number(w->start), d = day_number(day);
+	int64_t sm = s - (s % 7), dm = d - (d % 7); /* day 0 was a Monday */
+	return ((dm - sm) / 7) % w->every == 0;
+}
+
+int vv_weekly_days(const struct vv_weekly *w, struct vv_date *out, int max)
+{
+	if (!vv_date_valid(w->start) || (w->wdays & 0x7f) == 0 || w->every < 1 ||
+	    w->count < 0 || (w->count == 0 && (!vv_date_valid(w->until) ||
+					      vv_date_cmp(w->until, w->start) < 0)) ||
+	    max < 0 || (max > 0 && !out))
+		return VV_INVALID;
+	int n = 0, ruled = 0;
+	int64_t last = w->count ? INT64_MAX : day_number(w->until);
+	for (int64_t i = day_number(w->start); i <= last; i++) {
+		struct vv_date day = from_day_number(i);
+		if (!vv_date_valid(day))
+			return VV_INVALID;
+		if (!vv_weekly_on(w, day))
+			continue;
+		if (++ruled > max)
+			return VV_INVALID;
+		bool skipped = false;
+		for (int k = 0; k < w->nskip && !skipped; k++)
+			skipped = vv_date_cmp(w->skip[k], day) == 0;
+		if (!skipped)
+			out[n++] = day;
+		if (w->count && ruled == w->count)
+			break;
+	}
+	return n;
+}

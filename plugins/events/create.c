@@ -31,7 +31,10 @@ int vv_events_new_form(vv_req_t *r)
 		f.lang[i] = tl && strcmp(tl, vv_langs[i]) == 0;
 		f.name[i] = f.desc[i] = "";
 	}
-	vv_events_render_form(r, &f, true, &rc);
+	struct vv_events_repeat rp = {0};
+	xmlNodePtr form = vv_events_render_form(r, &f, true, &rc);
+	if (form)
+		vv_events_render_repeat(r, form, &rp);
 	return rc != 0 ? rc : 200;
 }
 
@@ -42,10 +45,6 @@ struct ev_new {
 	const struct vv_video_ops *video;
 	const char *uuid; /* out */
 };
-
-/* The transaction's refusal: the form's checks failed again under the
- * locks (the message is next to its field). */
-#define CREATE_REFUSED 1
 
 /* The row of id in table (event_types, external_groups) of the session's
  * tenant, share-locked until the end: deleting it (plugins/types) locks it
@@ -66,23 +65,19 @@ static int lock_shared(vv_arena_t *a, vv_req_t *r, const char *sql, int64_t id, 
 	return CREATE_REFUSED;
 }
 
-static int create_tx(vv_arena_t *a, void *p)
+int vv_events_create_checks(vv_arena_t *a, vv_req_t *r, const struct vv_events_form *f,
+			    const struct vv_events_values *v)
 {
-	struct ev_new *n = p;
-	const struct vv_events_values *v = &n->v;
-	vv_req_t *r = n->r;
 	/* R-PO-1 and the other limits again under the tenant's lock, taken first: creations (and
 	 * the call's extend) take turns, so two at once cannot both pass a
 	 * count that each made before the other's insert. */
 	int rc = vv_contract_lock(r);
 	if (rc < 0)
 		return rc;
-	rc = vv_check_concurrency(r, "time", v->starts, v->ends, 0);
 	/* The other limits again too, against the contract the lock reread:
 	 * one lowered since the form was read must hold for this event. */
-	if (rc == 0)
-		rc = vv_check_capacity(r, "max", v->max);
-	if (rc == 0 && n->f->record)
+	rc = vv_check_capacity(r, "max", v->max);
+	if (rc == 0 && f->record)
 		rc = vv_check_recording(r, "record");
 	if (rc == 0)
 		rc = vv_check_event_length(r, "duration", v->minutes);
@@ -95,34 +90,66 @@ static int create_tx(vv_arena_t *a, void *p)
 	if (rc == 0 && v->group_id)
 		rc = lock_shared(a, r, "SELECT id FROM external_groups WHERE id = ? AND tenant_id = ?"
 				       " LOCK IN SHARE MODE", v->group_id, "group", "events.err.group");
-	if (rc != 0)
-		return rc;
-	n->uuid = vv_uuid_new(a);
+	return rc;
+}
+
+int64_t vv_events_create_one(vv_arena_t *a, vv_req_t *r, const struct vv_video_ops *video,
+			     const struct vv_events_form *f, const struct vv_events_values *v,
+			     const char **uuid)
+{
+	*uuid = vv_uuid_new(a);
 	const char *room = NULL;
-	rc = n->video->room_id(r, n->uuid, &room);
+	int rc = video->room_id(r, *uuid, &room);
 	if (rc < 0 || !room)
 		return rc < 0 ? rc : VV_ERR;
 	struct vv_care_settings s;
 	struct vv_care_text texts[VV_LANGS];
-	vv_events_care(n->f, v, &s, texts);
-	int64_t k = vv_care_event_create(a, r, n->uuid, room, v->type_id, v->group_id, &s, texts);
+	vv_events_care(f, v, &s, texts);
+	int64_t k = vv_care_event_create(a, r, *uuid, room, v->type_id, v->group_id, &s, texts);
 	if (k < 0)
-		return (int)k;
-	return vv_audit(r, "event.create", vv_sprintf(a, "event=%s room=%s", n->uuid, room));
+		return k;
+	rc = vv_audit(r, "event.create", vv_sprintf(a, "event=%s room=%s", *uuid, room));
+	return rc < 0 ? rc : k;
+}
+
+static int create_tx(vv_arena_t *a, void *p)
+{
+	struct ev_new *n = p;
+	int rc = vv_events_create_checks(a, n->r, n->f, &n->v);
+	if (rc != 0)
+		return rc;
+	rc = vv_check_concurrency(n->r, "time", n->v.starts, n->v.ends, 0);
+	if (rc == VV_INVALID)
+		return CREATE_REFUSED;
+	if (rc < 0)
+		return rc;
+	int64_t k = vv_events_create_one(a, n->r, n->video, n->f, &n->v, &n->uuid);
+	return k < 0 ? (int)k : 0;
 }
 
 int vv_events_new_post(vv_req_t *r)
 {
 	struct vv_events_form f = {0};
+	struct vv_events_repeat rp;
 	struct ev_new n = {.r = r, .f = &f};
 	int rc = vv_events_read_form(r, &f, &n.v, NULL, false);
 	if (rc < 0)
 		return rc;
+	vv_events_read_repeat(r, &rp, f.date);
 	if (vv_events_slots_only(r)) {
-		vv_events_render_form(r, &f, true, &rc);
+		xmlNodePtr form = vv_events_render_form(r, &f, true, &rc);
+		if (form)
+			vv_events_render_repeat(r, form, &rp);
 		return rc != 0 ? rc : 200;
 	}
-	if (vv_form_errors(r) == 0) {
+	if (vv_form_errors(r) == 0 && rp.on) {
+		rc = vv_events_series_create(r, &f, &n.v, &rp, &n.uuid);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			return vv_resp_redirect(r, 303, vv_sprintf(vv_req_arena(r),
+				"/%s/ecare/events/%s?done=series", vv_req_lang(r), n.uuid));
+	} else if (vv_form_errors(r) == 0) {
 		/* The room id comes from the adapter; without one nothing is made. */
 		n.video = vv_video(r);
 		if (!n.video || !n.video->room_id) {
@@ -138,6 +165,8 @@ int vv_events_new_post(vv_req_t *r)
 					"/%s/ecare/events/%s?done=created", vv_req_lang(r), n.uuid));
 		}
 	}
-	vv_events_render_form(r, &f, true, &rc);
+	xmlNodePtr form = vv_events_render_form(r, &f, true, &rc);
+	if (form)
+		vv_events_render_repeat(r, form, &rp);
 	return rc != 0 ? rc : 422;
 }

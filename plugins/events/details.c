@@ -21,7 +21,9 @@ static int render(vv_req_t *r, const struct vv_events_event *e, const char *cons
 	/* Muokkaa until the event is over (edit.c refuses after that). */
 	bool open = strcmp(e->status, "scheduled") == 0 && e->ends_utc > (int64_t)time(NULL);
 	vv_xml_attr(ev, "editable", open ? "1" : "0");
-	int err = 0;
+	int err = vv_events_series_xml(r, ev, e->id);
+	if (err < 0)
+		return err;
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT l.id, l.kind, l.created_at, CONCAT_WS(' ', u.first_name, u.last_name)"
 		" FROM join_links l LEFT JOIN users u ON u.id = l.created_by AND u.tenant_id = l.tenant_id"

@@ -162,7 +162,9 @@ static int render(vv_req_t *r, const struct vv_events_event *e, const struct vv_
 	vv_xml_attr(form, "starts", e->starts_at);
 	vv_xml_attr(form, "ends", e->ends_at);
 	vv_xml_attr_int(form, "customers", n);
-	return 0;
+	vv_xml_attr(form, "scope", strcmp(vv_form_trimmed(r, "scope"), "following") == 0 ?
+		    "following" : "one");
+	return vv_events_series_xml(r, form, e->id);
 }
 
 static int closed(vv_req_t *r, const struct vv_events_event *e, const char *why)
@@ -201,41 +203,40 @@ struct ev_edit {
 	const char *digest; /* in: the form's; out, when stale: the event's now */
 };
 
-/* Every check again under the locks creation takes, in its order (the
- * tenant's row first, create.c), then the event's row: an edit, a
- * creation, an enrolment and the call's +15 min each see the others'
- * results whole. Retried whole on a deadlock: nothing outside the
- * database. */
-static int edit_tx(vv_arena_t *a, void *p)
+/* The event id as it is now, under its lock (after the tenant's): 0 with
+ * *cur, or EDIT_GONE, EDIT_ENDED, EDIT_STALE (*digest then the event's
+ * now; digest NULL: not compared) or a code. */
+static int lock_current(vv_arena_t *a, vv_req_t *r, int64_t id, const char **digest,
+			struct current *cur, int64_t now)
 {
-	struct ev_edit *c = p;
-	vv_req_t *r = c->r;
-	const struct vv_events_values *v = c->v;
-	const struct vv_events_form *f = c->f;
-	const int64_t id = c->e->id;
-	int rc = vv_contract_lock(r);
-	if (rc < 0)
-		return rc;
-	struct current cur;
-	rc = load_current(a, r, id, true, &cur);
-	if (rc == VV_NOTFOUND || (rc == 0 && strcmp(cur.status, "cancelled") == 0))
+	int rc = load_current(a, r, id, true, cur);
+	if (rc == VV_NOTFOUND || (rc == 0 && strcmp(cur->status, "cancelled") == 0))
 		return EDIT_GONE;
 	if (rc < 0)
 		return rc;
-	const int64_t now = (int64_t)time(NULL);
-	if (ended(cur.status, cur.ends, now))
+	if (ended(cur->status, cur->ends, now))
 		return EDIT_ENDED;
-	if (strcmp(cur.digest, c->digest) != 0) {
-		c->digest = cur.digest;
+	if (digest && strcmp(cur->digest, *digest) != 0) {
+		*digest = cur->digest;
 		return EDIT_STALE;
 	}
-	const bool max = v->max != cur.max, record = f->record != cur.record;
-	const bool forced = f->forced != cur.forced;
-	const bool times = v->starts != cur.starts || v->ends != cur.ends;
-	const bool minutes = v->minutes != cur.minutes, texts = texts_differ(f, &cur);
+	return 0;
+}
+
+/* Writes f and v over event id (uuid), which is cur now, after every
+ * check creation makes for what changes: EDIT_OK, EDIT_SAME,
+ * EDIT_REFUSED with the message on its field, or a code. */
+static int apply(vv_arena_t *a, vv_req_t *r, int64_t id, const char *uuid, const struct current *cur,
+		 const struct vv_events_form *f, const struct vv_events_values *v, int64_t now)
+{
+	int rc;
+	const bool max = v->max != cur->max, record = f->record != cur->record;
+	const bool forced = f->forced != cur->forced;
+	const bool times = v->starts != cur->starts || v->ends != cur->ends;
+	const bool minutes = v->minutes != cur->minutes, texts = texts_differ(f, cur);
 	if (!max && !record && !forced && !times && !minutes && !texts)
 		return EDIT_SAME;
-	if ((max || record || forced || times || minutes) && under_way(cur.starts, now)) {
+	if ((max || record || forced || times || minutes) && under_way(cur->starts, now)) {
 		vv_form_error(r, "settings", "events.err.under-way");
 		return EDIT_REFUSED;
 	}
@@ -276,8 +277,164 @@ static int edit_tx(vv_arena_t *a, void *p)
 	const char *what = vv_sprintf(a, "%s%s%s%s%s%s", max ? ",max" : "", record ? ",record" : "",
 				      forced ? ",forced" : "", times ? ",start" : "",
 				      minutes ? ",duration" : "", texts ? ",texts" : "");
-	rc = vv_audit(r, "event.update", vv_sprintf(a, "event=%s changed=%s", c->e->uuid, what + 1));
+	rc = vv_audit(r, "event.update", vv_sprintf(a, "event=%s changed=%s", uuid, what + 1));
 	return rc < 0 ? rc : EDIT_OK;
+}
+
+/* Every check again under the locks creation takes, in its order (the
+ * tenant's row first, create.c), then the event's row: an edit, a
+ * creation, an enrolment and the call's +15 min each see the others'
+ * results whole. Retried whole on a deadlock: nothing outside the
+ * database. */
+static int edit_tx(vv_arena_t *a, void *p)
+{
+	struct ev_edit *c = p;
+	vv_req_t *r = c->r;
+	int rc = vv_contract_lock(r);
+	if (rc < 0)
+		return rc;
+	struct current cur;
+	const int64_t now = (int64_t)time(NULL);
+	if ((rc = lock_current(a, r, c->e->id, &c->digest, &cur, now)) != 0)
+		return rc;
+	return apply(a, r, c->e->id, c->e->uuid, &cur, c->f, c->v, now);
+}
+
+/* "This and following" (issue 16): what the form changes on the clicked
+ * occurrence, made on it and on every later scheduled occurrence of its
+ * series, each under creation's checks; the rest of each stays its own
+ * (a time changed on one occurrence only stays, unless the time is what
+ * changes now). A move of the date moves each by the same days. */
+struct ev_following {
+	vv_req_t *r;
+	const struct vv_events_event *e;
+	const struct vv_events_form *f;
+	const struct vv_events_values *v;
+	const char *digest;
+	int changed; /* out */
+};
+
+/* The same message once (one per refused occurrence would repeat it);
+ * the events running at once are named by date on the time field. */
+static void errors_once(vv_req_t *r, const char *dates)
+{
+	for (xmlNodePtr e = vv_page(r)->children; e; e = e->next) {
+		if (e->type != XML_ELEMENT_NODE || !xmlStrEqual(e->name, BAD_CAST "errors"))
+			continue;
+		for (xmlNodePtr x = e->children, next; x; x = next) {
+			next = x->next;
+			xmlChar *k = xmlGetProp(x, BAD_CAST "key");
+			bool dup = false;
+			for (xmlNodePtr y = e->children; y != x && !dup; y = y->next) {
+				xmlChar *yk = xmlGetProp(y, BAD_CAST "key");
+				dup = xmlStrEqual(k, yk);
+				xmlFree(yk);
+			}
+			if (dup) {
+				xmlUnlinkNode(x);
+				xmlFreeNode(x);
+			} else if (xmlStrEqual(k, BAD_CAST "contract.concurrent")) {
+				xmlSetProp(x, BAD_CAST "key", BAD_CAST "events.err.series-concurrent");
+				xmlSetProp(x, BAD_CAST "arg", BAD_CAST dates);
+			}
+			xmlFree(k);
+		}
+	}
+	vv_form_error_arg(r, "scope", "events.err.following-dates", dates);
+}
+
+static int following_tx(vv_arena_t *a, void *p)
+{
+	struct ev_following *c = p;
+	vv_req_t *r = c->r;
+	const struct vv_events_form *f = c->f;
+	const struct vv_events_values *v = c->v;
+	int rc = vv_contract_lock(r);
+	if (rc < 0)
+		return rc;
+	struct current first;
+	const int64_t now = (int64_t)time(NULL);
+	if ((rc = lock_current(a, r, c->e->id, &c->digest, &first, now)) != 0)
+		return rc;
+	const bool max = v->max != first.max, record = f->record != first.record;
+	const bool forced = f->forced != first.forced, minutes = v->minutes != first.minutes;
+	const bool texts = texts_differ(f, &first), moved = v->starts != first.starts;
+	int shift = 0, hh = 0, mm = 0;
+	struct vv_local was, to;
+	if (moved) {
+		if (vv_time_to_local(vv_tenant_tz(r), first.starts, &was) != 0 ||
+		    vv_time_to_local(vv_tenant_tz(r), v->starts, &to) != 0)
+			return VV_ERR;
+		shift = vv_date_diff((struct vv_date){was.y, was.m, was.d},
+				     (struct vv_date){to.y, to.m, to.d});
+		hh = to.hh;
+		mm = to.mm;
+	}
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT o.id, o.uuid FROM events e JOIN events o ON o.series_id = e.series_id"
+		" AND o.tenant_id = e.tenant_id"
+		" WHERE e.id = ? AND e.tenant_id = ? AND o.status = 'scheduled'"
+		" AND o.starts_at >= e.starts_at ORDER BY o.starts_at, o.id",
+		VV_DB_ARGS(VV_DB_I(c->e->id), VV_DB_I(vv_req_tenant_id(r))));
+	if (!res)
+		return err ? err : VV_ERR;
+	const int64_t nrows = vv_db_rows(res);
+	int64_t *ids = vv_alloc(a, sizeof(*ids) * (size_t)(nrows + 1));
+	const char **uuids = vv_alloc(a, sizeof(*uuids) * (size_t)(nrows + 1));
+	int n = 0;
+	while (n < nrows && vv_db_next(res)) {
+		ids[n] = vv_db_int(res, 0, 0);
+		uuids[n++] = vv_db_str(res, 1);
+	}
+	struct vv_date *bad = vv_alloc(a, sizeof(*bad) * (size_t)(n + 1));
+	int nbad = 0;
+	for (int i = 0; i < n; i++) {
+		struct current oc;
+		if ((rc = lock_current(a, r, ids[i], NULL, &oc, now)) != 0) {
+			if (rc < 0)
+				return rc;
+			continue; /* ended meanwhile: history */
+		}
+		struct vv_local l;
+		if (vv_time_to_local(vv_tenant_tz(r), oc.starts, &l) != 0)
+			return VV_ERR;
+		struct vv_date day = {l.y, l.m, l.d};
+		struct vv_events_form f2 = *f;
+		struct vv_events_values v2 = *v;
+		f2.record = record ? f->record : oc.record;
+		f2.forced = forced ? f->forced : oc.forced;
+		if (!texts)
+			for (int j = 0; j < VV_LANGS; j++) {
+				f2.lang[j] = oc.lang[j];
+				f2.name[j] = oc.lang[j] ? oc.name[j] : "";
+				f2.desc[j] = oc.lang[j] && oc.desc[j] ? oc.desc[j] : "";
+			}
+		v2.max = max ? v->max : oc.max;
+		v2.minutes = minutes ? v->minutes : oc.minutes;
+		v2.starts = oc.starts;
+		if (moved) {
+			struct vv_date d = vv_date_add_days(day, shift);
+			if (vv_time_from_local(vv_tenant_tz(r), d.y, d.m, d.d, hh, mm, &v2.starts,
+					       NULL) != 0 || !vv_slot_valid(v2.starts, now)) {
+				bad[nbad++] = day;
+				continue;
+			}
+		}
+		v2.ends = moved || minutes ? v2.starts + v2.minutes * 60 : oc.ends;
+		rc = apply(a, r, ids[i], uuids[i], &oc, &f2, &v2, now);
+		if (rc == EDIT_REFUSED)
+			bad[nbad++] = day;
+		else if (rc < 0)
+			return rc;
+		else if (rc == EDIT_OK)
+			c->changed++;
+	}
+	if (nbad) {
+		errors_once(r, vv_events_dates_text(r, bad, nbad));
+		return VV_INVALID; /* nothing of it stays */
+	}
+	return c->changed ? EDIT_OK : EDIT_SAME;
 }
 
 /* The form was filled before the event got under way, and the settings
@@ -348,9 +505,23 @@ int vv_events_edit_post(vv_req_t *r)
 					  vv_sprintf(a, "%lld", (long long)n));
 	}
 	struct ev_edit c = {r, &e, &f, &v, vv_form_trimmed(r, "digest")};
+	/* An occurrence under way changes alone: the following ones keep
+	 * what they have until they are edited themselves. */
+	const bool following = !fixed && strcmp(vv_form_trimmed(r, "scope"), "following") == 0;
 	int status = 422;
 	if (vv_form_errors(r) == 0) {
-		rc = vv_db_tx(a, edit_tx, &c);
+		if (following) {
+			struct ev_following fo = {r, &e, &f, &v, c.digest, 0};
+			rc = vv_db_tx(a, following_tx, &fo);
+			c.digest = fo.digest;
+			if (rc == VV_INVALID)
+				rc = EDIT_REFUSED;
+			if (rc == EDIT_OK)
+				return vv_resp_redirect(r, 303, vv_sprintf(a,
+					"/%s/ecare/events/%s?done=updated-following", vv_req_lang(r), e.uuid));
+		} else {
+			rc = vv_db_tx(a, edit_tx, &c);
+		}
 		if (rc < 0)
 			return rc;
 		if (rc == EDIT_OK || rc == EDIT_SAME)

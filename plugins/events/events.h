@@ -1,7 +1,8 @@
 /* Plugin "events" (Muokkaa kalenteria, R-EV): the operator's list of
- * events, the create and edit forms, Tiedot with join links, cancelling,
- * and the public join-link page. Internal to the plugin (plugin.c, form.c,
- * create.c, edit.c, list.c, details.c, join.c). Every function works on the
+ * events, the create and edit forms, weekly series, Tiedot with join links,
+ * cancelling, and the public join-link page. Internal to the plugin
+ * (plugin.c, form.c, create.c, series.c, edit.c, list.c, details.c,
+ * join.c). Every function works on the
  * tenant of the session, except the join page, which works on the tenant
  * of the link's event. */
 #ifndef VV_EVENTS_H
@@ -116,5 +117,53 @@ void vv_events_flash(vv_req_t *r);
  * (the core refuses a request that is not); one-line fields use
  * vv_utf8_chars / vv_form_line (vv/form.h). */
 long vv_events_text_chars(const char *s);
+
+/* Creating (create.c): the checks creation makes under the tenant's lock
+ * (vv_contract_lock first, then capacity, recording, length, the type and
+ * group rows share-locked), all but the events running at once, which
+ * depend on the times: 0, CREATE_REFUSED with the message on its field,
+ * or a code. Then one event written through the care domain with its
+ * room and audit row: its id, *uuid (arena) set; or a code. Inside
+ * vv_db_tx. */
+#define CREATE_REFUSED 1
+int vv_events_create_checks(vv_arena_t *a, vv_req_t *r, const struct vv_events_form *f,
+			    const struct vv_events_values *v);
+int64_t vv_events_create_one(vv_arena_t *a, vv_req_t *r, const struct vv_video_ops *video,
+			     const struct vv_events_form *f, const struct vv_events_values *v,
+			     const char **uuid);
+
+/* Weekly series (series.c, issue 16): the form's "Toistuu" fields as
+ * typed (strings in arena memory) and, when valid, the rule. */
+#define VV_EVENTS_SERIES_MAX 100 /* occurrences of one series */
+#define VV_EVENTS_SKIP_MAX 100   /* exceptions typed */
+struct vv_events_repeat {
+	bool on;              /* repeat=weekly */
+	bool wday[7];         /* Monday .. Sunday */
+	const char *every, *ends, *count, *until, *skip;
+	struct vv_weekly rule;
+};
+/* Reads and checks the repeat fields (when repeat=weekly) against the
+ * form's start date; messages next to wday, every, count, until, skip. */
+void vv_events_read_repeat(vv_req_t *r, struct vv_events_repeat *rp, const char *date);
+/* Adds the repeat fields' values to the event form. */
+void vv_events_render_repeat(vv_req_t *r, xmlNodePtr form, const struct vv_events_repeat *rp);
+/* Creates every occurrence of rp's rule at f's time of day (wall time in
+ * the tenant's zone, so across a DST change too) with f and v's settings,
+ * in one transaction: a check that fails for any occurrence leaves
+ * nothing written and its message, naming the dates, on its field.
+ * 0 with *uuid the first occurrence's, CREATE_REFUSED, or a code. */
+int vv_events_series_create(vv_req_t *r, const struct vv_events_form *f,
+			    const struct vv_events_values *v, const struct vv_events_repeat *rp,
+			    const char **uuid);
+/* "12.1.2027, 19.1.2027" (fi, sv) or "2027-01-12, ..." (en): the dates
+ * a message names, in the page's language; arena memory. */
+const char *vv_events_dates_text(vv_req_t *r, const struct vv_date *d, int n);
+/* The series event id belongs to, as <series uuid rule.../> under parent
+ * with its upcoming occurrences counted; nothing when it has none.
+ * 0 or a code. */
+int vv_events_series_xml(vv_req_t *r, xmlNodePtr parent, int64_t event_id);
+/* <wday value="1..7"/> (Monday .. Sunday) under n for each bit of mask
+ * (event_series.weekdays: bit 0 = Sunday). */
+void vv_events_wdays_xml(xmlNodePtr n, unsigned mask);
 
 #endif

@@ -202,6 +202,9 @@ int vv_events_read_form(vv_req_t *r, struct vv_events_form *f, struct vv_events_
 		v->ends = v->starts + v->minutes * 60;
 		if (old && v->starts == old->starts_utc && v->ends == old->ends_utc)
 			return 0;
+		/* A series is counted per occurrence when it is made (series.c). */
+		if (!old && strcmp(vv_form_trimmed(r, "repeat"), "weekly") == 0)
+			return 0;
 		if ((rc = vv_check_concurrency(r, "time", v->starts, v->ends, old ? old->id : 0)) ==
 		    VV_UNAVAILABLE)
 			return rc;

@@ -129,7 +129,8 @@ xmlNodePtr vv_events_event_xml(vv_req_t *r, xmlNodePtr parent, const struct vv_e
 void vv_events_flash(vv_req_t *r)
 {
 	static const char *const known[] = {"created", "updated", "unchanged", "cancelled",
-						   "revoked", "revoked-one"};
+						   "revoked", "revoked-one", "series", "updated-following",
+						   "cancelled-series"};
 	const char *done = vv_req_query(r, "done");
 	if (!done)
 		return;

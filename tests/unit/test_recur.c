@@ -373,6 +373,76 @@ START_TEST(against_oracle)
 }
 END_TEST
 
+/* --- weekly series of events (vv_weekly_days) --- */
+
+#define MON (1u << 1)
+#define TUE (1u << 2)
+#define WED (1u << 3)
+#define SUN (1u << 0)
+
+START_TEST(weekly_series)
+{
+	struct vv_date got[120];
+	/* Monday and Wednesday, 6 times from Monday 2027-02-01. */
+	struct vv_weekly w = {.start = D(2027, 2, 1), .wdays = MON | WED, .every = 1, .count = 6};
+	ck_assert_int_eq(vv_weekly_days(&w, got, 120), 6);
+	ck_date(got[0], 2027, 2, 1);
+	ck_date(got[1], 2027, 2, 3);
+	ck_date(got[5], 2027, 2, 17);
+	/* Started on a Thursday: the first Monday is the next week's. */
+	w.start = D(2027, 2, 4);
+	ck_assert_int_eq(vv_weekly_days(&w, got, 120), 6);
+	ck_date(got[0], 2027, 2, 8);
+	/* Every 2 weeks on Tuesday until 2027-05-31, 20.4. left out: it still
+	 * counts as a day of the rule, as RFC 5545's EXDATE. */
+	struct vv_date skip[] = {D(2027, 4, 20)};
+	w = (struct vv_weekly){.start = D(2027, 4, 6), .until = D(2027, 5, 31), .wdays = TUE, .every = 2,
+			       .skip = skip, .nskip = 1};
+	ck_assert_int_eq(vv_weekly_days(&w, got, 120), 3);
+	ck_date(got[0], 2027, 4, 6);
+	ck_date(got[1], 2027, 5, 4);
+	ck_date(got[2], 2027, 5, 18);
+	ck_assert(vv_weekly_on(&w, D(2027, 4, 20)));
+	ck_assert(!vv_weekly_on(&w, D(2027, 4, 13)));
+	w.until = (struct vv_date){0};
+	w.count = 3;
+	ck_assert_int_eq(vv_weekly_days(&w, got, 120), 2); /* 6.4., (20.4.), 4.5. */
+	/* Every 2 weeks on Sunday and Monday from a Sunday: weeks run Monday
+	 * to Sunday, so the start's Sunday and the Monday after are in
+	 * different weeks, and that Monday's week is skipped. */
+	w = (struct vv_weekly){.start = D(2027, 3, 7), .wdays = SUN | MON, .every = 2, .count = 3};
+	ck_assert_int_eq(vv_weekly_days(&w, got, 120), 3);
+	ck_date(got[0], 2027, 3, 7);
+	ck_date(got[1], 2027, 3, 15);
+	ck_date(got[2], 2027, 3, 21);
+	/* Across a year's end. */
+	w = (struct vv_weekly){.start = D(2027, 12, 27), .wdays = MON, .every = 1, .count = 2};
+	ck_assert_int_eq(vv_weekly_days(&w, got, 120), 2);
+	ck_date(got[1], 2028, 1, 3);
+}
+END_TEST
+
+START_TEST(weekly_refusals)
+{
+	struct vv_date got[10];
+	struct vv_weekly w = {.start = D(2027, 2, 1), .wdays = 0, .every = 1, .count = 3};
+	ck_assert_int_eq(vv_weekly_days(&w, got, 10), VV_INVALID); /* no weekday */
+	w.wdays = MON;
+	w.every = 0;
+	ck_assert_int_eq(vv_weekly_days(&w, got, 10), VV_INVALID);
+	w.every = 1;
+	w.count = 11;
+	ck_assert_int_eq(vv_weekly_days(&w, got, 10), VV_INVALID); /* more than max */
+	w.count = 0;
+	w.until = D(2027, 1, 31);
+	ck_assert_int_eq(vv_weekly_days(&w, got, 10), VV_INVALID); /* until before start */
+	w.until = D(2027, 2, 30);
+	ck_assert_int_eq(vv_weekly_days(&w, got, 10), VV_INVALID);
+	w.until = D(2027, 2, 1);
+	ck_assert_int_eq(vv_weekly_days(&w, got, 10), 1);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("recur");
@@ -391,6 +461,8 @@ int main(void)
 	tcase_add_test(tc, refusals);
 	tcase_add_test(tc, calendar_week);
 	tcase_add_test(tc, against_oracle);
+	tcase_add_test(tc, weekly_series);
+	tcase_add_test(tc, weekly_refusals);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -150,4 +150,28 @@ bool vv_repeat_on(enum vv_repeat rep, struct vv_date start, struct vv_date until
 int vv_repeat_days(enum vv_repeat rep, struct vv_date start, struct vv_date until,
 		   struct vv_date from, struct vv_date to, struct vv_date *out, int max);
 
+/* --- weekly series of events (issue 16) --- */
+
+/* A series' rule: wdays bit w (1 << vv_date_wday) for each chosen weekday,
+ * every `every` weeks (1 = each week; weeks run Monday to Sunday, counted
+ * from start's week), ending on until (inclusive) when count is 0, else
+ * after count days of the rule. skip[] are exceptions: taken out after the
+ * rule (as RFC 5545's EXDATE: they still count towards count). */
+struct vv_weekly {
+	struct vv_date start, until;
+	unsigned wdays;
+	int every, count;
+	const struct vv_date *skip;
+	int nskip;
+};
+
+/* The days of rule w on or after its start, ascending, into out (room for
+ * max); returns how many. VV_INVALID for an invalid start or until, no
+ * weekday, every < 1, count < 0, or when the rule gives more than max days
+ * (exceptions not yet taken out). A skip[] entry that is not a day of the
+ * rule is ignored here; the caller may check with vv_weekly_on. */
+int vv_weekly_days(const struct vv_weekly *w, struct vv_date *out, int max);
+/* True when day is a day of rule w before exceptions (count not applied). */
+bool vv_weekly_on(const struct vv_weekly *w, struct vv_date day);
+
 #endif

@@ -59,4 +59,19 @@
 	<time datetime="{concat(translate($utc, ' ', 'T'), 'Z')}"><xsl:value-of select="vv:datetime($utc, 'zone')"/></time>
 </xsl:template>
 
+<!-- A series' rule in words: "Joka viikko: ma, ke" or "Joka 2. viikko: ma"
+     ($s: an element with @every and <wday value/> children). -->
+<xsl:template name="series-rule">
+	<xsl:param name="s"/>
+	<xsl:choose>
+		<xsl:when test="$s/@every = '1'"><xsl:value-of select="vv:t('events.series.weekly')"/></xsl:when>
+		<xsl:otherwise><xsl:value-of select="vv:t('events.series.every', $s/@every)"/></xsl:otherwise>
+	</xsl:choose>
+	<xsl:text>: </xsl:text>
+	<xsl:for-each select="$s/wday">
+		<xsl:if test="position() &gt; 1">, </xsl:if>
+		<xsl:value-of select="vv:t(concat('events.wd-short.', @value))"/>
+	</xsl:for-each>
+</xsl:template>
+
 </xsl:stylesheet>

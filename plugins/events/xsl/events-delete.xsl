@@ -29,6 +29,24 @@
 	<p><xsl:value-of select="vv:t('events.delete-text')"/></p>
 	<form method="post" action="{$base}/ecare/events/{$e/@uuid}/delete">
 		<xsl:call-template name="csrf"/>
+		<!-- An occurrence of a series (issue 16): it alone, or the series'
+		     occurrences not yet begun (those held are history). -->
+		<xsl:if test="$e/series">
+			<fieldset id="scope-set">
+				<legend><xsl:value-of select="vv:t('events.delete-scope')"/></legend>
+				<p class="hint">
+					<xsl:call-template name="series-rule"><xsl:with-param name="s" select="$e/series"/></xsl:call-template>
+				</p>
+				<div>
+					<input type="radio" name="scope" id="scope-one" value="one" checked="checked"/>
+					<label for="scope-one" class="inline"><xsl:value-of select="vv:t('events.delete-scope.one')"/></label>
+				</div>
+				<div>
+					<input type="radio" name="scope" id="scope-series" value="series"/>
+					<label for="scope-series" class="inline"><xsl:value-of select="vv:t('events.delete-scope.series', $e/series/@upcoming)"/></label>
+				</div>
+			</fieldset>
+		</xsl:if>
 		<button type="submit" class="button-danger"><xsl:value-of select="vv:t('form.delete')"/></button>
 		<xsl:text> </xsl:text>
 		<a class="button button-secondary" href="{$base}/ecare/events"><xsl:value-of select="vv:t('form.cancel')"/></a>

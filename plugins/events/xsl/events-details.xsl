@@ -52,6 +52,14 @@
 				<xsl:with-param name="utc" select="string($e/@ends)"/>
 			</xsl:call-template>
 		</dd>
+		<xsl:if test="$e/series">
+			<dt><xsl:value-of select="vv:t('events.series')"/></dt>
+			<dd id="event-series">
+				<xsl:call-template name="series-rule"><xsl:with-param name="s" select="$e/series"/></xsl:call-template>
+				<xsl:text> – </xsl:text>
+				<xsl:value-of select="vv:t('events.series.upcoming', $e/series/@upcoming)"/>
+			</dd>
+		</xsl:if>
 		<dt><xsl:value-of select="vv:t('ev.duration')"/></dt>
 		<dd id="event-duration"><xsl:value-of select="vv:t('events.minutes', $e/@duration)"/></dd>
 		<dt><xsl:value-of select="vv:t('ev.participants')"/></dt>

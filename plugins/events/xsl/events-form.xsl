@@ -119,6 +119,10 @@
 			</div>
 		</xsl:if>
 
+		<xsl:if test="$edit and $f/series and not($fixed)">
+			<xsl:call-template name="scope"/>
+		</xsl:if>
+
 		<xsl:choose>
 			<xsl:when test="$fixed">
 				<!-- R-EV-1..3 as they are. -->
@@ -207,6 +211,10 @@
 				<xsl:call-template name="times"/>
 			</xsl:otherwise>
 		</xsl:choose>
+
+		<xsl:if test="not($edit)">
+			<xsl:call-template name="repeat"/>
+		</xsl:if>
 
 		<xsl:call-template name="texts"/>
 
@@ -444,6 +452,133 @@
 			</div>
 		</fieldset>
 	</xsl:for-each>
+</xsl:template>
+
+<!-- An occurrence of a series (issue 16): the edit is for it alone or for
+     it and every later occurrence. -->
+<xsl:template name="scope">
+	<fieldset id="scope-set">
+		<legend><xsl:value-of select="vv:t('events.scope')"/></legend>
+		<p class="hint" id="scope-hint">
+			<xsl:call-template name="series-rule"><xsl:with-param name="s" select="$f/series"/></xsl:call-template>
+		</p>
+		<xsl:call-template name="field-error">
+			<xsl:with-param name="field" select="'scope'"/>
+		</xsl:call-template>
+		<div>
+			<input type="radio" name="scope" id="scope-one" value="one">
+				<xsl:if test="$f/@scope != 'following'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+			</input>
+			<label for="scope-one" class="inline"><xsl:value-of select="vv:t('events.scope.one')"/></label>
+		</div>
+		<div>
+			<input type="radio" name="scope" id="scope-following" value="following">
+				<xsl:if test="$f/@scope = 'following'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+			</input>
+			<label for="scope-following" class="inline"><xsl:value-of select="vv:t('events.scope.following')"/></label>
+		</div>
+	</fieldset>
+</xsl:template>
+
+<!-- Creating a weekly series (issue 16): the weekdays, every N weeks, an
+     end by a count or a date, and exceptions. -->
+<xsl:template name="repeat">
+	<fieldset id="repeat-set">
+		<legend><xsl:value-of select="vv:t('events.repeat')"/></legend>
+		<div class="field">
+			<label for="repeat"><xsl:value-of select="vv:t('events.repeat-label')"/></label>
+			<select>
+				<xsl:call-template name="field-attrs">
+					<xsl:with-param name="field" select="'repeat'"/>
+				</xsl:call-template>
+				<xsl:call-template name="events-option">
+					<xsl:with-param name="value" select="''"/>
+					<xsl:with-param name="label" select="vv:t('events.repeat.none')"/>
+					<xsl:with-param name="current" select="$f/@repeat"/>
+				</xsl:call-template>
+				<xsl:call-template name="events-option">
+					<xsl:with-param name="value" select="'weekly'"/>
+					<xsl:with-param name="label" select="vv:t('events.repeat.weekly')"/>
+					<xsl:with-param name="current" select="$f/@repeat"/>
+				</xsl:call-template>
+			</select>
+		</div>
+		<div id="repeat-rule">
+			<p class="hint"><xsl:value-of select="vv:t('events.repeat-hint')"/></p>
+			<fieldset id="wday">
+				<legend><xsl:value-of select="vv:t('events.wdays')"/></legend>
+				<xsl:call-template name="field-error">
+					<xsl:with-param name="field" select="'wday'"/>
+				</xsl:call-template>
+				<xsl:for-each select="$f/wday">
+					<span class="inline-choice">
+						<input type="checkbox" name="wday" id="wday-{@value}" value="{@value}">
+							<xsl:if test="@checked = '1'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+						</input>
+						<label for="wday-{@value}" class="inline"><xsl:value-of select="vv:t(concat('events.wd.', @value))"/></label>
+					</span>
+					<xsl:text> </xsl:text>
+				</xsl:for-each>
+			</fieldset>
+			<div class="field">
+				<label for="every"><xsl:value-of select="vv:t('events.every')"/></label>
+				<p class="hint" id="every-hint"><xsl:value-of select="vv:t('events.every-hint')"/></p>
+				<xsl:call-template name="field-error">
+					<xsl:with-param name="field" select="'every'"/>
+				</xsl:call-template>
+				<input type="number" min="1" max="52" step="1" inputmode="numeric" value="{$f/@every}">
+					<xsl:call-template name="field-attrs">
+						<xsl:with-param name="field" select="'every'"/>
+					</xsl:call-template>
+				</input>
+			</div>
+			<fieldset id="ends">
+				<legend><xsl:value-of select="vv:t('events.ends')"/></legend>
+				<div class="field">
+					<input type="radio" name="ends" id="ends-count" value="count">
+						<xsl:if test="$f/@ends != 'until'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+					</input>
+					<label for="ends-count" class="inline"><xsl:value-of select="vv:t('events.ends.count')"/></label>
+					<xsl:call-template name="field-error">
+						<xsl:with-param name="field" select="'count'"/>
+					</xsl:call-template>
+					<label for="count" class="visually-hidden"><xsl:value-of select="vv:t('events.count')"/></label>
+					<input type="number" min="2" max="100" step="1" inputmode="numeric" value="{$f/@count}">
+						<xsl:call-template name="field-attrs">
+							<xsl:with-param name="field" select="'count'"/>
+						</xsl:call-template>
+					</input>
+				</div>
+				<div class="field">
+					<input type="radio" name="ends" id="ends-until" value="until">
+						<xsl:if test="$f/@ends = 'until'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+					</input>
+					<label for="ends-until" class="inline"><xsl:value-of select="vv:t('events.ends.until')"/></label>
+					<xsl:call-template name="field-error">
+						<xsl:with-param name="field" select="'until'"/>
+					</xsl:call-template>
+					<label for="until" class="visually-hidden"><xsl:value-of select="vv:t('events.until')"/></label>
+					<input type="date" value="{$f/@until}">
+						<xsl:call-template name="field-attrs">
+							<xsl:with-param name="field" select="'until'"/>
+						</xsl:call-template>
+					</input>
+				</div>
+			</fieldset>
+			<div class="field">
+				<label for="skip"><xsl:value-of select="concat(vv:t('events.skip'), ' ', vv:t('form.optional'))"/></label>
+				<p class="hint" id="skip-hint"><xsl:value-of select="vv:t('events.skip-hint')"/></p>
+				<xsl:call-template name="field-error">
+					<xsl:with-param name="field" select="'skip'"/>
+				</xsl:call-template>
+				<input type="text" autocomplete="off" value="{$f/@skip}">
+					<xsl:call-template name="field-attrs">
+						<xsl:with-param name="field" select="'skip'"/>
+					</xsl:call-template>
+				</input>
+			</div>
+		</div>
+	</fieldset>
 </xsl:template>
 
 </xsl:stylesheet>

@@ -40,35 +40,43 @@
 					</tr>
 				</thead>
 				<tbody>
-					<xsl:for-each select="$list/event">
-						<tr>
-							<td>
-								<xsl:call-template name="events-time">
-									<xsl:with-param name="utc" select="string(@starts)"/>
-								</xsl:call-template>
-							</td>
-							<th scope="row"><xsl:value-of select="@name"/></th>
-							<td><xsl:value-of select="@type"/></td>
-							<td><xsl:value-of select="@enrolled"/></td>
-							<td>
-								<a class="button button-secondary" href="{$base}/ecare/events/{@uuid}">
-									<xsl:value-of select="vv:t('form.details')"/>
-									<span class="visually-hidden"><xsl:value-of select="concat(': ', @name)"/></span>
-								</a>
-								<xsl:if test="not($past)">
-									<xsl:text> </xsl:text>
-									<a class="button button-secondary" href="{$base}/ecare/events/{@uuid}/edit">
-										<xsl:value-of select="vv:t('events.edit')"/>
-										<span class="visually-hidden"><xsl:value-of select="concat(': ', @name)"/></span>
-									</a>
-								</xsl:if>
-								<xsl:text> </xsl:text>
-								<a class="button button-danger" href="{$base}/ecare/events/{@uuid}/delete">
-									<xsl:value-of select="vv:t('form.delete')"/>
-									<span class="visually-hidden"><xsl:value-of select="concat(': ', @name)"/></span>
-								</a>
-							</td>
-						</tr>
+					<!-- A series (issue 16) is one row that opens onto its
+					     occurrences on this page, where its first one is. -->
+					<xsl:for-each select="$list/event[not(@series) or not(@series = preceding-sibling::event/@series)]">
+						<xsl:choose>
+							<xsl:when test="@series">
+								<xsl:variable name="occ" select="$list/event[@series = current()/@series]"/>
+								<tr class="series-row" id="series-{@series}">
+									<td colspan="5">
+										<details>
+											<summary>
+												<span class="series-marker"><xsl:value-of select="vv:t('events.series')"/></span>
+												<xsl:text> </xsl:text>
+												<strong><xsl:value-of select="@name"/></strong>
+												<xsl:text> – </xsl:text>
+												<xsl:call-template name="series-rule"><xsl:with-param name="s" select="."/></xsl:call-template>
+												<xsl:text> – </xsl:text>
+												<xsl:value-of select="vv:t('events.series.shown', count($occ))"/>
+												<xsl:text> – </xsl:text>
+												<xsl:call-template name="events-time">
+													<xsl:with-param name="utc" select="string(@starts)"/>
+												</xsl:call-template>
+											</summary>
+											<table class="series-occurrences">
+												<tbody>
+													<xsl:for-each select="$occ">
+														<xsl:call-template name="event-row"/>
+													</xsl:for-each>
+												</tbody>
+											</table>
+										</details>
+									</td>
+								</tr>
+							</xsl:when>
+							<xsl:otherwise>
+								<xsl:call-template name="event-row"/>
+							</xsl:otherwise>
+						</xsl:choose>
 					</xsl:for-each>
 				</tbody>
 			</table>
@@ -103,6 +111,38 @@
 			</xsl:otherwise>
 		</xsl:choose>
 	</p>
+</xsl:template>
+
+<!-- One event's row: its start, name, type, count and actions. -->
+<xsl:template name="event-row">
+	<tr>
+		<td>
+			<xsl:call-template name="events-time">
+				<xsl:with-param name="utc" select="string(@starts)"/>
+			</xsl:call-template>
+		</td>
+		<th scope="row"><xsl:value-of select="@name"/></th>
+		<td><xsl:value-of select="@type"/></td>
+		<td><xsl:value-of select="@enrolled"/></td>
+		<td>
+			<a class="button button-secondary" href="{$base}/ecare/events/{@uuid}">
+				<xsl:value-of select="vv:t('form.details')"/>
+				<span class="visually-hidden"><xsl:value-of select="concat(': ', @name)"/></span>
+			</a>
+			<xsl:if test="not($past)">
+				<xsl:text> </xsl:text>
+				<a class="button button-secondary" href="{$base}/ecare/events/{@uuid}/edit">
+					<xsl:value-of select="vv:t('events.edit')"/>
+					<span class="visually-hidden"><xsl:value-of select="concat(': ', @name)"/></span>
+				</a>
+			</xsl:if>
+			<xsl:text> </xsl:text>
+			<a class="button button-danger" href="{$base}/ecare/events/{@uuid}/delete">
+				<xsl:value-of select="vv:t('form.delete')"/>
+				<span class="visually-hidden"><xsl:value-of select="concat(': ', @name)"/></span>
+			</a>
+		</td>
+	</tr>
 </xsl:template>
 
 </xsl:stylesheet>

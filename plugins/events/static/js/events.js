@@ -34,3 +34,16 @@
 			.catch(function () { if (button) button.style.display = ''; });
 	});
 })();
+
+// The create form's weekly series (issue 16): its rule's fields only while
+// "Toistuminen" says the event repeats. Without JavaScript they are always
+// shown, and the server reads them only for a repeating event.
+(function () {
+	'use strict';
+	var repeat = document.getElementById('repeat');
+	var rule = document.getElementById('repeat-rule');
+	if (!repeat || !rule) return;
+	function show() { rule.hidden = repeat.value !== 'weekly'; }
+	repeat.addEventListener('change', show);
+	show();
+}());
