@@ -120,6 +120,16 @@ static int delete_tx(vv_arena_t *a, void *p)
 		return (int)n;
 	if (n == 0)
 		return VV_NOTFOUND; /* deleted meanwhile */
+	/* The calendars that showed it: its tenant's and its group's sharers'. */
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(a, &err, "SELECT group_id FROM recordings WHERE id = ?",
+				       VV_DB_ARGS(VV_DB_I(c->id)));
+	if (!res)
+		return err ? err : VV_ERR;
+	int64_t group = vv_db_next(res) ? vv_db_int(res, 0, 0) : 0;
+	int rc = vv_content_changed(a, vv_req_tenant_id(c->r), group);
+	if (rc < 0)
+		return rc;
 	return vv_audit(c->r, "recording.delete", vv_sprintf(a, "recording=%s", c->uuid));
 }
 
