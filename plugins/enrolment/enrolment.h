@@ -118,8 +118,8 @@ struct vv_en_week_items {
 /* calcache.c: a customer's week as last read, kept per worker for
  * (user, tenant, week, first day, device language) while the change rows
  * of the user, their tenant and their tenant's content (vv/changes.h) are
- * what they were then. vv_en_calcache_sig reads those rows now (arena
- * string; NULL when the database cannot be asked); vv_en_calcache_get
+ * what they were then. vv_en_calcache_sig is those rows as the
+ * session check read them (vv_req_changes; NULL: nothing is kept); vv_en_calcache_get
  * returns the kept week when its signature is sig and valid_until (epoch
  * seconds) has not passed, else NULL; the memory stays the cache's until
  * the next put. vv_en_calcache_put copies week, read after sig was. */
