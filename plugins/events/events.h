@@ -25,8 +25,8 @@ int vv_events_list(vv_req_t *r);           /* list.c */
 
 /* listcache.c: the first page of the upcoming list (Muokkaa kalenteria,
  * what operators open) as last read, kept per worker for the tenant while
- * the change rows of the reader, the tenant and its content
- * (vv_req_changes: every change to an event, its texts, participants and
+ * the change rows of the tenant and its content (the 't' and 'c' parts of
+ * vv_req_changes: every change to an event, its texts, participants and
  * types writes ('c', tenant)) are what they were then, and until the first
  * of its events ends (the list asks ends_at > now). cell[i] are the
  * columns uuid, name, type, starts, ends, duration, enrolled, max of row

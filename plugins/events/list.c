@@ -53,7 +53,10 @@ int vv_events_list(vv_req_t *r)
 	const int64_t now = (int64_t)time(NULL);
 	/* The first upcoming page from this worker's copy (listcache.c). */
 	const bool keep = !past && page == 0;
+	/* The tenant's rows only ("t=...;c=..."): the reader's own row
+	 * changes nothing here, and the tenant's operators share the copy. */
 	const char *sig = keep ? vv_req_changes(r) : NULL;
+	sig = sig && strchr(sig, ';') ? strchr(sig, ';') + 1 : NULL;
 	const struct vv_events_rows *kept = vv_events_listcache_get(vv_req_tenant_id(r), sig, now);
 	if (kept) {
 		emit(r, past, page, kept);
