@@ -67,6 +67,7 @@ struct vv_req {
 	const char *csrf;         /* token expected on state-changing requests */
 	int64_t session_id;       /* 0 when anonymous */
 	int64_t session_ends;     /* epoch s: the earlier of idle and absolute expiry, as loaded */
+	const char *changes;      /* vv_req_changes: read with the session, NULL when anonymous */
 	struct vv_contract *contract; /* cached by vv_contract_get */
 	struct vv_policy *policy;     /* cached by vv_policy_get */
 

@@ -29,12 +29,41 @@ int vv_event_changed(vv_arena_t *a, int64_t event_id)
 	int rc = record(a, "e", event_id);
 	if (rc < 0)
 		return rc;
+	/* The calendars that may show it: its tenant's and, for an event of a
+	 * shared group, those of the tenants it is shared with. */
+	n = vv_db_exec(a,
+		"INSERT INTO changes (kind, id, changed_at)"
+		" SELECT 'c', e.tenant_id, UTC_TIMESTAMP(6) FROM events e WHERE e.id = ?"
+		" ON DUPLICATE KEY UPDATE changed_at = VALUES(changed_at)",
+		VV_DB_ARGS(VV_DB_I(event_id)));
+	if (n >= 0)
+		n = vv_db_exec(a,
+			"INSERT INTO changes (kind, id, changed_at)"
+			" SELECT 'c', s.tenant_id, UTC_TIMESTAMP(6) FROM events e"
+			" JOIN group_shares s ON s.group_id = e.group_id WHERE e.id = ?"
+			" ON DUPLICATE KEY UPDATE changed_at = VALUES(changed_at)",
+			VV_DB_ARGS(VV_DB_I(event_id)));
+	if (n < 0)
+		return (int)n;
 	n = vv_db_exec(a,
 		"INSERT INTO changes (kind, id, changed_at)"
 		" SELECT 'u', user_id, UTC_TIMESTAMP(6) FROM event_participants"
 		" WHERE event_id = ? AND user_id IS NOT NULL"
 		" ON DUPLICATE KEY UPDATE changed_at = VALUES(changed_at)",
 		VV_DB_ARGS(VV_DB_I(event_id)));
+	return n < 0 ? (int)n : VV_OK;
+}
+
+int vv_content_changed(vv_arena_t *a, int64_t tenant_id, int64_t group_id)
+{
+	int rc = record(a, "c", tenant_id);
+	if (rc < 0 || !group_id)
+		return rc;
+	int64_t n = vv_db_exec(a,
+		"INSERT INTO changes (kind, id, changed_at)"
+		" SELECT 'c', tenant_id, UTC_TIMESTAMP(6) FROM group_shares WHERE group_id = ?"
+		" ON DUPLICATE KEY UPDATE changed_at = VALUES(changed_at)",
+		VV_DB_ARGS(VV_DB_I(group_id)));
 	return n < 0 ? (int)n : VV_OK;
 }
 

@@ -86,7 +86,7 @@ int vv_care_event_texts(vv_arena_t *a, int64_t event_id, const struct vv_care_te
 		if (k < 0)
 			return (int)k;
 	}
-	return 0;
+	return vv_event_changed(a, event_id); /* the calendars show the texts */
 }
 
 int vv_care_event_cancel(vv_arena_t *a, int64_t tenant_id, int64_t event_id)

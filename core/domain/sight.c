@@ -1,10 +1,12 @@
 /* vv/care.h: who is shown what - event types and their customers,
  * external groups, their shares and the receiving tenants' choices. Every
  * change that narrows what a customer sees calls vv_access_revoke here,
- * in the caller's transaction, so no plugin can forget it. */
+ * in the caller's transaction, so no plugin can forget it, and records
+ * that the tenants' calendars changed (vv_content_changed) the same way. */
 #include "core.h"
 #include "vv/care.h"
 #include "vv/access.h"
+#include "vv/changes.h"
 
 /* The two kinds' tables, in the order the statements below use them. */
 struct kind_sql {
@@ -53,8 +55,9 @@ int vv_care_item_create(vv_arena_t *a, enum vv_care_kind k, int64_t tenant, cons
 int vv_care_item_rename(vv_arena_t *a, enum vv_care_kind k, int64_t tenant, int64_t id,
 			const char *name)
 {
-	return done(vv_db_exec(a, kinds[k].rename,
-			       VV_DB_ARGS(VV_DB_S(name), VV_DB_I(tenant), VV_DB_I(id))));
+	int64_t n = vv_db_exec(a, kinds[k].rename,
+			       VV_DB_ARGS(VV_DB_S(name), VV_DB_I(tenant), VV_DB_I(id)));
+	return n < 0 ? (int)n : vv_content_changed(a, tenant, k == VV_CARE_GROUP ? id : 0);
 }
 
 int vv_care_item_delete(vv_arena_t *a, enum vv_care_kind k, int64_t tenant, int64_t id)
@@ -69,6 +72,10 @@ int vv_care_item_delete(vv_arena_t *a, enum vv_care_kind k, int64_t tenant, int6
 		return err ? err : VV_ERR;
 	if (!vv_db_next(res))
 		return VV_OK;
+	/* Before the shares go: the tenants they name are told too. */
+	int rc = vv_content_changed(a, tenant, k == VV_CARE_GROUP ? id : 0);
+	if (rc < 0)
+		return rc;
 	int64_t n = vv_db_exec(a, kinds[k].clear_customers, VV_DB_ARGS(VV_DB_I(id)));
 	if (n >= 0 && kinds[k].clear_shares)
 		n = vv_db_exec(a, kinds[k].clear_shares, VV_DB_ARGS(VV_DB_I(id)));
@@ -85,6 +92,8 @@ int vv_care_item_customers(vv_arena_t *a, vv_req_t *r, enum vv_care_kind k, int6
 	for (size_t i = 0; m >= 0 && i < n; i++)
 		m = vv_db_exec(a, kinds[k].add_customer,
 			       VV_DB_ARGS(VV_DB_I(id), VV_DB_I(ids[i]), VV_DB_I(me)));
+	if (m >= 0)
+		m = vv_content_changed(a, me, 0);
 	if (m < 0)
 		return (int)m;
 	/* A customer taken off leaves the coming events they no longer see. */
@@ -106,6 +115,8 @@ int vv_care_customer_items(vv_arena_t *a, vv_req_t *r, int64_t user, const int64
 	for (size_t i = 0; m >= 0 && i < ng; i++)
 		m = vv_db_exec(a, kinds[VV_CARE_GROUP].add_customer,
 			       VV_DB_ARGS(VV_DB_I(groups[i]), VV_DB_I(user), VV_DB_I(me)));
+	if (m >= 0)
+		m = vv_content_changed(a, me, 0);
 	if (m < 0)
 		return (int)m;
 	return vv_access_revoke(a, r, VV_ACCESS_USER, me, user);
@@ -115,13 +126,18 @@ int vv_care_group_shares(vv_arena_t *a, vv_req_t *r, int64_t group, const int64_
 			 size_t n)
 {
 	const int64_t me = r->tenant_id;
-	int64_t m = vv_db_exec(a,
-		"DELETE s FROM group_shares s JOIN external_groups g ON g.id = s.group_id"
-		" WHERE s.group_id = ? AND g.tenant_id = ?",
-		VV_DB_ARGS(VV_DB_I(group), VV_DB_I(me)));
+	/* The tenants it was shared with before and after are told. */
+	int64_t m = vv_content_changed(a, me, group);
+	if (m >= 0)
+		m = vv_db_exec(a,
+			"DELETE s FROM group_shares s JOIN external_groups g ON g.id = s.group_id"
+			" WHERE s.group_id = ? AND g.tenant_id = ?",
+			VV_DB_ARGS(VV_DB_I(group), VV_DB_I(me)));
 	for (size_t i = 0; m >= 0 && i < n; i++)
 		m = vv_db_exec(a, "INSERT INTO group_shares (group_id, tenant_id) VALUES (?, ?)",
 			       VV_DB_ARGS(VV_DB_I(group), VV_DB_I(tenants[i])));
+	if (m >= 0)
+		m = vv_content_changed(a, me, group);
 	/* A tenant the group is no longer shared with keeps no choices for it. */
 	if (m >= 0)
 		m = vv_db_exec(a,
@@ -145,6 +161,8 @@ int vv_care_group_unshare(vv_arena_t *a, vv_req_t *r, int64_t organiser, int64_t
 	if (m >= 0)
 		m = vv_db_exec(a, "DELETE FROM group_customers WHERE group_id = ? AND tenant_id = ?",
 			       VV_DB_ARGS(VV_DB_I(group), VV_DB_I(tenant)));
+	if (m >= 0)
+		m = vv_content_changed(a, tenant, 0);
 	if (m < 0)
 		return (int)m;
 	return vv_access_revoke(a, r, VV_ACCESS_SHARED, tenant, group);

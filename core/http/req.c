@@ -209,6 +209,11 @@ const char *vv_req_user_language(const vv_req_t *r)
 	return r->user_id ? r->user_language : NULL;
 }
 
+const char *vv_req_changes(const vv_req_t *r)
+{
+	return r->changes;
+}
+
 /* Name and value are copied; one holding CR or LF is refused (logged). */
 void vv_resp_header(vv_req_t *r, const char *name, const char *value)
 {

@@ -128,9 +128,15 @@ int vv_session_load(vv_req_t *r)
 		"SELECT s.id, s.csrf, s.user_id, s.tenant_id, s.kind,"
 		" s.last_seen < UTC_TIMESTAMP() - INTERVAL " VV_STR(TOUCH_SECONDS) " SECOND, "
 		IDENTITY_COLUMNS ", UNIX_TIMESTAMP(LEAST(s.expires_at, s.idle_expires_at)),"
-		" UNIX_TIMESTAMP(s.expires_at), COALESCE(p.link_idle_days, 0)"
+		" UNIX_TIMESTAMP(s.expires_at), COALESCE(p.link_idle_days, 0),"
+		/* vv_req_changes: three primary-key reads beside the session's */
+		" CONCAT('u=', IFNULL(cu.changed_at, ''), ';t=', IFNULL(ct.changed_at, ''),"
+		"  ';c=', IFNULL(cc.changed_at, ''))"
 		" FROM sessions s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id"
 		" JOIN tenants t ON t.id = s.tenant_id LEFT JOIN tenant_policies p ON p.tenant_id = s.tenant_id"
+		" LEFT JOIN changes cu ON cu.kind = 'u' AND cu.id = s.user_id"
+		" LEFT JOIN changes ct ON ct.kind = 't' AND ct.id = s.tenant_id"
+		" LEFT JOIN changes cc ON cc.kind = 'c' AND cc.id = s.tenant_id"
 		" WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP()"
 		" AND s.idle_expires_at > UTC_TIMESTAMP() AND u.active = 1 AND (? = 0 OR s.legacy_cookie = 1)",
 		VV_DB_ARGS(VV_DB_S(vv_token_hash(r->arena, token)), VV_DB_I(legacy)));
@@ -147,6 +153,7 @@ int vv_session_load(vv_req_t *r)
 	r->tenant_id = vv_db_int(res, 3, 0);
 	set_identity(r, res, 6);
 	r->session_ends = vv_db_int(res, 13, 0);
+	r->changes = vv_db_str(res, 16);
 	if (legacy)
 		move_legacy_cookie(r, token, vv_db_str(res, 4), vv_db_int(res, 14, 0));
 	if (vv_db_int(res, 5, 0)) {

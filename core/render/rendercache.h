@@ -8,7 +8,9 @@
 #include <stdint.h>
 #include <libxml/tree.h>
 
-#define VV_RCACHE_MAX_KEY 4096
+/* 16 KB: a customer's calendar week (~20 events, ~6 KB of key) repeats for
+ * a minute and is worth keeping; a list of hundreds of rows is not. */
+#define VV_RCACHE_MAX_KEY 16384
 
 /* A page's key: the stylesheet and every node and attribute of the input
  * document, length-prefixed so that no two documents share one. */

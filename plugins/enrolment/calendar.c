@@ -13,6 +13,7 @@
  *           </calendar>
  * (@at is noon of the day, a UTC instant vv:datetime can name the day by;
  * @week is the page, @weeks the last page there is.) */
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 #include "enrolment.h"
@@ -37,7 +38,29 @@ static int day_index(const struct vv_en_viewer *v, const struct week *w, int64_t
 	return i >= 0 && i < VV_EN_DAYS ? i : -1;
 }
 
-static int add_events(vv_req_t *r, const struct vv_en_viewer *v, struct week *w)
+/* A new item at the end of items (arena memory, grown by doubling). */
+static struct vv_en_item *push(vv_arena_t *a, struct vv_en_week_items *items, size_t *cap)
+{
+	if (items->n == *cap) {
+		size_t n = *cap ? 2 * *cap : 32;
+		struct vv_en_item *more = vv_alloc(a, n * sizeof(*more));
+		if (items->n)
+			memcpy(more, items->item, items->n * sizeof(*more));
+		items->item = more;
+		*cap = n;
+	}
+	struct vv_en_item *it = &items->item[items->n++];
+	memset(it, 0, sizeof(*it));
+	return it;
+}
+
+static char *arena_str(vv_arena_t *a, const char *s)
+{
+	return s ? vv_sprintf(a, "%s", s) : NULL;
+}
+
+static int add_events(vv_req_t *r, const struct vv_en_viewer *v, struct week *w,
+		      struct vv_en_week_items *items, size_t *cap)
 {
 	vv_arena_t *a = vv_req_arena(r);
 	int err = 0;
@@ -103,24 +126,25 @@ static int add_events(vv_req_t *r, const struct vv_en_viewer *v, struct week *w)
 		int i = day_index(v, w, starts);
 		if (i < 0)
 			continue;
-		xmlNodePtr n = vv_xml_add(w->day[i], "event");
+		struct vv_en_item *it = push(a, items, cap);
 		int64_t max = vv_db_int(res, 5, 0), enrolled = vv_db_int(res, 6, 0);
-		vv_xml_attr(n, "uuid", vv_db_str(res, 0));
-		vv_xml_attr(n, "name", vv_db_str(res, 1) ? vv_db_str(res, 1) : "");
-		vv_xml_attr(n, "text-lang", vv_db_str(res, 2));
-		vv_xml_attr_int(n, "starts", starts);
-		vv_xml_attr_int(n, "ends", vv_db_int(res, 4, 0));
-		vv_xml_attr_int(n, "seats", enrolled < max ? max - enrolled : 0);
-		vv_xml_attr(n, "mine", vv_db_str(res, 7));
-		vv_xml_attr_int(n, "people", vv_db_int(res, 8, 0));
-		if (starts <= (int64_t)time(NULL))
-			vv_xml_attr(n, "running", "1");
+		it->day = i;
+		it->event = true;
+		it->uuid = arena_str(a, vv_db_str(res, 0));
+		it->name = arena_str(a, vv_db_str(res, 1) ? vv_db_str(res, 1) : "");
+		it->lang = arena_str(a, vv_db_str(res, 2));
+		it->starts = starts;
+		it->ends = vv_db_int(res, 4, 0);
+		it->seats = enrolled < max ? max - enrolled : 0;
+		it->mine = arena_str(a, vv_db_str(res, 7));
+		it->people = vv_db_int(res, 8, 0);
 	}
 	return 0;
 }
 
 /* Recordings show all day on their start day and repeat days (R-RE-2). */
-static int add_recordings(vv_req_t *r, const struct vv_en_viewer *v, struct week *w)
+static int add_recordings(vv_req_t *r, const struct vv_en_viewer *v, struct week *w,
+			  struct vv_en_week_items *items, size_t *cap)
 {
 	if (!vv_en_have_recordings(r))
 		return 0; /* schema/004 not applied yet */
@@ -180,11 +204,73 @@ static int add_recordings(vv_req_t *r, const struct vv_en_viewer *v, struct week
 			int i = vv_date_diff(w->first, days[k]);
 			if (i < 0 || i >= VV_EN_DAYS)
 				continue;
-			xmlNodePtr rec = vv_xml_add(w->day[i], "recording");
-			vv_xml_attr(rec, "uuid", vv_db_str(res, 0));
-			vv_xml_attr(rec, "title", vv_db_str(res, 1));
+			struct vv_en_item *it = push(a, items, cap);
+			it->day = i;
+			it->uuid = arena_str(a, vv_db_str(res, 0));
+			it->name = arena_str(a, vv_db_str(res, 1));
 		}
 	}
+	return 0;
+}
+
+/* The week from the database: recordings first in each day (they are
+ * there all day), then the events in time order. */
+static int read_week(vv_req_t *r, const struct vv_en_viewer *v, struct week *w,
+		     struct vv_en_week_items *items)
+{
+	size_t cap = 0;
+	int rc = add_recordings(r, v, w, items, &cap);
+	return rc < 0 ? rc : add_events(r, v, w, items, &cap);
+}
+
+static void emit(struct week *w, const struct vv_en_week_items *items, int64_t now)
+{
+	for (size_t k = 0; k < items->n; k++) {
+		const struct vv_en_item *it = &items->item[k];
+		if (!it->event) {
+			xmlNodePtr rec = vv_xml_add(w->day[it->day], "recording");
+			vv_xml_attr(rec, "uuid", it->uuid);
+			vv_xml_attr(rec, "title", it->name);
+			continue;
+		}
+		xmlNodePtr n = vv_xml_add(w->day[it->day], "event");
+		vv_xml_attr(n, "uuid", it->uuid);
+		vv_xml_attr(n, "name", it->name);
+		vv_xml_attr(n, "text-lang", it->lang);
+		vv_xml_attr_int(n, "starts", it->starts);
+		vv_xml_attr_int(n, "ends", it->ends);
+		vv_xml_attr_int(n, "seats", it->seats);
+		vv_xml_attr(n, "mine", it->mine);
+		vv_xml_attr_int(n, "people", it->people);
+		if (it->starts <= now)
+			vv_xml_attr(n, "running", "1");
+	}
+}
+
+/* A customer's week from this worker's copy when nothing it depends on
+ * changed (calcache.c), else from the database (and kept). */
+static int customer_week(vv_req_t *r, const struct vv_en_viewer *v, struct week *w,
+			 int64_t now)
+{
+	vv_arena_t *a = vv_req_arena(r);
+	const char *first = vv_en_date_str(a, w->first);
+	const char *sig = vv_en_calcache_sig(r, v);
+	const struct vv_en_week_items *kept = vv_en_calcache_get(v, w->n, first, sig, now);
+	if (kept) {
+		emit(w, kept, now);
+		return 0;
+	}
+	struct vv_en_week_items items = {0, NULL};
+	int rc = read_week(r, v, w, &items);
+	if (rc < 0)
+		return rc;
+	/* An event leaves the week when it ends (the query asks ends_at > now). */
+	int64_t until = INT64_MAX;
+	for (size_t k = 0; k < items.n; k++)
+		if (items.item[k].event && items.item[k].ends < until)
+			until = items.item[k].ends;
+	vv_en_calcache_put(v, w->n, first, sig, &items, until);
+	emit(w, &items, now);
 	return 0;
 }
 
@@ -209,7 +295,10 @@ int vv_en_calendar(vv_req_t *r)
 
 	xmlNodePtr cal = vv_xml_add(vv_page(r), "calendar");
 	vv_xml_attr(cal, "today", vv_en_date_str(a, today));
-	vv_xml_attr_int(cal, "now", now);
+	/* To the minute: the page names the time in hours and minutes
+	 * (calendar.js moves the clock on), and a document that repeats for a
+	 * minute is rendered once (the core's page cache). */
+	vv_xml_attr_int(cal, "now", now - now % 60);
 	vv_xml_attr(cal, "dlang", v.dlang);
 	vv_xml_attr(cal, "staff", v.staff ? "1" : "0");
 	vv_xml_attr_int(cal, "week", w.n);
@@ -227,9 +316,14 @@ int vv_en_calendar(vv_req_t *r)
 		if (vv_date_cmp(d, today) == 0)
 			vv_xml_attr(w.day[i], "today", "1");
 	}
-	/* Recordings first in each day: they are there all day. */
-	int rc = add_recordings(r, &v, &w);
-	if (rc == 0)
-		rc = add_events(r, &v, &w);
+	int rc;
+	if (v.staff) {
+		struct vv_en_week_items items = {0, NULL};
+		rc = read_week(r, &v, &w, &items);
+		if (rc == 0)
+			emit(&w, &items, now);
+	} else {
+		rc = customer_week(r, &v, &w, now);
+	}
 	return rc < 0 ? rc : 200;
 }

@@ -101,4 +101,33 @@ int vv_en_day_start(const char *tz, struct vv_date day, int64_t *utc);
 /* "YYYY-MM-DD", arena memory. */
 const char *vv_en_date_str(vv_arena_t *a, struct vv_date d);
 
+/* One thing a customer's calendar week shows (calendar.c builds them,
+ * calcache.c keeps them): an event, or a recording on one of its days. */
+struct vv_en_item {
+	int day;        /* 0..VV_EN_DAYS-1 */
+	bool event;     /* else a recording: uuid and name (its title) only */
+	char *uuid, *name, *lang, *mine; /* mine: the viewer's status, or NULL */
+	int64_t starts, ends, seats, people;
+};
+
+struct vv_en_week_items {
+	size_t n;
+	struct vv_en_item *item;
+};
+
+/* calcache.c: a customer's week as last read, kept per worker for
+ * (user, tenant, week, first day, device language) while the change rows
+ * of the user, their tenant and their tenant's content (vv/changes.h) are
+ * what they were then. vv_en_calcache_sig is those rows as the
+ * session check read them (vv_req_changes; NULL: nothing is kept); vv_en_calcache_get
+ * returns the kept week when its signature is sig and valid_until (epoch
+ * seconds) has not passed, else NULL; the memory stays the cache's until
+ * the next put. vv_en_calcache_put copies week, read after sig was. */
+const char *vv_en_calcache_sig(vv_req_t *r, const struct vv_en_viewer *v);
+const struct vv_en_week_items *vv_en_calcache_get(const struct vv_en_viewer *v, int week,
+						  const char *first, const char *sig,
+						  int64_t now);
+void vv_en_calcache_put(const struct vv_en_viewer *v, int week, const char *first,
+			const char *sig, const struct vv_en_week_items *w, int64_t valid_until);
+
 #endif

@@ -23,6 +23,26 @@
 
 /* Handlers. */
 int vv_events_list(vv_req_t *r);           /* list.c */
+
+/* listcache.c: the first page of the upcoming list (Muokkaa kalenteria,
+ * what operators open) as last read, kept per worker for the tenant while
+ * the change rows of the tenant and its content (the 't' and 'c' parts of
+ * vv_req_changes: every change to an event, its texts, participants and
+ * types writes ('c', tenant)) are what they were then, and until the first
+ * of its events ends (the list asks ends_at > now). cell[i] are the
+ * columns uuid, name, type, starts, ends, duration, enrolled, max, and
+ * its series' uuid, weekdays and every-N-weeks (NULL for a single event) of
+ * row i. The memory stays the cache's until the next put. */
+#define VV_EVENTS_LIST_PAGE 50
+#define VV_EVENTS_LIST_COLS 11
+struct vv_events_rows {
+	int n;
+	bool more;
+	const char *cell[VV_EVENTS_LIST_PAGE][VV_EVENTS_LIST_COLS];
+};
+const struct vv_events_rows *vv_events_listcache_get(int64_t tenant, const char *sig, int64_t now);
+void vv_events_listcache_put(int64_t tenant, const char *sig, const struct vv_events_rows *rows,
+			     int64_t valid_until);
 int vv_events_delete_form(vv_req_t *r);    /* list.c */
 int vv_events_delete_post(vv_req_t *r);    /* list.c */
 int vv_events_new_form(vv_req_t *r);       /* create.c */

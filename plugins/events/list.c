@@ -1,6 +1,9 @@
 /* Muokkaa kalenteria: the list of events (R-EV-10) and cancelling one
  * after a confirmation (R-EV-12). */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "events.h"
 
 /* Rows on one page: a working fortnight or so of an organisation's events,
@@ -8,7 +11,7 @@
  * back (?page=n, from 0). Paged in the database (LIMIT/OFFSET over the
  * tenant's index in time order), so a page costs the same however many
  * events the organisation holds. */
-#define LIST_PAGE 50
+#define LIST_PAGE VV_EVENTS_LIST_PAGE
 #define LIST_PAGES_MAX 2000 /* a larger ?page= is the last one that may be asked for */
 
 /* The page ?page= asks for: a whole number, clamped; anything else 0. */
@@ -26,11 +29,46 @@ static int64_t page_param(vv_req_t *r)
 	return n > LIST_PAGES_MAX ? LIST_PAGES_MAX : n;
 }
 
+/* The page's <events> from rows (read now or kept). */
+static void emit(vv_req_t *r, bool past, int64_t page, const struct vv_events_rows *rows)
+{
+	/* The last two are a series' rule, given as its own elements. */
+	static const char *const cols[VV_EVENTS_LIST_COLS - 2] = {
+		"uuid", "name", "type", "starts", "ends", "duration", "enrolled", "max", "series"};
+	vv_events_flash(r);
+	xmlNodePtr list = vv_xml_add(vv_page(r), "events");
+	vv_xml_attr(list, "past", past ? "1" : "0");
+	vv_xml_attr_int(list, "page", page);
+	vv_xml_attr(list, "more", rows->more ? "1" : "0");
+	for (int i = 0; i < rows->n; i++) {
+		xmlNodePtr e = vv_xml_add(list, "event");
+		for (int k = 0; k < VV_EVENTS_LIST_COLS - 2; k++)
+			vv_xml_attr(e, cols[k], rows->cell[i][k]);
+		/* A series' occurrence: the page groups them under one row. */
+		if (rows->cell[i][8]) {
+			vv_xml_attr(e, "every", rows->cell[i][10]);
+			vv_events_wdays_xml(e, (unsigned)strtoul(rows->cell[i][9] ? rows->cell[i][9] : "0", NULL, 10));
+		}
+	}
+}
+
 int vv_events_list(vv_req_t *r)
 {
 	const char *q = vv_req_query(r, "past");
 	const bool past = q && strcmp(q, "1") == 0;
 	const int64_t page = page_param(r);
+	const int64_t now = (int64_t)time(NULL);
+	/* The first upcoming page from this worker's copy (listcache.c). */
+	const bool keep = !past && page == 0;
+	/* The tenant's rows only ("t=...;c=..."): the reader's own row
+	 * changes nothing here, and the tenant's operators share the copy. */
+	const char *sig = keep ? vv_req_changes(r) : NULL;
+	sig = sig && strchr(sig, ';') ? strchr(sig, ';') + 1 : NULL;
+	const struct vv_events_rows *kept = vv_events_listcache_get(vv_req_tenant_id(r), sig, now);
+	if (kept) {
+		emit(r, past, page, kept);
+		return 200;
+	}
 	int err = 0;
 	/* Upcoming: not yet over, soonest first; past: over, latest first.
 	 * One row more than the page says whether there is a next page. The
@@ -42,7 +80,8 @@ int vv_events_list(vv_req_t *r)
 #define LIST_COLUMNS \
 	"SELECT e.uuid, " VV_CARE_EVENT_NAME("e.id", "?") "," \
 	" t.name, e.starts_at, e.ends_at, e.duration_minutes," \
-	" " VV_CARE_PEOPLE("e.id") ", e.max_participants, s.uuid, s.weekdays, s.every_weeks FROM ("
+	" " VV_CARE_PEOPLE("e.id") ", e.max_participants, s.uuid, s.weekdays, s.every_weeks," \
+	" UNIX_TIMESTAMP(e.ends_at) FROM ("
 #define LIST_JOIN \
 	" STRAIGHT_JOIN event_types t ON t.id = e.type_id AND t.tenant_id = e.tenant_id"
 	/* A series' occurrences carry its uuid and rule: the page groups them
@@ -72,27 +111,21 @@ int vv_events_list(vv_req_t *r)
 #undef LIST_SERIES
 	if (!res)
 		return err ? err : VV_ERR;
-	vv_events_flash(r);
-	xmlNodePtr list = vv_xml_add(vv_page(r), "events");
-	vv_xml_attr(list, "past", past ? "1" : "0");
-	vv_xml_attr_int(list, "page", page);
-	vv_xml_attr(list, "more", vv_db_rows(res) > LIST_PAGE ? "1" : "0");
-	for (int i = 0; i < LIST_PAGE && vv_db_next(res); i++) {
-		xmlNodePtr e = vv_xml_add(list, "event");
-		vv_xml_attr(e, "uuid", vv_db_str(res, 0));
-		vv_xml_attr(e, "name", vv_db_str(res, 1));
-		vv_xml_attr(e, "type", vv_db_str(res, 2));
-		vv_xml_attr(e, "starts", vv_db_str(res, 3));
-		vv_xml_attr(e, "ends", vv_db_str(res, 4));
-		vv_xml_attr(e, "duration", vv_db_str(res, 5));
-		vv_xml_attr(e, "enrolled", vv_db_str(res, 6));
-		vv_xml_attr(e, "max", vv_db_str(res, 7));
-		vv_xml_attr(e, "series", vv_db_str(res, 8));
-		if (vv_db_str(res, 8)) {
-			vv_xml_attr(e, "every", vv_db_str(res, 10));
-			vv_events_wdays_xml(e, (unsigned)vv_db_int(res, 9, 0));
-		}
+	struct vv_events_rows *rows = vv_alloc(vv_req_arena(r), sizeof(*rows));
+	memset(rows, 0, sizeof(*rows));
+	rows->more = vv_db_rows(res) > LIST_PAGE;
+	int64_t until = INT64_MAX; /* the first end: that row leaves the list */
+	while (rows->n < LIST_PAGE && vv_db_next(res)) {
+		for (int k = 0; k < VV_EVENTS_LIST_COLS; k++)
+			rows->cell[rows->n][k] = vv_db_str(res, (unsigned)k);
+		int64_t ends = vv_db_int(res, VV_EVENTS_LIST_COLS, 0);
+		if (ends < until)
+			until = ends;
+		rows->n++;
 	}
+	if (keep)
+		vv_events_listcache_put(vv_req_tenant_id(r), sig, rows, until);
+	emit(r, past, page, rows);
 	return 200;
 }
 

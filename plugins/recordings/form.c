@@ -240,6 +240,8 @@ static int create_tx(vv_arena_t *a, void *p)
 			   VV_DB_S(first_title(n->f)), VV_DB_S(languages(a, n->f)), VV_DB_S(starts),
 			   VV_DB_S(vv_repeat_name(n->repeat)), VV_DB_S(until),
 			   VV_DB_I(vv_req_user_id(r))));
+	if (k >= 0)
+		k = vv_content_changed(a, vv_req_tenant_id(r), n->group_id);
 	if (k < 0)
 		return (int)k;
 	int64_t id = vv_db_insert_id();

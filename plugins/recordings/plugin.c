@@ -6,7 +6,11 @@
 #include "recordings.h"
 
 #define STAFF (VV_ROLE_ADMIN | VV_ROLE_OPERATOR)
-#define LIST_MAX 500 /* rows on one page */
+/* Rows on one page, in start order; the page's links go on and back
+ * (?page=n, from 0). Paged in the database (LIMIT/OFFSET over the tenant's
+ * index), so a page costs the same however many recordings there are. */
+#define LIST_PAGE 50
+#define LIST_PAGES_MAX 2000 /* a larger ?page= is the last one that may be asked for */
 
 static const struct vv_route routes[] = {
 	{"GET", "/ecare/recordings", vv_recordings_list, STAFF, 0, "recordings-list.xsl"},
@@ -53,14 +57,31 @@ static xmlNodePtr recording_xml(xmlNodePtr parent, vv_db_res_t *res)
 	return n;
 }
 
+/* The page ?page= asks for: a whole number, clamped; anything else 0. */
+static int64_t page_param(vv_req_t *r)
+{
+	const char *q = vv_req_query(r, "page");
+	int64_t n = 0;
+	if (!q || !*q || strlen(q) > 6)
+		return 0;
+	for (const char *c = q; *c; c++) {
+		if (*c < '0' || *c > '9')
+			return 0;
+		n = n * 10 + (*c - '0');
+	}
+	return n > LIST_PAGES_MAX ? LIST_PAGES_MAX : n;
+}
+
 int vv_recordings_list(vv_req_t *r)
 {
+	const int64_t page = page_param(r);
 	int err = 0;
+	/* One row more than the page says whether there is a next page. */
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
 		COLUMNS " WHERE r.tenant_id = ? AND r.status = 'active'"
-		" ORDER BY r.starts_at, r.id LIMIT 500",
-		VV_DB_ARGS(VV_DB_S(vv_req_lang(r)), VV_DB_S(vv_req_lang(r)),
-			   VV_DB_I(vv_req_tenant_id(r))));
+		" ORDER BY r.starts_at, r.id LIMIT ? OFFSET ?",
+		VV_DB_ARGS(VV_DB_S(vv_req_lang(r)), VV_DB_S(vv_req_lang(r)), VV_DB_I(vv_req_tenant_id(r)),
+			   VV_DB_I(LIST_PAGE + 1), VV_DB_I(page * LIST_PAGE)));
 	if (!res)
 		return err ? err : VV_ERR;
 	static const char *const known[] = {"created", "deleted"};
@@ -70,8 +91,9 @@ int vv_recordings_list(vv_req_t *r)
 			vv_xml_attr(vv_xml_add(vv_page(r), "flash"), "key",
 				    vv_sprintf(vv_req_arena(r), "recordings.flash.%s", known[i]));
 	xmlNodePtr list = vv_xml_add(vv_page(r), "recordings");
-	vv_xml_attr(list, "more", vv_db_rows(res) >= LIST_MAX ? "1" : "0");
-	while (vv_db_next(res))
+	vv_xml_attr_int(list, "page", page);
+	vv_xml_attr(list, "more", vv_db_rows(res) > LIST_PAGE ? "1" : "0");
+	for (int i = 0; i < LIST_PAGE && vv_db_next(res); i++)
 		recording_xml(list, res);
 	return 200;
 }
@@ -122,6 +144,16 @@ static int delete_tx(vv_arena_t *a, void *p)
 		return (int)n;
 	if (n == 0)
 		return VV_NOTFOUND; /* deleted meanwhile */
+	/* The calendars that showed it: its tenant's and its group's sharers'. */
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(a, &err, "SELECT group_id FROM recordings WHERE id = ?",
+				       VV_DB_ARGS(VV_DB_I(c->id)));
+	if (!res)
+		return err ? err : VV_ERR;
+	int64_t group = vv_db_next(res) ? vv_db_int(res, 0, 0) : 0;
+	int rc = vv_content_changed(a, vv_req_tenant_id(c->r), group);
+	if (rc < 0)
+		return rc;
 	return vv_audit(c->r, "recording.delete", vv_sprintf(a, "recording=%s", c->uuid));
 }
 

@@ -5,7 +5,8 @@
 -- which finds no copy in the worker. Why 30: a tablet polls every 5 s and
 -- a copy lives 300 s (poll_cache_seconds) in each of 2 workers, so at most
 -- 2 of its 60 polls in that time find none: 1 in 30. VV_COLD_EVERY=0 and
--- VV_WARM=all: every tablet in turn (used to warm the copies up).
+-- VV_WARM=all: every tablet in turn (used to warm the copies up);
+-- VV_OFFSET=n starts the turn n polls on (n polls made by earlier runs).
 local tokens = {}
 local warm, cold_every = 0, 0
 local i, cold = 0, 0
@@ -25,7 +26,8 @@ function init(args)
 	cold_every = tonumber(os.getenv("VV_COLD_EVERY") or "") or 0
 	-- Each thread takes its fresh tokens from its own half of the rest.
 	cold = warm + ((thread_no or 1) - 1) * math.floor((#tokens - warm) / 2)
-	i = (thread_no or 0) * 7
+	-- Two threads share the polls made so far.
+	i = math.floor((tonumber(os.getenv("VV_OFFSET") or "") or 0) / 2) + (thread_no or 0) * 7
 end
 
 function request()

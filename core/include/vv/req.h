@@ -70,6 +70,14 @@ const char *vv_req_user_name(const vv_req_t *r);
 const char *vv_req_user_email(const vv_req_t *r);
 const char *vv_req_user_language(const vv_req_t *r);
 
+/* The change rows (vv/changes.h) of the signed-in user, their tenant and
+ * its content ('u', 't', 'c'), as one string read with the session, so
+ * that a copy kept per worker can be checked without another statement:
+ * it is still right while this string is what it was when the copy was
+ * read (the copy read after the session). NULL when anonymous. Request
+ * memory. */
+const char *vv_req_changes(const vv_req_t *r);
+
 /* Response. vv_resp_header adds a header (copied). */
 void vv_resp_header(vv_req_t *r, const char *name, const char *value);
 /* Sets Location and returns status (303 for after-POST, 302 otherwise);

@@ -639,3 +639,35 @@ test('a title per language: each device language sees its own; a chosen language
   assert.ok((await c.req('/sv/ecare/recordings')).text.includes(html(sv)));
   assert.ok((await c.req('/fi/ecare/recordings')).text.includes(html(f.title_fi)));
 });
+
+test('the list shows 50 recordings a page in start order, with links to the next page and back', async () => {
+  const T = makeTenant();
+  const op = makeUser(T, 'operator');
+  const type = makeType(T, unique('Sivutus'));
+  const tag = unique('Sivu');
+  // 53 recordings, a day apart from tomorrow: titles sort as they start.
+  sql(`INSERT INTO recordings (uuid, tenant_id, type_id, youtube_id, title, languages, starts_at, \`repeat\`, created_by, status, created_at)
+       SELECT UUID(), ${T.id}, t.id, 'dQw4w9WgXcQ', CONCAT('${tag}-', LPAD(n.k, 2, '0')), 'fi',
+       UTC_DATE() + INTERVAL n.k + 1 DAY, 'once', ${op.id}, 'active', UTC_TIMESTAMP()
+       FROM event_types t, (SELECT a.d * 10 + b.d AS k FROM
+         (SELECT 0 d UNION SELECT 1 UNION SELECT 2 UNION SELECT 3 UNION SELECT 4 UNION SELECT 5) a,
+         (SELECT 0 d UNION SELECT 1 UNION SELECT 2 UNION SELECT 3 UNION SELECT 4 UNION SELECT 5 UNION SELECT 6
+          UNION SELECT 7 UNION SELECT 8 UNION SELECT 9) b) n
+       WHERE t.uuid = '${type.uuid}' AND n.k < 53`);
+  const c = new Client();
+  await login(c, op);
+  const titles = (text) => [...text.matchAll(new RegExp(`${tag}-(\\d\\d)`, 'g'))].map((m) => m[1])
+    .filter((x, i, all) => all.indexOf(x) === i);
+  const first = await c.req('/fi/ecare/recordings');
+  assert.equal(first.status, 200);
+  assert.deepEqual(titles(first.text), Array.from({ length: 50 }, (_, i) => String(i).padStart(2, '0')));
+  assert.ok(first.text.includes(`<a rel="next" href="/fi/ecare/recordings?page=1">${html(tf('recordings.next-page'))}</a>`));
+  assert.ok(!first.text.includes('rel="prev"'));
+  const second = await c.req('/fi/ecare/recordings?page=1');
+  assert.deepEqual(titles(second.text), ['50', '51', '52']);
+  assert.ok(second.text.includes(`<a rel="prev" href="/fi/ecare/recordings?page=0">${html(tf('recordings.prev-page'))}</a>`));
+  assert.ok(!second.text.includes('rel="next"'));
+  // Past the end, or not a number: an empty page, or the first one; never an error.
+  assert.equal((await c.req('/fi/ecare/recordings?page=99')).status, 200);
+  assert.deepEqual(titles((await c.req('/fi/ecare/recordings?page=x')).text).length, 50);
+});

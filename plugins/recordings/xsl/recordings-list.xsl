@@ -78,14 +78,23 @@
 					</xsl:for-each>
 				</tbody>
 			</table>
-			<xsl:if test="$list/@more = '1'">
-				<p class="hint"><xsl:value-of select="vv:t('recordings.more')"/></p>
-			</xsl:if>
 		</xsl:when>
 		<xsl:otherwise>
 			<p><xsl:value-of select="vv:t('recordings.empty')"/></p>
 		</xsl:otherwise>
 	</xsl:choose>
+	<!-- One page of rows at a time: the later ones and back. -->
+	<xsl:if test="$list/@page &gt; 0 or $list/@more = '1'">
+		<p class="pager">
+			<xsl:if test="$list/@page &gt; 0">
+				<a rel="prev" href="{$base}/ecare/recordings?page={$list/@page - 1}"><xsl:value-of select="vv:t('recordings.prev-page')"/></a>
+			</xsl:if>
+			<xsl:if test="$list/@page &gt; 0 and $list/@more = '1'"><xsl:text> </xsl:text></xsl:if>
+			<xsl:if test="$list/@more = '1'">
+				<a rel="next" href="{$base}/ecare/recordings?page={$list/@page + 1}"><xsl:value-of select="vv:t('recordings.next-page')"/></a>
+			</xsl:if>
+		</p>
+	</xsl:if>
 </xsl:template>
 
 </xsl:stylesheet>
