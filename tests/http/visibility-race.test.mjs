@@ -30,8 +30,9 @@ function makeType(tenant) {
 
 function makeGroup(tenant) {
   const uuid = sql('SELECT UUID()');
-  sql(`INSERT INTO external_groups (uuid, tenant_id, name) VALUES ('${uuid}', ${tenant.id}, ${q(unique('Ryhmä'))})`);
-  return { id: Number(sql(`SELECT id FROM external_groups WHERE uuid = '${uuid}'`)), uuid };
+  const name = unique('Ryhmä');
+  sql(`INSERT INTO external_groups (uuid, tenant_id, name) VALUES ('${uuid}', ${tenant.id}, ${q(name)})`);
+  return { id: Number(sql(`SELECT id FROM external_groups WHERE uuid = '${uuid}'`)), uuid, name };
 }
 
 function makeEvent(tenant, creator, type, { max = 5, group = null } = {}) {
@@ -214,4 +215,26 @@ test('THE RACE: sharing turned off in the contract while partner customers enrol
   assert.equal(Number(sql(`SELECT COUNT(*) FROM group_shares WHERE group_id = ${group.id}`)), 0);
   const after = await adminO.client.req('/fi/admin/types');
   assert.ok(!after.text.includes(B.name), 'no share listed any more');
+});
+
+test('THE RACE: the organiser saves a share while sharing is turned off: no share outlives the contract', async () => {
+  for (let round = 0; round < 5; round++) {
+    const O = makeTenant({ contract: { sharing: true } });
+    const B = makeTenant();
+    makePartners(O, B);
+    const adminO = makeUser(O, 'admin');
+    sessions([adminO]);
+    const group = makeGroup(O);
+    const [save] = await Promise.all(shuffled([
+      () => adminO.client.post(`/fi/admin/groups/${group.uuid}`, { csrf: adminO.client.csrf, name: group.name, tenant: B.uuid }),
+      () => vvctlAsync(['contract', 'set', '--tenant', O.uuid, '--sharing', 'no']).then(() => null),
+    ]).map((j) => j())).then((rs) => rs.filter(Boolean));
+    assert.ok([303, 403].includes(save.status), `round ${round}: the save answered ${save.status}`);
+    assert.equal(Number(sql(`SELECT COUNT(*) FROM group_shares WHERE group_id = ${group.id}`)), 0,
+      `round ${round}: no share left (the save answered ${save.status})`);
+    // A save that went through first was ended by the contract change, and the log says so.
+    const ended = audits(O, 'group.unshare', `group=${group.uuid} tenant=${B.uuid} (sharing turned off)`);
+    const saved = audits(O, 'group.update', `group=${group.uuid}%shares=1`);
+    assert.equal(ended, saved, `round ${round}: each saved share ended and audited`);
+  }
 });
