@@ -45,10 +45,12 @@ static void entry(const char *section, const char *key, const char *value, int l
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static vv_arena_t *arena;
-	if (!arena) {
+	if (!arena)
 		arena = vv_arena_create();
-		vv_log_set_level(VV_LOG_ERROR + 1); /* the parser's messages are expected */
-	}
+	/* The parser's messages are expected: above every level, so that the
+	 * log does not slow the run. Again each time, since a good file sets
+	 * the level from its [log] level. */
+	vv_log_set_level((enum vv_log_level)(VV_LOG_ERROR + 1));
 	/* A known configuration first: a failed load must leave it in place. */
 	vv_conf_free();
 	vv_conf_set("fuzz", "kept", "yes");
