@@ -131,7 +131,7 @@ data: deps all
 	@sh tools/data.sh var $(SCALE) $(SEED) $(BUILD)
 
 fuzz: deps
-	@sh tests/fuzz/run.sh $(or $(FUZZ_SECONDS),60)
+	@FUZZ_RUNS="$(FUZZ_RUNS)" FUZZ_TARGETS="$(FUZZ_TARGETS)" sh tests/fuzz/run.sh $(or $(FUZZ_SECONDS),60)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/vvhome/plugins \

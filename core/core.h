@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <libxml/tree.h>
 #include "vv/vv.h"
@@ -116,6 +117,10 @@ void vv_req_init(vv_req_t *r, vv_arena_t *a);
 /* --- configuration (conf.c) --- */
 /* Loads an INI file, replacing what was loaded before. 0 or VV_ERR (logged). */
 int vv_conf_load(const char *path);
+/* The same from an open stream (not closed here); path names it in the
+ * messages and in vv_conf_path. Separate so that the fuzz target can feed
+ * it memory (tests/fuzz/fuzz_conf.c). */
+int vv_conf_load_stream(FILE *f, const char *path);
 /* Sets a value (command-line overrides, tests). */
 void vv_conf_set(const char *section, const char *key, const char *value);
 void vv_conf_free(void);

@@ -27,6 +27,13 @@
 	" p.kind = 'customer' AND p.status IN ('enrolled', 'waiting') AND p.user_id IS NOT NULL" \
 	" AND NOT " STAFF_ADDED
 
+/* Both queries below are locking reads (LOCK IN SHARE MODE): they see
+ * the rows as committed now, whatever snapshot the change's transaction
+ * began with. An enrolment holds the row that lets its customer see the
+ * event until it commits (vv_care_sees), the change's DELETE of that row
+ * waits for it, and then the enrolment's new row must be found here - a
+ * plain read from an older snapshot would miss it and leave it in place. */
+
 /* Which rows a change can affect; two parameters each ("ii"). */
 #define SCOPE_SHARE "e.tenant_id = ? AND e.group_id = ? AND p.tenant_id <> e.tenant_id"
 #define SCOPE_TYPE "e.tenant_id = ? AND e.type_id = ? AND p.tenant_id = e.tenant_id"
@@ -37,12 +44,12 @@
 	"SELECT DISTINCT e.id FROM event_participants p JOIN events e ON e.id = p.event_id"    \
 	" WHERE " scope " AND" HOLDERS                                                         \
 	" AND e.status = 'scheduled' AND e.ends_at > UTC_TIMESTAMP() AND NOT " SEES            \
-	" ORDER BY e.id"
+	" ORDER BY e.id LOCK IN SHARE MODE"
 
 #define VICTIMS_SQL(scope)                                                                     \
 	"SELECT p.id, u.uuid, p.tenant_id FROM event_participants p JOIN events e ON e.id = p.event_id"     \
 	" LEFT JOIN users u ON u.id = p.user_id AND u.tenant_id = p.tenant_id"                 \
-	" WHERE e.id = ? AND " scope " AND" HOLDERS " AND NOT " SEES " ORDER BY p.id"
+	" WHERE e.id = ? AND " scope " AND" HOLDERS " AND NOT " SEES " ORDER BY p.id LOCK IN SHARE MODE"
 
 static const char *const events_sql[] = {
 	[VV_ACCESS_SHARE] = EVENTS_SQL(SCOPE_SHARE),

@@ -3,17 +3,47 @@
 #include "core.h"
 #include "vv/care.h"
 
-int vv_care_sees(vv_arena_t *a, int64_t event_id, int64_t tenant, int64_t user)
+/* One locking read of vv_care_sees: 1 when it finds a row, else 0 or a
+ * negative code. */
+static int found(vv_arena_t *a, const char *sql, int64_t event_id, int64_t tenant, int64_t user)
 {
 	int err = 0;
-	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT 1 FROM events e WHERE e.id = ? AND (" VV_CARE_SEES("?", "?")
-		" OR " VV_CARE_HOLDS("?", "?") ")",
-		VV_DB_ARGS(VV_DB_I(event_id), VV_DB_I(tenant), VV_DB_I(tenant), VV_DB_I(user),
-			   VV_DB_I(tenant), VV_DB_I(user), VV_DB_I(tenant), VV_DB_I(user)));
+	vv_db_res_t *res = vv_db_query(a, &err, sql,
+		VV_DB_ARGS(VV_DB_I(event_id), VV_DB_I(tenant), VV_DB_I(user)));
 	if (!res)
 		return err ? err : VV_ERR;
 	return vv_db_next(res) ? 1 : 0;
+}
+
+int vv_care_sees(vv_arena_t *a, int64_t event_id, int64_t tenant, int64_t user)
+{
+	/* VV_CARE_SEES and VV_CARE_HOLDS one part at a time, as locking reads
+	 * (LOCK IN SHARE MODE): they read the rows as committed now, not the
+	 * transaction's snapshot, and hold the row that lets the customer see
+	 * the event - their type_customers row, or the group_shares and
+	 * group_customers rows - until the enrolment commits. A change that
+	 * takes that row away deletes it, so the two take turns: if the change
+	 * came first, this waits for it and then finds no row; if the
+	 * enrolment came first, the change waits, and vv_access_revoke (a
+	 * locking read too) then finds the new row and takes it out. With a
+	 * plain read both went through and left an enrolment the rule no
+	 * longer allowed (tests/http/visibility-race.test.mjs). */
+	static const char *const parts[] = {
+		"SELECT 1 FROM events e JOIN type_customers tc"
+		" ON tc.type_id = e.type_id AND tc.tenant_id = e.tenant_id"
+		" WHERE e.id = ? AND tc.tenant_id = ? AND tc.user_id = ? LOCK IN SHARE MODE",
+		"SELECT 1 FROM events e JOIN group_customers gc ON gc.group_id = e.group_id"
+		" JOIN group_shares s ON s.group_id = gc.group_id AND s.tenant_id = gc.tenant_id"
+		" WHERE e.id = ? AND gc.tenant_id = ? AND gc.user_id = ? LOCK IN SHARE MODE",
+		"SELECT 1 FROM event_participants h WHERE h.event_id = ? AND h.tenant_id = ?"
+		" AND h.user_id = ? AND h.status IN ('enrolled', 'waiting') LOCK IN SHARE MODE",
+	};
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		int rc = found(a, parts[i], event_id, tenant, user);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
 }
 
 int vv_care_lock(vv_arena_t *a, int64_t event_id, int64_t tenant_id, struct vv_care_event *e)
@@ -77,25 +107,33 @@ int vv_care_promote(vv_arena_t *a, vv_req_t *r, const struct vv_care_event *e)
 	if (!e->open)
 		return 0; /* ended or cancelled: its rows are history */
 	int promoted = 0;
+	/* Locking reads: the rows as committed now. The caller holds the
+	 * event's lock, so nobody else writes them meanwhile, but its
+	 * transaction's snapshot may be older than that lock (vv_access_revoke
+	 * locks one event after another), and a count from it could fill a
+	 * seat twice. */
 	for (;;) {
-		struct vv_care_count c;
-		int rc = vv_care_count(a, e->id, &c);
-		if (rc < 0)
-			return rc;
-		if (c.seated >= e->capacity || c.waiting == 0)
-			break;
 		int err = 0;
 		vv_db_res_t *res = vv_db_query(a, &err,
+			"SELECT COUNT(*) FROM event_participants"
+			" WHERE event_id = ? AND kind = 'customer' AND status = 'enrolled' LOCK IN SHARE MODE",
+			VV_DB_ARGS(VV_DB_I(e->id)));
+		if (!res)
+			return err ? err : VV_ERR;
+		if (!vv_db_next(res) || vv_db_int(res, 0, 0) >= e->capacity)
+			break;
+		res = vv_db_query(a, &err,
 			"SELECT p.id, p.tenant_id FROM event_participants p"
 			" WHERE p.event_id = ? AND p.kind = 'customer' AND p.status = 'waiting'"
-			" ORDER BY p.id LIMIT 1",
+			" ORDER BY p.id LIMIT 1 FOR UPDATE",
 			VV_DB_ARGS(VV_DB_I(e->id)));
 		if (!res)
 			return err ? err : VV_ERR;
 		if (!vv_db_next(res))
 			break;
 		int64_t id = vv_db_int(res, 0, 0), user_tenant = vv_db_int(res, 1, 0);
-		if ((rc = vv_care_set_status(a, e, id, "enrolled")) < 0)
+		int rc = vv_care_set_status(a, e, id, "enrolled");
+		if (rc < 0)
 			return rc;
 		rc = vv_care_audit(a, r, e->tenant_id, user_tenant, "enrolment.promote",
 				   vv_sprintf(a, "event=%s participant=%lld", e->uuid, (long long)id));

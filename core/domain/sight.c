@@ -126,6 +126,16 @@ int vv_care_group_shares(vv_arena_t *a, vv_req_t *r, int64_t group, const int64_
 			 size_t n)
 {
 	const int64_t me = r->tenant_id;
+	if (n > 0) {
+		int err = 0;
+		vv_db_res_t *res = vv_db_query(a, &err,
+			"SELECT sharing_allowed FROM contracts WHERE tenant_id = ? LOCK IN SHARE MODE",
+			VV_DB_ARGS(VV_DB_I(me)));
+		if (!res)
+			return err ? err : VV_ERR;
+		if (!vv_db_next(res) || vv_db_int(res, 0, 0) == 0)
+			return VV_FORBIDDEN;
+	}
 	/* The tenants it was shared with before and after are told. */
 	int64_t m = vv_content_changed(a, me, group);
 	if (m >= 0)
@@ -166,4 +176,37 @@ int vv_care_group_unshare(vv_arena_t *a, vv_req_t *r, int64_t organiser, int64_t
 	if (m < 0)
 		return (int)m;
 	return vv_access_revoke(a, r, VV_ACCESS_SHARED, tenant, group);
+}
+
+int vv_care_end_shares(vv_arena_t *a, int64_t organiser, int64_t tenant, const char *why,
+		       int *ended)
+{
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT g.id, g.uuid, t.id, t.uuid FROM group_shares s"
+		" JOIN external_groups g ON g.id = s.group_id JOIN tenants t ON t.id = s.tenant_id"
+		" WHERE g.tenant_id = ? AND (? = 0 OR s.tenant_id = ?) AND s.tenant_id <> g.tenant_id"
+		" ORDER BY g.id, t.id FOR UPDATE",
+		VV_DB_ARGS(VV_DB_I(organiser), VV_DB_I(tenant), VV_DB_I(tenant)));
+	if (!res)
+		return err ? err : VV_ERR;
+	size_t n = (size_t)vv_db_rows(res), k = 0;
+	struct share { int64_t group, tenant; const char *guuid, *tuuid; };
+	struct share *v = vv_alloc(a, (n + 1) * sizeof(*v));
+	while (vv_db_next(res) && k < n) {
+		v[k] = (struct share){vv_db_int(res, 0, 0), vv_db_int(res, 2, 0), vv_db_str(res, 1),
+				      vv_db_str(res, 3)};
+		k++;
+	}
+	for (size_t i = 0; i < k; i++) {
+		int rc = vv_care_group_unshare(a, NULL, organiser, v[i].group, v[i].tenant);
+		if (rc >= 0)
+			rc = vv_audit_by(a, organiser, 0, "group.unshare",
+					 vv_sprintf(a, "group=%s tenant=%s (%s)", v[i].guuid, v[i].tuuid,
+						    why));
+		if (rc < 0)
+			return rc;
+	}
+	*ended += (int)k;
+	return VV_OK;
 }

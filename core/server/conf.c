@@ -97,6 +97,13 @@ int vv_conf_load(const char *path)
 		vv_error("config: cannot open %s: %s", path, strerror(errno));
 		return VV_ERR;
 	}
+	int rc = vv_conf_load_stream(f, path);
+	fclose(f);
+	return rc;
+}
+
+int vv_conf_load_stream(FILE *f, const char *path)
+{
 	/* Parsed into a new list and swapped in only when the whole file is
 	 * good: a broken file on reload (SIGHUP) keeps the old configuration. */
 	struct conf_ent *fresh = NULL;
@@ -138,7 +145,6 @@ int vv_conf_load(const char *path)
 		}
 		set_in(&fresh, section, k, v, lineno);
 	}
-	fclose(f);
 	if (rc != VV_OK) {
 		free_list(fresh);
 		return rc;

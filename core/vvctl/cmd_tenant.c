@@ -132,6 +132,8 @@ const struct vv_ctl_command vv_ctl_tenant_commands[] = {
 	 "                           capacity is lowered to it)\n"
 	 "  --recording yes|no       sessions may be recorded\n"
 	 "  --sharing yes|no         eCare-event organiser: may share with other tenants\n"
+	 "                           (no ends every share: the other tenants' customers\n"
+	 "                           leave the coming events, their queues move up)\n"
 	 "  --max-event-minutes N    longest event, 15-1440 in steps of 15\n"
 	 "  --max-concurrent N       events running at once, 1-1000\n",
 	 1, cmd_contract_set},

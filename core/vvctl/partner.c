@@ -73,40 +73,6 @@ static int add_tx(vv_arena_t *a, void *ctx)
 	return rc < 0 ? rc : 0;
 }
 
-/* Ends the shares of org's groups with rec: rec's choices for them go and
- * its customers leave their coming events; each audited in org's log. */
-static int end_shares(vv_arena_t *a, struct pair_tx *x, int org, int rec)
-{
-	const int64_t o = x->t[org].id, t = x->t[rec].id;
-	int err = VV_OK;
-	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT g.id, g.uuid FROM group_shares s JOIN external_groups g ON g.id = s.group_id"
-		" WHERE g.tenant_id = ? AND s.tenant_id = ? ORDER BY g.id FOR UPDATE",
-		VV_DB_ARGS(VV_DB_I(o), VV_DB_I(t)));
-	if (!res)
-		return err;
-	size_t n = (size_t)vv_db_rows(res), k = 0;
-	int64_t *ids = vv_alloc(a, (n + 1) * sizeof(*ids));
-	const char **uuids = vv_alloc(a, (n + 1) * sizeof(*uuids));
-	while (vv_db_next(res) && k < n) {
-		ids[k] = vv_db_int(res, 0, 0);
-		uuids[k] = vv_db_str(res, 1);
-		k++;
-	}
-	for (size_t i = 0; i < k; i++) {
-		int rc = vv_care_group_unshare(a, NULL, o, ids[i], t);
-		if (rc < 0)
-			return rc;
-		rc = vv_audit_by(a, o, 0, "group.unshare",
-			   vv_sprintf(a, "group=%s tenant=%s (partnership ended)", uuids[i],
-				      x->t[rec].uuid));
-		if (rc < 0)
-			return rc;
-	}
-	x->shares += (int)k;
-	return VV_OK;
-}
-
 static int remove_tx(vv_arena_t *a, void *ctx)
 {
 	struct pair_tx *x = ctx;
@@ -127,9 +93,9 @@ static int remove_tx(vv_arena_t *a, void *ctx)
 		return (int)n;
 	/* Shares without a partnership are ended too (made by hand): what
 	 * the command promises is that nothing is shared between the two. */
-	int rc = end_shares(a, x, 0, 1);
+	int rc = vv_care_end_shares(a, x->t[0].id, x->t[1].id, "partnership ended", &x->shares);
 	if (rc >= 0)
-		rc = end_shares(a, x, 1, 0);
+		rc = vv_care_end_shares(a, x->t[1].id, x->t[0].id, "partnership ended", &x->shares);
 	if (rc < 0)
 		return rc;
 	if (n == 0 && x->shares == 0)

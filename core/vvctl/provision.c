@@ -294,6 +294,17 @@ static int contract_set_tx(vv_arena_t *a, void *ctx)
 			   VV_DB_I(x->tenant_id)));
 	if (rc < 0)
 		return (int)rc;
+	/* Sharing turned off ends what it allowed: every share of the tenant's
+	 * groups, the receiving tenants' customers out of the coming events
+	 * (their queues moving up), each audited. After the UPDATE above, whose
+	 * lock a share being saved at this moment waits for (or this for it:
+	 * vv_care_group_shares reads the row under a shared lock). */
+	int ended = 0;
+	if (c->sharing == 0) {
+		int e = vv_care_end_shares(a, x->tenant_id, 0, "sharing turned off", &ended);
+		if (e < 0)
+			return e;
+	}
 	if (c->max_participants >= 0) {
 		rc = vv_db_exec(a,
 			"INSERT INTO tenant_policies (tenant_id) VALUES (?) "
@@ -324,6 +335,8 @@ static int contract_set_tx(vv_arena_t *a, void *ctx)
 	if (lowered)
 		d = vv_sprintf(a, "%s (default_capacity lowered to %lld)", d,
 			       (long long)c->max_participants);
+	if (ended)
+		d = vv_sprintf(a, "%s (shares ended: %d)", d, ended);
 	rc = vv_audit_by(a, x->tenant_id, 0, "contract.set", *d ? d + 1 : d);
 	return rc < 0 ? (int)rc : lowered;
 }

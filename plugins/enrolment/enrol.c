@@ -10,7 +10,7 @@
 #include <time.h>
 #include "enrolment.h"
 
-enum { EN_OK = 0, EN_FULL = 1, EN_CLOSED = 2 };
+enum { EN_OK = 0, EN_FULL = 1, EN_CLOSED = 2, EN_GONE = 3 };
 
 /* Adds <event .../> for the page: what the viewer may know of it. */
 static void event_xml(vv_req_t *r, const struct vv_en_viewer *v, const struct vv_en_event *e)
@@ -109,7 +109,7 @@ static int enrol_tx(vv_arena_t *a, struct change_ctx *c, const struct vv_care_ev
 		if (rc < 0)
 			return rc;
 		if (rc == 0)
-			return EN_CLOSED;
+			return EN_GONE;
 	}
 	const int64_t have = c->have;
 	if (have && c->status && strcmp(c->status, "enrolled") == 0) {
@@ -173,6 +173,18 @@ static int cancel_tx(vv_arena_t *a, struct change_ctx *c, const struct vv_care_e
 	return rc < 0 ? rc : EN_OK;
 }
 
+/* 303 to the calendar on the week of the event, with the notice done. */
+static int to_calendar(vv_req_t *r, const struct vv_en_viewer *v, const struct vv_en_event *e,
+		       const char *done)
+{
+	vv_arena_t *a = vv_req_arena(r);
+	int week = vv_en_week_of(v->tz, (int64_t)time(NULL), e->starts);
+	return vv_resp_redirect(r, 303,
+		week > 0 ? vv_sprintf(a, "/%s/ecare/index/calendar?done=%s&week=%d", vv_req_lang(r),
+				      done, week)
+			 : vv_sprintf(a, "/%s/ecare/index/calendar?done=%s", vv_req_lang(r), done));
+}
+
 /* Runs one change and answers: 303 to the event's page with a notice, or
  * the page again with the plain message (422). */
 static int change(vv_req_t *r, change_fn *fn, bool waitlist)
@@ -188,6 +200,11 @@ static int change(vv_req_t *r, change_fn *fn, bool waitlist)
 	rc = e.open ? vv_db_tx(a, locked_tx, &c) : EN_CLOSED;
 	if (rc < 0)
 		return rc;
+	/* The type or share that showed them the event was taken away while
+	 * they pressed: it is no longer theirs to see, so the calendar says
+	 * why instead of its page. */
+	if (rc == EN_GONE)
+		return to_calendar(r, &v, &e, "unavailable");
 	if (rc == EN_OK) {
 		/* A customer staff added to an event they are not assigned no
 		 * longer sees it once they cancel: the calendar says it instead. */
@@ -195,14 +212,8 @@ static int change(vv_req_t *r, change_fn *fn, bool waitlist)
 		rc = vv_en_event_load(r, &v, &now);
 		if (rc < 0 && rc != VV_NOTFOUND)
 			return rc;
-		if (rc == VV_NOTFOUND) {
-			int week = vv_en_week_of(v.tz, (int64_t)time(NULL), e.starts);
-			return vv_resp_redirect(r, 303,
-				week > 0 ? vv_sprintf(a, "/%s/ecare/index/calendar?done=%s&week=%d",
-						      vv_req_lang(r), c.done, week)
-					 : vv_sprintf(a, "/%s/ecare/index/calendar?done=%s",
-						      vv_req_lang(r), c.done));
-		}
+		if (rc == VV_NOTFOUND)
+			return to_calendar(r, &v, &e, c.done);
 		return vv_resp_redirect(r, 303,
 			vv_sprintf(a, "/%s/ecare/index/event/%s?done=%s", vv_req_lang(r), e.uuid, c.done));
 	}

@@ -118,7 +118,7 @@ int vv_en_event_load(vv_req_t *r, const struct vv_en_viewer *v, struct vv_en_eve
 
 void vv_en_flash(vv_req_t *r)
 {
-	static const char *const known[] = {"enrolled", "waiting", "cancelled"};
+	static const char *const known[] = {"enrolled", "waiting", "cancelled", "unavailable"};
 	const char *done = vv_req_query(r, "done");
 	if (!done)
 		return;

@@ -37,10 +37,14 @@ static int list_page(vv_req_t *r, const char *type_name, const char *group_name)
 		return err ? err : VV_ERR;
 	vv_db_res_t *groups = NULL;
 	if (c.sharing_allowed) {
+		/* One row per share (or one for a group shared with nobody): the
+		 * organiser sees whom each group is shared with, by name. */
 		groups = vv_db_query(a, &err,
-			"SELECT g.uuid, g.name, (SELECT COUNT(*) FROM group_shares s"
-			"  WHERE s.group_id = g.id AND s.tenant_id <> g.tenant_id)"
-			" FROM external_groups g WHERE g.tenant_id = ? ORDER BY g.name" VV_NAME_ORDER ", g.id",
+			"SELECT g.uuid, g.name, t.name FROM external_groups g"
+			" LEFT JOIN group_shares s ON s.group_id = g.id AND s.tenant_id <> g.tenant_id"
+			" LEFT JOIN tenants t ON t.id = s.tenant_id"
+			" WHERE g.tenant_id = ? ORDER BY g.name" VV_NAME_ORDER ", g.id, t.name" VV_NAME_ORDER
+			", t.id",
 			VV_DB_ARGS(VV_DB_I(tenant)));
 		if (!groups)
 			return err ? err : VV_ERR;
@@ -62,12 +66,27 @@ static int list_page(vv_req_t *r, const char *type_name, const char *group_name)
 		vv_xml_attr(n, "owner", vv_db_str(shared, 2));
 		vv_xml_attr(n, "customers", vv_db_str(shared, 3));
 	}
+	xmlNodePtr g = NULL;
+	const char *last = NULL;
+	int nshares = 0;
 	while (groups && vv_db_next(groups)) {
-		xmlNodePtr n = vv_xml_add(p, "group");
-		vv_xml_attr(n, "uuid", vv_db_str(groups, 0));
-		vv_xml_attr(n, "name", vv_db_str(groups, 1));
-		vv_xml_attr(n, "shares", vv_db_str(groups, 2));
+		const char *uuid = vv_db_str(groups, 0), *with = vv_db_str(groups, 2);
+		if (!last || strcmp(last, uuid) != 0) {
+			if (g)
+				vv_xml_attr_int(g, "shares", nshares);
+			g = vv_xml_add(p, "group");
+			vv_xml_attr(g, "uuid", uuid);
+			vv_xml_attr(g, "name", vv_db_str(groups, 1));
+			last = uuid;
+			nshares = 0;
+		}
+		if (with) {
+			vv_xml_attr(vv_xml_add(g, "share"), "name", with);
+			nshares++;
+		}
 	}
+	if (g)
+		vv_xml_attr_int(g, "shares", nshares);
 	return 0;
 }
 

@@ -99,8 +99,11 @@
 
 /* Whether customer user of tenant sees event_id (VV_CARE_SEES or
  * VV_CARE_HOLDS); asked under the event's lock by enrolment so that a
- * type or share taken away meanwhile is seen. 1 yes, 0 no, or a negative
- * code. */
+ * type or share taken away meanwhile is seen. Locking reads: inside a
+ * transaction the row that lets them see it stays locked until the
+ * commit, so a change that takes it away (and then vv_access_revoke)
+ * waits for the enrolment, or the enrolment for the change. 1 yes, 0 no,
+ * or a negative code. */
 int vv_care_sees(vv_arena_t *a, int64_t event_id, int64_t tenant, int64_t user);
 
 /* ---- The event's lock */
@@ -301,7 +304,10 @@ int vv_care_customer_items(vv_arena_t *a, vv_req_t *r, int64_t user, const int64
 
 /* r's tenant's group is shared with exactly tenants[0..n) (the caller
  * locked each partnership); a tenant no longer shared with loses its
- * choices and its customers leave the group's coming events. 0 or a code. */
+ * choices and its customers leave the group's coming events. Sharing
+ * anything needs a contract that allows it, read under a shared lock on
+ * the contract row so that turning sharing off (vv_care_end_shares) and
+ * this take turns: VV_FORBIDDEN when it does not. 0 or a code. */
 int vv_care_group_shares(vv_arena_t *a, vv_req_t *r, int64_t group, const int64_t *tenants,
 			 size_t n);
 
@@ -310,6 +316,17 @@ int vv_care_group_shares(vv_arena_t *a, vv_req_t *r, int64_t group, const int64_
  * 0 or a negative code. */
 int vv_care_group_unshare(vv_arena_t *a, vv_req_t *r, int64_t organiser, int64_t group,
 			  int64_t tenant);
+
+/* Ends every share of organiser's groups, or only those with tenant when
+ * it is not 0, as vv_care_group_unshare each (the hosting provider: a
+ * partnership ended, sharing turned off in the contract; user_id NULL in
+ * the audit). The shares are locked first, before anything is read, so an
+ * enrolment through one of them finishes before and is then taken out.
+ * Each audited "group.unshare" in the organiser's log, "group=<uuid>
+ * tenant=<uuid> (<why>)". Adds the number ended to *ended. 0 or a
+ * negative code. */
+int vv_care_end_shares(vv_arena_t *a, int64_t organiser, int64_t tenant, const char *why,
+		       int *ended);
 
 /* ---- The participants section (Tiedot) */
 

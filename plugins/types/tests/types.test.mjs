@@ -380,7 +380,8 @@ test('an organiser shares a group with B; B chooses its customers; C sees nothin
   assert.deepEqual(shares(g), [B.id]);
   assert.equal(audits(O, 'group.update'), updated + 1);
   r = await sO.req('/fi/admin/types');
-  assert.match(r.text, new RegExp(`<th scope="row">${html(gname)}</th>\\s*<td>1</td>`));
+  // The organiser's list names whom the group is shared with.
+  assert.match(r.text, new RegExp(`<th scope="row">${html(gname)}</th>\\s*<td><ul><li>${html(B.name)}</li></ul></td>`));
 
   // B sees it beside its own types, with the organiser's name, and chooses its customers.
   r = await sB.req('/fi/admin/types');

@@ -135,7 +135,18 @@
 					<xsl:for-each select="$p/group">
 						<tr>
 							<th scope="row"><xsl:value-of select="@name"/></th>
-							<td><xsl:value-of select="@shares"/></td>
+							<td>
+								<xsl:choose>
+									<xsl:when test="share">
+										<ul>
+											<xsl:for-each select="share">
+												<li><xsl:value-of select="@name"/></li>
+											</xsl:for-each>
+										</ul>
+									</xsl:when>
+									<xsl:otherwise><xsl:value-of select="vv:t('types.groups.not-shared')"/></xsl:otherwise>
+								</xsl:choose>
+							</td>
 							<td>
 								<ul class="link-list">
 									<li><a href="{$base}/admin/groups/{@uuid}"><xsl:value-of select="vv:t('types.group.manage')"/><span class="visually-hidden"><xsl:value-of select="concat(': ', @name)"/></span></a></li>
