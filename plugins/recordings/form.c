@@ -240,11 +240,9 @@ static int create_tx(vv_arena_t *a, void *p)
 			   VV_DB_S(first_title(n->f)), VV_DB_S(languages(a, n->f)), VV_DB_S(starts),
 			   VV_DB_S(vv_repeat_name(n->repeat)), VV_DB_S(until),
 			   VV_DB_I(vv_req_user_id(r))));
-	if (k >= 0)
-		k = vv_content_changed(a, vv_req_tenant_id(r), n->group_id);
 	if (k < 0)
 		return (int)k;
-	int64_t id = vv_db_insert_id();
+	int64_t id = vv_db_insert_id(); /* before any other insert on the connection */
 	for (int i = 0; i < VV_LANGS; i++) {
 		if (!n->f->lang[i])
 			continue;
@@ -254,6 +252,8 @@ static int create_tx(vv_arena_t *a, void *p)
 		if (w < 0)
 			return (int)w;
 	}
+	if ((k = vv_content_changed(a, vv_req_tenant_id(r), n->group_id)) < 0)
+		return (int)k;
 	return vv_audit(r, "recording.create",
 			vv_sprintf(a, "recording=%s %s=%s repeat=%s", n->uuid,
 				   n->event_id ? "session" : "video", n->event_id ? n->f->session : n->video,
