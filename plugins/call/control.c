@@ -3,6 +3,7 @@
  * ending the event for everyone (POST …/end). Every check is made here,
  * whatever the page showed. */
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
 #include "call.h"
@@ -399,6 +400,9 @@ int call_sweep(vv_req_t *r, const struct call_ev *ev)
 		vv_warn("call: participants of the room of event %s: %d", ev->uuid, rc);
 		return rc;
 	}
+	/* Attendance: whoever is no longer in the room has left. */
+	if ((rc = vv_attendance_sweep(a, ev->id, ev->tenant_id, ids, n)) < 0)
+		vv_warn("call: attendance of event %s: %d", ev->uuid, rc);
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT m.member_key, m.participant_id, " MEMBER_ALLOWED ", m.muted"
@@ -493,11 +497,41 @@ int call_sweep(vv_req_t *r, const struct call_ev *ev)
  * still admitted to the running event of that room (…/join handed the id
  * out and MEMBER_ALLOWED holds), 403 otherwise. So a person taken away is
  * refused at once, even with a ticket that has not expired yet; what is
- * already in the room is the sweep's. Says nothing else to anyone. */
+ * already in the room is the sweep's. Says nothing else to anyone.
+ * With join=1 (the gate asks before a VideoRoom join) an admitted
+ * participant's visit opens for the attendance record: an internal
+ * location, so only the gate can write one. */
 static int admit_answer(vv_req_t *r, bool yes)
 {
 	vv_resp_body(r, "text/plain", "", 0);
 	return yes ? 204 : 403;
+}
+
+/* The gate admitted a join (join=1): the participant's visit opens
+ * (vv/attendance.h), as the call's member row says who they are. Best
+ * effort: the join goes on whatever happens here. */
+static void attend(vv_req_t *r, const char *room, const char *pid)
+{
+	vv_arena_t *a = vv_req_arena(r);
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT e.id, e.tenant_id, m.member_key, m.display, m.is_staff FROM events e"
+		" JOIN call_members m ON m.event_id = e.id AND m.tenant_id = e.tenant_id"
+		" WHERE e.room_id = ? AND e.status = 'scheduled' AND m.participant_id = ? LIMIT 1",
+		VV_DB_ARGS(VV_DB_S(room), VV_DB_S(pid)));
+	if (!res || !vv_db_next(res))
+		return;
+	const char *key = vv_db_str(res, 2);
+	bool account = key && key[0] == 'u';
+	struct vv_attendee who = {
+		.event_id = vv_db_int(res, 0, 0), .tenant_id = vv_db_int(res, 1, 0),
+		.user_id = account ? strtoll(key + 1, NULL, 10) : 0, .participant_id = pid,
+		.member_key = key, .display = vv_db_str(res, 3),
+		.role = vv_db_int(res, 4, 0) ? "staff" : account ? "customer" : "guest",
+	};
+	int rc = vv_attendance_join(a, &who);
+	if (rc < 0)
+		vv_warn("call: attendance of a join in room %s: %d", room, rc);
 }
 
 int call_admit(vv_req_t *r)
@@ -521,5 +555,9 @@ int call_admit(vv_req_t *r)
 			   VV_DB_S(room)));
 	if (!res)
 		return err ? err : VV_ERR;
-	return admit_answer(r, vv_db_next(res) && vv_db_int(res, 0, 0) != 0);
+	bool yes = vv_db_next(res) && vv_db_int(res, 0, 0) != 0;
+	const char *join = vv_req_query(r, "join");
+	if (yes && join && strcmp(join, "1") == 0)
+		attend(r, room, pid);
+	return admit_answer(r, yes);
 }
