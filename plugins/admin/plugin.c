@@ -51,7 +51,7 @@ static const struct vv_menu_item menu[] = {
 	{"nav.company", "nav.users", "nav.customers", "/admin/users/customers", ADMIN, 220},
 	{"nav.company", NULL, "nav.settings", "/admin/settings", ADMIN, 320},
 	{"nav.company", NULL, "nav.audit", "/admin/audit", ADMIN, 330},
-	{"nav.company", NULL, "nav.attendance", "/admin/attendance", ADMIN, 340},
+	{"nav.company", NULL, "nav.attendance", "/admin/attendance", ADMIN, 325},
 	{0},
 };
 

@@ -42,7 +42,8 @@ const WANT = {
       'eCare Event': [['Muokkaa kalenteria', '/fi/ecare/events'],
         ['Muokkaa kalenterin nauhoituksia', '/fi/ecare/recordings'], ['Kalenteri', '/fi/ecare/index/calendar']],
       'Yrityksen ylläpito': [['Työntekijät', '/fi/admin/users/employees'], ['Asiakkaat', '/fi/admin/users/customers'],
-        ['Tapahtumatyypit', '/fi/admin/types'], ['Asetukset', '/fi/admin/settings'], ['Tapahtumaloki', '/fi/admin/audit']],
+        ['Tapahtumatyypit', '/fi/admin/types'], ['Asetukset', '/fi/admin/settings'], ['Läsnäolo', '/fi/admin/attendance'],
+        ['Tapahtumaloki', '/fi/admin/audit']],
     },
   },
 };
