@@ -381,6 +381,21 @@ static int undo_granted(vv_req_t *r, const struct call_ev *ev, const struct vv_v
 	return ret;
 }
 
+/* True when every id in here[0..nhere) is one of allowed[0..n): then
+ * the room holds nobody to evict, and evict's walk through the backend's
+ * sessions is not needed a second time. */
+static bool all_allowed(const char *const *here, size_t nhere, const char *const *allowed, size_t n)
+{
+	for (size_t i = 0; i < nhere; i++) {
+		size_t k = 0;
+		while (k < n && strcmp(here[i], allowed[k]) != 0)
+			k++;
+		if (k == n)
+			return false;
+	}
+	return true;
+}
+
 int call_sweep(vv_req_t *r, const struct call_ev *ev)
 {
 	const struct vv_video_ops *v = vv_video(r);
@@ -400,8 +415,17 @@ int call_sweep(vv_req_t *r, const struct call_ev *ev)
 		vv_warn("call: participants of the room of event %s: %d", ev->uuid, rc);
 		return rc;
 	}
-	/* Attendance: whoever is no longer in the room has left. */
-	if ((rc = vv_attendance_sweep(a, ev->id, ev->tenant_id, ids, n)) < 0)
+	/* Who has a session in the room at all, watching or sending (an
+	 * adapter that cannot say: the publishers). Whoever is not there any
+	 * more has left (attendance). */
+	const char **here = NULL;
+	size_t nhere = 0;
+	bool all_known = VV_VIDEO_HAS(v, present) && v->present(r, &room, &here, &nhere) == 0;
+	if (!all_known) {
+		here = ids;
+		nhere = n;
+	}
+	if ((rc = vv_attendance_sweep(a, ev->id, ev->tenant_id, here, nhere)) < 0)
 		vv_warn("call: attendance of event %s: %d", ev->uuid, rc);
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(a, &err,
@@ -446,7 +470,7 @@ int call_sweep(vv_req_t *r, const struct call_ev *ev)
 	int ret = 0;
 	/* Everyone else's sessions in the room go, watching or sending: a
 	 * subscriber never shows in the participant list below. */
-	if (VV_VIDEO_HAS(v, evict)) {
+	if (VV_VIDEO_HAS(v, evict) && (!all_known || !all_allowed(here, nhere, allowed, nallowed))) {
 		rc = v->evict(r, &room, allowed, nallowed);
 		if (rc == VV_UNAVAILABLE)
 			return rc;

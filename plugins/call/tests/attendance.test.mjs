@@ -166,3 +166,27 @@ test('Tiedot before anyone joined a started event says so; before the start ther
   const r = await getCsv(c, `/fi/ecare/events/${later.uuid}/attendance`);
   assert.equal(r.rows.length, 1);
 });
+
+test('a person who only watches (a subscriber session, no publisher) is in the call until the session goes', async () => {
+  const ev = makeEventOfType(typeA, A, org);
+  enrol(ev, cust);
+  const j = await api(await session(cust), ev, 'join');
+  assert.equal(j.status, 200, j.text);
+  const ticket = j.json.token;
+  const s = await jpost('', { janus: 'create', token: ticket });
+  const h = await jpost(`/${s.data.id}`, { janus: 'attach', plugin: 'janus.plugin.videoroom', token: ticket });
+  // a subscriber join (the feed does not exist: Janus answers later, with an error event)
+  const sub = await jpost(`/${s.data.id}/${h.data.id}`, { janus: 'message', token: ticket,
+    body: { request: 'join', room: j.json.room_id, ptype: 'subscriber', streams: [{ feed: `u${org.id}` }] } });
+  assert.equal(sub.janus, 'ack', JSON.stringify(sub));
+  await until(() => visits(ev) === 1, 5000, 'the watcher\'s visit');
+  // past the grace a join has, without waiting for it
+  sql(`UPDATE attendance SET joined_at = joined_at - INTERVAL 60 SECOND WHERE event_id = ${ev.id}`);
+  const c = await session(org);
+  await state(c, ev); // a sweep: the session is still there, watching
+  assert.equal(openVisits(ev), 1, 'not among the publishers, still in the call');
+  const d = await jpost(`/${s.data.id}`, { janus: 'destroy', token: ticket });
+  assert.equal(d.janus, 'success', JSON.stringify(d));
+  await sweptUntilClosed(ev, 0);
+  assert.equal(visits(ev), 1);
+});
