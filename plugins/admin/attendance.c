@@ -10,7 +10,8 @@
 #define MAX_DAYS 366     /* a year at a time */
 #define DEFAULT_DAYS 55  /* eight weeks up to today */
 
-/* The range asked for, unset ends filled in: the eight weeks up to today. */
+/* The range asked for, unset ends filled in: eight weeks from the start
+ * given, up to the end given, or up to today. */
 static bool range(vv_req_t *r, struct vv_admin_range *g)
 {
 	if (!vv_admin_range_read(r, g, MAX_DAYS))
@@ -19,8 +20,7 @@ static bool range(vv_req_t *r, struct vv_admin_range *g)
 	if (vv_date_today(vv_tenant_tz(r), (int64_t)time(NULL), &today) != 0)
 		return false;
 	if (!g->has_to)
-		g->dto = g->has_from && vv_date_diff(g->dfrom, today) >= MAX_DAYS
-				 ? vv_date_add_days(g->dfrom, DEFAULT_DAYS) : today;
+		g->dto = g->has_from ? vv_date_add_days(g->dfrom, DEFAULT_DAYS) : today;
 	if (!g->has_from)
 		g->dfrom = vv_date_add_days(g->dto, -DEFAULT_DAYS);
 	struct vv_date end = vv_date_add_days(g->dto, 1);

@@ -207,6 +207,10 @@ test('Läsnäolo refuses a wrong or too long range with a message next to the fi
   r = await sA.req('/fi/admin/attendance/csv?from=2025-01-01&to=2026-06-01');
   assert.equal(r.status, 422);
   assert.equal(fieldError(r.text, 'to'), 'Valitkaa enintään vuoden mittainen jakso.');
+  // only a start, in the future: the eight weeks from it
+  r = await sA.req('/fi/admin/attendance?from=2030-01-07');
+  assert.equal(r.status, 200);
+  assert.ok(r.text.includes('value="2030-03-03"'), 'the end filled in');
   // no dates: the eight weeks up to today, and the menu links here
   r = await sA.req('/fi/admin/attendance');
   assert.equal(r.status, 200);
