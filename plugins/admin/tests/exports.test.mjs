@@ -162,7 +162,7 @@ test('Läsnäolo: a chart per event type over the weeks, with its text table, an
   // one SVG per type, labelled for screen readers
   const svgs = [...r.text.matchAll(/<svg [^>]*role="img"[^>]*>([\s\S]*?)<\/svg>/g)];
   assert.equal(svgs.length, 2);
-  assert.match(svgs[0][0], /aria-labelledby="att-1-t att-1-d"/);
+  assert.match(svgs[0][0], /aria-labelledby="att-1-t" aria-describedby="att-1-d"/);
   assert.match(svgs[0][1], /<title id="att-1-t">=Kuoro, "laulu": osallistujat viikoittain<\/title>/);
   assert.match(svgs[1][1], /<title id="att-2-t">Jumppa: osallistujat viikoittain<\/title>/);
   assert.match(svgs[1][1], /<desc id="att-2-d">Pylväs viikkoa kohden, yhteensä 3 osallistumista\./);

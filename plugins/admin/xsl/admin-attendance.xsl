@@ -65,9 +65,10 @@
 					<xsl:call-template name="type-chart"/>
 				</xsl:for-each>
 			</div>
-			<div class="table-scroll">
+			<!-- scrolls sideways on a phone; focusable so that keys scroll it too -->
+			<div class="scroll-x" tabindex="0" role="region" aria-labelledby="attendance-weeks-caption">
 				<table class="table" id="attendance-weeks">
-					<caption><xsl:value-of select="vv:t('admin.attendance.table')"/></caption>
+					<caption id="attendance-weeks-caption"><xsl:value-of select="vv:t('admin.attendance.table')"/></caption>
 					<thead>
 						<tr>
 							<th scope="col"><xsl:value-of select="vv:t('admin.attendance.type')"/></th>
@@ -98,7 +99,7 @@
 	<xsl:variable name="max" select="$chart/@max"/>
 	<figure class="attendance-chart">
 		<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {$left + $chart/@weeks * $step + 4} {$plot + 30}" width="{$left + $chart/@weeks * $step + 4}"
-			height="{$plot + 30}" role="img" aria-labelledby="{$id}-t {$id}-d">
+			height="{$plot + 30}" role="img" aria-labelledby="{$id}-t" aria-describedby="{$id}-d">
 			<title id="{$id}-t"><xsl:value-of select="vv:t('admin.attendance.chart-of', string(@name))"/></title>
 			<desc id="{$id}-d"><xsl:value-of select="vv:t('admin.attendance.chart-desc', string(@total))"/></desc>
 			<!-- the scale: the busiest week of any type reaches the top -->

@@ -21,6 +21,8 @@
 			<h2 id="attendance-title"><xsl:value-of select="vv:t('events.attendance.title')"/></h2>
 			<xsl:choose>
 				<xsl:when test="$att/person">
+					<!-- scrolls sideways on a phone; focusable so that keys scroll it too -->
+					<div class="scroll-x" tabindex="0" role="region" aria-labelledby="attendance-title">
 					<table id="attendance-table">
 						<caption class="visually-hidden"><xsl:value-of select="vv:t('events.attendance.title')"/></caption>
 						<thead>
@@ -49,6 +51,10 @@
 													<xsl:value-of select="@joined"/>
 													<xsl:text> – </xsl:text>
 													<xsl:choose>
+														<!-- the day once when the visit ends on the day it began -->
+														<xsl:when test="@left and substring-before(@left, ' ') = substring-before(@joined, ' ')">
+															<xsl:value-of select="concat(substring-after(@left, ' '), ' (', @length, ')')"/>
+														</xsl:when>
 														<xsl:when test="@left">
 															<xsl:value-of select="concat(@left, ' (', @length, ')')"/>
 														</xsl:when>
@@ -65,6 +71,7 @@
 							</xsl:for-each>
 						</tbody>
 					</table>
+					</div>
 					<p class="hint"><xsl:value-of select="vv:t('events.attendance.hint')"/></p>
 					<p><a class="button button-secondary" id="attendance-csv" href="{$base}/ecare/events/{$uuid}/attendance" download=""><xsl:value-of select="vv:t('events.attendance.csv')"/></a></p>
 				</xsl:when>
