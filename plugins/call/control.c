@@ -417,16 +417,18 @@ int call_sweep(vv_req_t *r, const struct call_ev *ev)
 	}
 	/* Who has a session in the room at all, watching or sending (an
 	 * adapter that cannot say: the publishers). Whoever is not there any
-	 * more has left (attendance). */
-	const char **here = NULL;
-	size_t nhere = 0;
-	bool all_known = VV_VIDEO_HAS(v, present) && v->present(r, &room, &here, &nhere) == 0;
-	if (!all_known) {
+	 * more has left (attendance); when the backend did not say, nobody
+	 * is taken to have left. */
+	const char **here = ids;
+	size_t nhere = n;
+	bool has_present = VV_VIDEO_HAS(v, present);
+	bool all_known = has_present && v->present(r, &room, &here, &nhere) == 0;
+	if (has_present && !all_known) {
 		here = ids;
 		nhere = n;
-	}
-	if ((rc = vv_attendance_sweep(a, ev->id, ev->tenant_id, here, nhere)) < 0)
+	} else if ((rc = vv_attendance_sweep(a, ev->id, ev->tenant_id, here, nhere)) < 0) {
 		vv_warn("call: attendance of event %s: %d", ev->uuid, rc);
+	}
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(a, &err,
 		"SELECT m.member_key, m.participant_id, " MEMBER_ALLOWED ", m.muted"
