@@ -153,8 +153,9 @@ async function handle(r) {
   const joining = m.janus === 'message' && m.body && (m.body.request === 'join' || m.body.request === 'joinandconfigure');
   if (m.janus === 'create' || m.janus === 'attach' || joining) {
     // taken away since the ticket was made (cancelled, revoked, deactivated)?
+    // a join admitted opens the participant's visit (attendance)
     const a = await r.subrequest('/_vv/call-admit', { method: 'GET',
-      args: 'room=' + encodeURIComponent(c.r) + '&pid=' + encodeURIComponent(c.p) });
+      args: 'room=' + encodeURIComponent(c.r) + '&pid=' + encodeURIComponent(c.p) + (joining ? '&join=1' : '') });
     if (a.status !== 204) { refuse(r, tx, 403, 'Not admitted'); return; }
   }
   if (m.janus === 'attach') {

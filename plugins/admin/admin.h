@@ -68,6 +68,27 @@ bool vv_admin_staff_role_ok(const char *role);
 /* Adds <flash key="admin.flash.X"/> for ?done=X when X is one of the known
  * outcomes; anything else is ignored. */
 void vv_admin_flash(vv_req_t *r);
+/* The dates of ?from=…&to=… (range.c): days in the tenant's zone, as
+ * typed ("2026-12-01" or "1.12.2026"); an empty or missing field is unset.
+ * [from_utc, to_utc) runs from the start of from to the end of to. */
+struct vv_admin_range {
+	const char *from, *to; /* as typed, "" when unset */
+	bool has_from, has_to;
+	struct vv_date dfrom, dto;
+	int64_t from_utc, to_utc; /* 0 when unset */
+};
+/* Reads the range and records a form error on "from" or "to" for a date
+ * that does not parse or a from after to; max_days > 0 limits its length
+ * (both then needed). false when an error was recorded. */
+bool vv_admin_range_read(vv_req_t *r, struct vv_admin_range *out, int max_days);
+
+/* Handlers (attendance.c): Läsnäolo for a date range, the chart and its CSV. */
+int vv_admin_attendance(vv_req_t *r);
+int vv_admin_attendance_csv(vv_req_t *r);
+/* Tapahtumaloki as CSV (audit.c) and a person's data as CSV (privacy.c). */
+int vv_admin_audit_csv(vv_req_t *r);
+int vv_admin_export_csv(vv_req_t *r);
+
 /* Parses a whole decimal number in [min, max]; false otherwise. */
 bool vv_admin_int(const char *s, int64_t min, int64_t max, int64_t *out);
 

@@ -26,10 +26,15 @@ static const struct vv_route routes[] = {
 	{"POST", "/admin/users/{uuid}/devices/end", vv_admin_devices_end, ADMIN, 0, "admin-user.xsl"},
 	/* Tietosuoja (privacy.c): a person's data as JSON, erasing a customer. */
 	{"GET", "/admin/users/{uuid}/export", vv_admin_export, ADMIN, 0, NULL},
+	{"GET", "/admin/users/{uuid}/export/csv", vv_admin_export_csv, ADMIN, 0, NULL},
 	{"GET", "/admin/users/{uuid}/erase", vv_admin_erase_form, ADMIN, 0, "admin-erase.xsl"},
 	{"POST", "/admin/users/{uuid}/erase", vv_admin_erase_post, ADMIN, 0, "admin-erase.xsl"},
-	/* Tapahtumaloki (audit.c) */
+	/* Tapahtumaloki (audit.c), also as CSV */
 	{"GET", "/admin/audit", vv_admin_audit, ADMIN, 0, "admin-audit.xsl"},
+	{"GET", "/admin/audit/csv", vv_admin_audit_csv, ADMIN, 0, "admin-audit.xsl"},
+	/* Läsnäolo (attendance.c): the chart, and every visit of a range as CSV */
+	{"GET", "/admin/attendance", vv_admin_attendance, ADMIN, 0, "admin-attendance.xsl"},
+	{"GET", "/admin/attendance/csv", vv_admin_attendance_csv, ADMIN, 0, "admin-attendance.xsl"},
 	/* Employees only: a customer has no password, so their uuid is 404 here
 	 * as an employee's is on the login-link routes. */
 	{"POST", "/admin/users/{uuid}/password", vv_admin_password_reset, ADMIN, 0, "admin-user.xsl"},
@@ -46,6 +51,7 @@ static const struct vv_menu_item menu[] = {
 	{"nav.company", "nav.users", "nav.customers", "/admin/users/customers", ADMIN, 220},
 	{"nav.company", NULL, "nav.settings", "/admin/settings", ADMIN, 320},
 	{"nav.company", NULL, "nav.audit", "/admin/audit", ADMIN, 330},
+	{"nav.company", NULL, "nav.attendance", "/admin/attendance", ADMIN, 325},
 	{0},
 };
 

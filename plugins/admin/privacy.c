@@ -1,18 +1,19 @@
 /* Tietosuoja: everything the organisation holds about one person, as a
- * JSON download, and erasing a customer.
+ * JSON or CSV download, and erasing a customer.
  *
  * Erasure removes the personal data and keeps the record: the user row
  * stays (events, participations and audit rows refer to its id and uuid)
  * with names, e-mail, password and language wiped and the account
  * deactivated; sessions, login links, known devices, throttle rows,
  * enrolment rights (types, external groups) and queued or sent mail to
- * the address are deleted. Participations in past events stay (who took
- * part, without a name). A customer still enrolled in an event that has
+ * the address are deleted. Participations in past events and visits to
+ * their calls (attendance) stay: who took part, without a name. A customer still enrolled in an event that has
  * not ended is not erased: taking them out moves the waiting list, which
  * is the enrolment pages' work, so the admin does that first. */
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
+#include <vv/text.h>
 #include "admin.h"
 
 /* Every query takes the same three parameters, (tenant, user id, uuid),
@@ -57,6 +58,11 @@ static const struct section sections[] = {
 	 " JOIN event_participants ep ON ep.tenant_id = p.tid AND ep.user_id = p.uid"
 	 " JOIN events e ON e.id = ep.event_id ORDER BY e.starts_at, ep.id",
 	 {"event", "name", "starts_at", "ends_at", "event_status", "kind", "status", "enrolled_at"}},
+	{"attendance",
+	 "SELECT e.uuid, a.role, a.display, a.joined_at, a.left_at FROM " P
+	 " JOIN attendance a ON a.tenant_id = p.tid AND a.user_id = p.uid"
+	 " JOIN events e ON e.id = a.event_id ORDER BY a.joined_at, a.id",
+	 {"event", "role", "name_in_call", "joined_at", "left_at"}},
 	{"audit",
 	 "SELECT a.created_at, a.action, a.detail, a.user_id = p.uid FROM " P
 	 " JOIN audit_log a ON a.tenant_id = p.tid AND (a.user_id = p.uid"
@@ -139,6 +145,48 @@ int vv_admin_export(vv_req_t *r)
 	rc = vv_resp_body(r, "application/json; charset=utf-8", text, strlen(text));
 	free(text);
 	return rc;
+}
+
+/* The same sections as CSV, one record per value (section, row, field,
+ * value), so that sections of different shapes share one table a
+ * spreadsheet reads; times UTC as in the JSON. */
+int vv_admin_export_csv(vv_req_t *r)
+{
+	vv_arena_t *a = vv_req_arena(r);
+	struct vv_admin_user u;
+	int rc = vv_admin_load_user(r, &u);
+	if (rc < 0)
+		return rc;
+	const char *lang = vv_req_lang(r);
+	vv_csv_t *c = vv_csv_new(a);
+	static const char *const heads[] = {"admin.export.csv.section", "admin.export.csv.row",
+					    "admin.export.csv.field", "admin.export.csv.value"};
+	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
+		vv_csv_field(c, vv_text(a, lang, heads[i], NULL, 0));
+	vv_csv_end_row(c);
+	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
+		const struct section *s = &sections[i];
+		int err = 0;
+		vv_db_res_t *res = vv_db_query(a, &err, s->sql,
+					       VV_DB_ARGS(VV_DB_I(vv_req_tenant_id(r)), VV_DB_I(u.id),
+							  VV_DB_S(u.uuid)));
+		if (!res)
+			return err ? err : VV_ERR;
+		for (int64_t n = 1; vv_db_next(res); n++) {
+			for (unsigned k = 0; k < 10 && s->cols[k]; k++) {
+				vv_csv_field(c, s->name);
+				vv_csv_int(c, n);
+				vv_csv_field(c, s->cols[k]);
+				vv_csv_field(c, vv_db_str(res, k));
+				vv_csv_end_row(c);
+			}
+		}
+	}
+	struct { vv_req_t *r; const struct vv_admin_user *u; } ctx = {r, &u};
+	rc = vv_db_tx(a, export_audit_tx, &ctx);
+	if (rc < 0)
+		return rc;
+	return vv_csv_send(r, c, vv_sprintf(a, "person-%s.csv", u.uuid));
 }
 
 /* --- erasure --- */
@@ -231,6 +279,10 @@ static int erase_tx(vv_arena_t *a, void *p)
 			       VV_DB_ARGS(VV_DB_I(t), VV_DB_S(email)));
 	if (n < 0)
 		return (int)n;
+	/* Their visits to calls stay for care records, without the name. */
+	rc = vv_attendance_erase(a, t, id);
+	if (rc < 0)
+		return rc;
 	/* Audit rows stay (the trail), without the address or the name some
 	 * details carry (vvctl's user.create names the e-mail); the uuid in
 	 * them is no personal data once the user row has none. */

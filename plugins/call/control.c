@@ -3,6 +3,7 @@
  * ending the event for everyone (POST …/end). Every check is made here,
  * whatever the page showed. */
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
 #include "call.h"
@@ -380,6 +381,21 @@ static int undo_granted(vv_req_t *r, const struct call_ev *ev, const struct vv_v
 	return ret;
 }
 
+/* True when every id in here[0..nhere) is one of allowed[0..n): then
+ * the room holds nobody to evict, and evict's walk through the backend's
+ * sessions is not needed a second time. */
+static bool all_allowed(const char *const *here, size_t nhere, const char *const *allowed, size_t n)
+{
+	for (size_t i = 0; i < nhere; i++) {
+		size_t k = 0;
+		while (k < n && strcmp(here[i], allowed[k]) != 0)
+			k++;
+		if (k == n)
+			return false;
+	}
+	return true;
+}
+
 int call_sweep(vv_req_t *r, const struct call_ev *ev)
 {
 	const struct vv_video_ops *v = vv_video(r);
@@ -398,6 +414,20 @@ int call_sweep(vv_req_t *r, const struct call_ev *ev)
 	if (rc != 0) {
 		vv_warn("call: participants of the room of event %s: %d", ev->uuid, rc);
 		return rc;
+	}
+	/* Who has a session in the room at all, watching or sending (an
+	 * adapter that cannot say: the publishers). Whoever is not there any
+	 * more has left (attendance); when the backend did not say, nobody
+	 * is taken to have left. */
+	const char **here = ids;
+	size_t nhere = n;
+	bool has_present = VV_VIDEO_HAS(v, present);
+	bool all_known = has_present && v->present(r, &room, &here, &nhere) == 0;
+	if (has_present && !all_known) {
+		here = ids;
+		nhere = n;
+	} else if ((rc = vv_attendance_sweep(a, ev->id, ev->tenant_id, here, nhere)) < 0) {
+		vv_warn("call: attendance of event %s: %d", ev->uuid, rc);
 	}
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(a, &err,
@@ -442,7 +472,7 @@ int call_sweep(vv_req_t *r, const struct call_ev *ev)
 	int ret = 0;
 	/* Everyone else's sessions in the room go, watching or sending: a
 	 * subscriber never shows in the participant list below. */
-	if (VV_VIDEO_HAS(v, evict)) {
+	if (VV_VIDEO_HAS(v, evict) && (!all_known || !all_allowed(here, nhere, allowed, nallowed))) {
 		rc = v->evict(r, &room, allowed, nallowed);
 		if (rc == VV_UNAVAILABLE)
 			return rc;
@@ -493,11 +523,41 @@ int call_sweep(vv_req_t *r, const struct call_ev *ev)
  * still admitted to the running event of that room (…/join handed the id
  * out and MEMBER_ALLOWED holds), 403 otherwise. So a person taken away is
  * refused at once, even with a ticket that has not expired yet; what is
- * already in the room is the sweep's. Says nothing else to anyone. */
+ * already in the room is the sweep's. Says nothing else to anyone.
+ * With join=1 (the gate asks before a VideoRoom join) an admitted
+ * participant's visit opens for the attendance record: an internal
+ * location, so only the gate can write one. */
 static int admit_answer(vv_req_t *r, bool yes)
 {
 	vv_resp_body(r, "text/plain", "", 0);
 	return yes ? 204 : 403;
+}
+
+/* The gate admitted a join (join=1): the participant's visit opens
+ * (vv/attendance.h), as the call's member row says who they are. Best
+ * effort: the join goes on whatever happens here. */
+static void attend(vv_req_t *r, const char *room, const char *pid)
+{
+	vv_arena_t *a = vv_req_arena(r);
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(a, &err,
+		"SELECT e.id, e.tenant_id, m.member_key, m.display, m.is_staff FROM events e"
+		" JOIN call_members m ON m.event_id = e.id AND m.tenant_id = e.tenant_id"
+		" WHERE e.room_id = ? AND e.status = 'scheduled' AND m.participant_id = ? LIMIT 1",
+		VV_DB_ARGS(VV_DB_S(room), VV_DB_S(pid)));
+	if (!res || !vv_db_next(res))
+		return;
+	const char *key = vv_db_str(res, 2);
+	bool account = key && key[0] == 'u';
+	struct vv_attendee who = {
+		.event_id = vv_db_int(res, 0, 0), .tenant_id = vv_db_int(res, 1, 0),
+		.user_id = account ? strtoll(key + 1, NULL, 10) : 0, .participant_id = pid,
+		.member_key = key, .display = vv_db_str(res, 3),
+		.role = vv_db_int(res, 4, 0) ? "staff" : account ? "customer" : "guest",
+	};
+	int rc = vv_attendance_join(a, &who);
+	if (rc < 0)
+		vv_warn("call: attendance of a join in room %s: %d", room, rc);
 }
 
 int call_admit(vv_req_t *r)
@@ -521,5 +581,9 @@ int call_admit(vv_req_t *r)
 			   VV_DB_S(room)));
 	if (!res)
 		return err ? err : VV_ERR;
-	return admit_answer(r, vv_db_next(res) && vv_db_int(res, 0, 0) != 0);
+	bool yes = vv_db_next(res) && vv_db_int(res, 0, 0) != 0;
+	const char *join = vv_req_query(r, "join");
+	if (yes && join && strcmp(join, "1") == 0)
+		attend(r, room, pid);
+	return admit_answer(r, yes);
 }

@@ -208,6 +208,9 @@ static int end_tx(vv_arena_t *a, void *p)
 	int rc = vv_care_event_end(a, c->event_id, c->only_past); /* its alarm stops */
 	if (rc <= 0)
 		return rc;
+	rc = vv_attendance_end(a, c->event_id, c->tenant_id); /* everyone has left */
+	if (rc < 0)
+		return rc;
 	rc = vv_audit_for(c->r, c->tenant_id, c->why, c->detail);
 	return rc < 0 ? rc : 1;
 }
@@ -295,6 +298,9 @@ static void call_tick(vv_req_t *r)
 	}
 	if (!vv_stopping())
 		call_sweep_tick(r);
+	/* visits left open by an event that ended or was cancelled unswept */
+	if (!vv_stopping() && vv_attendance_close_stale(vv_req_arena(r)) < 0)
+		vv_warn("call: closing the visits of past events failed");
 	if (!vv_stopping())
 		call_recordings_tick(r);
 }

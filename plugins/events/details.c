@@ -1,6 +1,7 @@
 /* Tiedot (R-EV-11): the event's details, its participants (the section
  * belongs to the participants plugin; vv_care_participants_xml builds
- * its document) and the join links.
+ * its document), the join links and, once the event has begun, who was
+ * in its call (vv_attendance_event_xml; the CSV is attendance.c's).
  *
  * A link is shown once, on the response that issued it: only its hash is
  * stored, so that the database alone never lets anyone into a call. To
@@ -50,6 +51,9 @@ static int render(vv_req_t *r, const struct vv_events_event *e, const char *cons
 		vv_xml_attr(l, "path", vv_sprintf(a, "%s/%s/join/%s?m=1", base, vv_req_lang(r),
 						  issued[1]));
 	}
+	/* Läsnäolo once the event has begun: every join and leave so far. */
+	if (e->starts_utc <= (int64_t)time(NULL) && (err = vv_attendance_event_xml(r, vv_page(r), e->id)) < 0)
+		return err;
 	vv_events_flash(r);
 	/* The section belongs to the participants plugin's stylesheet; its
 	 * document is the care domain's (vv_care_participants_xml). */

@@ -52,6 +52,7 @@ int vv_events_edit_post(vv_req_t *r);      /* edit.c */
 int vv_events_details(vv_req_t *r);        /* details.c */
 int vv_events_links_issue(vv_req_t *r);    /* details.c */
 int vv_events_links_revoke(vv_req_t *r);   /* details.c */
+int vv_events_attendance_csv(vv_req_t *r); /* attendance.c */
 /* True when the form was sent with "show the day's times" (name slots):
  * its errors are dropped and the caller shows it again, status 200
  * (form.c). */

@@ -22,6 +22,8 @@ static const struct vv_route routes[] = {
 	 "events-details.xsl"},
 	{"POST", "/ecare/events/{uuid}/links/{id:int}/revoke", vv_events_links_revoke, STAFF, 0,
 	 "events-details.xsl"},
+	/* Läsnäolo as CSV (attendance.c); the page shows it on Tiedot. */
+	{"GET", "/ecare/events/{uuid}/attendance", vv_events_attendance_csv, STAFF, 0, NULL},
 	{"GET", "/ecare/events/{uuid}/edit", vv_events_edit_form, STAFF, 0, "events-form.xsl"},
 	{"POST", "/ecare/events/{uuid}/edit", vv_events_edit_post, STAFF, 0, "events-form.xsl"},
 	{"GET", "/ecare/events/{uuid}/delete", vv_events_delete_form, STAFF, 0, "events-delete.xsl"},

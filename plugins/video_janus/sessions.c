@@ -2,7 +2,9 @@
  * handles, and each handle's opaque id, which the Janus gate
  * (nginx/janus-gate.js) stamps "vv|<room>|<participant>" from the member
  * ticket the browser holds. That is how a subscriber - invisible to
- * listparticipants - is found and torn down, as well as a publisher. */
+ * listparticipants - is found and torn down, as well as a publisher, and
+ * how the call knows who is still in a room, watching or sending
+ * (present: attendance). */
 #include <stdio.h>
 #include <string.h>
 #include "video_janus.h"
@@ -85,4 +87,47 @@ int vv_video_janus_evict(vv_req_t *r, const struct vv_video_room *room, const ch
 		}
 	}
 	return ret;
+}
+
+int vv_video_janus_present(vv_req_t *r, const struct vv_video_room *room, const char ***ids, size_t *n)
+{
+	if (!room || !room->room_id)
+		return VV_INVALID;
+	vv_arena_t *a = vv_req_arena(r);
+	const char *prefix = vv_sprintf(a, "vv|%s|", room->room_id);
+	*ids = NULL;
+	*n = 0;
+	json_t *resp;
+	int rc = vv_video_janus_admin_core(a, "list_sessions", "", NULL, &resp);
+	if (rc != 0)
+		return rc;
+	json_t *sessions = ids_of(resp, "sessions"), *s;
+	size_t i, cap = 0;
+	const char **out = NULL;
+	json_array_foreach(sessions, i, s) {
+		json_int_t sid = json_integer_value(s);
+		json_t *hresp;
+		if (vv_video_janus_admin_core(a, "list_handles", vv_sprintf(a, "/%lld", (long long)sid), NULL,
+					      &hresp) != 0)
+			return VV_UNAVAILABLE;
+		json_t *handles = ids_of(hresp, "handles"), *h;
+		size_t k;
+		json_array_foreach(handles, k, h) {
+			const char *pid = handle_pid(a, sid, json_integer_value(h), prefix);
+			if (!pid || kept(pid, out, *n))
+				continue;
+			if (*n == cap) {
+				cap = cap ? 2 * cap : 8;
+				const char **bigger = vv_alloc(a, cap * sizeof(*bigger));
+				if (!bigger)
+					return VV_ERR;
+				if (*n)
+					memcpy(bigger, out, *n * sizeof(*bigger));
+				out = bigger;
+			}
+			out[(*n)++] = pid;
+		}
+	}
+	*ids = out;
+	return 0;
 }

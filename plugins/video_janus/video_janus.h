@@ -51,6 +51,8 @@ int vv_video_janus_admin_core(vv_arena_t *a, const char *what, const char *path,
 
 /* vv_video_ops.evict (sessions.c). */
 int vv_video_janus_evict(vv_req_t *r, const struct vv_video_room *room, const char *const *keep, size_t n);
+/* vv_video_ops.present (sessions.c). */
+int vv_video_janus_present(vv_req_t *r, const struct vv_video_room *room, const char ***ids, size_t *n);
 
 /* Admin API: sets up / releases this worker's libcurl handle. */
 int vv_video_janus_admin_init(void);

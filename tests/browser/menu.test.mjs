@@ -21,21 +21,20 @@ const vvctl = (args, input = '') => execFileSync(`${BUILD}/vvctl`, ['-c', `${VAR
 
 const SCREENS = `${VAR}/screens`;
 const SIZES = [{ width: 1024, height: 768 }, { width: 390, height: 844 }];
-// What each role finds in the header, as the layout written by hand showed it,
-// and every staff member's own calendar feed (plugin feeds).
-const FEED = ['Kalenterisyöte', '/fi/account/calendar-feed'];
+// What each role finds in the header, as the layout written by hand showed it
+// (and Kalenterisyöte, plugin feeds, last in the company menu of every staff member).
 const WANT = {
   customer: { buttons: [], menus: {} },
   professional: {
     buttons: [['Kalenteri', '/fi/ecare/index/calendar']],
-    menus: { 'Yrityksen ylläpito': [['Työntekijät', '/fi/admin/users/employees'], FEED] },
+    menus: { 'Yrityksen ylläpito': [['Työntekijät', '/fi/admin/users/employees'], ['Kalenterisyöte', '/fi/account/calendar-feed']] },
   },
   operator: {
     buttons: [],
     menus: {
       'eCare Event': [['Muokkaa kalenteria', '/fi/ecare/events'],
         ['Muokkaa kalenterin nauhoituksia', '/fi/ecare/recordings'], ['Kalenteri', '/fi/ecare/index/calendar']],
-      'Yrityksen ylläpito': [['Työntekijät', '/fi/admin/users/employees'], FEED],
+      'Yrityksen ylläpito': [['Työntekijät', '/fi/admin/users/employees'], ['Kalenterisyöte', '/fi/account/calendar-feed']],
     },
   },
   admin: {
@@ -44,7 +43,8 @@ const WANT = {
       'eCare Event': [['Muokkaa kalenteria', '/fi/ecare/events'],
         ['Muokkaa kalenterin nauhoituksia', '/fi/ecare/recordings'], ['Kalenteri', '/fi/ecare/index/calendar']],
       'Yrityksen ylläpito': [['Työntekijät', '/fi/admin/users/employees'], ['Asiakkaat', '/fi/admin/users/customers'],
-        ['Tapahtumatyypit', '/fi/admin/types'], ['Asetukset', '/fi/admin/settings'], ['Tapahtumaloki', '/fi/admin/audit'], FEED],
+        ['Tapahtumatyypit', '/fi/admin/types'], ['Asetukset', '/fi/admin/settings'], ['Läsnäolo', '/fi/admin/attendance'],
+        ['Tapahtumaloki', '/fi/admin/audit'], ['Kalenterisyöte', '/fi/account/calendar-feed']],
     },
   },
 };

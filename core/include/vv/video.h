@@ -130,6 +130,11 @@ struct vv_video_ops {
 	 * the room as a participant not in keep[0..n) (ids join handed out to
 	 * people still admitted). Unknown rooms are fine. */
 	int (*evict)(vv_req_t *r, const struct vv_video_room *room, const char *const *keep, size_t n);
+	/* The ids of every participant with a backend session in the room,
+	 * publishing or only watching (each once), in arena memory:
+	 * *ids[0..*n). An unknown room has none. For attendance, and to
+	 * call evict only when someone there is not to be kept. */
+	int (*present)(vv_req_t *r, const struct vv_video_room *room, const char ***ids, size_t *n);
 };
 
 /* True when the adapter v was built with member m of struct vv_video_ops

@@ -35,5 +35,7 @@
 #include "vv/access.h"
 #include "vv/metrics.h"
 #include "vv/care.h"
+#include "vv/csv.h"
+#include "vv/attendance.h"
 
 #endif

@@ -145,7 +145,7 @@ test('the menu: every staff member finds Yrityksen ylläpito › Käyttäjät �
     operator: ['/fi/ecare/events', '/fi/ecare/recordings', '/fi/ecare/index/calendar', '/fi/admin/users/employees',
       '/fi/account/calendar-feed'],
     admin: ['/fi/ecare/events', '/fi/ecare/recordings', '/fi/ecare/index/calendar', '/fi/admin/users/employees',
-      '/fi/admin/users/customers', '/fi/admin/types', '/fi/admin/settings', '/fi/admin/audit',
+      '/fi/admin/users/customers', '/fi/admin/types', '/fi/admin/settings', '/fi/admin/attendance', '/fi/admin/audit',
       '/fi/account/calendar-feed'],
   };
   for (const u of [prof, operator, admin]) {

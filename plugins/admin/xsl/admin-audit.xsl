@@ -1,6 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Tapahtumaloki (/admin/audit): the organisation's audit log, newest
-     first, filtered by action and person, a page at a time. -->
+     first, filtered by action, person and dates, a page at a time; the
+     same filter as CSV (/admin/audit/csv, which shows this page when a
+     field is wrong). -->
 <xsl:stylesheet version="1.0"
 	xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
 	xmlns:vv="urn:vvhome"
@@ -61,8 +63,25 @@
 				</xsl:for-each>
 			</select>
 		</div>
+		<div class="field">
+			<label for="from"><xsl:value-of select="vv:t('admin.range.from')"/></label>
+			<xsl:call-template name="field-error"><xsl:with-param name="field" select="'from'"/></xsl:call-template>
+			<input type="date" value="{$flt/@from}">
+				<xsl:call-template name="field-attrs"><xsl:with-param name="field" select="'from'"/></xsl:call-template>
+			</input>
+		</div>
+		<div class="field">
+			<label for="to"><xsl:value-of select="vv:t('admin.range.to')"/></label>
+			<xsl:call-template name="field-error"><xsl:with-param name="field" select="'to'"/></xsl:call-template>
+			<input type="date" value="{$flt/@to}">
+				<xsl:call-template name="field-attrs"><xsl:with-param name="field" select="'to'"/></xsl:call-template>
+			</input>
+		</div>
 		<xsl:call-template name="field-error"><xsl:with-param name="field" select="'page'"/></xsl:call-template>
 		<button type="submit"><xsl:value-of select="vv:t('admin.audit.show')"/></button>
+		<xsl:text> </xsl:text>
+		<!-- the same filter, every row, as a download -->
+		<button type="submit" formaction="{$base}/admin/audit/csv" id="audit-csv" class="button-secondary"><xsl:value-of select="vv:t('admin.audit.csv')"/></button>
 	</form>
 	<xsl:choose>
 		<xsl:when test="not($log)"/>
@@ -101,7 +120,7 @@
 			</div>
 			<nav aria-label="{vv:t('admin.audit.pages')}">
 				<p>
-					<xsl:variable name="q" select="concat('action=', $flt/@action, '&amp;person=', $flt/@person)"/>
+					<xsl:variable name="q" select="concat('action=', $flt/@action, '&amp;person=', $flt/@person, '&amp;from=', $flt/@from, '&amp;to=', $flt/@to)"/>
 					<xsl:if test="$log/@page &gt; 1">
 						<a id="audit-newer" href="{$base}/admin/audit?{$q}&amp;page={$log/@page - 1}"><xsl:value-of select="vv:t('admin.audit.newer')"/></a>
 						<xsl:text> </xsl:text>

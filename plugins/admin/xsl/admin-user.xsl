@@ -56,6 +56,7 @@
 		<p class="hint"><xsl:value-of select="vv:t('admin.privacy.about')"/></p>
 		<ul>
 			<li><a id="export" href="{$base}/admin/users/{$f/@uuid}/export"><xsl:value-of select="vv:t('admin.privacy.export')"/></a></li>
+			<li><a id="export-csv" href="{$base}/admin/users/{$f/@uuid}/export/csv"><xsl:value-of select="vv:t('admin.privacy.export-csv')"/></a></li>
 			<li><a href="{$base}/admin/audit?person={$f/@uuid}"><xsl:value-of select="vv:t('admin.privacy.audit')"/></a></li>
 			<xsl:if test="$customer">
 				<li><a id="erase" href="{$base}/admin/users/{$f/@uuid}/erase"><xsl:value-of select="vv:t('admin.erase.title')"/></a></li>

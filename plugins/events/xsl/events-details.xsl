@@ -3,7 +3,8 @@
      shown once, on the response that issued it, absolute:
      <links active><active id kind created by/>...<link kind path/></links>;
      every active link is listed with its own Peru) and the participants
-     section of the participants plugin. -->
+     section of the participants plugin, and Läsnäolo once the event has
+     begun (events-attendance.xsl). -->
 <xsl:stylesheet version="1.0"
 	xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
 	xmlns:vv="urn:vvhome"
@@ -12,6 +13,7 @@
 <xsl:import href="layout.xsl"/>
 <xsl:include href="events-common.xsl"/>
 <xsl:include href="participants-section.xsl"/>
+<xsl:include href="events-attendance.xsl"/>
 
 <xsl:variable name="e" select="/page/event"/>
 <xsl:variable name="links" select="/page/links"/>
@@ -95,6 +97,9 @@
 	</dl>
 
 	<xsl:call-template name="participants-section"/>
+	<xsl:call-template name="attendance-section">
+		<xsl:with-param name="uuid" select="$e/@uuid"/>
+	</xsl:call-template>
 
 	<!-- Apart from the participant form's Lähetä (issue #17) -->
 	<p class="inline event-actions">
