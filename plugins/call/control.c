@@ -305,10 +305,11 @@ int call_end(vv_req_t *r)
  * kicks any other publisher id (a backend without such a gate).
  * Who is allowed is computed from the authoritative tables, not only from
  * call_members: an account still active and staff of the event's tenant
- * or enrolled; a join link not revoked; a guest still enrolled. */
+ * or enrolled; a join link not revoked; a guest still enrolled; and not
+ * removed from this call by the organiser (remove.c). */
 
 #define MEMBER_ALLOWED \
-	"(m.member_key LIKE 'u%' AND EXISTS (SELECT 1 FROM users u" \
+	"(((m.member_key LIKE 'u%' AND EXISTS (SELECT 1 FROM users u" \
 	"   WHERE u.id = CAST(SUBSTRING(m.member_key, 2) AS UNSIGNED) AND u.active = 1" \
 	"   AND ((u.tenant_id = m.tenant_id AND u.role IN ('admin', 'operator', 'professional'))" \
 	"    OR EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = m.event_id" \
@@ -318,7 +319,9 @@ int call_end(vv_req_t *r)
 	"   AND LEFT(l.token_hash, 32) = SUBSTRING(m.member_key, 2))" \
 	"  OR EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = m.event_id" \
 	"   AND p.kind = 'guest' AND p.status = 'enrolled'" \
-	"   AND LEFT(p.token_hash, 32) = SUBSTRING(m.member_key, 2))))"
+	"   AND LEFT(p.token_hash, 32) = SUBSTRING(m.member_key, 2)))))" \
+	" AND NOT EXISTS (SELECT 1 FROM call_removed x WHERE x.event_id = m.event_id" \
+	"  AND x.tenant_id = m.tenant_id AND x.member_key = m.member_key))"
 
 struct drop_ctx {
 	vv_req_t *r;

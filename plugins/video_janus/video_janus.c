@@ -179,7 +179,7 @@ static int janus_join(vv_req_t *r, const struct vv_video_room *room, int64_t use
 	if (ttl > 0 && now + ttl < expires)
 		expires = now + ttl;
 	const char *ticket = vv_video_janus_ticket(a, s->token_auth_secret, room->room_id, pid,
-						   display ? display : "", expires);
+						   display ? display : "", expires, room->watch_only);
 	if (!ticket)
 		return VV_ERR;
 	memset(out, 0, sizeof(*out));
@@ -429,6 +429,7 @@ static const struct vv_video_ops janus_ops = {
 	.join_recordings = vv_video_janus_join_recordings,
 	.send_recording = vv_video_janus_send_recording,
 	.evict = vv_video_janus_evict,
+	.present = vv_video_janus_present,
 };
 
 VV_PLUGIN("video_janus", NULL, janus_init, janus_fini, &janus_ops);
