@@ -46,7 +46,7 @@ static int add_events(vv_req_t *r, const struct vv_en_viewer *v, struct week *w)
 	const int64_t lo = w->n == 0 ? 0 : w->from;
 #define CAL_COLUMNS                                                                      \
 	"e.uuid, x.name, x.language, UNIX_TIMESTAMP(e.starts_at), UNIX_TIMESTAMP(e.ends_at)," \
-	" e.max_participants, e.enrolled, p.status, " VV_CARE_PEOPLE("e.id")
+	" e.max_participants, e.enrolled, p.status, " VV_CARE_PEOPLE("e.id") ", e.record"
 	if (v->staff) {
 		res = vv_db_query(a, &err,
 			"SELECT " CAL_COLUMNS " FROM events e"
@@ -115,6 +115,8 @@ static int add_events(vv_req_t *r, const struct vv_en_viewer *v, struct week *w)
 		vv_xml_attr_int(n, "people", vv_db_int(res, 8, 0));
 		if (starts <= (int64_t)time(NULL))
 			vv_xml_attr(n, "running", "1");
+		if (vv_db_int(res, 9, 0) != 0)
+			vv_xml_attr(n, "record", "1");
 	}
 	return 0;
 }

@@ -78,6 +78,7 @@ struct vv_en_event {
 	bool open;                                  /* not ended yet */
 	const char *mine;                           /* "enrolled", "waiting" or NULL */
 	int64_t position;                           /* on the waiting list, from 1; 0 */
+	bool record;                                /* recorded: the page says so (issue #11) */
 };
 
 /* Loads it; VV_NOTFOUND when the viewer may not see it (another tenant's,

@@ -12,6 +12,7 @@
 <xsl:import href="layout.xsl"/>
 <xsl:include href="events-common.xsl"/>
 <xsl:include href="participants-section.xsl"/>
+<xsl:include href="events-consents.xsl"/>
 
 <xsl:variable name="e" select="/page/event"/>
 <xsl:variable name="links" select="/page/links"/>
@@ -87,6 +88,7 @@
 	</dl>
 
 	<xsl:call-template name="participants-section"/>
+	<xsl:call-template name="events-consents"/>
 
 	<!-- Apart from the participant form's Lähetä (issue #17) -->
 	<p class="inline event-actions">
