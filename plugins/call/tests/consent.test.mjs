@@ -174,6 +174,7 @@ test('a join link\'s guest is asked too; Tiedot lists who was told and what they
   assert.equal((t.text.match(/class="consent-declined"/g) || []).length, 1, 'the customer who declined');
   assert.equal((t.text.match(/class="consent-none"/g) || []).length, 1, 'the one who did not answer');
   assert.match(t.text, /Kieltäytyi: vain katsoi/);
+  assert.match(t.text, /Liittymislinkillä liittynyt/, 'the join link\'s row, which names nobody');
   // not recorded: no section
   const plain = makeEvent();
   assert.doesNotMatch((await (await session(opA)).req(`/fi/ecare/events/${plain.uuid}`)).text, /id="consents"/);

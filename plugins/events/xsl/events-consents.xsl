@@ -25,7 +25,13 @@
 						<tbody>
 							<xsl:for-each select="$cs/consent">
 								<tr class="consent-{@answer}">
-									<td><xsl:value-of select="@name"/></td>
+									<td>
+										<xsl:choose>
+											<xsl:when test="normalize-space(@name) != ''"><xsl:value-of select="@name"/></xsl:when>
+											<!-- a join link names nobody -->
+											<xsl:otherwise><xsl:value-of select="vv:t('events.consents.link')"/></xsl:otherwise>
+										</xsl:choose>
+									</td>
 									<td><xsl:value-of select="vv:datetime(string(@shown))"/></td>
 									<td>
 										<xsl:value-of select="vv:t(concat('events.consents.', @answer))"/>
