@@ -8,6 +8,9 @@
 //  - lets a new session (create), a new handle (attach) and a join in only
 //    while the ticket has not expired and vvhomed says (GET /_vv/call-admit,
 //    an internal subrequest) that its participant is still admitted;
+//  - refuses, for a watch-only ticket (claim "w": a person who declined a
+//    recorded event's notice), everything that would send: configure,
+//    publish, joinandconfigure and any SDP offer;
 //  - refuses a join, configure or publish under another id or name, a join
 //    or listparticipants in another room, and every VideoRoom request that
 //    manages rooms (create, destroy, edit, kick, moderate, allowed, list…);
@@ -17,7 +20,7 @@
 //  - swaps the ticket for Janus's own signed tokens, made here per request
 //    with the secret from the secrets file, so no Janus token reaches a browser.
 // Janus cannot bind a token to a participant by itself: this is that binding.
-// Ticket: "vt1." + base64url(JSON {r, p, d, e}) + "." + base64url(HMAC-SHA256(
+// Ticket: "vt1." + base64url(JSON {r, p, d, e[, w]}) + "." + base64url(HMAC-SHA256(
 // token_auth_secret, "vvhome-ticket:" + the payload part)).
 import crypto from 'crypto';
 import fs from 'fs';
@@ -27,6 +30,8 @@ const JANUS_TOKEN_SECONDS = 600; // Janus's tokens made here live this long
 // VideoRoom requests a browser may send on its own handle.
 const ALLOWED = ['join', 'joinandconfigure', 'configure', 'publish', 'unpublish', 'start', 'pause',
   'switch', 'update', 'subscribe', 'unsubscribe', 'leave', 'listparticipants'];
+// What sends media: refused under a watch-only ticket.
+const SENDING = ['configure', 'publish', 'joinandconfigure'];
 const SESSION_KINDS = ['create', 'attach', 'message', 'trickle', 'keepalive', 'detach', 'hangup',
   'destroy', 'info', 'ping'];
 
@@ -59,7 +64,7 @@ function verify(key, ticket) {
   let c;
   try { c = JSON.parse(b64urlDecode(parts[1])); } catch (e) { return null; }
   if (!c || typeof c.r !== 'string' || typeof c.p !== 'string' || typeof c.d !== 'string' ||
-      typeof c.e !== 'number') return null;
+      typeof c.e !== 'number' || ('w' in c && c.w !== true)) return null;
   return c;
 }
 
@@ -87,6 +92,7 @@ function refuse(r, transaction, code, reason) {
 function checkBody(c, b, live) {
   if (!b || typeof b !== 'object' || typeof b.request !== 'string') return 'bad body';
   if (ALLOWED.indexOf(b.request) < 0) return 'request not allowed';
+  if (c.w && SENDING.indexOf(b.request) >= 0) return 'watch only';
   if ('room' in b && b.room !== c.r) return 'another room';
   if ('id' in b && b.request !== 'join' && b.request !== 'joinandconfigure') return 'id not allowed';
   if ('display' in b && b.display !== c.d) return 'another name';
@@ -149,6 +155,8 @@ async function handle(r) {
   const c = verify(key, m.token);
   if (!c) { refuse(r, tx, 403, 'Unauthorized'); return; }
   const live = c.e > now;
+  // an offer publishes whatever message carries it; a subscriber only answers
+  if (c.w && 'jsep' in m && !(m.jsep && m.jsep.type === 'answer')) { refuse(r, tx, 403, 'Refused: watch only'); return; }
   if ((m.janus === 'create' || m.janus === 'attach') && !live) { refuse(r, tx, 403, 'Ticket expired'); return; }
   const joining = m.janus === 'message' && m.body && (m.body.request === 'join' || m.body.request === 'joinandconfigure');
   if (m.janus === 'create' || m.janus === 'attach' || joining) {

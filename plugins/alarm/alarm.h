@@ -13,6 +13,7 @@ struct vv_alarm_answer {
 	const char *uuid, *name;
 	int64_t starts, ends; /* epoch seconds */
 	bool forced;
+	bool record; /* recorded: the bar says so (issue #11) */
 };
 
 int vv_alarm_poll(vv_req_t *r); /* poll.c */

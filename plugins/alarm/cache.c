@@ -41,7 +41,7 @@ struct slot {
 	char uuid[37];
 	char *name;                /* malloc'd; NULL with nothing running */
 	int64_t starts, ends;
-	bool forced;
+	bool forced, record;
 };
 
 /* A row of the previous read of table changes. */
@@ -277,6 +277,7 @@ int vv_alarm_cache_get(vv_req_t *r, const char *key_hex, int64_t now,
 		out->starts = s->starts;
 		out->ends = s->ends;
 		out->forced = s->forced;
+		out->record = s->record;
 	}
 	return 1;
 }
@@ -309,6 +310,7 @@ void vv_alarm_cache_put(const char *key_hex, int64_t user_id, int64_t tenant_id,
 		s->starts = ans->starts;
 		s->ends = ans->ends;
 		s->forced = ans->forced;
+		s->record = ans->record;
 	}
 	s->used = true;
 }

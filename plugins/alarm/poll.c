@@ -1,6 +1,6 @@
 /* GET /{lang}/ecare/poll: is an event the user is enrolled in running now?
  *   {"now":<epoch s>,"event":null}
- *   {"now":…,"event":{"uuid","name","starts","ends","forced","join"}}
+ *   {"now":…,"event":{"uuid","name","starts","ends","forced","record","join"}}
  *
  * The hottest path of the system: every tablet asks every few seconds.
  * Most polls are answered from this worker's memory (cache.c, which says
@@ -31,7 +31,7 @@ static const char RUNNING_SQL[] =
 	" (SELECT UNIX_TIMESTAMP(MIN(n.starts_at)) FROM event_participants q"
 	"  JOIN events n ON n.id = q.event_id"
 	"  WHERE q.user_id = ? AND q.status = 'enrolled' AND q.tenant_id = ?"
-	"  AND n.status = 'scheduled' AND n.starts_at > FROM_UNIXTIME(?))"
+	"  AND n.status = 'scheduled' AND n.starts_at > FROM_UNIXTIME(?)), e.record"
 	" FROM (SELECT 1 AS one) d"
 	" LEFT JOIN (event_participants p JOIN events e ON e.id = p.event_id AND e.status = 'scheduled'"
 	"  AND e.starts_at <= FROM_UNIXTIME(?) AND e.ends_at > FROM_UNIXTIME(?))"
@@ -66,6 +66,7 @@ static int read_running(vv_req_t *r, const char *name_lang, int64_t now,
 		 * itself; staff always choose. */
 		ans->forced = vv_db_int(res, 4, 0) != 0 && vv_req_role(r) == VV_ROLE_CUSTOMER;
 		ans->name = vv_db_str(res, 5);
+		ans->record = vv_db_int(res, 7, 0) != 0;
 	}
 	return VV_OK;
 }
@@ -99,9 +100,9 @@ static int respond(vv_req_t *r, int64_t now, const struct vv_alarm_answer *ans)
 	json_object_set_new(root, "now", json_integer(now));
 	json_t *ev = json_null();
 	if (ans->event_id) {
-		ev = json_pack("{s:s, s:s, s:I, s:I, s:b, s:s}", "uuid", ans->uuid, "name",
+		ev = json_pack("{s:s, s:s, s:I, s:I, s:b, s:b, s:s}", "uuid", ans->uuid, "name",
 			       ans->name ? ans->name : "", "starts", (json_int_t)ans->starts, "ends",
-			       (json_int_t)ans->ends, "forced", ans->forced, "join",
+			       (json_int_t)ans->ends, "forced", ans->forced, "record", ans->record, "join",
 			       vv_sprintf(a, "/%s/ecare/call/%s", vv_req_lang(r), ans->uuid));
 		if (!ev)
 			return VV_ERR;

@@ -76,11 +76,19 @@ int call_join(vv_req_t *r)
 		return call_json_error(r, 409, "call.ended");
 	if (ev.now < ev.starts - CALL_EARLY_SECONDS)
 		return call_json_error(r, 409, "call.not-yet");
+	/* removed by the organiser: not admitted again to this event */
+	if ((rc = call_removed(r, &ev)) != 0)
+		return rc > 0 ? call_json_error(r, 403, "call.removed") : rc;
+	/* a recorded event: without an accepted notice, watch and listen only */
+	int consent = call_consent_get(r, &ev);
+	if (consent < 0)
+		return consent;
 	const struct vv_video_ops *v = vv_video(r);
 	if (!v)
 		return call_json_error(r, 503, "call.unavailable");
 	struct vv_video_room room;
 	call_room(&ev, &room);
+	room.watch_only = consent == CALL_CONSENT_ASK || consent == CALL_CONSENT_NO;
 	struct vv_video_join j;
 	memset(&j, 0, sizeof(j)); /* an older adapter sets fewer members */
 	rc = v->ensure_room(r, &room);
@@ -100,12 +108,16 @@ int call_join(vv_req_t *r)
 		json_decref(ice);
 		ice = json_array();
 	}
-	return call_json(r, 200, json_pack("{s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:I, s:b, s:b, s:o}",
+	json_t *out = json_pack("{s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:I, s:b, s:b, s:o}",
 		"ok", 1, "adapter", j.adapter, "server", j.server, "room_id", j.room_id,
 		"participant_id", j.participant_id, "display", j.display ? j.display : "",
 		"token", j.token ? j.token : "", "core_token", j.core_token,
 		"expires_at", (json_int_t)j.expires_at, "record", ev.record, "muted", c.muted,
-		"ice_servers", ice));
+		"ice_servers", ice);
+	/* watch: these credentials cannot send (the page opens no devices) */
+	if (out)
+		json_object_set_new(out, "watch", json_boolean(room.watch_only));
+	return call_json(r, 200, out);
 }
 
 int call_state(vv_req_t *r)
@@ -145,14 +157,25 @@ int call_state(vv_req_t *r)
 			json_array_append_new(reqs, json_pack("{s:s, s:s}", "participant",
 				vv_db_str(res, 1), "name", vv_db_str(res, 2) ? vv_db_str(res, 2) : ""));
 	}
-	return call_json(r, 200, json_pack(
+	/* removed by the organiser: the page says so (the sweep has cut the media) */
+	int removed = call_removed(r, &ev);
+	if (removed < 0)
+		return removed;
+	json_t *out = json_pack(
 		"{s:b, s:s, s:b, s:I, s:I, s:I, s:I, s:i, s:b, s:b, s:b, s:b, s:b, s:I, s:o}",
 		"ok", 1, "status", ev.status, "over", over, "now", (json_int_t)ev.now,
 		"starts", (json_int_t)ev.starts, "ends", (json_int_t)ev.ends,
 		"warning_minutes", (json_int_t)p.warning_minutes, "hangup_presses", p.hangup_presses,
 		"may_end", organiser, "organiser", organiser, "muted", muted, "requested", requested,
 		"presenting", nmuted > 0, "members", (json_int_t)members,
-		"requests", reqs ? reqs : json_array()));
+		"requests", reqs ? reqs : json_array());
+	if (out) {
+		json_object_set_new(out, "removed", json_boolean(removed > 0));
+		/* who is in the room, watchers too: the organiser's list */
+		if (organiser && !over)
+			json_object_set_new(out, "people", call_people_json(r, &ev));
+	}
+	return call_json(r, 200, out);
 }
 
 struct speak_ctx {

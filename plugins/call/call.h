@@ -89,8 +89,29 @@ int call_unmute(vv_req_t *r);        /* control.c */
 int call_extend(vv_req_t *r);        /* control.c */
 int call_end(vv_req_t *r);           /* control.c */
 int call_admit(vv_req_t *r);         /* control.c: the Janus gate's question */
+int call_consent(vv_req_t *r);       /* consent.c */
+int call_remove(vv_req_t *r);        /* remove.c */
 int call_recordings_page(vv_req_t *r); /* recordings.c */
 int call_recording_file(vv_req_t *r);  /* recordings.c */
+
+/* Consent before media (consent.c). What the person asking answered to a
+ * recorded event's notice: NONE when they are not asked (not recorded, or
+ * staff of the event's tenant), ASK when they have not answered, YES or
+ * NO; or a negative code. Anything but NONE and YES joins watch-only. */
+enum { CALL_CONSENT_NONE, CALL_CONSENT_ASK, CALL_CONSENT_YES, CALL_CONSENT_NO };
+bool call_consent_asked(const struct call_ev *ev);
+int call_consent_get(vv_req_t *r, const struct call_ev *ev);
+/* Records that the notice was shown to the person asking (once). 0 or a
+ * negative code. */
+int call_consent_shown(vv_req_t *r, const struct call_ev *ev);
+
+/* Removal from a call (remove.c): 1 when the organiser removed the person
+ * asking from this event's call, 0 when not, or a negative code. */
+int call_removed(vv_req_t *r, const struct call_ev *ev);
+/* The organiser's participant list (a json_t array, new reference): who
+ * holds a backend session in the room, sending or only watching, with
+ * their names and whether the organiser may remove them. */
+void *call_people_json(vv_req_t *r, const struct call_ev *ev);
 
 /* Makes the one file to watch of an ended recorded event whose streams
  * the adapter v has converted (session.c): the creator's picture with its

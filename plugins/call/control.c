@@ -306,10 +306,11 @@ int call_end(vv_req_t *r)
  * kicks any other publisher id (a backend without such a gate).
  * Who is allowed is computed from the authoritative tables, not only from
  * call_members: an account still active and staff of the event's tenant
- * or enrolled; a join link not revoked; a guest still enrolled. */
+ * or enrolled; a join link not revoked; a guest still enrolled; and not
+ * removed from this call by the organiser (remove.c). */
 
 #define MEMBER_ALLOWED \
-	"(m.member_key LIKE 'u%' AND EXISTS (SELECT 1 FROM users u" \
+	"(((m.member_key LIKE 'u%' AND EXISTS (SELECT 1 FROM users u" \
 	"   WHERE u.id = CAST(SUBSTRING(m.member_key, 2) AS UNSIGNED) AND u.active = 1" \
 	"   AND ((u.tenant_id = m.tenant_id AND u.role IN ('admin', 'operator', 'professional'))" \
 	"    OR EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = m.event_id" \
@@ -319,7 +320,9 @@ int call_end(vv_req_t *r)
 	"   AND LEFT(l.token_hash, 32) = SUBSTRING(m.member_key, 2))" \
 	"  OR EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = m.event_id" \
 	"   AND p.kind = 'guest' AND p.status = 'enrolled'" \
-	"   AND LEFT(p.token_hash, 32) = SUBSTRING(m.member_key, 2))))"
+	"   AND LEFT(p.token_hash, 32) = SUBSTRING(m.member_key, 2)))))" \
+	" AND NOT EXISTS (SELECT 1 FROM call_removed x WHERE x.event_id = m.event_id" \
+	"  AND x.tenant_id = m.tenant_id AND x.member_key = m.member_key))"
 
 struct drop_ctx {
 	vv_req_t *r;
@@ -422,10 +425,19 @@ int call_sweep(vv_req_t *r, const struct call_ev *ev)
 	const char **here = ids;
 	size_t nhere = n;
 	bool has_present = VV_VIDEO_HAS(v, present);
-	bool all_known = has_present && v->present(r, &room, &here, &nhere) == 0;
+	struct vv_video_presence *who = NULL;
+	size_t nwho = 0;
+	bool all_known = has_present && v->present(r, &room, &who, &nwho) == 0;
+	if (all_known) {
+		here = vv_alloc(a, (nwho + 1) * sizeof(*here));
+		if (!here)
+			return VV_ERR;
+		for (size_t i = 0; i < nwho; i++)
+			here[i] = who[i].participant;
+		nhere = nwho;
+	}
 	if (has_present && !all_known) {
-		here = ids;
-		nhere = n;
+		/* nobody is taken to have left */
 	} else if ((rc = vv_attendance_sweep(a, ev->id, ev->tenant_id, here, nhere)) < 0) {
 		vv_warn("call: attendance of event %s: %d", ev->uuid, rc);
 	}

@@ -34,6 +34,17 @@ int call_page(vv_req_t *r)
 	else if (ev.staff && vv_route_exists("GET", "/ecare/events"))
 		back = vv_sprintf(a, "/%s/ecare/events", lang);
 	vv_xml_attr(c, "back", back);
+	/* A recorded event asks customers and guests before any device starts
+	 * (consent.c); the first showing is recorded for Tiedot. */
+	if (!over && call_consent_asked(&ev)) {
+		int consent = call_consent_get(r, &ev);
+		if (consent < 0)
+			return consent;
+		if (consent == CALL_CONSENT_ASK && (rc = call_consent_shown(r, &ev)) < 0)
+			return rc;
+		vv_xml_attr(c, "consent", consent == CALL_CONSENT_YES ? "yes"
+					 : consent == CALL_CONSENT_NO ? "no" : "ask");
+	}
 	if (ev.staff && ev.record && (vv_req_role(r) & CALL_ROLES_RECORDINGS))
 		vv_xml_attr(c, "recordings", vv_sprintf(a, "/%s/ecare/events/%s/recordings", lang, ev.uuid));
 	return 200;

@@ -23,11 +23,14 @@ static const struct vv_route routes[] = {
 	{"POST", "/ecare/call/{uuid}/unmute", call_unmute, S, J, NULL},
 	{"POST", "/ecare/call/{uuid}/extend", call_extend, S, J, NULL},
 	{"POST", "/ecare/call/{uuid}/end", call_end, S, J, NULL},
+	{"POST", "/ecare/call/{uuid}/remove", call_remove, S, J, NULL},
+	{"POST", "/ecare/call/{uuid}/consent", call_consent, U, J, NULL},
 	/* A professional's join link or a guest's personal link: the token is the key. */
 	{"GET", "/ecare/call/t/{token}", call_page, A, 0, "call.xsl"},
 	{"POST", "/ecare/call/t/{token}/join", call_join, A, J, NULL},
 	{"GET", "/ecare/call/t/{token}/state", call_state, A, J, NULL},
 	{"POST", "/ecare/call/t/{token}/speak-request", call_speak_request, A, J, NULL},
+	{"POST", "/ecare/call/t/{token}/consent", call_consent, A, J, NULL},
 	/* The Janus gate's subrequest (an internal nginx location; nobody else's) */
 	{"GET", "/_vv/call-admit", call_admit, A, VV_ROUTE_NOLANG, NULL},
 	{"GET", "/ecare/events/{uuid}/recordings", call_recordings_page, R, 0, "call-recordings.xsl"},

@@ -69,7 +69,7 @@ static int add_events(vv_req_t *r, const struct vv_en_viewer *v, struct week *w,
 	const int64_t lo = w->n == 0 ? 0 : w->from;
 #define CAL_COLUMNS                                                                      \
 	"e.uuid, x.name, x.language, UNIX_TIMESTAMP(e.starts_at), UNIX_TIMESTAMP(e.ends_at)," \
-	" e.max_participants, e.enrolled, p.status, " VV_CARE_PEOPLE("e.id")
+	" e.max_participants, e.enrolled, p.status, " VV_CARE_PEOPLE("e.id") ", e.record"
 	if (v->staff) {
 		res = vv_db_query(a, &err,
 			"SELECT " CAL_COLUMNS " FROM events e"
@@ -138,6 +138,7 @@ static int add_events(vv_req_t *r, const struct vv_en_viewer *v, struct week *w,
 		it->seats = enrolled < max ? max - enrolled : 0;
 		it->mine = arena_str(a, vv_db_str(res, 7));
 		it->people = vv_db_int(res, 8, 0);
+		it->record = vv_db_int(res, 9, 0) != 0;
 	}
 	return 0;
 }
@@ -244,6 +245,8 @@ static void emit(struct week *w, const struct vv_en_week_items *items, int64_t n
 		vv_xml_attr_int(n, "people", it->people);
 		if (it->starts <= now)
 			vv_xml_attr(n, "running", "1");
+		if (it->record)
+			vv_xml_attr(n, "record", "1");
 	}
 }
 

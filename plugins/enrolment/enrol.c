@@ -29,6 +29,8 @@ static void event_xml(vv_req_t *r, const struct vv_en_viewer *v, const struct vv
 	vv_xml_attr(n, "open", e->open ? "1" : "0");
 	vv_xml_attr(n, "staff", v->staff ? "1" : "0");
 	vv_xml_attr(n, "mine", e->mine);
+	if (e->record)
+		vv_xml_attr(n, "record", "1");
 	if (e->position > 0)
 		vv_xml_attr_int(n, "position", e->position);
 	/* "Back to the calendar" returns to the week the event is on: the one

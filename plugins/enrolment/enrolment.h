@@ -78,6 +78,7 @@ struct vv_en_event {
 	bool open;                                  /* not ended yet */
 	const char *mine;                           /* "enrolled", "waiting" or NULL */
 	int64_t position;                           /* on the waiting list, from 1; 0 */
+	bool record;                                /* recorded: the page says so (issue #11) */
 };
 
 /* Loads it; VV_NOTFOUND when the viewer may not see it (another tenant's,
@@ -108,6 +109,7 @@ struct vv_en_item {
 	bool event;     /* else a recording: uuid and name (its title) only */
 	char *uuid, *name, *lang, *mine; /* mine: the viewer's status, or NULL */
 	int64_t starts, ends, seats, people;
+	bool record;    /* the event is recorded (issue #11: said before one enrols) */
 };
 
 struct vv_en_week_items {

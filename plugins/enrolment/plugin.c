@@ -49,11 +49,11 @@ void vv_en_viewer(vv_req_t *r, struct vv_en_viewer *v)
 }
 
 /* Columns shared by both loads: 0 id, 1 uuid, 2 name, 3 description,
- * 4 language, 5 starts, 6 ends, 7 max, 8 enrolled, 9 open, 10 people. */
+ * 4 language, 5 starts, 6 ends, 7 max, 8 enrolled, 9 open, 10 people, 11 record. */
 #define EVENT_COLUMNS                                                                    \
 	"e.id, e.uuid, x.name, x.description, x.language, UNIX_TIMESTAMP(e.starts_at),"  \
 	" UNIX_TIMESTAMP(e.ends_at), e.max_participants, e.enrolled,"                    \
-	" e.ends_at > UTC_TIMESTAMP(), " VV_CARE_PEOPLE("e.id")
+	" e.ends_at > UTC_TIMESTAMP(), " VV_CARE_PEOPLE("e.id") ", e.record"
 
 int vv_en_event_load(vv_req_t *r, const struct vv_en_viewer *v, struct vv_en_event *e)
 {
@@ -98,6 +98,7 @@ int vv_en_event_load(vv_req_t *r, const struct vv_en_viewer *v, struct vv_en_eve
 	e->enrolled = vv_db_int(res, 8, 0);
 	e->open = vv_db_int(res, 9, 0) != 0;
 	e->people = vv_db_int(res, 10, 0);
+	e->record = vv_db_int(res, 11, 0) != 0;
 	if (!e->name)
 		e->name = "";
 

@@ -55,6 +55,9 @@ static int render(vv_req_t *r, const struct vv_events_event *e, const char *cons
 	if (e->starts_utc <= (int64_t)time(NULL) && (err = vv_attendance_event_xml(r, vv_page(r), e->id)) < 0)
 		return err;
 	vv_events_flash(r);
+	int crc = vv_events_consents_xml(r, e); /* who was told it is recorded */
+	if (crc < 0)
+		return crc;
 	/* The section belongs to the participants plugin's stylesheet; its
 	 * document is the care domain's (vv_care_participants_xml). */
 	return vv_care_participants_xml(r, vv_page(r), e->id, e->uuid, e->max_participants, &err)

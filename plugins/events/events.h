@@ -133,6 +133,9 @@ int vv_events_local(vv_req_t *r, int64_t utc, const char **date, const char **hh
 /* Adds <flash key="events.flash.X"/> for a known ?done=X. */
 void vv_events_flash(vv_req_t *r);
 
+/* <consents> of a recorded event for Tiedot (consents.c): 0 or a negative code. */
+int vv_events_consents_xml(vv_req_t *r, const struct vv_events_event *e);
+
 /* Code points in a multi-line text, or -1 when it holds a control
  * character other than tab, CR and LF. Form values are valid UTF-8 already
  * (the core refuses a request that is not); one-line fields use

@@ -40,7 +40,7 @@ int vv_events_join(vv_req_t *r)
 		"SELECT e.uuid, UNIX_TIMESTAMP(e.starts_at), UNIX_TIMESTAMP(e.ends_at),"
 		" UNIX_TIMESTAMP(UTC_TIMESTAMP()), l.kind, t.timezone,"
 		" " VV_CARE_EVENT_NAME("e.id", "?, t.language") ","
-		" " VV_CARE_EVENT_TEXT("description", "e.id", "?, t.language")
+		" " VV_CARE_EVENT_TEXT("description", "e.id", "?, t.language") ", e.record"
 		" FROM join_links l"
 		" JOIN events e ON e.id = l.event_id AND e.tenant_id = l.tenant_id"
 		" JOIN tenants t ON t.id = l.tenant_id"
@@ -60,6 +60,8 @@ int vv_events_join(vv_req_t *r)
 	vv_xml_attr(j, "event", vv_db_str(res, 0));
 	vv_xml_attr(j, "name", vv_db_str(res, 6));
 	vv_xml_attr(j, "description", vv_db_str(res, 7));
+	/* recorded: said before Liity (issue #11); the call page asks */
+	vv_xml_attr(j, "record", vv_db_int(res, 8, 0) ? "1" : "0");
 	vv_xml_attr(j, "state", now < starts ? "upcoming" : "running");
 	vv_xml_attr(j, "mobile",
 		    (kind && strcmp(kind, "mobile") == 0) || (m && strcmp(m, "1") == 0) ? "1" : "0");

@@ -10,7 +10,7 @@ int vv_pa_join(vv_req_t *r)
 	/* The guest row belongs to the event's tenant (p.tenant_id = e.tenant_id):
 	 * the token names the tenant. A cancelled or ended event's link is dead. */
 	vv_db_res_t *res = vv_db_query(a, &err,
-		"SELECT e.id, e.tenant_id, e.starts_at, e.ends_at, p.first_name, p.last_name"
+		"SELECT e.id, e.tenant_id, e.starts_at, e.ends_at, p.first_name, p.last_name, e.record"
 		" FROM event_participants p JOIN events e ON e.id = p.event_id AND e.tenant_id = p.tenant_id"
 		" WHERE p.token_hash = ? AND p.kind = 'guest'"
 		" AND e.status = 'scheduled' AND e.ends_at > UTC_TIMESTAMP()",
@@ -26,6 +26,8 @@ int vv_pa_join(vv_req_t *r)
 	vv_xml_attr(g, "ends", vv_db_str(res, 3));
 	vv_xml_attr(g, "first", vv_db_str(res, 4));
 	vv_xml_attr(g, "last", vv_db_str(res, 5));
+	/* recorded: said before Liity (issue #11); the call page asks */
+	vv_xml_attr(g, "record", vv_db_int(res, 6, 0) ? "1" : "0");
 	/* The call page accepts the guest's own token (plugin call). */
 	vv_xml_attr(g, "call", vv_sprintf(a, "/%s/ecare/call/t/%s", vv_req_lang(r), vv_req_arg(r, "token")));
 	vv_db_res_t *t = vv_db_query(a, &err,

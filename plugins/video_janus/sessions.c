@@ -41,19 +41,22 @@ static const char *handle_pid(vv_arena_t *a, json_int_t sid, json_int_t hid, con
 	return opaque + strlen(prefix);
 }
 
-int vv_video_janus_evict(vv_req_t *r, const struct vv_video_room *room, const char *const *keep, size_t n)
+/* Calls visit(ctx, session path, participant) for each handle of the
+ * room's prefix in every Janus session; visit returns 1 to skip the rest
+ * of that session's handles, 0 to go on, or a negative code to stop with
+ * it. 0 or VV_UNAVAILABLE. */
+typedef int (*visit_fn)(vv_req_t *r, void *ctx, const char *spath, const char *pid);
+
+static int walk(vv_req_t *r, const char *room_id, visit_fn visit, void *ctx)
 {
-	if (!room || !room->room_id)
-		return VV_INVALID;
 	vv_arena_t *a = vv_req_arena(r);
-	const char *prefix = vv_sprintf(a, "vv|%s|", room->room_id);
+	const char *prefix = vv_sprintf(a, "vv|%s|", room_id);
 	json_t *resp;
 	int rc = vv_video_janus_admin_core(a, "list_sessions", "", NULL, &resp);
 	if (rc != 0)
 		return rc;
 	json_t *sessions = ids_of(resp, "sessions"), *s;
 	size_t i;
-	int ret = 0;
 	json_array_foreach(sessions, i, s) {
 		json_int_t sid = json_integer_value(s);
 		const char *spath = vv_sprintf(a, "/%lld", (long long)sid);
@@ -64,70 +67,117 @@ int vv_video_janus_evict(vv_req_t *r, const struct vv_video_room *room, const ch
 		size_t k;
 		json_array_foreach(handles, k, h) {
 			const char *pid = handle_pid(a, sid, json_integer_value(h), prefix);
-			if (!pid || kept(pid, keep, n))
+			if (!pid)
 				continue;
-			json_t *dresp;
-			rc = vv_video_janus_admin_core(a, "destroy_session", spath, NULL, &dresp);
-			if (rc != 0)
+			rc = visit(r, ctx, spath, pid);
+			if (rc < 0)
 				return rc;
-			const char *kind = json_string_value(json_object_get(dresp, "janus"));
-			if (!kind || strcmp(kind, "success") != 0) {
-				vv_warn("video_janus: destroy_session in room %s refused", room->room_id);
-				ret = VV_ERR;
-			} else {
-				char safe[41];
-				snprintf(safe, sizeof(safe), "%s", pid);
-				for (char *c = safe; *c; c++)
-					if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-", *c))
-						*c = '?';
-				vv_info("video_janus: tore down the session of participant %s in room %s",
-					safe, room->room_id);
-			}
-			break; /* the session and all its handles are gone */
+			if (rc > 0)
+				break;
 		}
 	}
-	return ret;
+	return 0;
 }
 
-int vv_video_janus_present(vv_req_t *r, const struct vv_video_room *room, const char ***ids, size_t *n)
+struct evict_ctx {
+	const struct vv_video_room *room;
+	const char *const *keep;
+	size_t n;
+	int ret;
+};
+
+static int evict_one(vv_req_t *r, void *p, const char *spath, const char *pid)
+{
+	struct evict_ctx *c = p;
+	if (kept(pid, c->keep, c->n))
+		return 0;
+	json_t *dresp;
+	int rc = vv_video_janus_admin_core(vv_req_arena(r), "destroy_session", spath, NULL, &dresp);
+	if (rc != 0)
+		return rc;
+	const char *kind = json_string_value(json_object_get(dresp, "janus"));
+	if (!kind || strcmp(kind, "success") != 0) {
+		vv_warn("video_janus: destroy_session in room %s refused", c->room->room_id);
+		c->ret = VV_ERR;
+	} else {
+		char safe[41];
+		snprintf(safe, sizeof(safe), "%s", pid);
+		for (char *ch = safe; *ch; ch++)
+			if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-", *ch))
+				*ch = '?';
+		vv_info("video_janus: tore down the session of participant %s in room %s",
+			safe, c->room->room_id);
+	}
+	return 1; /* the session and all its handles are gone */
+}
+
+int vv_video_janus_evict(vv_req_t *r, const struct vv_video_room *room, const char *const *keep, size_t n)
 {
 	if (!room || !room->room_id)
 		return VV_INVALID;
-	vv_arena_t *a = vv_req_arena(r);
-	const char *prefix = vv_sprintf(a, "vv|%s|", room->room_id);
-	*ids = NULL;
+	struct evict_ctx c = {room, keep, n, 0};
+	int rc = walk(r, room->room_id, evict_one, &c);
+	return rc != 0 ? rc : c.ret;
+}
+
+/* ---- present: who holds a session in the room ---- */
+
+#define PRESENT_MAX 256
+
+struct present_ctx {
+	struct vv_video_presence *list;
+	size_t n;
+};
+
+static int present_one(vv_req_t *r, void *p, const char *spath, const char *pid)
+{
+	(void)spath;
+	struct present_ctx *c = p;
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->list[i].participant, pid) == 0)
+			return 0;
+	if (c->n == PRESENT_MAX)
+		return 0;
+	c->list[c->n].participant = vv_strdup(vv_req_arena(r), pid);
+	c->list[c->n].sending = false;
+	if (!c->list[c->n].participant)
+		return VV_ERR;
+	c->n++;
+	return 0;
+}
+
+int vv_video_janus_present(vv_req_t *r, const struct vv_video_room *room, struct vv_video_presence **out,
+			   size_t *n)
+{
+	*out = NULL;
 	*n = 0;
-	json_t *resp;
-	int rc = vv_video_janus_admin_core(a, "list_sessions", "", NULL, &resp);
+	if (!room || !room->room_id)
+		return VV_INVALID;
+	vv_arena_t *a = vv_req_arena(r);
+	struct present_ctx c = {vv_alloc(a, PRESENT_MAX * sizeof(*c.list)), 0};
+	if (!c.list)
+		return VV_ERR;
+	int rc = walk(r, room->room_id, present_one, &c);
 	if (rc != 0)
 		return rc;
-	json_t *sessions = ids_of(resp, "sessions"), *s;
-	size_t i, cap = 0;
-	const char **out = NULL;
-	json_array_foreach(sessions, i, s) {
-		json_int_t sid = json_integer_value(s);
-		json_t *hresp;
-		if (vv_video_janus_admin_core(a, "list_handles", vv_sprintf(a, "/%lld", (long long)sid), NULL,
-					      &hresp) != 0)
-			return VV_UNAVAILABLE;
-		json_t *handles = ids_of(hresp, "handles"), *h;
-		size_t k;
-		json_array_foreach(handles, k, h) {
-			const char *pid = handle_pid(a, sid, json_integer_value(h), prefix);
-			if (!pid || kept(pid, out, *n))
-				continue;
-			if (*n == cap) {
-				cap = cap ? 2 * cap : 8;
-				const char **bigger = vv_alloc(a, cap * sizeof(*bigger));
-				if (!bigger)
-					return VV_ERR;
-				if (*n)
-					memcpy(bigger, out, *n * sizeof(*bigger));
-				out = bigger;
-			}
-			out[(*n)++] = pid;
-		}
+	/* Who sends: listparticipants' "publisher" is true while media flows. */
+	json_t *resp;
+	rc = vv_video_janus_admin(a, "listparticipants", room->room_id,
+				  json_pack("{s:s, s:s}", "request", "listparticipants", "room", room->room_id),
+				  &resp);
+	if (rc != 0)
+		return rc;
+	json_t *p;
+	size_t i;
+	json_array_foreach(json_object_get(resp, "participants"), i, p) {
+		const char *id = json_string_value(json_object_get(p, "id"));
+		if (!id || !json_is_true(json_object_get(p, "publisher")))
+			continue;
+		for (size_t k = 0; k < c.n; k++)
+			if (strcmp(c.list[k].participant, id) == 0)
+				c.list[k].sending = true;
 	}
-	*ids = out;
+	*out = c.list;
+	*n = c.n;
 	return 0;
 }

@@ -179,7 +179,7 @@ static int janus_join(vv_req_t *r, const struct vv_video_room *room, int64_t use
 	if (ttl > 0 && now + ttl < expires)
 		expires = now + ttl;
 	const char *ticket = vv_video_janus_ticket(a, s->token_auth_secret, room->room_id, pid,
-						   display ? display : "", expires);
+						   display ? display : "", expires, room->watch_only);
 	if (!ticket)
 		return VV_ERR;
 	memset(out, 0, sizeof(*out));

@@ -37,9 +37,10 @@ char *vv_video_janus_hmac_hex(vv_arena_t *a, const char *key, const char *msg, s
 
 /* A member ticket for the Janus gate (ticket.c): room, participant id and
  * display name signed with key (the token_auth_secret), valid until
- * expires (UTC seconds); arena memory, NULL on failure. */
+ * expires (UTC seconds); watch_only adds the claim "w" (the gate then
+ * lets nothing be sent); arena memory, NULL on failure. */
 char *vv_video_janus_ticket(vv_arena_t *a, const char *key, const char *room, const char *pid,
-			    const char *display, int64_t expires);
+			    const char *display, int64_t expires, bool watch_only);
 
 /* A request to Janus's admin API itself (not a plugin): {"janus": what}
  * plus the members of extra (may be NULL; the call takes the reference),
@@ -52,7 +53,8 @@ int vv_video_janus_admin_core(vv_arena_t *a, const char *what, const char *path,
 /* vv_video_ops.evict (sessions.c). */
 int vv_video_janus_evict(vv_req_t *r, const struct vv_video_room *room, const char *const *keep, size_t n);
 /* vv_video_ops.present (sessions.c). */
-int vv_video_janus_present(vv_req_t *r, const struct vv_video_room *room, const char ***ids, size_t *n);
+int vv_video_janus_present(vv_req_t *r, const struct vv_video_room *room, struct vv_video_presence **out,
+			   size_t *n);
 
 /* Admin API: sets up / releases this worker's libcurl handle. */
 int vv_video_janus_admin_init(void);

@@ -22,6 +22,10 @@ struct vv_video_room {
 	bool record;            /* record the session (R-EV-2) */
 	int64_t starts_at;      /* UTC seconds */
 	int64_t ends_at;        /* UTC seconds; moves with extensions */
+	/* Added later (callers zero the struct first): join() hands out
+	 * credentials that can watch and listen but never send (a person who
+	 * declined a recorded event's notice, issue #11). */
+	bool watch_only;
 };
 
 /* Credentials for one participant to join one room from a browser. */
@@ -60,6 +64,12 @@ struct vv_video_recordings {
 	size_t n;
 	int pending; /* streams recorded that convert() has not turned into recordings yet */
 	int failed;  /* streams convert() could not turn into recordings (not tried again) */
+};
+
+/* One participant with a backend session in a room (vv_video_ops.present). */
+struct vv_video_presence {
+	const char *participant; /* the id join() handed out */
+	bool sending;            /* media flows from them; else they only watch */
 };
 
 struct vv_video_ops {
@@ -130,11 +140,12 @@ struct vv_video_ops {
 	 * the room as a participant not in keep[0..n) (ids join handed out to
 	 * people still admitted). Unknown rooms are fine. */
 	int (*evict)(vv_req_t *r, const struct vv_video_room *room, const char *const *keep, size_t n);
-	/* The ids of every participant with a backend session in the room,
-	 * publishing or only watching (each once), in arena memory:
-	 * *ids[0..*n). An unknown room has none. For attendance, and to
-	 * call evict only when someone there is not to be kept. */
-	int (*present)(vv_req_t *r, const struct vv_video_room *room, const char ***ids, size_t *n);
+	/* Everyone with a backend session in the room, sending or only
+	 * watching (a subscriber never shows in participants()): *out[0..*n)
+	 * in arena memory, one entry per participant id join() handed out.
+	 * Unknown rooms have none. */
+	int (*present)(vv_req_t *r, const struct vv_video_room *room, struct vv_video_presence **out,
+		       size_t *n);
 };
 
 /* True when the adapter v was built with member m of struct vv_video_ops

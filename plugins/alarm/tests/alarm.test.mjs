@@ -128,7 +128,7 @@ test('a running enrolled event: name in the device language, times, join link, n
   const c = await session(cust);
   const j = await poll(c);
   assert.deepEqual(j.event, {
-    uuid: ev.uuid, name: 'Stolgympa "&" <ok>', starts: ev.starts, ends: ev.ends, forced: false,
+    uuid: ev.uuid, name: 'Stolgympa "&" <ok>', starts: ev.starts, ends: ev.ends, forced: false, record: false,
     join: `/fi/ecare/call/${ev.uuid}`,
   });
   assert.ok(j.now >= ev.starts && j.now < ev.ends);

@@ -40,6 +40,8 @@
 			<xsl:text> </xsl:text>
 			<strong id="alarm-name" class="alarm-name"></strong>
 		</p>
+		<!-- a recorded event says so before the tablet joins; the call page asks (issue #11) -->
+		<p id="alarm-recorded" class="alarm-recorded" hidden="hidden"><xsl:value-of select="vv:t('alarm.recorded')"/></p>
 		<button type="button" id="alarm-join" class="alarm-join"><xsl:value-of select="vv:t('ev.join')"/></button>
 		<xsl:if test="$is-staff">
 			<button type="button" id="alarm-close" class="alarm-close"><xsl:value-of select="vv:t('alarm.close')"/></button>

@@ -16,6 +16,10 @@
      default camera and microphone, echo cancellation on), only their four
      buttons, and after the red handset a choice to go back in or not today. -->
 <xsl:variable name="customer" select="$c/@who = 'customer'"/>
+<!-- A recorded event asks customers and guests first (issue #11): nothing
+     starts a camera or a microphone until they answer; asked again after
+     a refusal, so that they may change their mind. -->
+<xsl:variable name="ask" select="$c/@consent = 'ask' or $c/@consent = 'no'"/>
 
 <xsl:template match="page" mode="title">
 	<xsl:value-of select="$c/@name"/>
@@ -82,7 +86,7 @@
 	<div id="call" class="call who-{$c/@who}" data-call="{$c/@event}" data-starts="{$c/@starts}" data-ends="{$c/@ends}"
 		data-record="{$c/@record}" data-who="{$c/@who}" data-organiser="{$c/@organiser}"
 		data-autojoin="{$c/@autojoin}" data-over="{$c/@over}" data-back="{$c/@back}"
-		data-csrf="{$ctx/@csrf}" data-lang="{$lang}" data-tz="{$ctx/@tz}">
+		data-csrf="{$ctx/@csrf}" data-lang="{$lang}" data-tz="{$ctx/@tz}" data-consent="{$c/@consent}">
 		<h1 class="call-name"><xsl:value-of select="$c/@name"/></h1>
 		<xsl:if test="$c/@record = '1'">
 			<p class="call-recorded" role="note"><span class="rec-dot" aria-hidden="true"></span><xsl:value-of select="vv:t('call.recorded')"/></p>
@@ -94,9 +98,19 @@
 			<p class="lead"><xsl:value-of select="vv:t('call.ended')"/></p>
 		</xsl:when>
 		<xsl:otherwise>
+		<xsl:if test="$ask">
+			<section id="consent" class="consent" aria-labelledby="consent-h">
+				<h2 id="consent-h"><span class="rec-dot" aria-hidden="true"></span><xsl:value-of select="vv:t('call.consent.title')"/></h2>
+				<p class="lead"><xsl:value-of select="vv:t('call.consent.text')"/></p>
+				<p class="consent-buttons">
+					<button type="button" id="consent-accept" class="button button-big button-go"><xsl:value-of select="vv:t('call.consent.accept')"/></button>
+					<button type="button" id="consent-decline" class="button button-big button-secondary"><xsl:value-of select="vv:t('call.consent.decline')"/></button>
+				</p>
+			</section>
+		</xsl:if>
 		<!-- R-CA-1: the pre-join step -->
 		<section id="prejoin" class="prejoin" aria-labelledby="prejoin-h">
-			<xsl:if test="$customer"><xsl:attribute name="hidden">hidden</xsl:attribute></xsl:if>
+			<xsl:if test="$customer or $ask"><xsl:attribute name="hidden">hidden</xsl:attribute></xsl:if>
 			<h2 id="prejoin-h"><xsl:value-of select="vv:t('call.prejoin')"/></h2>
 			<div class="prejoin-grid">
 				<figure class="preview">
@@ -129,7 +143,15 @@
 					<p id="asked" class="asked" hidden="hidden"><xsl:value-of select="vv:t('call.asked')"/></p>
 				</div>
 			</div>
+			<p id="watching" class="watching" role="status" hidden="hidden"><xsl:value-of select="vv:t('call.watching')"/></p>
 			<div id="presenting" class="presenting" hidden="hidden"><xsl:value-of select="vv:t('call.presenting')"/></div>
+			<xsl:if test="$c/@organiser = '1'">
+				<!-- who is in the room, watchers too (issue #11); call.js fills it from …/state -->
+				<section id="people" class="people" aria-labelledby="people-h">
+					<h2 id="people-h"><xsl:value-of select="vv:t('call.people')"/></h2>
+					<ul id="people-list"></ul>
+				</section>
+			</xsl:if>
 			<section id="requests" class="requests" hidden="hidden" aria-labelledby="requests-h">
 				<h2 id="requests-h"><xsl:value-of select="vv:t('call.requests')"/></h2>
 				<ul id="request-list"></ul>
@@ -245,6 +267,11 @@
 			<li data-k="call.notfound"><xsl:value-of select="vv:t('call.notfound')"/></li>
 			<li data-k="call.unavailable"><xsl:value-of select="vv:t('call.unavailable')"/></li>
 			<li data-k="call.invalid"><xsl:value-of select="vv:t('call.invalid')"/></li>
+			<li data-k="call.removed"><xsl:value-of select="vv:t('call.removed')"/></li>
+			<li data-k="call.remove"><xsl:value-of select="vv:t('call.remove')"/></li>
+			<li data-k="call.people.sending"><xsl:value-of select="vv:t('call.people.sending')"/></li>
+			<li data-k="call.people.watching"><xsl:value-of select="vv:t('call.people.watching')"/></li>
+			<li data-k="call.people.me"><xsl:value-of select="vv:t('call.people.me')"/></li>
 		</ul>
 		<audio id="warning-sound" src="/static/sounds/warning.wav" preload="auto"></audio>
 		<xsl:if test="$c/@back">

@@ -39,6 +39,10 @@
 			<xsl:text>–</xsl:text>
 			<time><xsl:value-of select="vv:datetime(string($e/@ends), 'end')"/></time>
 		</p>
+		<!-- Said before one enrols (issue #11): the call asks again before any camera starts. -->
+		<xsl:if test="$e/@record = '1'">
+			<p class="cal-recorded" id="event-recorded" role="note"><xsl:value-of select="vv:t('enrol.recorded')"/></p>
+		</xsl:if>
 
 		<xsl:choose>
 			<xsl:when test="$e/@open != '1'">

@@ -222,6 +222,9 @@
 			<xsl:if test="@running = '1'">
 				<span class="cal-state cal-state-running"><xsl:value-of select="vv:t('enrol.running')"/></span>
 			</xsl:if>
+			<xsl:if test="@record = '1'">
+				<span class="cal-state cal-state-recorded"><xsl:value-of select="vv:t('enrol.state.recorded')"/></span>
+			</xsl:if>
 		</a>
 	</li>
 </xsl:template>

@@ -14,6 +14,7 @@
 <xsl:include href="events-common.xsl"/>
 <xsl:include href="participants-section.xsl"/>
 <xsl:include href="events-attendance.xsl"/>
+<xsl:include href="events-consents.xsl"/>
 
 <xsl:variable name="e" select="/page/event"/>
 <xsl:variable name="links" select="/page/links"/>
@@ -100,6 +101,7 @@
 	<xsl:call-template name="attendance-section">
 		<xsl:with-param name="uuid" select="$e/@uuid"/>
 	</xsl:call-template>
+	<xsl:call-template name="events-consents"/>
 
 	<!-- Apart from the participant form's Lähetä (issue #17) -->
 	<p class="inline event-actions">

@@ -56,6 +56,9 @@
 					<dt><xsl:value-of select="vv:t('ev.end')"/></dt>
 					<dd id="join-end"><xsl:apply-templates select="$j/end"/></dd>
 				</dl>
+				<xsl:if test="$j/@record = '1'">
+					<p class="join-recorded" id="join-recorded" role="note"><strong><xsl:value-of select="vv:t('events.join.recorded')"/></strong></p>
+				</xsl:if>
 				<xsl:choose>
 					<xsl:when test="$j/@state = 'running'">
 						<p class="lead" role="status"><xsl:value-of select="vv:t('events.join.running')"/></p>

@@ -28,6 +28,9 @@
 		<dd><xsl:value-of select="vv:datetime(string($g/@ends))"/></dd>
 	</dl>
 	<p><xsl:value-of select="vv:t('participants.join.text')"/></p>
+	<xsl:if test="$g/@record = '1'">
+		<p class="join-recorded" id="join-recorded" role="note"><strong><xsl:value-of select="vv:t('participants.join.recorded')"/></strong></p>
+	</xsl:if>
 	<p><a class="button button-go button-big" href="{$g/@call}"><xsl:value-of select="vv:t('ev.join')"/></a></p>
 </xsl:template>
 

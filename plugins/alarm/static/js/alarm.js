@@ -176,8 +176,10 @@
     document.dispatchEvent(e);
   }
 
+  var recEl = document.getElementById('alarm-recorded');
   function show(ev) {
     if (nameEl.textContent !== ev.name) nameEl.textContent = ev.name;
+    if (recEl) recEl.hidden = !ev.record; // issue #11: said before the tablet joins
     if (!bar.hidden) return;
     bar.hidden = false;
     // A video in full screen would cover the bar.

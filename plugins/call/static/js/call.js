@@ -27,6 +27,7 @@
   var vc = window.vvCall = {
     joined: false, error: null, pid: null, remote: 0, firstFrame: null, t0: 0,
     muted: false, state: null, presses: { red: 0, green: 0 }, left: false, marks: {},
+    watch: false, // joined to watch and listen only (a recorded event's notice declined)
   };
   function mark(k) { if (!(k in vc.marks)) vc.marks[k] = Math.round(performance.now() - vc.t0); }
   function fail(e) { vc.error = String((e && e.message) || e); say('call.error'); }
@@ -272,7 +273,7 @@
               mark('joined');
               vc.joined = true;
               say('');
-              publish();
+              if (!vc.watch) publish(); // a watcher sends nothing (the gate refuses it too)
             }
             if (msg.videoroom === 'destroyed') { finished('call.ended'); return; }
             onPublishers(msg.publishers);
@@ -285,6 +286,18 @@
     });
   }
 
+  // Watching and listening only: no devices, no sending, the controls
+  // that would send put away.
+  function watchOnly() {
+    vc.watch = true;
+    if (local) { local.getTracks().forEach(function (t) { t.stop(); }); local = null; }
+    ['btn-mic', 'btn-camera', 'btn-share'].forEach(function (id) { var b = $(id); if (b) b.hidden = true; });
+    var self = $('self');
+    if (self) self.hidden = true;
+    var w = $('watching');
+    if (w) w.hidden = false;
+  }
+
   var joining = false;
   function join() {
     if (joining || vc.joined) return;
@@ -295,9 +308,10 @@
     $('prejoin').hidden = true;
     $('incall').hidden = false;
     layoutChanged();
-    var media = local ? Promise.resolve(local) : openMedia();
+    // a watcher opens no camera and no microphone at all
+    var media = vc.watch ? Promise.resolve(null) : local ? Promise.resolve(local) : openMedia();
     media.then(function () {
-      $('self').srcObject = local;
+      if (local) $('self').srcObject = local;
       return post('/join');
     }).then(function (j) {
       if (j.status === 409 && j.error === 'call.not-yet') {
@@ -306,8 +320,15 @@
         setTimeout(join, 5000);
         return;
       }
-      if (!j.ok) { joining = false; if (j.error === 'call.ended') finished('call.ended'); else fail(j.error); return; }
+      if (!j.ok) {
+        joining = false;
+        if (j.error === 'call.ended' || j.error === 'call.removed') finished(j.error); else fail(j.error);
+        return;
+      }
       creds = j;
+      // The server decides: credentials that cannot send (the notice not
+      // accepted) make this a watcher, whatever the page thought.
+      if (j.watch) watchOnly();
       vc.pid = j.participant_id;
       setMuted(j.muted); // before publishing: no word slips out
       mark('credentials');
@@ -369,6 +390,8 @@
     if (lc) lc.hidden = true;
     var pre = $('prejoin');
     if (pre) pre.hidden = true;
+    var cs = $('consent');
+    if (cs) cs.hidden = true;
     hangupSession();
     vc.left = true;
     if (D.back) setTimeout(function () { location.assign(D.back); }, 2500);
@@ -511,11 +534,50 @@
     });
   }
 
+  // The organiser's list of who is in the room, watchers too, with Poista
+  // for those they may remove (…/state says who).
+  function renderPeople(list) {
+    var ul = $('people-list');
+    if (!ul) return;
+    var want = list.map(function (p) { return p.participant + (p.sending ? '+' : '-'); }).join(' ');
+    if (ul.getAttribute('data-ids') === want) return;
+    ul.setAttribute('data-ids', want);
+    while (ul.firstChild) ul.removeChild(ul.firstChild);
+    list.forEach(function (p) {
+      var li = document.createElement('li');
+      li.setAttribute('data-participant', p.participant);
+      var name = document.createElement('span');
+      name.className = 'people-name';
+      name.textContent = p.name + (p.me ? ' (' + texts['call.people.me'] + ')' : '');
+      var st = document.createElement('span');
+      st.className = 'people-state';
+      st.textContent = texts[p.sending ? 'call.people.sending' : 'call.people.watching'];
+      li.appendChild(name); li.appendChild(st);
+      if (p.removable) {
+        var b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'call-btn remove';
+        b.textContent = texts['call.remove'];
+        b.addEventListener('click', function () {
+          post('/remove', { participant: p.participant }).then(function (j) {
+            vc.removed = j.status;
+            if (!j.ok) say(j.error);
+            poll();
+          });
+        });
+        li.appendChild(b);
+      }
+      ul.appendChild(li);
+    });
+  }
+
   function apply(s) {
     vc.state = s;
     skew = s.now * 1000 - Date.now();
     setEnds(s.ends);
     if (s.status !== 'scheduled' || s.over) { finished('call.ended'); return; }
+    if (s.removed) { finished('call.removed'); return; }
+    if (s.people) renderPeople(s.people);
     setMuted(s.muted);
     var asked = $('asked'), ask = $('ask');
     if (asked) asked.hidden = !s.requested;
@@ -549,11 +611,35 @@
 
   // ---- start
   if (D.over === '1') return;
-  if (D.autojoin === '1') {
-    // R-EV-3: forced answer - a customer's tablet joins with the default devices
-    join();
+  function start() {
+    if (D.autojoin === '1') {
+      // R-EV-3: forced answer - a customer's tablet joins with the default devices
+      join();
+    } else {
+      var pre = $('prejoin');
+      if (pre) pre.hidden = false;
+      openMedia().catch(function (e) { say('call.no-devices'); vc.error = String(e); });
+    }
+  }
+  // A recorded event (issue #11): the notice first; no device starts until
+  // the person answers. Accepting starts as usual; declining joins to
+  // watch and listen only.
+  var consent = $('consent');
+  if (consent) {
+    var answer = function (yes) {
+      return post('/consent', { accept: yes ? '1' : '0' }).then(function (j) {
+        if (!j.ok) { say(j.error); return; }
+        vc.consent = yes ? 'yes' : 'no';
+        consent.hidden = true;
+        if (yes) start(); else { watchOnly(); join(); }
+      });
+    };
+    on('consent-accept', function () { answer(true); });
+    on('consent-decline', function () { answer(false); });
+    var first = $('consent-accept');
+    if (first) first.focus();
   } else {
-    openMedia().catch(function (e) { say('call.no-devices'); vc.error = String(e); });
+    start();
   }
 
   // For the tests: what arrived from the others so far - audio packets,

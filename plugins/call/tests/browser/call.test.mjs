@@ -443,6 +443,7 @@ test('a recorded event leaves playable files (janus-pp-rec), listed for staff', 
   assert.match(await a.content(), /Tämä tapahtuma nauhoitetaan/);
   await joinCall(a);
   const b = await as(cust, `/fi/ecare/call/${r.uuid}`);
+  await b.click('#consent-accept'); // a recorded event asks first (issue #11)
   await joinCall(b);
   await firstFrame(a);
   await sleep(3000);
