@@ -1,4 +1,4 @@
--- 004_consent: consent before media (issue #11 item 5) and removal of a
+-- 003_consent: consent before media (issue #11 item 5) and removal of a
 -- participant from a call (item 7), plugin call.
 --
 -- call_consents: one row per person who was shown the recording notice of
