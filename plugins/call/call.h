@@ -10,8 +10,9 @@
 #include <stdint.h>
 #include <vv/vv.h>
 
-/* The room opens this long before the start. From then on plugins/events
- * edits only an event's texts (VV_EVENTS_OPEN_SECONDS): keep the two equal. */
+/* The room opens this long before the start unless the event's tenant set
+ * room_open_minutes (Asetukset). From then on plugins/events edits only an
+ * event's texts (VV_EVENTS_OPEN_SECONDS): keep the two equal. */
 #define CALL_EARLY_SECONDS 300
 #define CALL_EXTEND_SECONDS 900 /* the green handset pressed twice: +15 min */
 /* A full event's room still takes its staff (any of the tenant's staff and

@@ -270,21 +270,42 @@
     });
   }
 
+  // The lobby (issue 16): before any staff member has come a customer
+  // waits with their own picture; …/join is asked again until one has.
+  var LOBBY_POLL_MS = 3000;
+  function lobby(on) {
+    var l = $('lobby');
+    vc.lobby = on;
+    if (!l) return;
+    l.hidden = !on;
+    $('incall').hidden = on;
+    var v = $('lobby-self');
+    if (v) v.srcObject = on ? local : null;
+  }
+
   var joining = false;
   function join() {
     if (joining || vc.joined) return;
     joining = true;
     vc.t0 = performance.now();
-    say('call.connecting');
+    if (!vc.lobby) say('call.connecting');
     root.classList.add('in-call'); // the call takes the whole screen (call.css)
     $('prejoin').hidden = true;
-    $('incall').hidden = false;
+    if (!vc.lobby) $('incall').hidden = false;
     layoutChanged();
     var media = local ? Promise.resolve(local) : openMedia();
     media.then(function () {
       $('self').srcObject = local;
       return post('/join');
     }).then(function (j) {
+      if (j.status === 409 && j.error === 'call.lobby' && $('lobby')) {
+        say('');
+        lobby(true);
+        joining = false;
+        setTimeout(join, LOBBY_POLL_MS);
+        return;
+      }
+      if (vc.lobby) { lobby(false); say('call.connecting'); }
       if (j.status === 409 && j.error === 'call.not-yet') {
         say('call.not-yet');
         joining = false;
@@ -354,6 +375,8 @@
     if (lc) lc.hidden = true;
     var pre = $('prejoin');
     if (pre) pre.hidden = true;
+    var lb = $('lobby');
+    if (lb) lb.hidden = true;
     hangupSession();
     vc.left = true;
     if (D.back) setTimeout(function () { location.assign(D.back); }, 2500);
