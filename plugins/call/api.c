@@ -66,18 +66,6 @@ static int member_tx(vv_arena_t *a, void *p)
 	return vv_audit_for(c->r, c->ev->tenant_id, "call.join", vv_sprintf(a, "event %s participant %s", c->ev->uuid, c->pid));
 }
 
-/* How long before its start the event's room opens: its tenant's
- * Asetukset (room_open_minutes), CALL_EARLY_SECONDS without a row. */
-static int64_t room_open_seconds(vv_req_t *r, const struct call_ev *ev)
-{
-	int err = 0;
-	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
-		"SELECT room_open_minutes FROM tenant_policies WHERE tenant_id = ?",
-		VV_DB_ARGS(VV_DB_I(ev->tenant_id)));
-	int64_t m = res && vv_db_next(res) ? vv_db_int(res, 0, 0) : 0;
-	return m > 0 ? m * 60 : CALL_EARLY_SECONDS;
-}
-
 /* The lobby (issue 16): a customer who comes before any staff member of
  * the event's tenant has joined the room waits with their own picture
  * (the page, call.js) and is let in once one has: no customer sits in the
@@ -98,7 +86,7 @@ int call_join(vv_req_t *r)
 		return rc == VV_NOTFOUND ? call_json_error(r, 404, "call.notfound") : rc;
 	if (call_expire(r, &ev))
 		return call_json_error(r, 409, "call.ended");
-	if (ev.now < ev.starts - room_open_seconds(r, &ev))
+	if (ev.now < ev.starts - call_room_open_seconds(r, &ev))
 		return call_json_error(r, 409, "call.not-yet");
 	if (ev.customer && !ev.staff && !ev.guest) {
 		int err = 0;

@@ -61,6 +61,10 @@ bool call_may_end(vv_req_t *r, const struct call_ev *ev);
  * presentation mode and unmuting. */
 int call_sweep(vv_req_t *r, const struct call_ev *ev);
 
+/* How long before its start ev's room opens (seconds): its tenant's
+ * room_open_minutes (Asetukset), CALL_EARLY_SECONDS without a row. */
+int64_t call_room_open_seconds(vv_req_t *r, const struct call_ev *ev);
+
 /* The room as the video adapter wants it. */
 void call_room(const struct call_ev *ev, struct vv_video_room *room);
 

@@ -243,6 +243,18 @@ bool call_expire(vv_req_t *r, struct call_ev *ev)
 	return true;
 }
 
+/* How long before its start the event's room opens: its tenant's
+ * Asetukset (room_open_minutes), CALL_EARLY_SECONDS without a row. */
+int64_t call_room_open_seconds(vv_req_t *r, const struct call_ev *ev)
+{
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
+		"SELECT room_open_minutes FROM tenant_policies WHERE tenant_id = ?",
+		VV_DB_ARGS(VV_DB_I(ev->tenant_id)));
+	int64_t m = res && vv_db_next(res) ? vv_db_int(res, 0, 0) : 0;
+	return m > 0 ? m * 60 : CALL_EARLY_SECONDS;
+}
+
 int call_finish(vv_req_t *r, struct call_ev *ev, const char *why)
 {
 	return end_event(r, ev, why, false);
