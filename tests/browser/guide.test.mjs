@@ -151,7 +151,13 @@ test('tapahtuman tiedot: Tiedot shows the event and takes participants (a custom
   await op.getByLabel('Etunimi').fill('Sari');
   await op.getByLabel('Sukunimi').fill('Sukulainen');
   await op.getByRole('button', { name: 'Lähetä' }).click();
-  await op.waitForSelector('text=Sari', { timeout: 5000 });
+  // A guest: their personal link, shown this once.
+  await op.waitForSelector('text=Henkilökohtainen liittymislinkki', { timeout: 5000 });
+  assert.match(await op.locator('main input[readonly]').first().inputValue(), /^http:\/\/.+\/fi\/join\/p\//);
+  await shot(op, 'guide-04b-vieras-lisatty');
+  await op.getByRole('link', { name: 'Takaisin tapahtuman tietoihin' }).click();
+  const people = await op.locator('main').textContent();
+  assert.ok(people.includes('Helmi') && people.includes('Sari'), 'both among the participants');
   await shot(op, 'guide-04-tapahtuman-tiedot', true);
   assert.equal(dsql(`SELECT COUNT(*) FROM event_participants p JOIN event_texts x ON x.event_id = p.event_id
     WHERE x.name = '${NEW_EVENT}'`), '2');

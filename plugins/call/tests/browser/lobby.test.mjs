@@ -3,13 +3,13 @@
 // ("Ohjaaja tulee pian") with their own camera picture and is not in the
 // room; when a staff member joins, the customer's page lets them in without
 // a reload and they receive the staff member's video. Run through
-// tests/run-browser.sh. With VV_SCREENSHOTS=dir the lobby is saved there.
+// tests/run-browser.sh. (The guides' picture of the lobby: tests/browser/guide.test.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { Client, login, makeTenant, makeUser, sql, unique, BASE, VAR, ROOT } from '../../../../tests/http/lib.mjs';
+import { Client, login, makeTenant, makeUser, sql, unique, BASE, VAR } from '../../../../tests/http/lib.mjs';
 
 const ADMIN = readFileSync(`${VAR}/vvhome.conf`, 'utf8').match(/^admin_url = (\S+)$/m)[1];
 const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
@@ -86,10 +86,6 @@ test('a customer who comes first waits in the lobby with their own picture and i
     null, { timeout: 10000 });
   assert.equal(await pc.evaluate(() => window.vvCall.joined), false);
   assert.deepEqual(await participants(`vv-${uuid}`), [], 'nobody in the room');
-  if (process.env.VV_SCREENSHOTS) {
-    mkdirSync(`${ROOT}/${process.env.VV_SCREENSHOTS}`, { recursive: true });
-    await pc.screenshot({ path: `${ROOT}/${process.env.VV_SCREENSHOTS}/lobby.png` });
-  }
   const url = pc.url();
 
   // The instructor comes.
