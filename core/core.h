@@ -238,6 +238,10 @@ long vv_tick_period_ms(void);
 /* The ticker's own work after the plugins' ticks: sends the mail queue's
  * due messages (core/mail/outbox.c). Returns how many it tried to send. */
 int vv_mail_tick(vv_arena_t *a);
+/* Queues the reminders due before events' starts (tenant_policies
+ * reminder_minutes), each claimed once in event_reminders
+ * (core/domain/reminder.c). Returns how many it queued. */
+int vv_reminder_tick(vv_arena_t *a);
 /* Removes dead sign-in rows (expired sessions, used, revoked or expired
  * login links, spent throttle rows, stale known devices) when this ticker
  * wins the turn ([session] purge_minutes; core/identity/purge.c). Returns

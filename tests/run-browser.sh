@@ -43,6 +43,7 @@ ip netns exec "$NS" sh "$ROOT/tests/stack/stack.sh" start "$VAR" "$PORT" "$BUILD
 export VV_BASE="http://127.0.0.1:$PORT" VV_VAR="$VAR" VV_BUILD="$ROOT/$BUILD" VV_PORT="$PORT" VV_ROOT="$ROOT"
 status=0
 # VV_TEST_FILES="plugins/call/tests/browser/call.test.mjs ..." runs only those (while developing).
+# The cross-cutting ones (tests/browser/: the menu, the guide on the demo data) too.
 files=${VV_TEST_FILES:-$(ls "$ROOT"/plugins/*/tests/browser/*.test.mjs "$ROOT"/tests/browser/*.test.mjs)}
 # shellcheck disable=SC2086 # a list of paths without spaces
 ip netns exec "$NS" node --test --test-concurrency=1 $files || status=$?

@@ -9,7 +9,8 @@
  * and the participant row's id, its SEQUENCE the number of messages sent
  * before about it, so a calendar program replaces the entry it has. A
  * guest's personal link is in the invitation only: it is stored hashed and
- * cannot be written again; later messages point to the invitation. */
+ * cannot be written again; later messages say that link still works.
+ * A reminder (reminder.c) is text only: the calendar entry is there. */
 #include "core.h"
 #include "vv/care.h"
 #include "vv/db.h"
@@ -26,7 +27,8 @@ static const char *when(vv_arena_t *a, const char *lang, const char *tz, int64_t
 
 static const char *kind_name(enum vv_care_notice k)
 {
-	return k == VV_CARE_INVITE ? "invite" : k == VV_CARE_UPDATE ? "update" : "cancel";
+	return k == VV_CARE_INVITE ? "invite" : k == VV_CARE_UPDATE ? "update"
+	     : k == VV_CARE_REMIND ? "reminder" : "cancel";
 }
 
 int vv_care_notice_one(vv_arena_t *a, enum vv_care_notice kind, const struct vv_care_invitee *p)
@@ -59,26 +61,50 @@ int vv_care_notice_one(vv_arena_t *a, enum vv_care_notice kind, const struct vv_
 	const char *desc = vv_db_str(res, 6);
 	int sequence = (int)vv_db_int(res, 8, 0);
 	/* A guest's way in is their personal link (in the invitation only);
-	 * staff sign in and find the event on Tiedot. */
+	 * staff sign in and find the event on Tiedot, a customer in their
+	 * calendar. */
 	const char *link = p->token ? vv_sprintf(a, "%s/%s/join/p/%s", base, lang, p->token)
-		: p->guest ? NULL : vv_sprintf(a, "%s/%s/ecare/events/%s", base, lang, uuid);
+		: p->guest ? NULL
+		: p->customer ? vv_sprintf(a, "%s/%s/ecare/index/event/%s", base, lang, uuid)
+		: vv_sprintf(a, "%s/%s/ecare/events/%s", base, lang, uuid);
 	const char *a_who[] = { p->first && *p->first ? p->first : "" };
 	const char *a_name[] = { name };
 	const char *a_time[] = { when(a, lang, tz, starts, "full"), when(a, lang, tz, ends, "end"), tz };
 	const char *a_link[] = { link };
 	const char *a_org[] = { org };
 	const char *lead = kind == VV_CARE_INVITE ? "invite.invited"
-			 : kind == VV_CARE_UPDATE ? "invite.changed" : "invite.cancelled";
+			 : kind == VV_CARE_UPDATE ? "invite.changed"
+			 : kind == VV_CARE_REMIND ? "invite.reminder" : "invite.cancelled";
 	const char *way = kind == VV_CARE_CANCEL ? NULL
-			: p->token ? "invite.join-guest" : p->guest ? "invite.join-same" : "invite.join-staff";
-	const char *text = vv_sprintf(a, "%s\n\n%s\n%s\n\n%s%s%s%s\n\n%s\n",
+			: p->token ? "invite.join-guest" : p->guest ? "invite.join-same"
+			: p->customer ? "invite.join-customer" : "invite.join-staff";
+	const char *ics_note = kind == VV_CARE_REMIND ? NULL
+			     : kind == VV_CARE_CANCEL ? "invite.ics-cancel" : "invite.ics";
+	const char *text = vv_sprintf(a, "%s\n\n%s\n%s\n\n%s%s%s%s%s%s\n",
 		vv_text(a, lang, "invite.hello", a_who, 1),
 		vv_text(a, lang, lead, a_name, 1),
 		vv_text(a, lang, "invite.time", a_time, 3),
 		way ? vv_text(a, lang, way, a_link, 1) : "", way ? "\n\n" : "",
 		desc && *desc && kind != VV_CARE_CANCEL ? vv_sprintf(a, "%s\n\n", desc) : "",
-		vv_text(a, lang, kind == VV_CARE_CANCEL ? "invite.ics-cancel" : "invite.ics", NULL, 0),
+		ics_note ? vv_text(a, lang, ics_note, NULL, 0) : "", ics_note ? "\n\n" : "",
 		vv_text(a, lang, "invite.signature", a_org, 1));
+	const char *subject_key = kind == VV_CARE_INVITE ? "invite.subject"
+				: kind == VV_CARE_UPDATE ? "invite.subject-changed"
+				: kind == VV_CARE_REMIND ? "invite.subject-reminder" : "invite.subject-cancelled";
+	struct vv_mail m = {
+		.tenant_id = p->tenant_id,
+		.to = p->email,
+		.to_name = p->first ? vv_sprintf(a, "%s %s", p->first, p->last ? p->last : "") : NULL,
+		.subject = vv_text(a, lang, subject_key, a_name, 1),
+		.text = text,
+		.kind = kind_name(kind),
+		.lang = lang,
+		.event_id = p->event_id,
+	};
+	if (kind == VV_CARE_REMIND) {
+		int64_t id = vv_mail_queue(a, &m);
+		return id < 0 ? (int)id : 0;
+	}
 	const char *method = kind == VV_CARE_CANCEL ? "CANCEL" : "REQUEST";
 	const char *from = vv_conf_get("mail", "from", "");
 	vv_ics_t *c = vv_ics_begin(a, method, tz, starts, ends, NULL);
@@ -93,20 +119,8 @@ int vv_care_notice_one(vv_arena_t *a, enum vv_care_notice kind, const struct vv_
 	};
 	if (vv_ics_event(c, &ev) != 0)
 		return VV_ERR;
-	const char *subject_key = kind == VV_CARE_INVITE ? "invite.subject"
-				: kind == VV_CARE_UPDATE ? "invite.subject-changed" : "invite.subject-cancelled";
-	struct vv_mail m = {
-		.tenant_id = p->tenant_id,
-		.to = p->email,
-		.to_name = p->first ? vv_sprintf(a, "%s %s", p->first, p->last ? p->last : "") : NULL,
-		.subject = vv_text(a, lang, subject_key, a_name, 1),
-		.text = text,
-		.ics = vv_ics_end(c, NULL),
-		.ics_method = method,
-		.kind = kind_name(kind),
-		.lang = lang,
-		.event_id = p->event_id,
-	};
+	m.ics = vv_ics_end(c, NULL);
+	m.ics_method = method;
 	int64_t id = vv_mail_queue(a, &m);
 	return id < 0 ? (int)id : 0;
 }

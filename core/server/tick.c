@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <openssl/rand.h>
 #include "core.h"
+#include "render/i18n.h"
 
 static volatile sig_atomic_t stop_requested;
 
@@ -78,6 +79,10 @@ static void tick_all(vv_arena_t *arena)
 			vv_info("tick %s took %ld ms", p->name, ms);
 	}
 	if (!vv_stopping()) {
+		vv_reminder_tick(arena);
+		vv_arena_reset(arena);
+	}
+	if (!vv_stopping()) {
 		vv_mail_tick(arena);
 		vv_arena_reset(arena);
 	}
@@ -109,6 +114,9 @@ int vv_ticker_run(void)
 	vv_db_init();
 	vv_plugins_load(vv_conf_get("paths", "plugin_dir", "build/plugins"),
 			vv_conf_get("plugins", "load", "home"), false);
+	/* The texts of the messages the ticker writes itself (reminders). */
+	if (vv_i18n_load(vv_conf_get("paths", "xsl_dir", "xsl")) != 0)
+		vv_warn("tick: cannot load the text catalogues; reminders will show their keys");
 	vv_arena_t *arena = vv_arena_create();
 	if (!arena)
 		return 1;

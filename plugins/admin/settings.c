@@ -16,7 +16,14 @@ struct settings {
 	const char *timezone;
 	const char *language;
 	const char *link_days;  /* days a tablet stays signed in unused */
+	const char *reminder;   /* minutes before the start participants are reminded, 0 none */
+	const char *room_open;  /* minutes before the start the call's room (its lobby) opens */
 };
+
+/* The reminder choices offered (minutes; 0: none) and the room's opening
+ * range: from a minute to an hour before. */
+static const int64_t reminder_choices[] = { 0, 15, 60, 1440 };
+#define ROOM_OPEN_MAX 60
 
 /* The provider's ceiling for link_days ([session] link_idle_days). */
 static int64_t link_days_max(void)
@@ -38,6 +45,33 @@ static int link_days_get(vv_req_t *r, int64_t *out)
 	int64_t d = vv_db_next(res) ? vv_db_int(res, 0, 90) : 90;
 	*out = d > link_days_max() ? link_days_max() : d;
 	return 0;
+}
+
+/* The tenant's reminder and room opening minutes (018_reminder_lobby
+ * defaults without a row). 0 or a db code. */
+static int times_get(vv_req_t *r, int64_t *reminder, int64_t *room_open)
+{
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
+				       "SELECT reminder_minutes, room_open_minutes FROM tenant_policies"
+				       " WHERE tenant_id = ?",
+				       VV_DB_ARGS(VV_DB_I(vv_req_tenant_id(r))));
+	if (!res)
+		return err;
+	bool row = vv_db_next(res);
+	*reminder = row ? vv_db_int(res, 0, 0) : 0;
+	*room_open = row ? vv_db_int(res, 1, 5) : 5;
+	return 0;
+}
+
+static bool reminder_ok(const char *v, int64_t *out)
+{
+	if (!vv_admin_int(v, 0, 1440, out))
+		return false;
+	for (size_t i = 0; i < sizeof(reminder_choices) / sizeof(reminder_choices[0]); i++)
+		if (*out == reminder_choices[i])
+			return true;
+	return false;
 }
 
 /* An IANA zone name the C library can load: safe characters only (no
@@ -106,6 +140,9 @@ static void settings_page(vv_req_t *r, const struct vv_contract *c, const struct
 	vv_xml_attr(st, "language", s->language);
 	vv_xml_attr(st, "link-days", s->link_days);
 	vv_xml_attr_int(st, "link-days-max", link_days_max());
+	vv_xml_attr(st, "reminder", s->reminder);
+	vv_xml_attr(st, "room-open", s->room_open);
+	vv_xml_attr_int(st, "room-open-max", ROOM_OPEN_MAX);
 	/* The choices; the stylesheet adds the value shown when it is none of them. */
 	size_t n;
 	const char *const *names = vv_admin_zones(&n);
@@ -129,7 +166,13 @@ int vv_admin_settings_form(vv_req_t *r)
 	rc = link_days_get(r, &link_days);
 	if (rc < 0)
 		return rc;
+	int64_t reminder = 0, room_open = 0;
+	rc = times_get(r, &reminder, &room_open);
+	if (rc < 0)
+		return rc;
 	struct settings s = {
+		.reminder = vv_sprintf(a, "%lld", (long long)reminder),
+		.room_open = vv_sprintf(a, "%lld", (long long)room_open),
 		.link_days = vv_sprintf(a, "%lld", (long long)link_days),
 		.hangup = p.hangup_presses == 1 ? "1" : "2",
 		.end_policy = p.end_policy,
@@ -146,7 +189,7 @@ int vv_admin_settings_form(vv_req_t *r)
 struct save_ctx {
 	vv_req_t *r;
 	const struct settings *s;
-	int64_t hangup, capacity, warning, link_days;
+	int64_t hangup, capacity, warning, link_days, reminder, room_open;
 };
 
 static int save_tx(vv_arena_t *a, void *p)
@@ -155,13 +198,16 @@ static int save_tx(vv_arena_t *a, void *p)
 	const int64_t tenant = vv_req_tenant_id(c->r);
 	int64_t n = vv_db_exec(a,
 		"INSERT INTO tenant_policies (tenant_id, hangup_presses, end_policy, default_capacity,"
-		" warning_minutes, link_idle_days, updated_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())"
+		" warning_minutes, link_idle_days, reminder_minutes, room_open_minutes, updated_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())"
 		" ON DUPLICATE KEY UPDATE hangup_presses = VALUES(hangup_presses),"
 		" end_policy = VALUES(end_policy), default_capacity = VALUES(default_capacity),"
 		" warning_minutes = VALUES(warning_minutes), link_idle_days = VALUES(link_idle_days),"
+		" reminder_minutes = VALUES(reminder_minutes), room_open_minutes = VALUES(room_open_minutes),"
 		" updated_at = VALUES(updated_at)",
 		VV_DB_ARGS(VV_DB_I(tenant), VV_DB_I(c->hangup), VV_DB_S(c->s->end_policy),
-			   VV_DB_I(c->capacity), VV_DB_I(c->warning), VV_DB_I(c->link_days)));
+			   VV_DB_I(c->capacity), VV_DB_I(c->warning), VV_DB_I(c->link_days),
+			   VV_DB_I(c->reminder), VV_DB_I(c->room_open)));
 	if (n < 0)
 		return (int)n;
 	/* A shorter lifetime holds for the tablets signed in already: each
@@ -183,10 +229,11 @@ static int save_tx(vv_arena_t *a, void *p)
 	if (rc < 0)
 		return rc;
 	return vv_audit(c->r, "tenant.settings",
-			vv_sprintf(a, "hangup=%lld end=%s capacity=%lld warning=%lld tz=%s lang=%s link_days=%lld",
+			vv_sprintf(a, "hangup=%lld end=%s capacity=%lld warning=%lld tz=%s lang=%s link_days=%lld"
+				   " reminder=%lld room_open=%lld",
 				   (long long)c->hangup, c->s->end_policy, (long long)c->capacity,
 				   (long long)c->warning, c->s->timezone, c->s->language,
-				   (long long)c->link_days));
+				   (long long)c->link_days, (long long)c->reminder, (long long)c->room_open));
 }
 
 static const char *form_or_empty(vv_req_t *r, const char *name)
@@ -209,6 +256,8 @@ int vv_admin_settings_post(vv_req_t *r)
 		.timezone = form_or_empty(r, "timezone"),
 		.language = form_or_empty(r, "language"),
 		.link_days = vv_req_form(r, "link_days"),
+		.reminder = vv_req_form(r, "reminder"),
+		.room_open = vv_req_form(r, "room_open"),
 	};
 	/* A form from before the field (a script, a page open across the
 	 * upgrade) keeps the current lifetime; an empty field is an error. */
@@ -219,7 +268,18 @@ int vv_admin_settings_post(vv_req_t *r)
 			return rc;
 		s.link_days = vv_sprintf(vv_req_arena(r), "%lld", (long long)d);
 	}
-	struct save_ctx x = {r, &s, 0, 0, 0, 0};
+	/* Likewise the reminder and the room's opening. */
+	if (!s.reminder || !s.room_open) {
+		int64_t rm = 0, ro = 0;
+		rc = times_get(r, &rm, &ro);
+		if (rc < 0)
+			return rc;
+		if (!s.reminder)
+			s.reminder = vv_sprintf(vv_req_arena(r), "%lld", (long long)rm);
+		if (!s.room_open)
+			s.room_open = vv_sprintf(vv_req_arena(r), "%lld", (long long)ro);
+	}
+	struct save_ctx x = {r, &s, 0, 0, 0, 0, 0, 0};
 	if (!*s.hangup)
 		vv_form_error(r, "hangup", "err.required");
 	else if (!vv_admin_int(s.hangup, 1, 2, &x.hangup))
@@ -261,6 +321,13 @@ int vv_admin_settings_post(vv_req_t *r)
 	else if (!vv_admin_int(s.link_days, 1, link_days_max(), &x.link_days))
 		vv_form_error_arg(r, "link_days", "admin.err.link-days",
 				  vv_sprintf(vv_req_arena(r), "%lld", (long long)link_days_max()));
+	if (!reminder_ok(s.reminder, &x.reminder))
+		vv_form_error(r, "reminder", "admin.err.reminder");
+	if (!*s.room_open)
+		vv_form_error(r, "room_open", "err.required");
+	else if (!vv_admin_int(s.room_open, 1, ROOM_OPEN_MAX, &x.room_open))
+		vv_form_error_arg(r, "room_open", "admin.err.room-open",
+				  vv_sprintf(vv_req_arena(r), "%d", ROOM_OPEN_MAX));
 
 	if (vv_form_errors(r) == 0) {
 		rc = vv_db_tx(vv_req_arena(r), save_tx, &x);

@@ -66,6 +66,18 @@ static int member_tx(vv_arena_t *a, void *p)
 	return vv_audit_for(c->r, c->ev->tenant_id, "call.join", vv_sprintf(a, "event %s participant %s", c->ev->uuid, c->pid));
 }
 
+/* The lobby (issue 16): a customer who comes before any staff member of
+ * the event's tenant has joined the room waits with their own picture
+ * (the page, call.js) and is let in once one has: no customer sits in the
+ * room alone or with other customers only. True when staff have come. */
+static bool staff_arrived(vv_req_t *r, const struct call_ev *ev, int *err)
+{
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), err,
+		"SELECT 1 FROM call_members WHERE event_id = ? AND tenant_id = ? AND is_staff = 1 LIMIT 1",
+		VV_DB_ARGS(VV_DB_I(ev->id), VV_DB_I(ev->tenant_id)));
+	return res && vv_db_next(res);
+}
+
 int call_join(vv_req_t *r)
 {
 	struct call_ev ev;
@@ -74,11 +86,16 @@ int call_join(vv_req_t *r)
 		return rc == VV_NOTFOUND ? call_json_error(r, 404, "call.notfound") : rc;
 	if (call_expire(r, &ev))
 		return call_json_error(r, 409, "call.ended");
-	if (ev.now < ev.starts - CALL_EARLY_SECONDS)
+	if (ev.now < ev.starts - call_room_open_seconds(r, &ev))
 		return call_json_error(r, 409, "call.not-yet");
 	/* removed by the organiser: not admitted again to this event */
 	if ((rc = call_removed(r, &ev)) != 0)
 		return rc > 0 ? call_json_error(r, 403, "call.removed") : rc;
+	if (ev.customer && !ev.staff && !ev.guest) {
+		int err = 0;
+		if (!staff_arrived(r, &ev, &err))
+			return err ? err : call_json_error(r, 409, "call.lobby");
+	}
 	/* a recorded event: without an accepted notice, watch and listen only */
 	int consent = call_consent_get(r, &ev);
 	if (consent < 0)

@@ -10,8 +10,9 @@
 #include <stdint.h>
 #include <vv/vv.h>
 
-/* The room opens this long before the start. From then on plugins/events
- * edits only an event's texts (VV_EVENTS_OPEN_SECONDS): keep the two equal. */
+/* The room opens this long before the start unless the event's tenant set
+ * room_open_minutes (Asetukset). From then on plugins/events edits only an
+ * event's texts (VV_EVENTS_OPEN_SECONDS): keep the two equal. */
 #define CALL_EARLY_SECONDS 300
 #define CALL_EXTEND_SECONDS 900 /* the green handset pressed twice: +15 min */
 /* A full event's room still takes its staff (any of the tenant's staff and
@@ -59,6 +60,10 @@ bool call_may_end(vv_req_t *r, const struct call_ev *ev);
  * for every running event, when the organiser's page polls …/state and on
  * presentation mode and unmuting. */
 int call_sweep(vv_req_t *r, const struct call_ev *ev);
+
+/* How long before its start ev's room opens (seconds): its tenant's
+ * room_open_minutes (Asetukset), CALL_EARLY_SECONDS without a row. */
+int64_t call_room_open_seconds(vv_req_t *r, const struct call_ev *ev);
 
 /* The room as the video adapter wants it. */
 void call_room(const struct call_ev *ev, struct vv_video_room *room);

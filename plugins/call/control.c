@@ -288,8 +288,8 @@ int call_end(vv_req_t *r)
 	if (strcmp(ev.status, "scheduled") != 0)
 		return call_json(r, 200, json_pack("{s:b, s:s}", "ok", 1, "status", ev.status));
 	/* A future event is not ended from here: the events plugin cancels it
-	 * (Poista). Within the early-join window it may be. */
-	if (ev.now < ev.starts - CALL_EARLY_SECONDS)
+	 * (Poista). Once its room is open it may be. */
+	if (ev.now < ev.starts - call_room_open_seconds(r, &ev))
 		return call_json_error(r, 409, "call.not-yet");
 	rc = call_finish(r, &ev, "call.end");
 	if (rc < 0)
@@ -404,7 +404,7 @@ int call_sweep(vv_req_t *r, const struct call_ev *ev)
 	const struct vv_video_ops *v = vv_video(r);
 	if (!VV_VIDEO_HAS(v, participants) || !VV_VIDEO_HAS(v, kick))
 		return 0;
-	if (strcmp(ev->status, "scheduled") != 0 || ev->now < ev->starts - CALL_EARLY_SECONDS)
+	if (strcmp(ev->status, "scheduled") != 0 || ev->now < ev->starts - call_room_open_seconds(r, ev))
 		return 0; /* no room to look at */
 	vv_arena_t *a = vv_req_arena(r);
 	struct vv_video_room room;
@@ -586,7 +586,8 @@ int call_admit(vv_req_t *r)
 		"SELECT COUNT(*) = 0 OR EXISTS (SELECT 1 FROM events e JOIN call_members m"
 		"  ON m.event_id = e.id AND m.tenant_id = e.tenant_id"
 		"  WHERE e.room_id = ? AND e.status = 'scheduled' AND e.ends_at > UTC_TIMESTAMP()"
-		"  AND e.starts_at <= UTC_TIMESTAMP() + INTERVAL ? SECOND AND m.participant_id = ?"
+		"  AND e.starts_at <= UTC_TIMESTAMP() + INTERVAL COALESCE((SELECT tp.room_open_minutes * 60"
+		"   FROM tenant_policies tp WHERE tp.tenant_id = e.tenant_id), ?) SECOND AND m.participant_id = ?"
 		"  AND (" MEMBER_ALLOWED "))"
 		" FROM events WHERE room_id = ?",
 		VV_DB_ARGS(VV_DB_S(room), VV_DB_I(CALL_EARLY_SECONDS), VV_DB_S(pid),

@@ -251,6 +251,18 @@ bool call_expire(vv_req_t *r, struct call_ev *ev)
 	return true;
 }
 
+/* How long before its start the event's room opens: its tenant's
+ * Asetukset (room_open_minutes), CALL_EARLY_SECONDS without a row. */
+int64_t call_room_open_seconds(vv_req_t *r, const struct call_ev *ev)
+{
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
+		"SELECT room_open_minutes FROM tenant_policies WHERE tenant_id = ?",
+		VV_DB_ARGS(VV_DB_I(ev->tenant_id)));
+	int64_t m = res && vv_db_next(res) ? vv_db_int(res, 0, 0) : 0;
+	return m > 0 ? m * 60 : CALL_EARLY_SECONDS;
+}
+
 int call_finish(vv_req_t *r, struct call_ev *ev, const char *why)
 {
 	return end_event(r, ev, why, false);
@@ -260,14 +272,17 @@ int call_finish(vv_req_t *r, struct call_ev *ev, const char *why)
  * every running event's room is swept (call_sweep) on each tick - the
  * sessions of people no longer admitted (cancelled, link revoked, account
  * deactivated) torn down, publishing or watching, presentation mode's
- * muting applied to whoever joined again. Rooms are swept only while
- * their event runs; an ended event's room is destroyed. */
+ * muting applied to whoever joined again. Rooms are swept from when they
+ * open (the tenant's room_open_minutes) while their event runs; an ended
+ * event's room is destroyed. */
 static void call_sweep_tick(vv_req_t *r)
 {
 	int err = 0;
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
 		"SELECT " EV_COLS " FROM events e WHERE e.status = 'scheduled'"
-		" AND e.starts_at <= UTC_TIMESTAMP() + INTERVAL ? SECOND AND e.ends_at > UTC_TIMESTAMP()"
+		" AND e.starts_at <= UTC_TIMESTAMP() + INTERVAL COALESCE((SELECT tp.room_open_minutes * 60"
+		"  FROM tenant_policies tp WHERE tp.tenant_id = e.tenant_id), ?) SECOND"
+		" AND e.ends_at > UTC_TIMESTAMP()"
 		" ORDER BY e.starts_at LIMIT 200",
 		VV_DB_ARGS(VV_DB_S("fi"), VV_DB_I(CALL_EARLY_SECONDS)));
 	while (res && vv_db_next(res) && !vv_stopping()) {

@@ -12,6 +12,18 @@
 
 enum { EN_OK = 0, EN_FULL = 1, EN_CLOSED = 2, EN_GONE = 3 };
 
+/* How long before its start event e's room opens: its tenant's
+ * room_open_minutes (Asetukset), five minutes without a row. */
+static int64_t room_open_seconds(vv_req_t *r, const struct vv_en_event *e)
+{
+	int err = 0;
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
+		"SELECT tp.room_open_minutes FROM events e JOIN tenant_policies tp ON tp.tenant_id = e.tenant_id"
+		" WHERE e.id = ?", VV_DB_ARGS(VV_DB_I(e->id)));
+	int64_t m = res && vv_db_next(res) ? vv_db_int(res, 0, 5) : 5;
+	return (m > 0 ? m : 5) * 60;
+}
+
 /* Adds <event .../> for the page: what the viewer may know of it. */
 static void event_xml(vv_req_t *r, const struct vv_en_viewer *v, const struct vv_en_event *e)
 {
@@ -37,11 +49,12 @@ static void event_xml(vv_req_t *r, const struct vv_en_viewer *v, const struct vv
 	 * the viewer came from, also after enrolling. */
 	int64_t now = (int64_t)time(NULL);
 	vv_xml_attr_int(n, "week", vv_en_week_of(v->tz, now, e->starts));
-	/* Running and enrolled: the way into the call (plugin alarm), for one
-	 * who missed the alarm. */
+	/* Enrolled and the room open (from the organiser's room_open_minutes
+	 * before the start: one who comes early waits in the call's lobby):
+	 * the way into the call, also for one who missed the alarm. */
 	const char *call = vv_sprintf(vv_req_arena(r), "/ecare/call/%s", e->uuid);
-	if (e->mine && strcmp(e->mine, "enrolled") == 0 && e->starts <= now && now < e->ends &&
-	    vv_route_exists("GET", call))
+	if (e->mine && strcmp(e->mine, "enrolled") == 0 && e->starts - room_open_seconds(r, e) <= now &&
+	    now < e->ends && vv_route_exists("GET", call))
 		vv_xml_attr(n, "call", vv_sprintf(vv_req_arena(r), "/%s%s", vv_req_lang(r), call));
 	if (e->description && *e->description)
 		vv_xml_text(n, "description", e->description);

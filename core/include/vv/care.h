@@ -357,7 +357,9 @@ int vv_care_recording_done(vv_arena_t *a, int64_t event_id, const char *file);
 
 /* ---- Telling participants by e-mail (notice.c) */
 
-enum vv_care_notice { VV_CARE_INVITE, VV_CARE_UPDATE, VV_CARE_CANCEL };
+/* VV_CARE_REMIND: the reminder before the start (core/domain/reminder.c),
+ * text only, with the reader's way in. */
+enum vv_care_notice { VV_CARE_INVITE, VV_CARE_UPDATE, VV_CARE_CANCEL, VV_CARE_REMIND };
 
 /* Someone added to an event by e-mail. Strings borrowed for the call. */
 struct vv_care_invitee {
@@ -366,10 +368,12 @@ struct vv_care_invitee {
 	const char *lang;  /* the message's language */
 	const char *token; /* a guest's personal join token (invitation only), else NULL */
 	bool guest;        /* a guest: without token their link is not repeated */
+	bool customer;     /* a customer: their way in is their calendar's event page */
 };
 
 /* Queues p's message of kind about the event (text in p->lang and an .ics:
- * REQUEST with SEQUENCE = messages sent to p before, or CANCEL) inside the
+ * REQUEST with SEQUENCE = messages sent to p before, or CANCEL; a
+ * reminder has none) inside the
  * caller's transaction. 0 also when [app] public_url is unset (nothing
  * queued: a link-less message helps no one; logged); VV_INVALID for an
  * address the queue refuses; else a negative code. */

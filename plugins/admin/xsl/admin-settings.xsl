@@ -136,6 +136,45 @@
 			<xsl:with-param name="type" select="'number'"/>
 			<xsl:with-param name="hint" select="vv:t('admin.set.link-days-hint', string($s/@link-days-max))"/>
 		</xsl:call-template>
+		<div class="field">
+			<label for="reminder"><xsl:value-of select="vv:t('admin.set.reminder')"/></label>
+			<p class="hint" id="reminder-hint"><xsl:value-of select="vv:t('admin.set.reminder-hint')"/></p>
+			<xsl:call-template name="field-error">
+				<xsl:with-param name="field" select="'reminder'"/>
+			</xsl:call-template>
+			<select>
+				<xsl:call-template name="field-attrs">
+					<xsl:with-param name="field" select="'reminder'"/>
+				</xsl:call-template>
+				<xsl:call-template name="admin-option">
+					<xsl:with-param name="value" select="'0'"/>
+					<xsl:with-param name="label" select="vv:t('admin.set.reminder-0')"/>
+					<xsl:with-param name="current" select="string($s/@reminder)"/>
+				</xsl:call-template>
+				<xsl:call-template name="admin-option">
+					<xsl:with-param name="value" select="'15'"/>
+					<xsl:with-param name="label" select="vv:t('admin.set.reminder-15')"/>
+					<xsl:with-param name="current" select="string($s/@reminder)"/>
+				</xsl:call-template>
+				<xsl:call-template name="admin-option">
+					<xsl:with-param name="value" select="'60'"/>
+					<xsl:with-param name="label" select="vv:t('admin.set.reminder-60')"/>
+					<xsl:with-param name="current" select="string($s/@reminder)"/>
+				</xsl:call-template>
+				<xsl:call-template name="admin-option">
+					<xsl:with-param name="value" select="'1440'"/>
+					<xsl:with-param name="label" select="vv:t('admin.set.reminder-1440')"/>
+					<xsl:with-param name="current" select="string($s/@reminder)"/>
+				</xsl:call-template>
+			</select>
+		</div>
+		<xsl:call-template name="admin-text-field">
+			<xsl:with-param name="field" select="'room_open'"/>
+			<xsl:with-param name="label" select="vv:t('admin.set.room-open')"/>
+			<xsl:with-param name="value" select="$s/@room-open"/>
+			<xsl:with-param name="type" select="'number'"/>
+			<xsl:with-param name="hint" select="vv:t('admin.set.room-open-hint')"/>
+		</xsl:call-template>
 		<button type="submit"><xsl:value-of select="vv:t('form.submit')"/></button>
 	</form>
 

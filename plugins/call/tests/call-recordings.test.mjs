@@ -88,7 +88,7 @@ test('recording files: only regular files named as Janus names them; no link fol
 test('ticks: an event whose time ran out while nobody looked is ended by the server: status, one audit row, room torn down', async () => {
   const ev = makeEvent(A, opA, { from: -120, minutes: 30 });
   enrol(ev, cust);
-  assert.equal((await api(await session(cust), ev, 'join')).status, 200);
+  assert.equal((await api(await session(opA), ev, 'join')).status, 200);
   assert.equal(await janusHas(`vv-${ev.uuid}`), true, 'the join made the room');
   sql(`UPDATE events SET ends_at = UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE id = ${ev.id}`);
   await sleep(1500);

@@ -66,6 +66,12 @@ test('join: credentials only in the joinable window; no secret; the customer pag
   const past = makeEvent(A, opA, { from: -3600, minutes: 30 });
   for (const e of [running, soon, later, past]) enrol(e, cust);
   const c = await session(cust);
+  // Before any staff member a customer waits in the lobby (issue 16).
+  const lobby = await api(c, running, 'join');
+  assert.equal(lobby.status, 409);
+  assert.equal(lobby.json.error, 'call.lobby');
+  assert.equal(lobby.json.token, undefined, 'no credentials in the lobby');
+  for (const e of [running, soon]) assert.equal((await api(await session(opA), e, 'join')).status, 200);
   const j = await api(c, running, 'join');
   assert.equal(j.status, 200, j.text);
   assert.equal(j.json.server, '/janus');
@@ -79,7 +85,8 @@ test('join: credentials only in the joinable window; no secret; the customer pag
   assert.ok(j.json.expires_at > Date.now() / 1000);
   assert.ok(j.json.expires_at <= Date.now() / 1000 + 301, 'a ticket lives minutes, not until the end');
   for (const s of Object.values(secrets())) assert.ok(!j.text.includes(s), 'no Janus secret in the answer');
-  assert.equal(sql(`SELECT participant_id FROM call_members WHERE event_id = ${running.id}`), `u${cust.id}`);
+  assert.equal(sql(`SELECT participant_id FROM call_members WHERE event_id = ${running.id} AND member_key = 'u${cust.id}'`),
+    `u${cust.id}`);
   assert.match((await c.req(`/fi/ecare/call/${running.uuid}`)).text, /data-autojoin="1"/);
   assert.match((await (await session(opA)).req(`/fi/ecare/call/${running.uuid}`)).text, /data-autojoin="0"/,
     'staff always choose');
@@ -208,6 +215,7 @@ test('presentation mode outlasts a rejoin: a muted customer who joins again stay
   assert.equal((await api(await session(op2A), ev, 'join')).json.muted, false);
   const ev2 = makeEvent(A, opA);
   enrol(ev2, cust);
+  assert.equal((await api(org, ev2, 'join')).status, 200);
   assert.equal((await api(c1, ev2, 'join')).json.muted, false, 'no presentation in this event');
   assert.ok(Number(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'call.join' AND detail LIKE '%${ev.uuid}%'`)) >= 5);
   policy(A);
@@ -465,7 +473,7 @@ test('who may be in the room: the organiser\'s state drops members whose link wa
   const g = new Client();
   await page(g, `/fi/ecare/call/t/${link}`);
   assert.equal((await api(g, ev, 'join', {}, `/fi/ecare/call/t/${link}`)).status, 200);
-  for (const u of [cust, cust2, opA]) assert.equal((await api(await session(u), ev, 'join')).status, 200);
+  for (const u of [opA, cust, cust2]) assert.equal((await api(await session(u), ev, 'join')).status, 200);
   const members = () => sql(`SELECT GROUP_CONCAT(member_key ORDER BY member_key) FROM call_members WHERE event_id = ${ev.id}`);
   assert.equal(members().split(',').length, 4);
   // nothing changes while everyone is allowed

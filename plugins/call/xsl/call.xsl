@@ -225,6 +225,22 @@
 			</details>
 			</xsl:if>
 		</section>
+		<!-- The lobby (issue 16): a customer who comes before the staff waits
+		     here with their own picture; call.js asks …/join again until a
+		     staff member has come, then the call takes its place. -->
+		<xsl:if test="$customer">
+			<section id="lobby" class="lobby" hidden="hidden" aria-labelledby="lobby-h" aria-live="polite">
+				<h2 id="lobby-h"><xsl:value-of select="vv:t('call.lobby')"/></h2>
+				<p class="lobby-more"><xsl:value-of select="vv:t('call.lobby-more')"/></p>
+				<figure class="lobby-self">
+					<video id="lobby-self" autoplay="autoplay" muted="muted" playsinline="playsinline"></video>
+					<figcaption><xsl:value-of select="vv:t('call.lobby-self')"/></figcaption>
+				</figure>
+				<xsl:if test="$c/@back">
+					<p><a class="button button-secondary lobby-back" href="{$c/@back}"><xsl:value-of select="vv:t('call.back')"/></a></p>
+				</xsl:if>
+			</section>
+		</xsl:if>
 		<!-- After the red handset a customer chooses: back in, or not today
 		     (which silences the alarm for this event on this tablet). -->
 		<xsl:if test="$customer">

@@ -342,6 +342,23 @@ test('a running event the customer is enrolled in offers Liity when the call pag
   assert.ok(daySection(cal.text, localDate(Date.now() - 300000)).includes(html(t('fi', 'enrol.running'))));
 });
 
+test('Liity shows from when the room opens (the organiser\'s room_open_minutes): an early customer waits in the lobby', async () => {
+  const ev = makeEvent(A, adminA, type1, { start: Date.now() + 86400000 });
+  assert.equal((await enrol(cFi.client, ev)).status, 303);
+  sql(`UPDATE events SET starts_at = UTC_TIMESTAMP() + INTERVAL 10 MINUTE, ends_at = UTC_TIMESTAMP() + INTERVAL 70 MINUTE
+       WHERE id = ${ev.id}`);
+  if ((await cFi.client.req(`/fi/ecare/call/${ev.uuid}`)).status === 404) return; // no call plugin
+  const liity = async () => (await cFi.client.req(`/fi/ecare/index/event/${ev.uuid}`)).text
+    .includes(`href="/fi/ecare/call/${ev.uuid}"`);
+  const opens = (m) => sql(`INSERT INTO tenant_policies (tenant_id, room_open_minutes) VALUES (${A.id}, ${m})
+    ON DUPLICATE KEY UPDATE room_open_minutes = ${m}`);
+  opens(5);
+  assert.equal(await liity(), false, 'ten minutes before, the room opening five before: not yet');
+  opens(15);
+  assert.equal(await liity(), true, 'the room opening fifteen before: Liity');
+  opens(5);
+});
+
 test('a shared event is enrolled in by another tenant\'s customer; the row carries their tenant', async () => {
   const ev = makeEvent(O, O.admin, typeO, { group, max: 2, texts: { fi: unique('Jaettu') } });
   assert.equal((await enrol(cFi.client, ev)).status, 303);

@@ -5,7 +5,7 @@
 // real .ics parser (python3-icalendar) read what arrives.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, csrfOf, login, makeTenant, makeUser, sql, unique, until, useConf, restoreConf,
+import { Client, BASE, csrfOf, login, makeTenant, makeUser, sql, unique, until, useConf, restoreConf,
   startSmtp } from '../../../tests/http/lib.mjs';
 import { formOf, bodyOf, makeType } from './events-lib.mjs';
 
@@ -49,6 +49,7 @@ test('a changed time reaches the invited guest as an update of the same calendar
   const [inv] = await until(() => mailTo(email).length >= 1 && mailTo(email), 20000, 'the invitation');
   assert.equal(inv.calendars[0].events[0].sequence, 0);
   const uid = inv.calendars[0].events[0].uid;
+  const link = inv.text.match(/(https?:\/\/\S+\/sv\/join\/p\/[A-Za-z0-9_-]+)/)[1];
 
   // Muokkaa: one hour later.
   const page = await c.req(`/fi/ecare/events/${ev.uuid}/edit`);
@@ -61,8 +62,13 @@ test('a changed time reaches the invited guest as an update of the same calendar
   const upd = msgs[1];
   assert.match(upd.subject, /^Ändring: /, 'in Swedish, as the invitation was');
   assert.match(upd.text, /12\.6\.2031 kl\. 11\.00–12\.00/);
-  assert.match(upd.text, /samma personliga länk/, 'the guest is pointed to the link of the invitation');
+  assert.match(upd.text, /Den personliga länken i inbjudan fungerar fortfarande/,
+    "the guest is told the invitation's link still works, in the invitation's language");
   assert.doesNotMatch(upd.text, /join\/p\//, 'the link itself is not written again (it is stored hashed)');
+  // And it does: the invitation's link opens the guest's page at the new time.
+  const open = await new Client().req(link.slice(BASE.length));
+  assert.equal(open.status, 200, "the invitation's link after the change");
+  assert.match(open.text, /kl\. 11\.00/);
   const e = upd.calendars[0];
   assert.equal(e.method, 'REQUEST');
   assert.equal(e.events[0].uid, uid, 'the same calendar entry');

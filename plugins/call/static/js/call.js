@@ -298,15 +298,28 @@
     if (w) w.hidden = false;
   }
 
+  // The lobby (issue 16): before any staff member has come a customer
+  // waits with their own picture; …/join is asked again until one has.
+  var LOBBY_POLL_MS = 3000;
+  function lobby(on) {
+    var l = $('lobby');
+    vc.lobby = on;
+    if (!l) return;
+    l.hidden = !on;
+    $('incall').hidden = on;
+    var v = $('lobby-self');
+    if (v) v.srcObject = on ? local : null;
+  }
+
   var joining = false;
   function join() {
     if (joining || vc.joined) return;
     joining = true;
     vc.t0 = performance.now();
-    say('call.connecting');
+    if (!vc.lobby) say('call.connecting');
     root.classList.add('in-call'); // the call takes the whole screen (call.css)
     $('prejoin').hidden = true;
-    $('incall').hidden = false;
+    if (!vc.lobby) $('incall').hidden = false;
     layoutChanged();
     // a watcher opens no camera and no microphone at all
     var media = vc.watch ? Promise.resolve(null) : local ? Promise.resolve(local) : openMedia();
@@ -314,6 +327,14 @@
       if (local) $('self').srcObject = local;
       return post('/join');
     }).then(function (j) {
+      if (j.status === 409 && j.error === 'call.lobby' && $('lobby')) {
+        say('');
+        lobby(true);
+        joining = false;
+        setTimeout(join, LOBBY_POLL_MS);
+        return;
+      }
+      if (vc.lobby) { lobby(false); say('call.connecting'); }
       if (j.status === 409 && j.error === 'call.not-yet') {
         say('call.not-yet');
         joining = false;
@@ -392,6 +413,8 @@
     if (pre) pre.hidden = true;
     var cs = $('consent');
     if (cs) cs.hidden = true;
+    var lb = $('lobby');
+    if (lb) lb.hidden = true;
     hangupSession();
     vc.left = true;
     if (D.back) setTimeout(function () { location.assign(D.back); }, 2500);

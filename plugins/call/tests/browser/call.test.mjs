@@ -72,6 +72,12 @@ function enrol(ev, user) {
   sql(`INSERT IGNORE INTO type_customers (type_id, user_id, tenant_id) VALUES (${typeA}, ${user.id}, ${A.id})`);
 }
 
+/** A staff member has been in the room: a customer is let past the lobby (issue 16). */
+function staffCame(ev, user = org) {
+  sql(`INSERT IGNORE INTO call_members (event_id, tenant_id, member_key, participant_id, display, is_staff, joined_at)
+       VALUES (${ev.id}, ${A.id}, 'u${user.id}', 'u${user.id}', 'Ohjaaja', 1, UTC_TIMESTAMP())`);
+}
+
 function policy(presses, end = 'creator_admin') {
   sql(`INSERT INTO tenant_policies (tenant_id, hangup_presses, end_policy, warning_minutes)
        VALUES (${A.id}, ${presses}, '${end}', 5)
@@ -377,6 +383,7 @@ test('the green handset pressed twice extends the end by 15 minutes in the datab
 test('the warning tone sounds warning_minutes before the end', async () => {
   const w = makeEvent({ minutes: 5 }); // ends in 4 min; the policy warns 5 min before
   enrol(w, cust);
+  staffCame(w);
   const p = await as(cust, `/fi/ecare/call/${w.uuid}`);
   await joinCall(p);
   await p.waitForFunction(() => window.vvCall.warned === true, null, { timeout: 6000 });

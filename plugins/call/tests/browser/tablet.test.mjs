@@ -198,6 +198,9 @@ test('leaving: back in, or not today - which stops the alarm for that event only
   const cust = makeUser(A, 'customer');
   const ev = makeEvent();
   enrol(ev, cust);
+  // a staff member has been in the room: no lobby (issue 16)
+  sql(`INSERT INTO call_members (event_id, tenant_id, member_key, participant_id, display, is_staff, joined_at)
+       VALUES (${ev.id}, ${A.id}, 'u${org.id}', 'u${org.id}', 'Ohjaaja', 1, UTC_TIMESTAMP())`);
   const p = await as(cust, `/fi/ecare/call/${ev.uuid}`);
   assert.equal(await joined(p), null);
   await p.click('#btn-hangup');

@@ -107,6 +107,12 @@ function enrol(ev, user) {
   sql(`INSERT IGNORE INTO type_customers (type_id, user_id, tenant_id) VALUES (${typeA}, ${user.id}, ${A.id})`);
 }
 
+/** A staff member has been in the room: customers are let past the lobby (issue 16). */
+function staffCame(ev) {
+  sql(`INSERT IGNORE INTO call_members (event_id, tenant_id, member_key, participant_id, display, is_staff, joined_at)
+       VALUES (${ev.id}, ${A.id}, 'u${org.id}', 'u${org.id}', 'Ohjaaja', 1, UTC_TIMESTAMP())`);
+}
+
 /** What …/join hands out to the signed-in client c (or a link's client) for the event at path. */
 async function creds(c, path) {
   const page = await c.req(path);
@@ -214,6 +220,7 @@ test('a ticket is for one room, one id and one name: other ids, names, rooms and
   const k = makeEvent(), other = makeEvent();
   enrol(k, cust);
   enrol(other, cust2);
+  staffCame(k);
   const c = new Client();
   await login(c, cust);
   const j = (await creds(c, k.path)).json;
@@ -381,6 +388,7 @@ const paths = (page) => page.evaluate(async () => {
 test('TURN: with ICE forced to relay over TCP, both sides get each other\'s video through coturn', async () => {
   const k = makeEvent();
   enrol(k, cust);
+  staffCame(k);
   const c = new Client();
   await login(c, cust);
   const j = (await creds(c, k.path)).json;
