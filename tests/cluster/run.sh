@@ -21,6 +21,8 @@ PORT=${VV_CLUSTER_PORT:-18300}
 export JANUS_PORT=${JANUS_PORT:-$((PORT + 8))} JANUS_ADMIN_PORT=${JANUS_ADMIN_PORT:-$((PORT + 9))}
 export VV_MAIL_PORT=${VV_MAIL_PORT:-$((PORT + 5))}
 export VV_VIDEO_ADAPTER=loopback VV_TICK_SECONDS=0 VV_WORKERS=${VV_WORKERS:-2}
+# A worker on a fallback node tries its own again this often ([db] prefer_seconds).
+export VV_DB_PREFER_SECONDS=2
 export ASAN_OPTIONS=abort_on_error=1:detect_leaks=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 GALERA="$VAR/galera"

@@ -56,6 +56,7 @@ load = ${VV_PLUGINS:-$plugins}
 # VV_DB_SOCKETS: several, tried in order (tests/cluster/run.sh: a host's own
 # Galera node first, then the others).
 socket = ${VV_DB_SOCKETS:-$VAR/db/mysqld.sock}
+prefer_seconds = ${VV_DB_PREFER_SECONDS:-30}
 user = vvhome
 password_file = $VAR/db/db.password
 name = vvhome
