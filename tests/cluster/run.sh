@@ -84,7 +84,7 @@ for h in 1 2; do start_host "$h"; done
 mkdir -p "$FRONT/run" "$FRONT/log" "$FRONT/tmp/body" "$FRONT/tmp/fastcgi" "$FRONT/tmp/proxy" \
 	"$FRONT/tmp/uwsgi" "$FRONT/tmp/scgi" "$FRONT/recordings" "$FRONT/bench"
 sed -e "s|@VAR@|$FRONT|g" -e "s|@PORT@|$PORT|g" -e "s|@XSL@|$BUILD/share/xsl|g" \
-	-e "s|@JANUS_PORT@|$JANUS_PORT|g" -e "s|@ROOT@|$ROOT|g" \
+	-e "s|@JANUS_PORT@|$JANUS_PORT|g" -e "s|@JANUS2_PORT@|$JANUS_PORT|g" -e "s|@ROOT@|$ROOT|g" \
 	-e "s|^\([[:space:]]*\)server unix:@SOCK@;|\1server unix:$VAR/host1/run/vvhome.sock max_fails=0;\n\1server unix:$VAR/host2/run/vvhome.sock max_fails=0;|" \
 	-e "s|^\([[:space:]]*\)fastcgi_keep_conn off;|\1fastcgi_keep_conn off;\n\1fastcgi_next_upstream error timeout http_503;|" \
 	"$ROOT/nginx/run.conf.in" > "$FRONT/nginx.conf"
