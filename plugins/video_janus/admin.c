@@ -136,8 +136,8 @@ int vv_video_janus_admin(vv_arena_t *a, const char *what, const char *room_id,
 	}
 	if (!s)
 		goto out;
-	/* the server the room is placed on (servers.c), placing it when new */
-	const struct vv_video_janus_server *srv = vv_video_janus_room_server(a, room_id);
+	/* the server the room is placed on (servers.c; ensure_room places it) */
+	const struct vv_video_janus_server *srv = vv_video_janus_room_server(a, room_id, false);
 	if (!srv)
 		goto out;
 	const char *url = srv->admin_url;

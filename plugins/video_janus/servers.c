@@ -82,9 +82,11 @@ static const struct vv_video_janus_server *find(const struct vv_video_janus_serv
 	return NULL;
 }
 
-/* The least loaded live server for a new room (rooms placed per weight;
- * standbys only when no weighted server is live), never avoid; NULL when
- * no server is live. */
+/* The least loaded live server for a room (rooms placed per weight;
+ * standbys only when no weighted server is live), never avoid. When none
+ * is live: NULL for a room being moved (no point moving it between dead
+ * servers), else the least loaded of all (the marks may be older than a
+ * server's return; if not, the room's calls fail as they would anyway). */
 static const struct vv_video_janus_server *choose(vv_arena_t *a, const struct vv_video_janus_server *all,
 						  size_t n, const char *avoid)
 {
@@ -108,9 +110,10 @@ static const struct vv_video_janus_server *choose(vv_arena_t *a, const struct vv
 			load[s - all] = vv_db_int(res, 1, 0);
 	}
 	const struct vv_video_janus_server *best = NULL;
-	for (int standby = 0; standby < 2 && !best; standby++) {
+	for (int pass = 0; pass < (avoid ? 2 : 4) && !best; pass++) {
+		int standby = pass % 2;
 		for (size_t i = 0; i < n; i++) {
-			if (down[i] || (avoid && strcmp(all[i].name, avoid) == 0))
+			if ((down[i] && pass < 2) || (avoid && strcmp(all[i].name, avoid) == 0))
 				continue;
 			if ((all[i].weight > 0) == (standby != 0))
 				continue;
@@ -158,7 +161,7 @@ static const struct vv_video_janus_server *place(vv_arena_t *a, const struct vv_
 	return s ? s : to ? to : find(all, n, from);
 }
 
-const struct vv_video_janus_server *vv_video_janus_room_server(vv_arena_t *a, const char *room_id)
+const struct vv_video_janus_server *vv_video_janus_room_server(vv_arena_t *a, const char *room_id, bool new_room)
 {
 	size_t n;
 	const struct vv_video_janus_server *all = vv_video_janus_servers(a, &n);
@@ -179,7 +182,13 @@ const struct vv_video_janus_server *vv_video_janus_room_server(vv_arena_t *a, co
 		/* its server is down, or no longer configured */
 		return place(a, all, n, room_id, name ? name : "");
 	}
-	return place(a, all, n, room_id, NULL);
+	/* Not placed yet: only a room being made is (the sweep asks about
+	 * every running event's room, joined or not); the others ask a live
+	 * server, which answers that it has no such room. */
+	if (new_room)
+		return place(a, all, n, room_id, NULL);
+	const struct vv_video_janus_server *live = choose(a, all, n, NULL);
+	return live ? live : &all[0];
 }
 
 /* Records whether a server answers, writing only a change (every host's
@@ -202,7 +211,7 @@ int vv_video_janus_server_failed(vv_arena_t *a, const char *room_id)
 {
 	size_t n;
 	const struct vv_video_janus_server *all = vv_video_janus_servers(a, &n);
-	const struct vv_video_janus_server *s = vv_video_janus_room_server(a, room_id);
+	const struct vv_video_janus_server *s = vv_video_janus_room_server(a, room_id, true);
 	if (!all || !s || n < 2)
 		return VV_UNAVAILABLE;
 	/* a slow answer is not a dead server: ask it once more before moving */

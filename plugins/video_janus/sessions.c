@@ -123,7 +123,7 @@ int vv_video_janus_evict(vv_req_t *r, const struct vv_video_room *room, const ch
 	if (!room || !room->room_id)
 		return VV_INVALID;
 	vv_arena_t *a = vv_req_arena(r);
-	const struct vv_video_janus_server *srv = vv_video_janus_room_server(a, room->room_id);
+	const struct vv_video_janus_server *srv = vv_video_janus_room_server(a, room->room_id, false);
 	if (!srv)
 		return VV_UNAVAILABLE;
 	const char *prefix = vv_sprintf(a, "vv|%s|", room->room_id);

@@ -81,6 +81,9 @@ static int janus_ensure_room(vv_req_t *r, const struct vv_video_room *room)
 	const struct vv_video_janus_secrets *s = vv_video_janus_secrets();
 	if (!s)
 		return VV_UNAVAILABLE;
+	/* placed on a server first (servers.c): every call below goes there */
+	if (!vv_video_janus_room_server(a, room->room_id, true))
+		return VV_UNAVAILABLE;
 	json_t *resp;
 	int rc = call(r, "exists", room->room_id,
 		      json_pack("{s:s, s:s}", "request", "exists", "room", room->room_id), &resp);
@@ -191,7 +194,7 @@ static int janus_join(vv_req_t *r, const struct vv_video_room *room, int64_t use
 	if (ttl > 0 && now + ttl < expires)
 		expires = now + ttl;
 	/* the room's server: the gate sends the ticket's requests there */
-	const struct vv_video_janus_server *srv = vv_video_janus_room_server(a, room->room_id);
+	const struct vv_video_janus_server *srv = vv_video_janus_room_server(a, room->room_id, true);
 	if (!srv)
 		return VV_UNAVAILABLE;
 	const char *ticket = vv_video_janus_ticket(a, s->token_auth_secret, room->room_id, pid,

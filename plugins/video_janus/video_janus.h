@@ -62,10 +62,12 @@ struct vv_video_janus_server {
 };
 /* The configured servers, at least one (arena memory); *n how many. */
 const struct vv_video_janus_server *vv_video_janus_servers(vv_arena_t *a, size_t *n);
-/* The server room_id is on, placing it first when it has none or when its
- * server is marked down or no longer configured; NULL on a database
- * failure. Points into an array of this arena. */
-const struct vv_video_janus_server *vv_video_janus_room_server(vv_arena_t *a, const char *room_id);
+/* The server room_id is on: moved first when its server is marked down or
+ * no longer configured; a room not placed yet is placed when new_room (it
+ * is being made), else the first server is named (which has no such
+ * room). NULL on a database failure. Points into an array of this arena. */
+const struct vv_video_janus_server *vv_video_janus_room_server(vv_arena_t *a, const char *room_id,
+								bool new_room);
 /* The room's server did not answer an admin request: unless a ping now
  * reaches it, marks it down and moves the room. 0 when the room is now on
  * another server (worth trying again), else VV_UNAVAILABLE. */

@@ -5,8 +5,9 @@
 // died and ask …/join again, the server finds a not answering, marks it
 // down and places the room on b, and both see each other again - within
 // 10 s, with presentation mode still on. Then Janus a restarted under a
-// call: the pages join again and see each other, in the room made again on
-// a or moved to b. Media assertions as plugins/call/tests/browser/trust.
+// call, while four more calls' members join over HTTP: the pages join
+// again and see each other, and every room is where the database says -
+// made again on a or moved to b. Media assertions as plugins/call/tests/browser/trust.
 // Run through tests/run-browser.sh.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { Client, login, makeTenant, makeUser, sql, unique, BASE, VAR, ROOT } from '../../../../tests/http/lib.mjs';
+import { session, api } from '../../../call/tests/call-lib.mjs';
 
 const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -26,6 +28,22 @@ const janusA = (cmd) => execFileSync('sh', [`${ROOT}/tests/stack/janus.sh`, cmd,
 const placed = (room) => sql(`SELECT server FROM janus_rooms WHERE room_id = ${q(room)}`);
 const isDown = (name) => sql(`SELECT down_since IS NOT NULL FROM janus_servers WHERE name = ${q(name)}`) === '1';
 const figures = {};
+// The servers' admin URLs, as vvhome.conf lists them
+const ADMINS = Object.fromEntries(readFileSync(`${VAR}/vvhome.conf`, 'utf8').match(/^servers = (.+)$/m)[1]
+  .trim().split(/\s+/).map((x) => x.split('=')));
+const SECRET = readFileSync(`${VAR}/janus/secrets.conf`, 'utf8').match(/^admin_secret = (\S+)$/m)[1];
+
+/** Whether the Janus server name has the room (its admin API). */
+async function hasRoom(name, room) {
+  try {
+    const res = await fetch(ADMINS[name], {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ janus: 'message_plugin', transaction: 't', admin_secret: SECRET,
+        plugin: 'janus.plugin.videoroom', request: { request: 'exists', room } }),
+    });
+    return (await res.json()).response.exists === true;
+  } catch { return false; }
+}
 
 async function waitFor(fn, ms, what) {
   const end = Date.now() + ms;
@@ -123,6 +141,8 @@ before(async () => {
   cust = makeUser(A, 'customer');
   sql(`INSERT INTO tenant_policies (tenant_id, hangup_presses, end_policy, warning_minutes)
        VALUES (${A.id}, 2, 'creator_admin', 5) ON DUPLICATE KEY UPDATE end_policy = VALUES(end_policy)`);
+  // both servers answer (janus.test.mjs stopped and started them) and the ticker knows it
+  await waitFor(() => !isDown('a') && !isDown('b'), 15000, 'both Janus servers up');
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -180,12 +200,37 @@ test('Janus server restarted under a call: the room is made again (or moves) and
   await waitFor(() => bothSee(po, pc), 20000, 'both see each other');
   assert.equal(placed(ev.room), 'a');
 
+  // The load: four more calls whose members join again and again over
+  // HTTP (as pages do after a fault) while Janus a restarts.
+  const others = [makeEvent(), makeEvent(), makeEvent(), makeEvent()];
+  const c = await session(cust);
+  let loading = true;
+  const answers = [];
+  const load = (async () => {
+    while (loading) {
+      for (const o of others) answers.push((await api(c, o, 'join')).status);
+      await sleep(200);
+    }
+  })();
+  await sleep(600);
   const t0 = Date.now();
   janusA('stop');
   janusA('start');
   figures.restartedMs = await seeAgain(po, pc, t0, 15000);
   figures.restartedRoomOn = placed(ev.room);
   assert.match(figures.restartedRoomOn, /^[ab]$/);
+  await sleep(1000);
+  loading = false;
+  await load;
+  // Every room is on the server the database names: made again on a, or moved
+  for (const o of [ev, ...others]) {
+    const on = placed(o.room);
+    await waitFor(() => hasRoom(on, o.room), 5000, `room ${o.room} on ${on}`);
+  }
+  figures.restartLoad = { joins: answers.length, by: answers.reduce((m, x) => ({ ...m, [x]: (m[x] || 0) + 1 }), {}),
+    rooms: others.map((o) => placed(o.room)).join('') };
+  assert.ok(answers.every((x) => x === 200 || x === 503), `joins answered 200 or 503: ${answers}`);
+  assert.equal(answers.at(-1), 200, 'joins answered again after the restart');
   await close(pc);
   await close(po);
 });
