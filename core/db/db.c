@@ -297,10 +297,11 @@ static void return_to_preferred(void)
 {
 	if (!conn || conn_rank == 0 || in_tx || committing)
 		return;
+	long secs = vv_conf_int("db", "prefer_seconds", 30);
 	time_t now = time(NULL);
-	if (now < prefer_at)
-		return;
-	prefer_at = now + vv_conf_int("db", "prefer_seconds", 30);
+	if (secs <= 0 || now < prefer_at)
+		return; /* 0: stay until the connection drops */
+	prefer_at = now + secs;
 	int rank = 0;
 	MYSQL *m = connect_first(conn_rank, true, &rank);
 	if (!m)
