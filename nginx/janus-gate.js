@@ -18,9 +18,12 @@
 //    vvhomed's sweep finds, through Janus's admin API, each session that
 //    publishes or only watches in a room, and whose it is;
 //  - swaps the ticket for Janus's own signed tokens, made here per request
-//    with the secret from the secrets file, so no Janus token reaches a browser.
+//    with the secret from the secrets file, so no Janus token reaches a browser;
+//  - sends the request to the Janus server the ticket names (several servers:
+//    plugins/video_janus/servers.c places each room on one; nginx has an
+//    upstream vv_janus_<name> for each, reached through /_vv_janus/<name>).
 // Janus cannot bind a token to a participant by itself: this is that binding.
-// Ticket: "vt1." + base64url(JSON {r, p, d, e[, w]}) + "." + base64url(HMAC-SHA256(
+// Ticket: "vt1." + base64url(JSON {r, p, d, e, s[, w]}) + "." + base64url(HMAC-SHA256(
 // token_auth_secret, "vvhome-ticket:" + the payload part)).
 import crypto from 'crypto';
 import fs from 'fs';
@@ -65,6 +68,9 @@ function verify(key, ticket) {
   try { c = JSON.parse(b64urlDecode(parts[1])); } catch (e) { return null; }
   if (!c || typeof c.r !== 'string' || typeof c.p !== 'string' || typeof c.d !== 'string' ||
       typeof c.e !== 'number' || ('w' in c && c.w !== true)) return null;
+  // the room's server; a ticket from before there were several names none
+  if (c.s === undefined) c.s = 'a';
+  if (typeof c.s !== 'string' || !/^[a-z0-9]{1,16}$/.test(c.s)) return null;
   return c;
 }
 
@@ -119,8 +125,8 @@ function tail(uri) {
   return m ? (m[1] || '') : null;
 }
 
-async function pass(r, path, opts) {
-  const reply = await r.subrequest('/_vv_janus' + path, opts);
+async function pass(r, server, path, opts) {
+  const reply = await r.subrequest('/_vv_janus/' + server + path, opts);
   r.headersOut['Content-Type'] = 'application/json';
   r.return(reply.status, reply.responseText);
 }
@@ -137,13 +143,14 @@ async function handle(r) {
   const now = Math.floor(Date.now() / 1000);
   if (r.method === 'GET') {
     // the long poll of a session: only a signed ticket; the session is the sweep's
-    if (!path || !verify(key, r.args.token)) { refuse(r, null, 403, 'Unauthorized'); return; }
+    const g = path ? verify(key, r.args.token) : null;
+    if (!g) { refuse(r, null, 403, 'Unauthorized'); return; }
     const args = [];
     ['maxev', 'rid', '_'].forEach(function (k) {
       if (r.args[k] !== undefined && /^[0-9]{1,20}$/.test(r.args[k])) args.push(k + '=' + r.args[k]);
     });
     args.push('token=' + encodeURIComponent(coreToken(key)));
-    await pass(r, path, { method: 'GET', args: args.join('&') });
+    await pass(r, g.s, path, { method: 'GET', args: args.join('&') });
     return;
   }
   if (r.method !== 'POST') { r.return(405); return; }
@@ -177,7 +184,7 @@ async function handle(r) {
       m.body.token = roomToken(key, c.r);
   }
   m.token = coreToken(key);
-  await pass(r, path, { method: 'POST', body: JSON.stringify(m) });
+  await pass(r, c.s, path, { method: 'POST', body: JSON.stringify(m) });
 }
 
 export default { handle };

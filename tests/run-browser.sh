@@ -33,6 +33,10 @@ sh "$ROOT/tests/stack/netns.sh" up "$NS"
 in_tree=$(ls "$ROOT/$BUILD/plugins" | sed -n 's/\.so$//p' | tr '\n' ',')
 export VV_PLUGINS="${in_tree}$EXT/videokit.so"
 export VV_JANUS_INTERFACE=10.77.0.1 JANUS_ICE_ENFORCE=v0
+# Two Janus servers, the second a standby (weight 0): rooms go to "a" (the
+# tests that ask Janus's admin API directly ask a's), and move to "b" when
+# a dies (plugins/video_janus/tests/browser/server_loss.test.mjs).
+export VV_JANUS_SERVERS=2 VV_JANUS_WEIGHTS="a=1 b=0"
 # Ticks every second: a recorded event's files are converted by a tick.
 export VV_TICK_SECONDS=1
 export ASAN_OPTIONS=abort_on_error=1:detect_leaks=0

@@ -22,7 +22,14 @@
  *
  * Several servers (a Galera cluster): [db] socket or host may list several,
  * separated by spaces or commas, tried in order on every (re)connect, so a
- * host prefers its own node and moves to the next when that one is away. */
+ * host prefers its own node and moves to the next when that one is away.
+ * A worker on a later server tries the earlier ones again every [db]
+ * prefer_seconds (default 30) before a statement outside a transaction and
+ * moves back when one is ready: otherwise it would stay on its fallback
+ * until that connection dropped, and the cluster's load would stay piled
+ * on one node after the preferred one came back. Not per request: while
+ * the preferred server is away each try costs a refused connect (a socket)
+ * or up to [db] connect_timeout (TCP). */
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -61,6 +68,8 @@ static struct stmt_ent *stmt_cache[STMT_BUCKETS];
 static unsigned stmt_count;
 static unsigned last_errno;     /* raw server/client error of the last failure */
 static int64_t last_insert_id;
+static int conn_rank;           /* conn's place in the server list, 0 the first */
+static time_t prefer_at;        /* when a worker on a later server tries the earlier ones */
 static bool in_tx, tx_doomed, tx_retryable;
 static bool committing;         /* COMMIT is in the server's hands */
 static bool maybe_applied;      /* the last failed write may have reached the server */
@@ -161,9 +170,10 @@ static int read_password_file(const char *path, char *buf, size_t size)
 	return rc;
 }
 
-/* One attempt on one server: socket (when set) or host:port. */
+/* One attempt on one server: socket (when set) or host:port; a failure
+ * is logged unless quiet. */
 static MYSQL *connect_one(const char *host, const char *sock, long port, const char *user,
-			  const char *pw, const char *name)
+			  const char *pw, const char *name, bool quiet)
 {
 	unsigned ct = (unsigned)vv_conf_int("db", "connect_timeout", 2);
 	unsigned rt = (unsigned)vv_conf_int("db", "read_timeout", 10);
@@ -183,8 +193,10 @@ static MYSQL *connect_one(const char *host, const char *sock, long port, const c
 	mysql_options(m, MYSQL_INIT_COMMAND,
 		      "SET time_zone = '+00:00', innodb_lock_wait_timeout = 5");
 	if (!mysql_real_connect(m, host, user, pw, name, (unsigned)port, sock, 0)) {
-		last_errno = mysql_errno(m);
-		log_unavailable(sock ? sock : host ? host : "connect", mysql_error(m));
+		if (!quiet) {
+			last_errno = mysql_errno(m);
+			log_unavailable(sock ? sock : host ? host : "connect", mysql_error(m));
+		}
 		mysql_close(m);
 		return NULL;
 	}
@@ -206,7 +218,11 @@ static bool node_ready(MYSQL *m)
 	return ready;
 }
 
-static int connect_db(void)
+/* A connection to the first server of the list that answers and is
+ * ready, trying only the first limit of them (-1: all); *rank its place.
+ * NULL when none does. A quiet try (the return to a preferred server)
+ * logs nothing and takes even a last server only when it is ready. */
+static MYSQL *connect_first(int limit, bool quiet, int *rank)
 {
 	const char *host = vv_conf_get("db", "host", NULL);
 	const char *sock = vv_conf_get("db", "socket", NULL);
@@ -224,7 +240,7 @@ static int connect_db(void)
 		host = NULL;
 	if (!pw && pwfile && *pwfile) {
 		if (read_password_file(pwfile, pwbuf, sizeof(pwbuf)) < 0)
-			return VV_UNAVAILABLE;
+			return NULL;
 		pw = pwbuf;
 	}
 	/* The servers to try, in order: the sockets when any, else the hosts
@@ -234,18 +250,32 @@ static int connect_db(void)
 	MYSQL *m = NULL;
 	char *save = NULL;
 	char *one = strtok_r(list, " ,\t", &save);
+	int i = 0;
 	do {
-		m = connect_one(sock ? NULL : one, sock ? one : NULL, port, user, pw, name);
+		if (limit >= 0 && i >= limit)
+			break;
+		m = connect_one(sock ? NULL : one, sock ? one : NULL, port, user, pw, name, quiet);
 		/* With more to choose from, pass over a Galera node that answers
 		 * but does not serve yet (joining, or cut off from the others). */
 		const char *next = save && *save ? save : NULL;
-		if (m && next && !node_ready(m)) {
-			log_unavailable(one, "Galera node not ready, trying the next server");
+		if (m && (next || quiet) && !node_ready(m)) {
+			if (!quiet)
+				log_unavailable(one, "Galera node not ready, trying the next server");
 			mysql_close(m);
 			m = NULL;
 		}
+		if (!m)
+			i++;
 	} while (!m && one && (one = strtok_r(NULL, " ,\t", &save)));
 	explicit_bzero(pwbuf, sizeof(pwbuf));
+	*rank = i;
+	return m;
+}
+
+static int connect_db(void)
+{
+	int rank = 0;
+	MYSQL *m = connect_first(-1, false, &rank);
 	if (!m)
 		return VV_UNAVAILABLE;
 	if (quiet_until) {
@@ -254,11 +284,37 @@ static int connect_db(void)
 		quiet_dropped = 0;
 	}
 	conn = m;
+	conn_rank = rank;
+	prefer_at = time(NULL) + vv_conf_int("db", "prefer_seconds", 30);
 	return VV_OK;
+}
+
+/* On a later server than the first, when prefer_seconds have passed: moves
+ * to an earlier one that is ready again. Only between statements outside a
+ * transaction (results are copied out, nothing points into the old
+ * connection; the statement cache goes with it). */
+static void return_to_preferred(void)
+{
+	if (!conn || conn_rank == 0 || in_tx || committing)
+		return;
+	long secs = vv_conf_int("db", "prefer_seconds", 30);
+	time_t now = time(NULL);
+	if (secs <= 0 || now < prefer_at)
+		return; /* 0: stay until the connection drops */
+	prefer_at = now + secs;
+	int rank = 0;
+	MYSQL *m = connect_first(conn_rank, true, &rank);
+	if (!m)
+		return;
+	vv_info("db: back on server %d of the list (was on %d)", rank + 1, conn_rank + 1);
+	drop_conn();
+	conn = m;
+	conn_rank = rank;
 }
 
 static int ensure_conn(void)
 {
+	return_to_preferred();
 	return conn ? VV_OK : connect_db();
 }
 

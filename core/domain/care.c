@@ -125,7 +125,7 @@ int vv_care_promote(vv_arena_t *a, vv_req_t *r, const struct vv_care_event *e)
 		res = vv_db_query(a, &err,
 			"SELECT p.id, p.tenant_id FROM event_participants p"
 			" WHERE p.event_id = ? AND p.kind = 'customer' AND p.status = 'waiting'"
-			" ORDER BY p.id LIMIT 1 FOR UPDATE",
+			" ORDER BY p.queued, p.id LIMIT 1 FOR UPDATE",
 			VV_DB_ARGS(VV_DB_I(e->id)));
 		if (!res)
 			return err ? err : VV_ERR;
@@ -146,19 +146,27 @@ int vv_care_promote(vv_arena_t *a, vv_req_t *r, const struct vv_care_event *e)
 
 int64_t vv_care_join(vv_arena_t *a, const struct vv_care_event *e, const struct vv_care_row *p)
 {
+	/* The row's place in the queue (schema/019_waiting_order.sql): the
+	 * event's next number, taken in this transaction. Changing the event's
+	 * row makes joins of one event on different Galera nodes conflict, so
+	 * the numbers follow the order the joins commit. */
+	int64_t n = vv_db_exec(a, "UPDATE events SET queue_serial = queue_serial + 1 WHERE id = ?",
+			       VV_DB_ARGS(VV_DB_I(e->id)));
+	if (n < 0)
+		return n;
 	/* A user's names from their account unless given; no row when the
 	 * user is not of the tenant named. */
-	int64_t n = vv_db_exec(a,
+	n = vv_db_exec(a,
 		"INSERT INTO event_participants (event_id, tenant_id, user_id, kind, status, email,"
-		" first_name, last_name, token_hash, added_by)"
+		" first_name, last_name, token_hash, added_by, queued)"
 		" SELECT ?, ?, NULLIF(?, 0), ?, ?, ?, COALESCE(?, u.first_name), COALESCE(?, u.last_name),"
-		"  ?, NULLIF(?, 0)"
+		"  ?, NULLIF(?, 0), (SELECT queue_serial FROM events WHERE id = ?)"
 		" FROM (SELECT 1 AS one) d LEFT JOIN users u ON u.id = ? AND u.tenant_id = ?"
 		" WHERE ? = 0 OR u.id IS NOT NULL",
 		VV_DB_ARGS(VV_DB_I(e->id), VV_DB_I(p->tenant_id), VV_DB_I(p->user_id),
 			   VV_DB_S(p->kind), VV_DB_S(p->status), VV_DB_S(p->email),
 			   VV_DB_S(p->first), VV_DB_S(p->last), VV_DB_S(p->token_hash),
-			   VV_DB_I(p->added_by), VV_DB_I(p->user_id), VV_DB_I(p->tenant_id),
+			   VV_DB_I(p->added_by), VV_DB_I(e->id), VV_DB_I(p->user_id), VV_DB_I(p->tenant_id),
 			   VV_DB_I(p->user_id)));
 	if (n < 0)
 		return n;

@@ -80,7 +80,8 @@ xmlNodePtr vv_care_participants_xml(vv_req_t *r, xmlNodePtr parent, int64_t even
 		" LEFT JOIN users u ON u.id = p.user_id AND u.tenant_id = p.tenant_id"
 		"  AND p.tenant_id = e.tenant_id"
 		" WHERE p.event_id = ?"
-		" ORDER BY p.status = 'waiting', FIELD(p.kind, 'customer', 'staff', 'guest'), p.id",
+		" ORDER BY p.status = 'waiting', FIELD(p.kind, 'customer', 'staff', 'guest'),"
+		" p.queued, p.id",
 		VV_DB_ARGS(VV_DB_I(r->tenant_id), VV_DB_I(event_id)));
 	if (!res) {
 		if (!*err)

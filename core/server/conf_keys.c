@@ -28,6 +28,7 @@ const struct vv_conf_key vv_core_conf_keys[] = {
 	{"db", "password_file", VV_CONF_FILE},
 	{"db", "name", VV_CONF_STR},
 	{"db", "connect_timeout", VV_CONF_INT},
+	{"db", "prefer_seconds", VV_CONF_INT},
 	{"db", "read_timeout", VV_CONF_INT},
 	{"app", "timezone", VV_CONF_STR},
 	{"app", "default_language", VV_CONF_STR},

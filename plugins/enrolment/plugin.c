@@ -104,7 +104,8 @@ int vv_en_event_load(vv_req_t *r, const struct vv_en_viewer *v, struct vv_en_eve
 
 	res = vv_db_query(a, &err,
 		"SELECT p.status, (SELECT COUNT(*) FROM event_participants w WHERE w.event_id = p.event_id"
-		"  AND w.kind = 'customer' AND w.status = 'waiting' AND w.id <= p.id)"
+		"  AND w.kind = 'customer' AND w.status = 'waiting'"
+		"  AND (w.queued < p.queued OR (w.queued = p.queued AND w.id <= p.id)))"
 		" FROM event_participants p WHERE p.event_id = ? AND p.user_id = ? AND p.tenant_id = ?",
 		VV_DB_ARGS(VV_DB_I(e->id), VV_DB_I(v->user), VV_DB_I(v->tenant)));
 	if (!res)

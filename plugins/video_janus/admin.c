@@ -75,8 +75,9 @@ static void json_release(void *j)
 }
 
 /* POSTs body to url; returns the parsed reply (caller's reference) or NULL
- * with the reason logged. */
-static json_t *admin_post(const char *url, const char *body, const char *what, const char *room_id)
+ * with the reason logged (unless quiet). */
+static json_t *admin_post(const char *url, const char *body, const char *what, const char *room_id,
+			  bool quiet)
 {
 	if (!curl && !(curl = curl_easy_init())) {
 		vv_error("video_janus: %s %s: curl_easy_init failed", what, room_id);
@@ -99,12 +100,14 @@ static json_t *admin_post(const char *url, const char *body, const char *what, c
 	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
 	json_t *root = NULL;
 	if (rc != CURLE_OK) {
-		vv_error("video_janus: %s %s: %s", what, room_id,
+		if (!quiet)
+			vv_error("video_janus: %s %s: %s", what, room_id,
 			 rp.overflow ? "reply too large" : curl_easy_strerror(rc));
 		goto out;
 	}
 	if (status != 200) {
-		vv_error("video_janus: %s %s: admin API answered HTTP %ld", what, room_id, status);
+		if (!quiet)
+			vv_error("video_janus: %s %s: admin API answered HTTP %ld", what, room_id, status);
 		goto out;
 	}
 	json_error_t jerr;
@@ -133,7 +136,11 @@ int vv_video_janus_admin(vv_arena_t *a, const char *what, const char *room_id,
 	}
 	if (!s)
 		goto out;
-	const char *url = vv_conf_get("video", "admin_url", "http://127.0.0.1:7088/admin");
+	/* the server the room is placed on (servers.c; ensure_room places it) */
+	const struct vv_video_janus_server *srv = vv_video_janus_room_server(a, room_id, false);
+	if (!srv)
+		goto out;
+	const char *url = srv->admin_url;
 	msg = json_pack("{s:s, s:s, s:s, s:s, s:O}", "janus", "message_plugin",
 			"transaction", what, "admin_secret", s->admin_secret,
 			"plugin", "janus.plugin.videoroom", "request", request);
@@ -142,7 +149,7 @@ int vv_video_janus_admin(vv_arena_t *a, const char *what, const char *room_id,
 		ret = VV_ERR;
 		goto out;
 	}
-	root = admin_post(url, body, what, room_id);
+	root = admin_post(url, body, what, room_id, false);
 	if (!root)
 		goto out;
 	const char *kind = json_string_value(json_object_get(root, "janus"));
@@ -191,8 +198,8 @@ int vv_video_janus_error(json_t *resp, const char *what, const char *room_id, co
 	return code;
 }
 
-int vv_video_janus_admin_core(vv_arena_t *a, const char *what, const char *path, json_t *extra,
-			      json_t **resp)
+int vv_video_janus_admin_core(vv_arena_t *a, const char *base, const char *what, const char *path,
+			      json_t *extra, json_t **resp)
 {
 	*resp = NULL;
 	int ret = VV_UNAVAILABLE;
@@ -201,7 +208,6 @@ int vv_video_janus_admin_core(vv_arena_t *a, const char *what, const char *path,
 	const struct vv_video_janus_secrets *s = vv_video_janus_secrets();
 	if (!s)
 		goto out;
-	const char *base = vv_conf_get("video", "admin_url", "http://127.0.0.1:7088/admin");
 	const char *url = vv_sprintf(a, "%s%s", base, path ? path : "");
 	msg = json_pack("{s:s, s:s, s:s}", "janus", what, "transaction", what,
 			"admin_secret", s->admin_secret);
@@ -214,7 +220,7 @@ int vv_video_janus_admin_core(vv_arena_t *a, const char *what, const char *path,
 		ret = VV_ERR;
 		goto out;
 	}
-	root = admin_post(url, body, what, path ? path : "");
+	root = admin_post(url, body, what, path ? path : "", false);
 	if (!root)
 		goto out;
 	if (vv_arena_cleanup(a, json_release, root) != 0) {
@@ -235,4 +241,26 @@ out:
 	json_decref(extra);
 	json_decref(root);
 	return ret;
+}
+
+bool vv_video_janus_ping(vv_arena_t *a, const char *base)
+{
+	const struct vv_video_janus_secrets *s = vv_video_janus_secrets();
+	if (!s)
+		return false;
+	json_t *msg = json_pack("{s:s, s:s, s:s}", "janus", "ping", "transaction", "ping",
+				"admin_secret", s->admin_secret);
+	char *body = msg ? json_dumps(msg, JSON_COMPACT) : NULL;
+	wipe_member(msg, "admin_secret");
+	json_decref(msg);
+	if (!body)
+		return false;
+	json_t *root = admin_post(base, body, "ping", "", true);
+	OPENSSL_cleanse(body, strlen(body));
+	free(body);
+	(void)a;
+	const char *kind = json_string_value(json_object_get(root, "janus"));
+	bool up = kind && strcmp(kind, "pong") == 0;
+	json_decref(root);
+	return up;
 }

@@ -14,5 +14,7 @@ const struct vv_conf_key vv_plugin_conf_keys[] = {
 	{"video", "ffmpeg", VV_CONF_STR},
 	{"video", "pp_rec", VV_CONF_STR},
 	{"video", "turn_urls", VV_CONF_STR},
+	{"video", "servers", VV_CONF_STR},
+	{"video", "server_weights", VV_CONF_STR},
 	{0},
 };

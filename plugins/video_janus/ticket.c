@@ -2,10 +2,12 @@
  * ticket names one room, one participant id and one display name and
  * expires within minutes; the Janus gate (nginx/janus-gate.js) checks its
  * signature and holds every request to it. Format, shared with the gate:
- * "vt1." + base64url(JSON {"r":room,"p":participant,"d":display,"e":expiry[,"w":true]})
+ * "vt1." + base64url(JSON {"r":room,"p":participant,"d":display,"e":expiry,
+ * "s":server[,"w":true]})
  * + "." + base64url(HMAC-SHA256(token_auth_secret, "vvhome-ticket:" + the
  * middle part)). The prefix keeps a ticket's MAC from ever being one of
- * Janus's own (HMAC-SHA1 over other strings). */
+ * Janus's own (HMAC-SHA1 over other strings). The server (servers.c) is
+ * where the gate sends the ticket's requests. */
 #include <string.h>
 #include <stdlib.h>
 #include <openssl/crypto.h>
@@ -31,10 +33,10 @@ static char *b64url(vv_arena_t *a, const unsigned char *data, size_t n)
 }
 
 char *vv_video_janus_ticket(vv_arena_t *a, const char *key, const char *room, const char *pid,
-			    const char *display, int64_t expires, bool watch_only)
+			    const char *display, const char *server, int64_t expires, bool watch_only)
 {
-	json_t *claims = json_pack("{s:s, s:s, s:s, s:I}", "r", room, "p", pid, "d", display ? display : "",
-				   "e", (json_int_t)expires);
+	json_t *claims = json_pack("{s:s, s:s, s:s, s:I, s:s}", "r", room, "p", pid, "d", display ? display : "",
+				   "e", (json_int_t)expires, "s", server);
 	if (claims && watch_only)
 		json_object_set_new(claims, "w", json_true());
 	char *json = claims ? json_dumps(claims, JSON_COMPACT) : NULL;

@@ -20,7 +20,11 @@
  * ticket_seconds (a ticket's life, default 300: new sessions and joins
  * need a live one; a session already in is watched by the sweep).
  * janus_url (Janus's own HTTP API) is for operators and tools; the adapter
- * needs only the admin API. */
+ * needs only the admin API.
+ *
+ * Several Janus servers (servers.c): [video] servers, server_weights; each
+ * room is placed on one (janus_rooms), the ticket names it for the gate,
+ * and a room whose server does not answer moves to a live one. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,9 +81,17 @@ static int janus_ensure_room(vv_req_t *r, const struct vv_video_room *room)
 	const struct vv_video_janus_secrets *s = vv_video_janus_secrets();
 	if (!s)
 		return VV_UNAVAILABLE;
+	/* placed on a server first (servers.c): every call below goes there */
+	if (!vv_video_janus_room_server(a, room->room_id, true))
+		return VV_UNAVAILABLE;
 	json_t *resp;
 	int rc = call(r, "exists", room->room_id,
 		      json_pack("{s:s, s:s}", "request", "exists", "room", room->room_id), &resp);
+	/* Its server does not answer (a call page joining again after the
+	 * server died): moved to a live one, the room is made there. */
+	if (rc == VV_UNAVAILABLE && vv_video_janus_server_failed(a, room->room_id) == 0)
+		rc = call(r, "exists", room->room_id,
+			  json_pack("{s:s, s:s}", "request", "exists", "room", room->room_id), &resp);
 	if (rc != 0)
 		return rc;
 	if (json_is_true(json_object_get(resp, "exists")))
@@ -119,7 +131,10 @@ static int janus_destroy_room(vv_req_t *r, const struct vv_video_room *room)
 		return rc;
 	static const int quiet[] = {426, 0}; /* no such room: already gone */
 	int code = vv_video_janus_error(resp, "destroy", room->room_id, quiet);
-	return code == 0 || code == 426 ? 0 : VV_ERR;
+	if (code != 0 && code != 426)
+		return VV_ERR;
+	vv_video_janus_room_forget(vv_req_arena(r), room->room_id);
+	return 0;
 }
 
 /* TURN for one person ([video] turn_urls, space-separated, and the secrets
@@ -178,8 +193,12 @@ static int janus_join(vv_req_t *r, const struct vv_video_room *room, int64_t use
 		return VV_FORBIDDEN;
 	if (ttl > 0 && now + ttl < expires)
 		expires = now + ttl;
+	/* the room's server: the gate sends the ticket's requests there */
+	const struct vv_video_janus_server *srv = vv_video_janus_room_server(a, room->room_id, true);
+	if (!srv)
+		return VV_UNAVAILABLE;
 	const char *ticket = vv_video_janus_ticket(a, s->token_auth_secret, room->room_id, pid,
-						   display ? display : "", expires, room->watch_only);
+						   display ? display : "", srv->name, expires, room->watch_only);
 	if (!ticket)
 		return VV_ERR;
 	memset(out, 0, sizeof(*out));
@@ -432,4 +451,4 @@ static const struct vv_video_ops janus_ops = {
 	.present = vv_video_janus_present,
 };
 
-VV_PLUGIN("video_janus", NULL, janus_init, janus_fini, &janus_ops);
+VV_PLUGIN_TICK("video_janus", NULL, janus_init, janus_fini, &janus_ops, vv_video_janus_tick);

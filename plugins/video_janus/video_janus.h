@@ -35,20 +35,49 @@ char *vv_video_janus_sign(vv_arena_t *a, const char *secret, const char *data);
  * arena memory; NULL on an OpenSSL failure. Used for per-room secrets. */
 char *vv_video_janus_hmac_hex(vv_arena_t *a, const char *key, const char *msg, size_t hexlen);
 
-/* A member ticket for the Janus gate (ticket.c): room, participant id and
- * display name signed with key (the token_auth_secret), valid until
- * expires (UTC seconds); watch_only adds the claim "w" (the gate then
- * lets nothing be sent); arena memory, NULL on failure. */
+/* A member ticket for the Janus gate (ticket.c): room, participant id,
+ * display name and the room's server signed with key (the
+ * token_auth_secret), valid until expires (UTC seconds); watch_only adds
+ * the claim "w" (the gate then lets nothing be sent); arena memory, NULL
+ * on failure. */
 char *vv_video_janus_ticket(vv_arena_t *a, const char *key, const char *room, const char *pid,
-			    const char *display, int64_t expires, bool watch_only);
+			    const char *display, const char *server, int64_t expires, bool watch_only);
 
 /* A request to Janus's admin API itself (not a plugin): {"janus": what}
  * plus the members of extra (may be NULL; the call takes the reference),
- * POSTed to admin_url + path ("", "/<session>", "/<session>/<handle>").
- * 0 and *resp (the whole reply, owned by the arena; an error reply is a
- * success with "janus":"error"), or VV_UNAVAILABLE. */
-int vv_video_janus_admin_core(vv_arena_t *a, const char *what, const char *path, json_t *extra,
-			      json_t **resp);
+ * POSTed to base (a server's admin URL) + path ("", "/<session>",
+ * "/<session>/<handle>"). 0 and *resp (the whole reply, owned by the
+ * arena; an error reply is a success with "janus":"error"), or
+ * VV_UNAVAILABLE. */
+int vv_video_janus_admin_core(vv_arena_t *a, const char *base, const char *what, const char *path,
+			      json_t *extra, json_t **resp);
+/* True when the admin API at base answers a ping (nothing logged). */
+bool vv_video_janus_ping(vv_arena_t *a, const char *base);
+
+/* ---- Several Janus servers (servers.c): [video] servers, room placement
+ * recorded in janus_rooms, servers marked down in janus_servers. */
+struct vv_video_janus_server {
+	const char *name;      /* [a-z0-9]{1,16}: the ticket's "s", nginx's upstream vv_janus_<name> */
+	const char *admin_url;
+	int64_t weight;        /* 0: standby */
+};
+/* The configured servers, at least one (arena memory); *n how many. */
+const struct vv_video_janus_server *vv_video_janus_servers(vv_arena_t *a, size_t *n);
+/* The server room_id is on: moved first when its server is marked down or
+ * no longer configured; a room not placed yet is placed when new_room (it
+ * is being made), else the first server is named (which has no such
+ * room). NULL on a database failure. Points into an array of this arena. */
+const struct vv_video_janus_server *vv_video_janus_room_server(vv_arena_t *a, const char *room_id,
+								bool new_room);
+/* The room's server did not answer an admin request: unless a ping now
+ * reaches it, marks it down and moves the room. 0 when the room is now on
+ * another server (worth trying again), else VV_UNAVAILABLE. */
+int vv_video_janus_server_failed(vv_arena_t *a, const char *room_id);
+/* The room was destroyed: its placement goes. */
+void vv_video_janus_room_forget(vv_arena_t *a, const char *room_id);
+/* The plugin's tick: pings every server, marks it up or down, moves the
+ * rooms off a server that is down. */
+void vv_video_janus_tick(vv_req_t *r);
 
 /* vv_video_ops.evict (sessions.c). */
 int vv_video_janus_evict(vv_req_t *r, const struct vv_video_room *room, const char *const *keep, size_t n);

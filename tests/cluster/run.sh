@@ -21,6 +21,8 @@ PORT=${VV_CLUSTER_PORT:-18300}
 export JANUS_PORT=${JANUS_PORT:-$((PORT + 8))} JANUS_ADMIN_PORT=${JANUS_ADMIN_PORT:-$((PORT + 9))}
 export VV_MAIL_PORT=${VV_MAIL_PORT:-$((PORT + 5))}
 export VV_VIDEO_ADAPTER=loopback VV_TICK_SECONDS=0 VV_WORKERS=${VV_WORKERS:-2}
+# A worker on a fallback node tries its own again this often ([db] prefer_seconds).
+export VV_DB_PREFER_SECONDS=2
 export ASAN_OPTIONS=abort_on_error=1:detect_leaks=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 GALERA="$VAR/galera"
@@ -82,7 +84,7 @@ for h in 1 2; do start_host "$h"; done
 mkdir -p "$FRONT/run" "$FRONT/log" "$FRONT/tmp/body" "$FRONT/tmp/fastcgi" "$FRONT/tmp/proxy" \
 	"$FRONT/tmp/uwsgi" "$FRONT/tmp/scgi" "$FRONT/recordings" "$FRONT/bench"
 sed -e "s|@VAR@|$FRONT|g" -e "s|@PORT@|$PORT|g" -e "s|@XSL@|$BUILD/share/xsl|g" \
-	-e "s|@JANUS_PORT@|$JANUS_PORT|g" -e "s|@ROOT@|$ROOT|g" \
+	-e "s|@JANUS_PORT@|$JANUS_PORT|g" -e "s|@JANUS2_PORT@|$JANUS_PORT|g" -e "s|@ROOT@|$ROOT|g" \
 	-e "s|^\([[:space:]]*\)server unix:@SOCK@;|\1server unix:$VAR/host1/run/vvhome.sock max_fails=0;\n\1server unix:$VAR/host2/run/vvhome.sock max_fails=0;|" \
 	-e "s|^\([[:space:]]*\)fastcgi_keep_conn off;|\1fastcgi_keep_conn off;\n\1fastcgi_next_upstream error timeout http_503;|" \
 	"$ROOT/nginx/run.conf.in" > "$FRONT/nginx.conf"

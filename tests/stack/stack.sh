@@ -23,6 +23,29 @@ mkdir -p "$VAR/run" "$VAR/log" "$VAR/tmp" "$VAR/bench" "$VAR/recordings"
 # PORT (8080: 8088 and 7088) so that stacks side by side do not collide.
 export JANUS_PORT=${JANUS_PORT:-$((PORT + 8))} JANUS_ADMIN_PORT=${JANUS_ADMIN_PORT:-$((PORT - 992))}
 janus_ctl() { sh "$ROOT/tests/stack/janus.sh" "$1" "$VAR/janus" ${VV_JANUS_INTERFACE:+--interface "$VV_JANUS_INTERFACE"}; }
+# Two Janus servers (VV_JANUS_SERVERS=2, the browser tests): the second in
+# VAR/janus2 with the first one's secrets, ports PORT + 9 and PORT - 991;
+# vvhome places rooms on both ([video] servers "a" and "b", server_weights
+# from VV_JANUS_WEIGHTS). With one, "b" names the same Janus as "a", so
+# that every HTTP test goes through placement and the gate's routing.
+if [ "${VV_JANUS_SERVERS:-1}" = 2 ]; then
+	export JANUS2_PORT=${JANUS2_PORT:-$((PORT + 9))} JANUS2_ADMIN_PORT=${JANUS2_ADMIN_PORT:-$((PORT - 991))}
+else
+	export JANUS2_PORT=$JANUS_PORT JANUS2_ADMIN_PORT=$JANUS_ADMIN_PORT
+fi
+janus2_ctl() {
+	if [ "$1" = stop ]; then
+		[ -d "$VAR/janus2" ] || return 0
+	elif [ "${VV_JANUS_SERVERS:-1}" != 2 ]; then
+		return 0
+	else
+		mkdir -p "$VAR/janus2"
+		(umask 077 && grep -E '^(admin_secret|admin_key|token_auth_secret) = ' "$VAR/janus/secrets.conf" \
+			> "$VAR/janus2/secrets.conf")
+	fi
+	JANUS_PORT=$JANUS2_PORT JANUS_ADMIN_PORT=$JANUS2_ADMIN_PORT sh "$ROOT/tests/stack/janus.sh" "$1" "$VAR/janus2" \
+		${VV_JANUS_INTERFACE:+--interface "$VV_JANUS_INTERFACE"}
+}
 # coturn: tests/stack/coturn.sh on the address Janus offers (127.0.0.1
 # outside a namespace), port PORT + 7; its secret joins Janus's secrets file.
 export TURN_PORT=${TURN_PORT:-$((PORT + 7))}
@@ -56,6 +79,7 @@ load = ${VV_PLUGINS:-$plugins}
 # VV_DB_SOCKETS: several, tried in order (tests/cluster/run.sh: a host's own
 # Galera node first, then the others).
 socket = ${VV_DB_SOCKETS:-$VAR/db/mysqld.sock}
+prefer_seconds = ${VV_DB_PREFER_SECONDS:-30}
 user = vvhome
 password_file = $VAR/db/db.password
 name = vvhome
@@ -76,6 +100,8 @@ poll_check_ms = ${VV_POLL_CHECK_MS:-1000}
 adapter = ${VV_VIDEO_ADAPTER:-janus}
 janus_url = http://127.0.0.1:$JANUS_PORT/janus
 admin_url = http://127.0.0.1:$JANUS_ADMIN_PORT/admin
+servers = a=http://127.0.0.1:$JANUS_ADMIN_PORT/admin b=http://127.0.0.1:$JANUS2_ADMIN_PORT/admin
+server_weights = ${VV_JANUS_WEIGHTS:-a=1 b=1}
 secrets_file = $VAR/janus/secrets.conf
 recordings_dir = $VAR/recordings
 recordings_accel = /_vv_recordings/
@@ -124,7 +150,8 @@ app_stop() {
 nginx_start() {
 	pid_alive "$VAR/run/nginx.pid" && return 0
 	sed -e "s|@VAR@|$VAR|g" -e "s|@PORT@|$PORT|g" -e "s|@SOCK@|$VAR/run/vvhome.sock|g" \
-		-e "s|@XSL@|$SHARE/xsl|g" -e "s|@ROOT@|$ROOT|g" -e "s|@JANUS_PORT@|$JANUS_PORT|g" "$ROOT/nginx/run.conf.in" > "$VAR/nginx.conf"
+		-e "s|@XSL@|$SHARE/xsl|g" -e "s|@ROOT@|$ROOT|g" -e "s|@JANUS_PORT@|$JANUS_PORT|g" \
+		-e "s|@JANUS2_PORT@|$JANUS2_PORT|g" "$ROOT/nginx/run.conf.in" > "$VAR/nginx.conf"
 	mkdir -p "$VAR/tmp/body" "$VAR/tmp/fastcgi" "$VAR/tmp/proxy" "$VAR/tmp/uwsgi" "$VAR/tmp/scgi"
 	nginx -c "$VAR/nginx.conf" -e "$VAR/log/nginx-error.log" >>"$VAR/log/nginx-error.log" 2>&1 &
 	i=0
@@ -149,6 +176,7 @@ start)
 	write_conf
 	"$BUILD/vvctl" -c "$VAR/vvhome.conf" migrate
 	janus_ctl start
+	janus2_ctl start
 	turn_ctl start
 	app_start
 	nginx_start
@@ -158,6 +186,7 @@ stop)
 	nginx_stop
 	app_stop
 	janus_ctl stop || true
+	janus2_ctl stop || true
 	turn_ctl stop || true
 	sh "$ROOT/tests/stack/mariadb.sh" stop "$VAR/db" || true
 	;;

@@ -81,7 +81,10 @@ test('join: credentials only in the joinable window; no secret; the customer pag
   assert.match(j.json.token, /^vt1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
   assert.equal(j.json.core_token, j.json.token);
   const claims = JSON.parse(Buffer.from(j.json.token.split('.')[1], 'base64url').toString());
-  assert.deepEqual(claims, { r: `vv-${running.uuid}`, p: `u${cust.id}`, d: j.json.display, e: j.json.expires_at });
+  // and the Janus server the room is placed on, as the database has it (plugins/video_janus/servers.c)
+  const server = sql(`SELECT server FROM janus_rooms WHERE room_id = 'vv-${running.uuid}'`);
+  assert.match(server, /^[ab]$/);
+  assert.deepEqual(claims, { r: `vv-${running.uuid}`, p: `u${cust.id}`, d: j.json.display, e: j.json.expires_at, s: server });
   assert.ok(j.json.expires_at > Date.now() / 1000);
   assert.ok(j.json.expires_at <= Date.now() / 1000 + 301, 'a ticket lives minutes, not until the end');
   for (const s of Object.values(secrets())) assert.ok(!j.text.includes(s), 'no Janus secret in the answer');

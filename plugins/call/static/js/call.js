@@ -253,12 +253,17 @@
   }
 
   function startJanus() {
-    janus = new Janus({
+    var up = false; // this session was made: an error after it means it died
+    var me = janus = new Janus({
       server: creds.server, token: creds.core_token,
       // TURN for networks that block UDP or direct paths (care homes, hospitals)
       iceServers: creds.ice_servers || [],
-      error: function (e) { if (!vc.left) fail(e); },
+      error: function (e) {
+        if (vc.left || me !== janus) return;
+        if (up) lost(); else fail(e);
+      },
       success: function () {
+        up = true;
         mark('session');
         janus.attach({
           plugin: 'janus.plugin.videoroom', error: fail,
@@ -309,6 +314,49 @@
     $('incall').hidden = on;
     var v = $('lobby-self');
     if (v) v.srcObject = on ? local : null;
+  }
+
+  // The Janus server of the call died or restarted, and this session with
+  // it. Drop what was left of it here and ask …/join again: the server
+  // places the room on a Janus that answers and the new ticket leads there
+  // (plugins/video_janus/servers.c); the call's state (presentation mode,
+  // end time, who may speak) is the server's and stays. Tried again every
+  // second until it works or the call is over.
+  var rejoining = false;
+  function lost() {
+    if (vc.left || rejoining) return;
+    rejoining = true;
+    vc.joined = false;
+    vc.lost = (vc.lost || 0) + 1;
+    mark('lost');
+    say('call.connecting');
+    var dead = janus;
+    janus = null;
+    pub = null;
+    Object.keys(subs).forEach(function (k) { if (subs[k].el) subs[k].el.remove(); delete subs[k]; });
+    layoutChanged();
+    try { dead.destroy({ cleanupHandles: true, notifyDestroyed: false }); } catch (e) { /* gone with its server */ }
+    // not all pages of the call at the same instant
+    setTimeout(rejoin, 200 + Math.floor(Math.random() * 600));
+  }
+  function rejoin() {
+    if (vc.left) return;
+    // the old session's clean-up stopped the camera's tracks
+    var live = local && local.getTracks().every(function (t) { return t.readyState === 'live'; });
+    (live ? Promise.resolve(local) : openMedia()).then(function () {
+      return post('/join');
+    }).then(function (j) {
+      if (vc.left) return;
+      if (!j.ok) {
+        if (j.error === 'call.ended') finished('call.ended'); else setTimeout(rejoin, 1000);
+        return;
+      }
+      creds = j;
+      vc.pid = j.participant_id;
+      setMuted(j.muted);
+      rejoining = false;
+      startJanus();
+    }).catch(function () { setTimeout(rejoin, 1000); });
   }
 
   var joining = false;
