@@ -56,7 +56,7 @@ before(async () => {
   site = swap(site, '/usr/local/share/vvhome/xsl/', `${confValue('xsl_dir')}/`);
   site = swap(site, 'js_path /usr/local/share/vvhome/nginx;', `js_path ${ROOT}/nginx;`);
   site = swap(site, '/etc/vvhome/janus-secrets.conf', confValue('secrets_file'));
-  site = swap(site, 'http://127.0.0.1:8088', `http://127.0.0.1:${Number(PORT) + 8}`);
+  site = swap(site, '\tserver 127.0.0.1:8088;', `\tserver 127.0.0.1:${Number(PORT) + 8};`); // upstream vv_janus_a
   site = swap(site, '/var/lib/vvhome/recordings', confValue('recordings_dir'));
   writeFileSync(`${dir}/nginx.conf`, `user root;
 load_module /usr/lib/nginx/modules/ngx_http_js_module.so;

@@ -170,6 +170,8 @@ test('Tiedot before anyone joined a started event says so; before the start ther
 test('a person who only watches (a subscriber session, no publisher) is in the call until the session goes', async () => {
   const ev = makeEventOfType(typeA, A, org);
   enrol(ev, cust);
+  // staff first: before them a customer waits in the lobby (issue #16)
+  assert.equal((await api(await session(org), ev, 'join')).status, 200);
   const j = await api(await session(cust), ev, 'join');
   assert.equal(j.status, 200, j.text);
   const ticket = j.json.token;

@@ -86,7 +86,8 @@ test('a recorded event asks customers on the call page, records that they were s
   assert.match(p.text, /id="consent-decline"/);
   assert.equal(consentRow(ev, cust), '- 0', 'shown, not answered');
 
-  // not answered: credentials that cannot send
+  // not answered: credentials that cannot send (staff came first: no lobby)
+  assert.equal((await api(await session(opA), ev, 'join')).status, 200);
   let j = await api(c, ev, 'join');
   assert.equal(j.status, 200, j.text);
   assert.equal(j.json.watch, true);
@@ -137,6 +138,7 @@ test('staff run a recorded event and are not asked; an event that is not recorde
   const c = await session(cust2);
   const pp = await page(c, `/fi/ecare/call/${plain.uuid}`);
   assert.doesNotMatch(pp.text, /id="consent"/);
+  assert.equal((await api(o, plain, 'join')).status, 200);
   assert.equal((await api(c, plain, 'join')).json.watch, false);
   assert.equal((await api(c, plain, 'consent', { accept: '1' })).status, 409);
 });
@@ -210,6 +212,7 @@ test('the gate lets a watch-only ticket watch but never send', async () => {
   enrol(ev, cust);
   enrol(ev, cust2);
   // cust accepted in the first test's event, not this one: watch-only
+  assert.equal((await api(await session(opA), ev, 'join')).status, 200);
   const j = await api(await session(cust2), ev, 'join');
   assert.equal(j.json.watch, true);
   const s = await scriptSession(j.json.core_token);

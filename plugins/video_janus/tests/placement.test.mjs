@@ -40,6 +40,9 @@ after(() => setDown('b', false));
 async function joinNew() {
   const ev = makeEventOfType(type, A, op);
   enrol(ev, cust);
+  // the customer is let in once staff have joined (the lobby, issue #16)
+  const o = await api(await session(op), ev, 'join');
+  assert.equal(o.status, 200, o.text);
   const j = await api(await session(cust), ev, 'join');
   assert.equal(j.status, 200, j.text);
   return { ev, room: `vv-${ev.uuid}`, j };
