@@ -180,7 +180,7 @@ test('nauhoitukset kalenterissa: Muokkaa kalenterin nauhoituksia, adding a YouTu
   await shot(op, 'guide-06-nauhoitukset');
   await op.getByRole('link', { name: 'Lisää nauhoitus' }).click();
   await op.locator('#video').fill('aqz-KE-bpKQ');
-  await op.locator('#title').fill(VIDEO_TITLE);
+  await op.locator('#title_fi').fill(VIDEO_TITLE);
   const tomorrow = new Date(Date.now() + 86400000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Helsinki' });
   await op.locator('#date').fill(tomorrow);
   await op.locator('#date').dispatchEvent('change');

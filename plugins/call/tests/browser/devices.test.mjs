@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { Client, login, makeTenant, makeUser, sql, unique, t, BASE, ROOT } from '../../../../tests/http/lib.mjs';
+import { api, session } from '../call-lib.mjs';
 
 const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--no-first-run', '--use-fake-device-for-media-stream',
@@ -95,6 +96,8 @@ test('on the tablet: pick a microphone, Tallenna, and the one press on Liity use
   sql(`INSERT INTO event_texts (event_id, language, name) VALUES (${id}, 'fi', 'Laitteiden jumppa')`);
   sql(`INSERT INTO event_participants (event_id, tenant_id, user_id, kind, status)
        VALUES (${id}, ${A.id}, ${cust.id}, 'customer', 'enrolled')`);
+  // staff are in: the customer is not held in the lobby (issue #16)
+  assert.equal((await api(await session(admin), { uuid }, 'join')).status, 200);
   const call = await p.context().newPage();
   await call.addInitScript(() => {
     const real = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);

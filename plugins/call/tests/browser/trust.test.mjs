@@ -346,6 +346,9 @@ test('a revoked join link and a deactivated account lose their watching sessions
   const member = (await creds(c2, k.path)).json;
   const sessions = [];
   try {
+    // the organiser's feed is there to watch before anyone subscribes to it
+    await waitFor(async () => (await participants(k.room)).some((p) => p.id === `u${org.id}` && p.publisher),
+      10000, 'the organiser sending');
     for (const j of [guest, member]) {
       const s = await rawSession(j.token);
       sessions.push(s);

@@ -203,6 +203,8 @@ test('Janus server restarted under a call: the room is made again (or moves) and
   // The load: four more calls whose members join again and again over
   // HTTP (as pages do after a fault) while Janus a restarts.
   const others = [makeEvent(), makeEvent(), makeEvent(), makeEvent()];
+  // staff first: a customer alone waits in the lobby and gets no room (issue #16)
+  for (const o of others) assert.equal((await api(await session(org), o, 'join')).status, 200);
   const c = await session(cust);
   let loading = true;
   const answers = [];
