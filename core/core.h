@@ -144,6 +144,22 @@ void vv_metrics_count(enum vv_metric which);
 void vv_metrics_request(int status, long us);
 /* The master: how many request workers are alive. */
 void vv_metrics_workers(int alive);
+/* A request worker has loaded plugins and stylesheets and waits for
+ * requests; the master reads how many did since it last reset the count
+ * (a new generation after SIGHUP). */
+void vv_metrics_worker_ready(void);
+int vv_metrics_ready_count(void);
+void vv_metrics_ready_reset(void);
+/* The ticker: a round of ticks begins (true) or ends (false), for
+ * /healthz's "is the ticker late" and /metrics. */
+void vv_metrics_tick(bool begins);
+
+/* --- the service manager's readiness protocol (notify.c) --- */
+/* Sends msg ("READY=1", "STOPPING=1", ...) to $NOTIFY_SOCKET when it is
+ * set (Type=notify under systemd); 0 also when it is not set. */
+int vv_notify(const char *msg);
+/* Half of $WATCHDOG_USEC in ms when a watchdog is asked of this process, else 0. */
+long vv_notify_watchdog_ms(void);
 
 /* --- configuration check (check.c, conf_keys.c) --- */
 /* The keys the core reads, ending with an all-zero entry (conf_keys.c). */

@@ -23,6 +23,9 @@ struct shared {
 	_Atomic uint64_t le[NBUCKETS + 1]; /* per bucket (not cumulative); last: +Inf */
 	_Atomic uint64_t duration_us;
 	_Atomic uint64_t workers_alive;
+	_Atomic uint64_t workers_ready;  /* since the master's last reset */
+	_Atomic int64_t tick_began;      /* Unix time of the last round of ticks begun, 0 none */
+	_Atomic int64_t tick_ended;      /* ... and ended */
 	time_t started;
 };
 
@@ -56,6 +59,27 @@ void vv_metrics_count(enum vv_metric which)
 void vv_metrics_workers(int alive)
 {
 	atomic_store_explicit(&m->workers_alive, (uint64_t)(alive < 0 ? 0 : alive),
+			      memory_order_relaxed);
+}
+
+void vv_metrics_worker_ready(void)
+{
+	atomic_fetch_add_explicit(&m->workers_ready, 1, memory_order_relaxed);
+}
+
+int vv_metrics_ready_count(void)
+{
+	return (int)atomic_load_explicit(&m->workers_ready, memory_order_relaxed);
+}
+
+void vv_metrics_ready_reset(void)
+{
+	atomic_store_explicit(&m->workers_ready, 0, memory_order_relaxed);
+}
+
+void vv_metrics_tick(bool begins)
+{
+	atomic_store_explicit(begins ? &m->tick_began : &m->tick_ended, (int64_t)time(NULL),
 			      memory_order_relaxed);
 }
 

@@ -466,6 +466,7 @@ int vv_worker_run(int listen_fd, int slot)
 	vv_arena_t *arena = vv_arena_create();
 	if (!arena)
 		return 1;
+	vv_metrics_worker_ready(); /* the master's READY=1 (notify.c) */
 	for (;;) {
 		int fd = next_connection(listen_fd, &waitmask);
 		if (fd < 0)

@@ -5,9 +5,10 @@
 // /metrics and /healthz.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import net from 'node:net';
 import { readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
-import { get, useConf, restoreConf, masterPid, VAR, BUILD, ROOT } from './lib.mjs';
+import { get, useConf, restoreConf, masterPid, until, VAR, BUILD, ROOT } from './lib.mjs';
 
 const dir = `${VAR}/config-test-${process.pid}`;
 mkdirSync(dir, { recursive: true });
@@ -132,4 +133,86 @@ test('/healthz answers ok while the database answers', async () => {
   const r = await get('/healthz');
   assert.equal(r.status, 200);
   assert.equal(r.text, 'ok\n');
+});
+
+// --- sd_notify (Type=notify): a unix datagram socket stands in for systemd.
+
+/** GET path from vvhomed's FastCGI socket directly (no nginx): the body. */
+function fcgiGet(sock, path) {
+  const rec = (type, body) => {
+    const pad = (8 - (body.length % 8)) % 8;
+    const h = Buffer.from([1, type, 0, 1, body.length >> 8, body.length & 255, pad, 0]);
+    return Buffer.concat([h, body, Buffer.alloc(pad)]);
+  };
+  const pair = (k, v) => Buffer.concat([Buffer.from([k.length, v.length]), Buffer.from(k + v)]);
+  const params = Buffer.concat([['REQUEST_METHOD', 'GET'], ['REQUEST_URI', path], ['DOCUMENT_URI', path],
+    ['SCRIPT_NAME', path], ['QUERY_STRING', ''], ['REMOTE_ADDR', '127.0.0.1'], ['SERVER_PROTOCOL', 'HTTP/1.1']]
+    .map(([k, v]) => pair(k, v)));
+  return new Promise((resolve, reject) => {
+    const c = net.createConnection(sock);
+    const chunks = [];
+    c.on('data', (d) => chunks.push(d));
+    c.on('error', reject);
+    c.on('close', () => {
+      let all = Buffer.concat(chunks), out = '';
+      while (all.length >= 8) {
+        const len = all.readUInt16BE(4), pad = all[6];
+        if (all[1] === 6) out += all.subarray(8, 8 + len).toString();
+        all = all.subarray(8 + len + pad);
+      }
+      resolve(out);
+    });
+    c.write(Buffer.concat([rec(1, Buffer.from([0, 1, 0, 0, 0, 0, 0, 0])), rec(4, params), rec(4, Buffer.alloc(0)),
+      rec(5, Buffer.alloc(0))]));
+  });
+}
+
+/** A listener on a fresh datagram socket: { path, lines, proc }. */
+async function notifySocket(name, seconds = 60) {
+  const path = `${dir}/${name}.notify`;
+  const proc = spawn('/usr/bin/python3', [`${ROOT}/tests/tools/notify_listen.py`, path, String(seconds)]);
+  const lines = [];
+  let buf = '';
+  proc.stdout.on('data', (d) => {
+    buf += d;
+    const parts = buf.split('\n');
+    buf = parts.pop();
+    lines.push(...parts);
+  });
+  await until(() => lines.includes('listening'), 10000, 'the notify socket');
+  return { path, lines, proc };
+}
+
+test('under systemd (NOTIFY_SOCKET) vvhomed says READY=1 once a worker serves, RELOADING, STOPPING, WATCHDOG', async () => {
+  const n = await notifySocket('ready');
+  const path = conf('notify');
+  const sock = `${dir}/notify.sock`;
+  const d = spawn(`${BUILD}/vvhomed`, ['-c', path],
+    { env: { ...process.env, NOTIFY_SOCKET: n.path, WATCHDOG_USEC: '1000000' }, stdio: 'ignore' });
+  try {
+    await until(() => n.lines.some((l) => l.startsWith('READY=1')), 60000, 'READY=1');
+    // Ready means serving: the FastCGI socket answers at once.
+    assert.match(await fcgiGet(sock, '/healthz'), /\r\n\r\nok\n$/);
+    const ready = n.lines.find((l) => l.startsWith('READY=1'));
+    assert.match(ready, new RegExp(`^READY=1\\|STATUS=serving on ${sock} with \\d+ workers\\|MAINPID=${d.pid}$`));
+    await until(() => n.lines.includes('WATCHDOG=1'), 5000, 'WATCHDOG=1');
+    process.kill(d.pid, 'SIGHUP');
+    await until(() => n.lines.lastIndexOf('RELOADING=1') >= 0 &&
+      n.lines.findLastIndex((l) => l.startsWith('READY=1')) > n.lines.indexOf('RELOADING=1'), 60000, 'READY=1 after a reload');
+    process.kill(d.pid, 'SIGTERM');
+    await until(() => n.lines.includes('STOPPING=1'), 30000, 'STOPPING=1');
+  } finally {
+    try { process.kill(d.pid, 'SIGKILL'); } catch {}
+    n.proc.kill();
+  }
+});
+
+test('a start refused by the check never says READY=1', async () => {
+  const n = await notifySocket('refused', 3);
+  const path = conf('notready', (s) => s.replace(/^xsl_dir = .*$/m, `xsl_dir = ${dir}/no-xsl`));
+  const r = spawnSync(`${BUILD}/vvhomed`, ['-c', path],
+    { env: { ...process.env, NOTIFY_SOCKET: n.path }, encoding: 'utf8', timeout: 60000 });
+  assert.equal(r.status, 1);
+  await new Promise((res) => n.proc.on('exit', res));
+  assert.deepEqual(n.lines, ['listening']);
 });
