@@ -174,6 +174,11 @@ int vv_conf_check(bool full);
  * process (so that the master never loads a plugin or a stylesheet) and
  * returns 0 when it passed. */
 int vv_conf_check_forked(const char *path);
+/* The start's schema check, in a child (the master keeps no database
+ * connection): VV_ERR when the database was migrated by a newer vvhome or
+ * is not migrated to this one (logged, with what to run); 0 also when the
+ * database does not answer (a start does not wait for it). */
+int vv_schema_check_forked(void);
 /* --check: the full check, then "FILE: ok" on stdout or the count of
  * problems on stderr; the exit status (0 or 1). */
 int vv_conf_check_report(void);

@@ -306,6 +306,11 @@ int main(int argc, char **argv)
 	 * neither auto nor a boolean) stops the start here. */
 	if (!routes && vv_conf_check_forked(conf_path) != 0)
 		return 1;
+	/* A schema a newer vvhome migrated, or one not migrated yet: tables
+	 * and columns this code does not expect. Refused with what to do
+	 * (before the log file opens: on the terminal, or in the journal). */
+	if (!routes && vv_schema_check_forked() != 0)
+		return 1;
 	if (!routes && open_log() != 0)
 		return 1;
 	if (routes) {

@@ -7,7 +7,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
-import { readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, rmSync, mkdirSync, cpSync, readdirSync } from 'node:fs';
 import { get, useConf, restoreConf, masterPid, until, VAR, BUILD, ROOT } from './lib.mjs';
 
 const dir = `${VAR}/config-test-${process.pid}`;
@@ -215,4 +215,43 @@ test('a start refused by the check never says READY=1', async () => {
   assert.equal(r.status, 1);
   await new Promise((res) => n.proc.on('exit', res));
   assert.deepEqual(n.lines, ['listening']);
+});
+
+// --- the schema at start: a copy of the stack's schema folder stands for
+// another version of vvhome (its database is left as it is).
+
+/** The stack's file with schema_dir a copy of its schema folder, edited by fn(dir). */
+function schemaConf(name, fn) {
+  const src = stackConf.match(/^schema_dir = (.*)$/m)[1];
+  const copy = `${dir}/${name}-schema`;
+  cpSync(src, copy, { recursive: true });
+  fn(copy);
+  return conf(name, (s) => s.replace(/^schema_dir = .*$/m, `schema_dir = ${copy}`));
+}
+
+test('a database migrated by a newer vvhome: start refused, saying what to do; --check says so', () => {
+  let last;
+  const path = schemaConf('newer', (d) => {
+    // This "older" vvhome lacks the core's last migration.
+    last = readdirSync(d).filter((f) => /^\d+_.*\.sql$/.test(f)).sort().pop();
+    rmSync(`${d}/${last}`);
+  });
+  const n = Number(last.match(/^\d+/)[0]);
+  const r = run('vvhomed', ['-c', path]);
+  assert.equal(r.status, 1);
+  assert.match(r.err, new RegExp(`the database is at core ${n}, this vvhome ${version.replace(/\./g, '\\.')} knows core only up to \\d+: a newer vvhome migrated it\\. Install that version again`));
+  const c = run('vvhomed', ['-c', path, '--check']);
+  assert.equal(c.status, 1);
+  assert.match(c.err, /\[db\]: the database's schema is newer than this vvhome .* knows/);
+});
+
+test('a database not migrated to this version: start refused with "run vvctl migrate"; --check says so', () => {
+  const path = schemaConf('pending', (d) => writeFileSync(`${d}/call/999_later.sql`, 'SELECT 1;\n'));
+  const r = run('vvhomed', ['-c', path]);
+  assert.equal(r.status, 1);
+  assert.match(r.err, /the database is not migrated to this vvhome \S+: run vvctl migrate/);
+  const c = run('vvhomed', ['-c', path, '--check']);
+  assert.equal(c.status, 1);
+  assert.match(c.err, /\[db\]: the database is not migrated to this version: run vvctl migrate/);
+  // The stack's own database and files: the start goes on (checked above, 'a good file passes').
 });
