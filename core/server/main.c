@@ -105,6 +105,9 @@ static pid_t spawn(int i)
 #endif
 		vv_log_forked();
 		if (i == ticker_slot) {
+#ifdef __linux__
+			prctl(PR_SET_NAME, "vvhomed-ticker"); /* for ps, and tests that find it */
+#endif
 			close(listen_fd); /* it serves no request */
 			_exit(vv_ticker_run());
 		}

@@ -429,6 +429,7 @@ static const struct vv_video_ops janus_ops = {
 	.join_recordings = vv_video_janus_join_recordings,
 	.send_recording = vv_video_janus_send_recording,
 	.evict = vv_video_janus_evict,
+	.health = vv_video_janus_health,
 };
 
 VV_PLUGIN("video_janus", NULL, janus_init, janus_fini, &janus_ops);

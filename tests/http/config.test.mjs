@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
 import { readFileSync, writeFileSync, rmSync, mkdirSync, cpSync, readdirSync } from 'node:fs';
-import { get, useConf, restoreConf, masterPid, until, VAR, BUILD, ROOT } from './lib.mjs';
+import { get, useConf, restoreConf, masterPid, workerPids, until, VAR, BUILD, ROOT } from './lib.mjs';
 
 const dir = `${VAR}/config-test-${process.pid}`;
 mkdirSync(dir, { recursive: true });
@@ -254,4 +254,58 @@ test('a database not migrated to this version: start refused with "run vvctl mig
   assert.equal(c.status, 1);
   assert.match(c.err, /\[db\]: the database is not migrated to this version: run vvctl migrate/);
   // The stack's own database and files: the start goes on (checked above, 'a good file passes').
+});
+
+// --- /healthz names each backend that fails: Janus, TURN, the ticker.
+
+const health = async () => { const r = await get('/healthz'); return { status: r.status, text: r.text }; };
+
+test('/healthz answers 503 naming Janus when its admin API does not answer', async () => {
+  try {
+    useConf('admin_url', 'http://127.0.0.1:1/admin');
+    const h = await until(async () => { const x = await health(); return x.status === 503 && x; }, 10000, 'a 503');
+    assert.match(h.text, /^janus: the admin API at http:\/\/127\.0\.0\.1:1\/admin does not answer/m);
+    assert.doesNotMatch(h.text, /^(database|turn|ticker)/m);
+  } finally {
+    await restoreConf();
+  }
+  assert.deepEqual(await health(), { status: 200, text: 'ok\n' });
+});
+
+test('/healthz answers 503 naming the TURN server when nothing listens on its port', async () => {
+  try {
+    useConf('turn_urls', 'turn:127.0.0.1:1?transport=tcp');
+    const h = await until(async () => { const x = await health(); return x.status === 503 && x; }, 10000, 'a 503');
+    assert.equal(h.text, 'turn: nothing answers on 127.0.0.1 port 1 (TCP)\n');
+  } finally {
+    await restoreConf();
+  }
+  assert.deepEqual(await health(), { status: 200, text: 'ok\n' });
+});
+
+test('/healthz answers 503 naming the ticker when it has not ticked for three periods', async () => {
+  let ticker;
+  try {
+    useConf('tick_seconds', '1');
+    await until(async () => /^vvhome_tick_last_begin_seconds [1-9]/m.test((await get('/metrics')).text) &&
+      (await health()).status === 200, 10000, 'the new ticker ticking');
+    const findTicker = () => workerPids().find((p) => {
+      try { return readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'vvhomed-ticker'; } catch { return false; }
+    });
+    ticker = await until(findTicker, 10000, 'the ticker process');
+    // Stopped between rounds (a round under way counts as running).
+    await until(async () => {
+      process.kill(ticker, 'SIGSTOP');
+      if (/^vvhome_tick_running 0$/m.test((await get('/metrics')).text)) return true;
+      process.kill(ticker, 'SIGCONT');
+      await new Promise((r) => setTimeout(r, 50));
+      return false;
+    }, 10000, 'the ticker stopped between rounds');
+    const h = await until(async () => { const x = await health(); return x.status === 503 && x; }, 20000, 'a 503');
+    assert.match(h.text, /^ticker: no tick for \d+ s \(tick_seconds = 1\)\n$/);
+  } finally {
+    if (ticker) process.kill(ticker, 'SIGCONT');
+    await restoreConf();
+  }
+  assert.equal((await health()).status, 200);
 });

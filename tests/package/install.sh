@@ -168,7 +168,13 @@ while [ ! -S "$WORK/run/vvhome/fcgi.sock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$
 fcgi() { in_root env REQUEST_METHOD=GET REQUEST_URI="$1" SCRIPT_NAME="$1" REMOTE_ADDR=127.0.0.1 \
 	cgi-fcgi -bind -connect /run/vvhome/fcgi.sock 2>/dev/null; }
 sleep 0.5
-fcgi /healthz | grep -q '^ok' && ok "/healthz answers ok" || { bad "/healthz"; fcgi /healthz || true; }
+# Janus is not started in the root: /healthz says so, and nothing else.
+healthy() {
+	body=$(fcgi /healthz | tr -d '\r' | sed '1,/^$/d')
+	[ "$body" = ok ] && return 0
+	[ -n "$body" ] && ! printf '%s\n' "$body" | grep -qv '^janus: the admin API at .* does not answer'
+}
+healthy && ok "/healthz answers ok but for Janus (not started here)" || { bad "/healthz"; fcgi /healthz || true; }
 fcgi /metrics | grep -q '^vvhome_build_info{version=' && ok "/metrics answers" || bad "/metrics"
 fcgi /fi/ | grep -q '<html' && ok "the front page renders" || bad "the front page renders"
 [ -s "$WORK/var/log/vvhome/vvhome.log" ] && ok "it logs to /var/log/vvhome/vvhome.log" || bad "log file"
@@ -214,7 +220,7 @@ in_root su -s /bin/sh vvhome -c "umask 0027; $ExecStart & echo \$! > /run/vvhome
 i=0
 while [ ! -S "$WORK/run/vvhome/fcgi.sock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 sleep 0.5
-fcgi /healthz | grep -q '^ok' && ok "/healthz after the restore" || bad "/healthz after the restore"
+healthy && ok "/healthz after the restore" || bad "/healthz after the restore"
 
 echo "== purge"
 kill "$(cat "$WORK/run/vvhome/test.pid")" 2>/dev/null || true

@@ -130,6 +130,9 @@ struct vv_video_ops {
 	 * the room as a participant not in keep[0..n) (ids join handed out to
 	 * people still admitted). Unknown rooms are fine. */
 	int (*evict)(vv_req_t *r, const struct vv_video_room *room, const char *const *keep, size_t n);
+	/* Whether the backend answers, for /healthz: 0, or VV_UNAVAILABLE and
+	 * in *why what does not, one line per problem (arena or static). */
+	int (*health)(vv_req_t *r, const char **why);
 };
 
 /* True when the adapter v was built with member m of struct vv_video_ops
