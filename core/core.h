@@ -150,6 +150,15 @@ void vv_metrics_workers(int alive);
 void vv_metrics_worker_ready(void);
 int vv_metrics_ready_count(void);
 void vv_metrics_ready_reset(void);
+/* Request duration buckets in seconds (Prometheus's defaults, upper bounds). */
+#define VV_METRICS_NBUCKETS 11
+extern const double vv_metrics_le[VV_METRICS_NBUCKETS];
+/* Per route pattern (metrics_route.c): the master maps the table before it
+ * forks; one request of method on pattern (NULL: no route matched). */
+void vv_metrics_route_init(void);
+void vv_metrics_route(const char *method, const char *pattern, int status, long us);
+/* The per-route series in the Prometheus text format, in a's memory. */
+char *vv_metrics_route_text(vv_arena_t *a);
 /* The ticker: a round of ticks begins (true) or ends (false), for
  * /healthz's "is the ticker late" and /metrics. */
 void vv_metrics_tick(bool begins);

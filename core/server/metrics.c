@@ -13,9 +13,10 @@
 #include <time.h>
 #include "core.h"
 
-/* Request duration buckets in seconds, as Prometheus's defaults, upper bounds. */
-static const double buckets[] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
-#define NBUCKETS (sizeof(buckets) / sizeof(buckets[0]))
+const double vv_metrics_le[VV_METRICS_NBUCKETS] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+						    0.5,   1,    2.5,   5,    10};
+#define buckets vv_metrics_le
+#define NBUCKETS VV_METRICS_NBUCKETS
 
 struct shared {
 	_Atomic uint64_t count[VV_M_COUNT];
@@ -46,6 +47,7 @@ void vv_metrics_init(void)
 	m = p;
 	memset(m, 0, sizeof(*m));
 	m->started = time(NULL);
+	vv_metrics_route_init();
 }
 
 void vv_metrics_count(enum vv_metric which)
@@ -202,6 +204,7 @@ const char *vv_metrics_text(vv_req_t *r, size_t *len)
 	out = vv_sprintf(a, "%s# HELP vvhome_workers Request workers alive.\n"
 			 "# TYPE vvhome_workers gauge\nvvhome_workers %llu\n", out,
 			 LOAD(m->workers_alive));
+	out = vv_sprintf(a, "%s%s", out, vv_metrics_route_text(a));
 	*len = strlen(out);
 	return out;
 }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
 import { readFileSync, writeFileSync, rmSync, mkdirSync, cpSync, readdirSync } from 'node:fs';
-import { get, useConf, restoreConf, masterPid, workerPids, until, VAR, BUILD, ROOT } from './lib.mjs';
+import { get, useConf, restoreConf, masterPid, workerPids, until, unique, VAR, BUILD, ROOT } from './lib.mjs';
 
 const dir = `${VAR}/config-test-${process.pid}`;
 mkdirSync(dir, { recursive: true });
@@ -88,8 +88,11 @@ test('a reload with a broken file keeps the old workers serving', async () => {
   const before = await get('/fi/');
   assert.equal(before.status, 200);
   useConf('workers', 'many');
-  await new Promise((r) => setTimeout(r, 1500));
-  const log = readFileSync(`${VAR}/log/vvhomed.log`, 'utf8');
+  // The check before a reload compiles every stylesheet: seconds on a busy machine.
+  const log = await until(() => {
+    const l = readFileSync(`${VAR}/log/vvhomed.log`, 'utf8');
+    return /keeping the old configuration and workers/.test(l) && l;
+  }, 30000, 'the reload refused');
   assert.match(log, /workers = many: not a whole number/);
   assert.match(log, /has problems \(see above\), keeping the old configuration and workers/);
   assert.equal((await get('/fi/')).status, 200);
@@ -119,14 +122,12 @@ test('/metrics answers only to [metrics] allow addresses', async () => {
   writeFileSync(path, readFileSync(path, 'utf8') + '[metrics]\nallow = 192.0.2.0/24\n');
   try {
     process.kill(masterPid(), 'SIGHUP');
-    await new Promise((r) => setTimeout(r, 1500));
-    assert.equal((await get('/metrics')).status, 404);
+    await until(async () => (await get('/metrics')).status === 404, 30000, 'the reload');
   } finally {
     writeFileSync(path, stackConf);
     process.kill(masterPid(), 'SIGHUP');
-    await new Promise((r) => setTimeout(r, 1500));
   }
-  assert.equal((await get('/metrics')).status, 200);
+  await until(async () => (await get('/metrics')).status === 200, 30000, 'the reload back');
 });
 
 test('/healthz answers ok while the database answers', async () => {
@@ -269,7 +270,8 @@ test('/healthz answers 503 naming Janus when its admin API does not answer', asy
   } finally {
     await restoreConf();
   }
-  assert.deepEqual(await health(), { status: 200, text: 'ok\n' });
+  assert.deepEqual(await until(async () => { const x = await health(); return x.status === 200 && x; }, 30000,
+    'healthy again'), { status: 200, text: 'ok\n' });
 });
 
 test('/healthz answers 503 naming the TURN server when nothing listens on its port', async () => {
@@ -280,7 +282,8 @@ test('/healthz answers 503 naming the TURN server when nothing listens on its po
   } finally {
     await restoreConf();
   }
-  assert.deepEqual(await health(), { status: 200, text: 'ok\n' });
+  assert.deepEqual(await until(async () => { const x = await health(); return x.status === 200 && x; }, 30000,
+    'healthy again'), { status: 200, text: 'ok\n' });
 });
 
 test('/healthz answers 503 naming the ticker when it has not ticked for three periods', async () => {
@@ -307,5 +310,28 @@ test('/healthz answers 503 naming the ticker when it has not ticked for three pe
     if (ticker) process.kill(ticker, 'SIGCONT');
     await restoreConf();
   }
-  assert.equal((await health()).status, 200);
+  await until(async () => (await health()).status === 200, 30000, 'healthy again');
+});
+
+test('/metrics counts requests per route pattern, never per URL, with a duration histogram each', async () => {
+  const n = (text, re) => Number((text.match(re) || [0, 0])[1]);
+  const before = (await get('/metrics')).text;
+  const tok = `/login/${unique('tok')}`;
+  for (let i = 0; i < 3; i++) {
+    assert.equal((await get(`/fi/no-such-route-${i}-${unique('x')}`)).status, 404);
+    await get(`/fi/login/${unique('tok')}`);
+  }
+  await get(`/fi${tok}`);
+  const after = (await get('/metrics')).text;
+  // The pattern is the label; the URLs asked are nowhere.
+  assert.doesNotMatch(after, /no-such-route|\/login\/tok/);
+  const login = /^vvhome_route_request_duration_seconds_count\{method="GET",route="\/login\/\{token\}"\} (\d+)$/m;
+  assert.equal(n(after, login) - n(before, login), 4);
+  const none = /^vvhome_route_requests_total\{method="GET",route="none",code="4xx"\} (\d+)$/m;
+  assert.ok(n(after, none) - n(before, none) >= 3);
+  assert.match(after, /^vvhome_route_request_duration_seconds_bucket\{method="GET",route="\/healthz",le="\+Inf"\} \d+$/m);
+  assert.match(after, /^vvhome_route_requests_total\{method="GET",route="\/metrics",code="2xx"\} \d+$/m);
+  // An odd method is not a new label.
+  await fetch(`${process.env.VV_BASE}/fi/x`, { method: 'BREW' }).catch(() => {});
+  assert.doesNotMatch((await get('/metrics')).text, /method="BREW"/);
 });
