@@ -11,7 +11,7 @@
 # and kept as var/fresh-root/base.tar; each run unpacks a fresh copy.
 # Not part of `make test` (it runs it, and installs the world first).
 # Needs root (chroot, mounts). Ports: VV_FRESH_PORT (make run; default
-# 18500), VV_TEST_PORT / VV_BROWSER_PORT / VV_CLUSTER_PORT as for make test
+# 18520), VV_TEST_PORT / VV_BROWSER_PORT / VV_CLUSTER_PORT as for make test
 # (default: VV_FRESH_PORT + 10, + 50, + 30), so that the run does not meet
 # other stacks on this machine (the root shares its network).
 set -eu
@@ -19,7 +19,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 CACHE="$ROOT/var/fresh-root"
 BASE="$CACHE/base.tar"
 WORK="$CACHE/root"
-P=${VV_FRESH_PORT:-18500}
+P=${VV_FRESH_PORT:-18520}
 [ "$(id -u)" = 0 ] || { echo "test-fresh: needs root (debootstrap, chroot)" >&2; exit 1; }
 command -v debootstrap >/dev/null || { echo "test-fresh: apt-get install debootstrap" >&2; exit 1; }
 START=$(date +%s)
@@ -82,6 +82,16 @@ mount --bind /sys "$WORK/sys"
 mount -t tmpfs tmpfs "$WORK/run"
 mkdir -p "$WORK/run/netns"
 mount -t tmpfs tmpfs "$WORK/run/netns" # ip netns needs a mount of its own there
+# A machine whose traffic goes through a proxy with its own certificate
+# authority (in /usr/local/share/ca-certificates, as Debian has it) gives
+# the root the same trust: Debian's ca-certificates adds them when make deps
+# installs it, and Node (npm) reads the system's list only when told.
+CA_ENV=
+if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+	mkdir -p "$WORK/usr/local/share/ca-certificates"
+	cp /usr/local/share/ca-certificates/*.crt "$WORK/usr/local/share/ca-certificates/"
+	CA_ENV=NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+fi
 echo "== the tree (git ls-files) into /vvhome"
 mkdir -p "$WORK/vvhome"
 (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard | grep -zv '^var/' |
@@ -89,7 +99,7 @@ mkdir -p "$WORK/vvhome"
 
 in_root() {
 	chroot "$WORK" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
-		TERM=dumb VV_TEST_PORT=${VV_TEST_PORT:-$((P + 10))} \
+		TERM=dumb $CA_ENV VV_TEST_PORT=${VV_TEST_PORT:-$((P + 10))} \
 		VV_BROWSER_PORT=${VV_BROWSER_PORT:-$((P + 50))} VV_CLUSTER_PORT=${VV_CLUSTER_PORT:-$((P + 30))} \
 		VV_NETNS=vv-fresh-$P sh -c "cd /vvhome && $1"
 }
@@ -98,12 +108,13 @@ echo "== make run (until /healthz answers)"
 T0=$(date +%s)
 # In a session of its own, so that Ctrl-C (SIGINT) reaches its whole group.
 setsid chroot "$WORK" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
-	TERM=dumb sh -c "cd /vvhome && exec make run PORT=$P" > "$CACHE/make-run.log" 2>&1 &
+	TERM=dumb $CA_ENV sh -c "cd /vvhome && exec make run PORT=$P" > "$CACHE/make-run.log" 2>&1 &
 RUN=$!
 ok=0
 for i in $(seq 1 1800); do
 	if ! kill -0 $RUN 2>/dev/null; then break; fi
-	# The root shares this machine's network: asked from outside.
+	# The root shares this machine's network: asked from outside (the
+	# answer is make run's while it runs: nothing else uses the port).
 	if curl -fsS "http://127.0.0.1:$P/healthz" 2>/dev/null | grep -q '^ok$'; then
 		ok=1
 		break
@@ -111,6 +122,7 @@ for i in $(seq 1 1800); do
 	sleep 2
 done
 T1=$(date +%s)
+kill -0 $RUN 2>/dev/null || ok=0
 # Ctrl-C, as a person would: make run stops its stack.
 kill -INT -- -$RUN 2>/dev/null || true
 wait $RUN 2>/dev/null || true
@@ -122,9 +134,9 @@ fi
 
 echo "== make test"
 T2=$(date +%s)
-rc=0
-in_root "make test" 2>&1 | tee "$CACHE/make-test.log" || rc=$?
-grep -q '^FAILED:' "$CACHE/make-test.log" && rc=1
+{ in_root "make test" 2>&1; echo "make test: exit $?"; } | tee "$CACHE/make-test.log"
+rc=1
+grep -q '^make test: exit 0$' "$CACHE/make-test.log" && ! grep -q '^FAILED:' "$CACHE/make-test.log" && rc=0
 T3=$(date +%s)
 echo "make run until /healthz: $((T1 - T0)) s; make test: $((T3 - T2)) s; whole run: $((T3 - START)) s"
 [ $rc = 0 ] && echo "test-fresh: passed" || echo "test-fresh: FAILED"
