@@ -70,6 +70,12 @@ fi
 
 echo "== a fresh root from $BASE"
 umount_all
+# Never remove through a mount that is still there (/dev, /sys of the machine).
+if grep -q " $WORK/" /proc/mounts; then
+	echo "test-fresh: still mounted under $WORK:" >&2
+	grep " $WORK/" /proc/mounts >&2
+	exit 1
+fi
 rm -rf "$WORK"
 mkdir -p "$WORK"
 tar -C "$WORK" -xf "$BASE"
