@@ -335,3 +335,26 @@ test('/metrics counts requests per route pattern, never per URL, with a duration
   await fetch(`${process.env.VV_BASE}/fi/x`, { method: 'BREW' }).catch(() => {});
   assert.doesNotMatch((await get('/metrics')).text, /method="BREW"/);
 });
+
+test('--check: a file that is not there is named with its line', () => {
+  const path = conf('nofile', (s) => s.replace(/^secrets_file = .*$/m, `secrets_file = ${dir}/no-such-secrets.conf`));
+  const lineOf = readFileSync(path, 'utf8').split('\n').findIndex((l) => l.startsWith('secrets_file =')) + 1;
+  const r = run('vvhomed', ['-c', path, '--check']);
+  assert.equal(r.status, 1);
+  assert.match(r.err, new RegExp(`^${path}:${lineOf}: \\[video\\] secrets_file = ${dir}/no-such-secrets\\.conf: cannot read it: No such file or directory$`, 'm'));
+  assert.match(r.err, /: 1 problem$/m);
+});
+
+test('--check and the start: a stylesheet that does not compile is named', () => {
+  const xsl = stackConf.match(/^xsl_dir = (.*)$/m)[1];
+  const copy = `${dir}/badxsl`;
+  cpSync(xsl, copy, { recursive: true });
+  writeFileSync(`${copy}/home.xsl`, readFileSync(`${copy}/home.xsl`, 'utf8').replace('</xsl:stylesheet>', '<xsl:nonsense/></xsl:stylesheet>'));
+  const path = conf('badxsl', (s) => s.replace(/^xsl_dir = .*$/m, `xsl_dir = ${copy}`));
+  const r = run('vvhomed', ['-c', path, '--check']);
+  assert.equal(r.status, 1);
+  assert.match(r.err, new RegExp(`stylesheet ${copy}/home\\.xsl does not compile$`, 'm'));
+  const s = run('vvhomed', ['-c', path]);
+  assert.equal(s.status, 1, 'not started');
+  assert.match(s.err, /home\.xsl does not compile/);
+});
