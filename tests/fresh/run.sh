@@ -4,7 +4,8 @@
 # README says a minimal image needs first: `apt-get install make`) gets a
 # copy of this tree (what git tracks, no build output, no node_modules), and
 # inside it, as root:
-#   1. `make run` until /healthz answers through nginx, then Ctrl-C (SIGINT);
+#   1. `make run` until /healthz answers through nginx, then stop it (SIGTERM,
+#      which it takes as Ctrl-C);
 #   2. `make test`.
 # Everything else (MariaDB, nginx, Janus, Node, Chromium...) is what `make
 # deps` installs from Debian's archive there. The clean root is made once
@@ -129,8 +130,9 @@ for i in $(seq 1 1800); do
 done
 T1=$(date +%s)
 kill -0 $RUN 2>/dev/null || ok=0
-# Ctrl-C, as a person would: make run stops its stack.
-kill -INT -- -$RUN 2>/dev/null || true
+# Stopped as by Ctrl-C, but with SIGTERM (make run traps both): a command
+# started in the background by a script ignores SIGINT, and so does all it runs.
+kill -TERM -- -$RUN 2>/dev/null || true
 wait $RUN 2>/dev/null || true
 if [ $ok = 1 ]; then echo "ok   - make run answers /healthz after $((T1 - T0)) s"; else
 	echo "FAIL - make run never answered /healthz (var/fresh-root/make-run.log):"
