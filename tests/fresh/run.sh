@@ -35,6 +35,7 @@ umount_all() {
 	for m in $MOUNTS; do
 		mountpoint -q "$WORK/$m" 2>/dev/null && umount -l "$WORK/$m" || true
 	done
+	mountpoint -q "$WORK" 2>/dev/null && umount -l "$WORK" || true
 }
 cleanup() {
 	# Whatever the run left: its stacks, then the mounts.
@@ -81,6 +82,9 @@ rm -rf "$WORK"
 mkdir -p "$WORK"
 tar -C "$WORK" -xf "$BASE"
 cp /etc/resolv.conf "$WORK/etc/resolv.conf"
+# The root a mount of its own: `ip netns exec` (the browser tests) remounts /
+# as a slave in its namespace, which fails on a folder that is no mount.
+mount --bind "$WORK" "$WORK"
 mount -t proc proc "$WORK/proc"
 mount --bind /dev "$WORK/dev"
 mount --bind /dev/pts "$WORK/dev/pts"
