@@ -38,7 +38,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 CLUSTER_SRC := $(wildcard tests/cluster/*.c)
 CLUSTER_BIN := $(CLUSTER_SRC:tests/cluster/%.c=$(BUILD)/tests/cluster/%)
 
-.PHONY: all deps run test unit http bench fuzz install clean check-i18n share data deb test-package test-cluster
+.PHONY: all deps run test unit http bench fuzz install clean check-i18n share data deb test-package test-cluster test-fresh
 all: $(BUILD)/vvhomed $(BUILD)/vvctl $(PLUGIN_SO) share
 
 # The run-time tree: the core's xsl/ and schema/ with every plugin's
@@ -162,6 +162,12 @@ deb:
 # (debootstrap, cached under build/) and checks the shipped files there.
 test-package: deb
 	@sh tests/package/install.sh
+
+# make test-fresh: `make run` (until /healthz answers) and `make test` in a
+# fresh Debian 12 root with only make installed (tests/fresh/run.sh; the
+# root is made once, kept under var/fresh-root/). Long: not part of make test.
+test-fresh:
+	@sh tests/fresh/run.sh
 
 check-i18n:
 	@sh tests/check-i18n.sh

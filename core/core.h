@@ -150,6 +150,31 @@ void vv_metrics_count(enum vv_metric which);
 void vv_metrics_request(int status, long us);
 /* The master: how many request workers are alive. */
 void vv_metrics_workers(int alive);
+/* A request worker has loaded plugins and stylesheets and waits for
+ * requests; the master reads how many did since it last reset the count
+ * (a new generation after SIGHUP). */
+void vv_metrics_worker_ready(void);
+int vv_metrics_ready_count(void);
+void vv_metrics_ready_reset(void);
+/* Request duration buckets in seconds (Prometheus's defaults, upper bounds). */
+#define VV_METRICS_NBUCKETS 11
+extern const double vv_metrics_le[VV_METRICS_NBUCKETS];
+/* Per route pattern (metrics_route.c): the master maps the table before it
+ * forks; one request of method on pattern (NULL: no route matched). */
+void vv_metrics_route_init(void);
+void vv_metrics_route(const char *method, const char *pattern, int status, long us);
+/* The per-route series in the Prometheus text format, in a's memory. */
+char *vv_metrics_route_text(vv_arena_t *a);
+/* The ticker: a round of ticks begins (true) or ends (false), for
+ * /healthz's "is the ticker late" and /metrics. */
+void vv_metrics_tick(bool begins);
+
+/* --- the service manager's readiness protocol (notify.c) --- */
+/* Sends msg ("READY=1", "STOPPING=1", ...) to $NOTIFY_SOCKET when it is
+ * set (Type=notify under systemd); 0 also when it is not set. */
+int vv_notify(const char *msg);
+/* Half of $WATCHDOG_USEC in ms when a watchdog is asked of this process, else 0. */
+long vv_notify_watchdog_ms(void);
 
 /* --- configuration check (check.c, conf_keys.c) --- */
 /* The keys the core reads, ending with an all-zero entry (conf_keys.c). */
@@ -164,6 +189,11 @@ int vv_conf_check(bool full);
  * process (so that the master never loads a plugin or a stylesheet) and
  * returns 0 when it passed. */
 int vv_conf_check_forked(const char *path);
+/* The start's schema check, in a child (the master keeps no database
+ * connection): VV_ERR when the database was migrated by a newer vvhome or
+ * is not migrated to this one (logged, with what to run); 0 also when the
+ * database does not answer (a start does not wait for it). */
+int vv_schema_check_forked(void);
 /* --check: the full check, then "FILE: ok" on stdout or the count of
  * problems on stderr; the exit status (0 or 1). */
 int vv_conf_check_report(void);

@@ -12,7 +12,7 @@ package-test) PKGS="debootstrap dpkg-dev" ;;
 *) PKGS="$BUILD_PKGS dpkg-dev debhelper fakeroot clang check mariadb-server mariadb-client \
 galera-4 mariadb-backup nginx \
 wrk curl tzdata iproute2 procps janus janus-tools ffmpeg libnginx-mod-http-js coturn libjs-janus-gateway \
-libjs-webrtc-adapter chromium python3-aiosmtpd python3-icalendar" ;;
+libjs-webrtc-adapter chromium python3-aiosmtpd python3-icalendar prometheus" ;;
 esac
 missing=""
 for p in $PKGS; do
@@ -38,6 +38,6 @@ if ! $cmd >/tmp/vvhome-apt.log 2>&1; then
 fi
 [ -n "${1:-}" ] && exit 0
 # Debian starts the packaged services on install; vvhome runs its own private ones.
-for s in mariadb nginx janus coturn; do
+for s in mariadb nginx janus coturn prometheus; do
 	systemctl disable --now "$s" >/dev/null 2>&1 || service "$s" stop >/dev/null 2>&1 || true
 done

@@ -437,3 +437,95 @@ int vv_migrate(const char *schema_dir, vv_arena_t *a)
 		vv_db_exec(a, "DO RELEASE_LOCK(CONCAT('vvhome.migrate.', DATABASE()))", VV_DB_NONE);
 	return applied;
 }
+
+/* The highest version of dir's migration files, 0 when none; -1 when dir
+ * cannot be read (no such component here). */
+static long known_max(const char *dir, vv_arena_t *a)
+{
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return -1;
+	struct migration *m;
+	size_t n;
+	if (list_migrations(dir, a, &m, &n) < 0)
+		return -1;
+	return n ? m[n - 1].version : 0;
+}
+
+/* How many of dir's files comp has not recorded. */
+static int count_pending(const char *dir, const char *comp, vv_arena_t *a)
+{
+	struct migration *m;
+	size_t n;
+	int pending = 0;
+	if (list_migrations(dir, a, &m, &n) < 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		int err;
+		vv_db_res_t *r = vv_db_query(a, &err,
+					     "SELECT 1 FROM schema_migrations WHERE component = ? AND version = ?",
+					     VV_DB_ARGS(VV_DB_S(comp), VV_DB_I(m[i].version)));
+		if (r && vv_db_rows(r) == 0)
+			pending++;
+	}
+	return pending;
+}
+
+int vv_schema_check(const char *schema_dir, vv_arena_t *a, int *pending)
+{
+	*pending = 0;
+	int err;
+	vv_db_res_t *r = vv_db_query(a, &err,
+				     "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
+				     " AND table_name = 'schema_migrations' AND column_name IN ('version', 'component')",
+				     VV_DB_NONE);
+	if (!r)
+		return err;
+	int64_t cols = vv_db_next(r) ? vv_db_int(r, 0, 0) : 0;
+	if (cols == 0) { /* an empty database: everything is to run */
+		*pending = 1;
+		return 0;
+	}
+	/* The single-list era had no component: all of it the core's. */
+	r = vv_db_query(a, &err,
+			cols == 2 ? "SELECT component, MAX(version) FROM schema_migrations GROUP BY component"
+				  : "SELECT 'core', MAX(version) FROM schema_migrations",
+			VV_DB_NONE);
+	if (!r)
+		return err;
+	int unknown = 0;
+	while (vv_db_next(r)) {
+		const char *comp = vv_db_str(r, 0);
+		long have = (long)vv_db_int(r, 1, 0);
+		if (!comp)
+			continue;
+		bool core = strcmp(comp, "core") == 0;
+		const char *dir = core ? schema_dir : vv_sprintf(a, "%s/%s", schema_dir, comp);
+		long max = known_max(dir, a);
+		if (max < 0) {
+			/* A plugin no longer installed here leaves its tables
+			 * behind; nothing of it runs, so nothing misreads them. */
+			vv_warn("schema: the database has migrations of %s, which %s does not hold", comp,
+				schema_dir);
+			continue;
+		}
+		if (have > max) {
+			vv_error("schema: the database is at %s %ld, this vvhome %s knows %s only up to %ld:"
+				 " a newer vvhome migrated it. Install that version again (or restore the"
+				 " backup taken before the upgrade); this one does not start on it",
+				 comp, have, VV_VERSION, comp, max);
+			unknown++;
+		}
+	}
+	if (cols == 2) {
+		*pending += count_pending(schema_dir, "core", a);
+		char **comp;
+		size_t n;
+		if (list_components(schema_dir, a, &comp, &n) == 0)
+			for (size_t i = 0; i < n; i++)
+				*pending += count_pending(vv_sprintf(a, "%s/%s", schema_dir, comp[i]), comp[i], a);
+	} else {
+		*pending = 1; /* the single-list form: vvctl migrate re-keys it */
+	}
+	return unknown;
+}

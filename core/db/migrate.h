@@ -19,6 +19,15 @@
  * a failure is logged with the file and statement number. */
 int vv_migrate(const char *schema_dir, vv_arena_t *a);
 
+/* Compares the database's schema_migrations with the files of
+ * schema_dir: returns how many components the database has at a version
+ * higher than any file here (a newer vvhome migrated it; each logged as an
+ * error saying what to do), or a negative VV_ code when the database
+ * cannot be asked. *pending: how many files here are not recorded yet
+ * (vvctl migrate has not run; 1 for an empty database). Temporary
+ * memory from a. */
+int vv_schema_check(const char *schema_dir, vv_arena_t *a, int *pending);
+
 /* Runs one statement of trusted text (len bytes of sql, not NUL-terminated
  * necessarily) with mysql_real_query and discards any rows. Only for text
  * from the installed schema directory, never for anything a user sent:

@@ -20,6 +20,7 @@
 #include <libxslt/xsltInternals.h>
 #include <libxslt/transform.h>
 #include "core.h"
+#include "db/migrate.h"
 
 #define MAX_KEY_LISTS 64
 
@@ -227,6 +228,23 @@ static void check_plugins(struct check *c)
 	vv_plugins_unload();
 }
 
+/* The database's schema is one this version knows, and is migrated. */
+static void check_schema(struct check *c)
+{
+	vv_arena_t *a = vv_arena_create();
+	if (!a)
+		return;
+	const char *dir = vv_conf_get("paths", "schema_dir", "schema");
+	int pending = 0;
+	int unknown = vv_schema_check(dir, a, &pending);
+	if (unknown > 0)
+		problem(c, 0, "[db]: the database's schema is newer than this vvhome %s knows"
+			" (the lines above say which)", VV_VERSION);
+	else if (unknown == 0 && pending > 0)
+		problem(c, 0, "[db]: the database is not migrated to this version: run vvctl migrate");
+	vv_arena_destroy(a);
+}
+
 int vv_conf_check(bool full)
 {
 	struct check c = {0};
@@ -238,6 +256,8 @@ int vv_conf_check(bool full)
 		check_plugins(&c);
 		if (vv_db_ping() != 0)
 			problem(&c, 0, "[db]: the database does not answer (see the line above)");
+		else
+			check_schema(&c);
 		vv_db_fini();
 	}
 	for (size_t i = 0; i < c.nlists; i++)
@@ -274,4 +294,33 @@ int vv_conf_check_report(void)
 	}
 	fprintf(stderr, "%s: %d problem%s\n", vv_conf_path(), n, n == 1 ? "" : "s");
 	return 1;
+}
+
+int vv_schema_check_forked(void)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return VV_ERR;
+	if (pid == 0) {
+		vv_log_forked();
+		vv_arena_t *a = vv_arena_create();
+		if (!a)
+			_exit(0);
+		const char *dir = vv_conf_get("paths", "schema_dir", "schema");
+		int pending = 0;
+		int unknown = vv_schema_check(dir, a, &pending);
+		if (unknown < 0)
+			vv_warn("master: the database does not answer; its schema is checked by the"
+				" next start (/healthz says so meanwhile)");
+		else if (unknown == 0 && pending > 0)
+			vv_error("master: the database is not migrated to this vvhome %s: run"
+				 " vvctl migrate (with the same configuration), then start again", VV_VERSION);
+		vv_db_fini();
+		_exit(unknown > 0 || (unknown == 0 && pending > 0) ? 1 : 0);
+	}
+	int status;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return VV_ERR;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : VV_ERR;
 }

@@ -210,3 +210,8 @@ bool vv_conf_bool(const char *section, const char *key, bool def)
 	int b = v ? vv_conf_parse_bool(v) : -1;
 	return b < 0 ? def : b == 1;
 }
+
+const char *vv_version(void)
+{
+	return VV_VERSION;
+}

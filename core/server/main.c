@@ -7,6 +7,10 @@
  *   SIGHUP   the configuration is read again and a new generation of
  *            workers (which load plugins afresh) replaces the old one
  *
+ * Under systemd (Type=notify) it says READY=1 once a worker serves,
+ * RELOADING=1 / READY=1 around a reload, STOPPING=1 and WATCHDOG=1
+ * (notify.c).
+ *
  * Beside the request workers runs one ticker (tick.c) when [server]
  * tick_seconds is on: the plugins' work between requests, restarted and
  * replaced the same way.
@@ -101,6 +105,9 @@ static pid_t spawn(int i)
 #endif
 		vv_log_forked();
 		if (i == ticker_slot) {
+#ifdef __linux__
+			prctl(PR_SET_NAME, "vvhomed-ticker"); /* for ps, and tests that find it */
+#endif
 			close(listen_fd); /* it serves no request */
 			_exit(vv_ticker_run());
 		}
@@ -302,6 +309,11 @@ int main(int argc, char **argv)
 	 * neither auto nor a boolean) stops the start here. */
 	if (!routes && vv_conf_check_forked(conf_path) != 0)
 		return 1;
+	/* A schema a newer vvhome migrated, or one not migrated yet: tables
+	 * and columns this code does not expect. Refused with what to do
+	 * (before the log file opens: on the terminal, or in the journal). */
+	if (!routes && vv_schema_check_forked() != 0)
+		return 1;
 	if (!routes && open_log() != 0)
 		return 1;
 	if (routes) {
@@ -329,10 +341,29 @@ int main(int argc, char **argv)
 		spawn(i);
 	vv_info("master: serving on %s with %d workers%s", vv_conf_get("server", "socket", "?"),
 		ticker_slot < 0 ? nslots : nslots - 1, ticker_slot < 0 ? "" : " and a ticker");
+	/* READY=1 waits for a worker that serves (notify.c); until then the
+	 * loop looks every 50 ms. */
+	bool ready_sent = false;
+	long watchdog_ms = vv_notify_watchdog_ms();
+	double watchdog_at = now_s();
 
 	for (;;) {
+		if (!ready_sent && vv_metrics_ready_count() > 0) {
+			char msg[512];
+			snprintf(msg, sizeof(msg), "READY=1\nSTATUS=serving on %s with %d workers\nMAINPID=%ld",
+				 vv_conf_get("server", "socket", "?"),
+				 ticker_slot < 0 ? nslots : nslots - 1, (long)getpid());
+			vv_notify(msg);
+			ready_sent = true;
+		}
+		if (watchdog_ms && now_s() >= watchdog_at) {
+			vv_notify("WATCHDOG=1");
+			watchdog_at = now_s() + (double)watchdog_ms / 1000.0;
+		}
 		/* Wake for a signal, or for the earliest pending restart. */
-		double wake = now_s() + 1.0;
+		double wake = now_s() + (ready_sent ? 1.0 : 0.05);
+		if (watchdog_ms && watchdog_at < wake)
+			wake = watchdog_at;
 		for (int i = 0; i < nslots; i++)
 			if (!slots[i].pid && slots[i].restart_at.tv_sec &&
 			    ts_s(&slots[i].restart_at) < wake)
@@ -344,6 +375,7 @@ int main(int argc, char **argv)
 		int sig = sigtimedwait(&set, &si, &to);
 
 		if (sig == SIGTERM || sig == SIGINT) {
+			vv_notify("STOPPING=1");
 			vv_info("master: stopping, letting workers finish their requests");
 			pid_t pids[MAX_WORKERS + 1];
 			for (int i = 0; i < nslots; i++)
@@ -363,8 +395,11 @@ int main(int argc, char **argv)
 					"configuration and workers", conf_path);
 				continue;
 			}
+			vv_notify("RELOADING=1");
 			open_log();
 			set_slots();
+			vv_metrics_ready_reset();
+			ready_sent = false;
 			memset(slots, 0, sizeof(slots));
 			for (int i = 0; i < nslots; i++)
 				spawn(i);

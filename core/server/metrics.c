@@ -13,9 +13,10 @@
 #include <time.h>
 #include "core.h"
 
-/* Request duration buckets in seconds, as Prometheus's defaults, upper bounds. */
-static const double buckets[] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
-#define NBUCKETS (sizeof(buckets) / sizeof(buckets[0]))
+const double vv_metrics_le[VV_METRICS_NBUCKETS] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+						    0.5,   1,    2.5,   5,    10};
+#define buckets vv_metrics_le
+#define NBUCKETS VV_METRICS_NBUCKETS
 
 struct shared {
 	_Atomic uint64_t count[VV_M_COUNT];
@@ -23,6 +24,9 @@ struct shared {
 	_Atomic uint64_t le[NBUCKETS + 1]; /* per bucket (not cumulative); last: +Inf */
 	_Atomic uint64_t duration_us;
 	_Atomic uint64_t workers_alive;
+	_Atomic uint64_t workers_ready;  /* since the master's last reset */
+	_Atomic int64_t tick_began;      /* Unix time of the last round of ticks begun, 0 none */
+	_Atomic int64_t tick_ended;      /* ... and ended */
 	time_t started;
 };
 
@@ -43,6 +47,7 @@ void vv_metrics_init(void)
 	m = p;
 	memset(m, 0, sizeof(*m));
 	m->started = time(NULL);
+	vv_metrics_route_init();
 }
 
 void vv_metrics_count(enum vv_metric which)
@@ -56,6 +61,27 @@ void vv_metrics_count(enum vv_metric which)
 void vv_metrics_workers(int alive)
 {
 	atomic_store_explicit(&m->workers_alive, (uint64_t)(alive < 0 ? 0 : alive),
+			      memory_order_relaxed);
+}
+
+void vv_metrics_worker_ready(void)
+{
+	atomic_fetch_add_explicit(&m->workers_ready, 1, memory_order_relaxed);
+}
+
+int vv_metrics_ready_count(void)
+{
+	return (int)atomic_load_explicit(&m->workers_ready, memory_order_relaxed);
+}
+
+void vv_metrics_ready_reset(void)
+{
+	atomic_store_explicit(&m->workers_ready, 0, memory_order_relaxed);
+}
+
+void vv_metrics_tick(bool begins)
+{
+	atomic_store_explicit(begins ? &m->tick_began : &m->tick_ended, (int64_t)time(NULL),
 			      memory_order_relaxed);
 }
 
@@ -168,23 +194,65 @@ const char *vv_metrics_text(vv_req_t *r, size_t *len)
 		out = vv_sprintf(a, "%s# HELP %s %s\n# TYPE %s counter\n%s %llu\n", out, counters[i].name,
 				 counters[i].help, counters[i].name, counters[i].name,
 				 LOAD(m->count[counters[i].m]));
+	out = vv_sprintf(a, "%s# HELP vvhome_tick_last_begin_seconds When the ticker last began a round (Unix time, 0 none).\n"
+			 "# TYPE vvhome_tick_last_begin_seconds gauge\nvvhome_tick_last_begin_seconds %lld\n"
+			 "# HELP vvhome_tick_running 1 while the ticker runs a round of ticks.\n"
+			 "# TYPE vvhome_tick_running gauge\nvvhome_tick_running %d\n", out,
+			 (long long)atomic_load_explicit(&m->tick_began, memory_order_relaxed),
+			 atomic_load_explicit(&m->tick_began, memory_order_relaxed) >
+				 atomic_load_explicit(&m->tick_ended, memory_order_relaxed));
 	out = vv_sprintf(a, "%s# HELP vvhome_workers Request workers alive.\n"
 			 "# TYPE vvhome_workers gauge\nvvhome_workers %llu\n", out,
 			 LOAD(m->workers_alive));
+	out = vv_sprintf(a, "%s%s", out, vv_metrics_route_text(a));
 	*len = strlen(out);
 	return out;
 }
 
+/* The ticker is late: no round of ticks begun within three periods and
+ * five seconds (from the master's start for the first), or one round
+ * running for over ten minutes (a conversion may take minutes, not
+ * that). NULL when it is on time or there is none; else why, in buf. */
+static const char *ticker_late(char *buf, size_t size)
+{
+	long period = vv_tick_period_ms() / 1000;
+	if (period <= 0)
+		return NULL;
+	int64_t began = atomic_load_explicit(&m->tick_began, memory_order_relaxed);
+	int64_t ended = atomic_load_explicit(&m->tick_ended, memory_order_relaxed);
+	int64_t now = (int64_t)time(NULL);
+	if (began > ended && now - began > 600) {
+		snprintf(buf, size, "ticker: a round of ticks has run for %lld s",
+			 (long long)(now - began));
+		return buf;
+	}
+	int64_t since = began > (int64_t)m->started ? began : (int64_t)m->started;
+	if (began <= ended && now - since > 3 * period + 5) {
+		snprintf(buf, size, "ticker: no tick for %lld s (tick_seconds = %ld)",
+			 (long long)(now - since), period);
+		return buf;
+	}
+	return NULL;
+}
+
 int vv_health(const char **why)
 {
+	static char buf[512];
+	char late[160];
+	const char *lines[3];
+	int n = 0;
+	if (vv_db_ping() != 0)
+		lines[n++] = "database unavailable";
+	if (xsl_failed_here)
+		lines[n++] = "a stylesheet did not compile (see the log)";
+	if (m != &private_copy && ticker_late(late, sizeof(late)))
+		lines[n++] = late;
 	*why = NULL;
-	if (vv_db_ping() != 0) {
-		*why = "database unavailable";
-		return VV_UNAVAILABLE;
-	}
-	if (xsl_failed_here) {
-		*why = "a stylesheet did not compile (see the log)";
-		return VV_UNAVAILABLE;
-	}
-	return 0;
+	if (!n)
+		return 0;
+	size_t off = 0;
+	for (int i = 0; i < n && off < sizeof(buf); i++)
+		off += (size_t)snprintf(buf + off, sizeof(buf) - off, "%s%s", i ? "\n" : "", lines[i]);
+	*why = buf;
+	return VV_UNAVAILABLE;
 }

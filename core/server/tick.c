@@ -133,7 +133,9 @@ int vv_ticker_run(void)
 			nanosleep(&nap, NULL); /* SIGTERM cuts it short */
 			continue;
 		}
+		vv_metrics_tick(true);
 		tick_all(arena);
+		vv_metrics_tick(false);
 		clock_gettime(CLOCK_MONOTONIC, &due);
 		due = add_ms(due, period);
 	}

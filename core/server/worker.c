@@ -412,6 +412,8 @@ static void serve(FCGX_Request *fr, vv_arena_t *arena)
 
 	long total = us_since(&start);
 	vv_metrics_request(status, total);
+	vv_metrics_route(r.route ? r.route->method : r.method, r.route ? r.route->pattern : NULL, status,
+			 total);
 	vv_info("%s %s %d %ldus parse=%ld route=%ld build=%ld render=%ld write=%ld", r.method,
 		log_path(&r, raw_uri), status, total, tm.parse,
 		tm.route, tm.build, tm.render, tm.write);
@@ -466,6 +468,7 @@ int vv_worker_run(int listen_fd, int slot)
 	vv_arena_t *arena = vv_arena_create();
 	if (!arena)
 		return 1;
+	vv_metrics_worker_ready(); /* the master's READY=1 (notify.c) */
 	for (;;) {
 		int fd = next_connection(listen_fd, &waitmask);
 		if (fd < 0)

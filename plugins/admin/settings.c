@@ -151,6 +151,25 @@ static void settings_page(vv_req_t *r, const struct vv_contract *c, const struct
 		vv_xml_attr(vv_xml_add(zl, "zone"), "name", names[i]);
 }
 
+/* What runs: the version, and each component's schema version (the
+ * highest migration applied), for the provider when the admin asks. A
+ * database that does not answer here only leaves the list out. */
+static void about(vv_req_t *r)
+{
+	xmlNodePtr ab = vv_xml_add(vv_page(r), "about");
+	vv_xml_attr(ab, "version", vv_version());
+	int err;
+	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,
+				       "SELECT component, MAX(version) FROM schema_migrations"
+				       " GROUP BY component ORDER BY component = 'core' DESC, component",
+				       VV_DB_NONE);
+	while (res && vv_db_next(res)) {
+		xmlNodePtr sc = vv_xml_add(ab, "schema");
+		vv_xml_attr(sc, "component", vv_db_str(res, 0));
+		vv_xml_attr(sc, "version", vv_sprintf(vv_req_arena(r), "%lld", (long long)vv_db_int(res, 1, 0)));
+	}
+}
+
 int vv_admin_settings_form(vv_req_t *r)
 {
 	vv_arena_t *a = vv_req_arena(r);
@@ -183,6 +202,7 @@ int vv_admin_settings_form(vv_req_t *r)
 	};
 	vv_admin_flash(r);
 	settings_page(r, &c, &s);
+	about(r);
 	return 200;
 }
 

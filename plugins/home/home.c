@@ -11,13 +11,19 @@ static int vv_home_index(vv_req_t *r)
 }
 
 /* 200 "ok" when this worker can serve pages (the database answers, its
- * stylesheets compiled), else 503 with what failed: what a load balancer
- * and a monitor ask. */
+ * stylesheets compiled, the ticker is on time) and the video backend
+ * answers (Janus, TURN), else 503 with one line per failure: what a load
+ * balancer and a monitor ask. */
 static int vv_home_healthz(vv_req_t *r)
 {
-	const char *why;
-	if (vv_health(&why) != 0) {
-		const char *body = vv_sprintf(vv_req_arena(r), "%s\n", why);
+	const char *core, *video = NULL;
+	int rc = vv_health(&core);
+	const struct vv_video_ops *v = vv_video(r);
+	if (VV_VIDEO_HAS(v, health) && v->health(r, &video) == 0)
+		video = NULL;
+	if (rc != 0 || video) {
+		const char *body = vv_sprintf(vv_req_arena(r), "%s%s%s\n", core ? core : "",
+					      core && video ? "\n" : "", video ? video : "");
 		vv_resp_body(r, "text/plain; charset=utf-8", body, strlen(body));
 		return 503;
 	}

@@ -449,6 +449,7 @@ static const struct vv_video_ops janus_ops = {
 	.send_recording = vv_video_janus_send_recording,
 	.evict = vv_video_janus_evict,
 	.present = vv_video_janus_present,
+	.health = vv_video_janus_health,
 };
 
 VV_PLUGIN_TICK("video_janus", NULL, janus_init, janus_fini, &janus_ops, vv_video_janus_tick);

@@ -146,4 +146,8 @@ int vv_video_janus_join_recordings(vv_req_t *r, const struct vv_video_room *room
 				   const struct vv_video_recording *picture,
 				   const struct vv_video_recording *sound, const char **out); /* mux.c */
 
+/* health.c: the ops' health (vv_video_ops.health): Janus's admin API and
+ * the TURN server of [video] turn_urls answer. */
+int vv_video_janus_health(vv_req_t *r, const char **why);
+
 #endif

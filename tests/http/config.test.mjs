@@ -5,9 +5,10 @@
 // /metrics and /healthz.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
-import { get, useConf, restoreConf, masterPid, VAR, BUILD, ROOT } from './lib.mjs';
+import { spawn, spawnSync } from 'node:child_process';
+import net from 'node:net';
+import { readFileSync, writeFileSync, rmSync, mkdirSync, cpSync, readdirSync } from 'node:fs';
+import { get, useConf, restoreConf, masterPid, workerPids, until, unique, VAR, BUILD, ROOT } from './lib.mjs';
 
 const dir = `${VAR}/config-test-${process.pid}`;
 mkdirSync(dir, { recursive: true });
@@ -87,8 +88,11 @@ test('a reload with a broken file keeps the old workers serving', async () => {
   const before = await get('/fi/');
   assert.equal(before.status, 200);
   useConf('workers', 'many');
-  await new Promise((r) => setTimeout(r, 1500));
-  const log = readFileSync(`${VAR}/log/vvhomed.log`, 'utf8');
+  // The check before a reload compiles every stylesheet: seconds on a busy machine.
+  const log = await until(() => {
+    const l = readFileSync(`${VAR}/log/vvhomed.log`, 'utf8');
+    return /keeping the old configuration and workers/.test(l) && l;
+  }, 30000, 'the reload refused');
   assert.match(log, /workers = many: not a whole number/);
   assert.match(log, /has problems \(see above\), keeping the old configuration and workers/);
   assert.equal((await get('/fi/')).status, 200);
@@ -118,18 +122,239 @@ test('/metrics answers only to [metrics] allow addresses', async () => {
   writeFileSync(path, readFileSync(path, 'utf8') + '[metrics]\nallow = 192.0.2.0/24\n');
   try {
     process.kill(masterPid(), 'SIGHUP');
-    await new Promise((r) => setTimeout(r, 1500));
-    assert.equal((await get('/metrics')).status, 404);
+    await until(async () => (await get('/metrics')).status === 404, 30000, 'the reload');
   } finally {
     writeFileSync(path, stackConf);
     process.kill(masterPid(), 'SIGHUP');
-    await new Promise((r) => setTimeout(r, 1500));
   }
-  assert.equal((await get('/metrics')).status, 200);
+  await until(async () => (await get('/metrics')).status === 200, 30000, 'the reload back');
 });
 
 test('/healthz answers ok while the database answers', async () => {
   const r = await get('/healthz');
   assert.equal(r.status, 200);
   assert.equal(r.text, 'ok\n');
+});
+
+// --- sd_notify (Type=notify): a unix datagram socket stands in for systemd.
+
+/** GET path from vvhomed's FastCGI socket directly (no nginx): the body. */
+function fcgiGet(sock, path) {
+  const rec = (type, body) => {
+    const pad = (8 - (body.length % 8)) % 8;
+    const h = Buffer.from([1, type, 0, 1, body.length >> 8, body.length & 255, pad, 0]);
+    return Buffer.concat([h, body, Buffer.alloc(pad)]);
+  };
+  const pair = (k, v) => Buffer.concat([Buffer.from([k.length, v.length]), Buffer.from(k + v)]);
+  const params = Buffer.concat([['REQUEST_METHOD', 'GET'], ['REQUEST_URI', path], ['DOCUMENT_URI', path],
+    ['SCRIPT_NAME', path], ['QUERY_STRING', ''], ['REMOTE_ADDR', '127.0.0.1'], ['SERVER_PROTOCOL', 'HTTP/1.1']]
+    .map(([k, v]) => pair(k, v)));
+  return new Promise((resolve, reject) => {
+    const c = net.createConnection(sock);
+    const chunks = [];
+    c.on('data', (d) => chunks.push(d));
+    c.on('error', reject);
+    c.on('close', () => {
+      let all = Buffer.concat(chunks), out = '';
+      while (all.length >= 8) {
+        const len = all.readUInt16BE(4), pad = all[6];
+        if (all[1] === 6) out += all.subarray(8, 8 + len).toString();
+        all = all.subarray(8 + len + pad);
+      }
+      resolve(out);
+    });
+    c.write(Buffer.concat([rec(1, Buffer.from([0, 1, 0, 0, 0, 0, 0, 0])), rec(4, params), rec(4, Buffer.alloc(0)),
+      rec(5, Buffer.alloc(0))]));
+  });
+}
+
+/** A listener on a fresh datagram socket: { path, lines, proc }. */
+async function notifySocket(name, seconds = 60) {
+  const path = `${dir}/${name}.notify`;
+  const proc = spawn('/usr/bin/python3', [`${ROOT}/tests/tools/notify_listen.py`, path, String(seconds)]);
+  const lines = [];
+  let buf = '';
+  proc.stdout.on('data', (d) => {
+    buf += d;
+    const parts = buf.split('\n');
+    buf = parts.pop();
+    lines.push(...parts);
+  });
+  await until(() => lines.includes('listening'), 10000, 'the notify socket');
+  return { path, lines, proc };
+}
+
+test('under systemd (NOTIFY_SOCKET) vvhomed says READY=1 once a worker serves, RELOADING, STOPPING, WATCHDOG', async () => {
+  const n = await notifySocket('ready');
+  const path = conf('notify');
+  const sock = `${dir}/notify.sock`;
+  const d = spawn(`${BUILD}/vvhomed`, ['-c', path],
+    { env: { ...process.env, NOTIFY_SOCKET: n.path, WATCHDOG_USEC: '1000000' }, stdio: 'ignore' });
+  try {
+    await until(() => n.lines.some((l) => l.startsWith('READY=1')), 60000, 'READY=1');
+    // Ready means serving: the FastCGI socket answers at once.
+    assert.match(await fcgiGet(sock, '/healthz'), /\r\n\r\nok\n$/);
+    const ready = n.lines.find((l) => l.startsWith('READY=1'));
+    assert.match(ready, new RegExp(`^READY=1\\|STATUS=serving on ${sock} with \\d+ workers\\|MAINPID=${d.pid}$`));
+    await until(() => n.lines.includes('WATCHDOG=1'), 5000, 'WATCHDOG=1');
+    process.kill(d.pid, 'SIGHUP');
+    await until(() => n.lines.lastIndexOf('RELOADING=1') >= 0 &&
+      n.lines.findLastIndex((l) => l.startsWith('READY=1')) > n.lines.indexOf('RELOADING=1'), 60000, 'READY=1 after a reload');
+    process.kill(d.pid, 'SIGTERM');
+    await until(() => n.lines.includes('STOPPING=1'), 30000, 'STOPPING=1');
+  } finally {
+    try { process.kill(d.pid, 'SIGKILL'); } catch {}
+    n.proc.kill();
+  }
+});
+
+test('a start refused by the check never says READY=1', async () => {
+  const n = await notifySocket('refused', 3);
+  const path = conf('notready', (s) => s.replace(/^xsl_dir = .*$/m, `xsl_dir = ${dir}/no-xsl`));
+  const r = spawnSync(`${BUILD}/vvhomed`, ['-c', path],
+    { env: { ...process.env, NOTIFY_SOCKET: n.path }, encoding: 'utf8', timeout: 60000 });
+  assert.equal(r.status, 1);
+  await new Promise((res) => n.proc.on('exit', res));
+  assert.deepEqual(n.lines, ['listening']);
+});
+
+// --- the schema at start: a copy of the stack's schema folder stands for
+// another version of vvhome (its database is left as it is).
+
+/** The stack's file with schema_dir a copy of its schema folder, edited by fn(dir). */
+function schemaConf(name, fn) {
+  const src = stackConf.match(/^schema_dir = (.*)$/m)[1];
+  const copy = `${dir}/${name}-schema`;
+  cpSync(src, copy, { recursive: true });
+  fn(copy);
+  return conf(name, (s) => s.replace(/^schema_dir = .*$/m, `schema_dir = ${copy}`));
+}
+
+test('a database migrated by a newer vvhome: start refused, saying what to do; --check says so', () => {
+  let last;
+  const path = schemaConf('newer', (d) => {
+    // This "older" vvhome lacks the core's last migration.
+    last = readdirSync(d).filter((f) => /^\d+_.*\.sql$/.test(f)).sort().pop();
+    rmSync(`${d}/${last}`);
+  });
+  const n = Number(last.match(/^\d+/)[0]);
+  const r = run('vvhomed', ['-c', path]);
+  assert.equal(r.status, 1);
+  assert.match(r.err, new RegExp(`the database is at core ${n}, this vvhome ${version.replace(/\./g, '\\.')} knows core only up to \\d+: a newer vvhome migrated it\\. Install that version again`));
+  const c = run('vvhomed', ['-c', path, '--check']);
+  assert.equal(c.status, 1);
+  assert.match(c.err, /\[db\]: the database's schema is newer than this vvhome .* knows/);
+});
+
+test('a database not migrated to this version: start refused with "run vvctl migrate"; --check says so', () => {
+  const path = schemaConf('pending', (d) => writeFileSync(`${d}/call/999_later.sql`, 'SELECT 1;\n'));
+  const r = run('vvhomed', ['-c', path]);
+  assert.equal(r.status, 1);
+  assert.match(r.err, /the database is not migrated to this vvhome \S+: run vvctl migrate/);
+  const c = run('vvhomed', ['-c', path, '--check']);
+  assert.equal(c.status, 1);
+  assert.match(c.err, /\[db\]: the database is not migrated to this version: run vvctl migrate/);
+  // The stack's own database and files: the start goes on (checked above, 'a good file passes').
+});
+
+// --- /healthz names each backend that fails: Janus, TURN, the ticker.
+
+const health = async () => { const r = await get('/healthz'); return { status: r.status, text: r.text }; };
+
+test('/healthz answers 503 naming Janus when its admin API does not answer', async () => {
+  try {
+    useConf('admin_url', 'http://127.0.0.1:1/admin');
+    const h = await until(async () => { const x = await health(); return x.status === 503 && x; }, 10000, 'a 503');
+    assert.match(h.text, /^janus: the admin API at http:\/\/127\.0\.0\.1:1\/admin does not answer/m);
+    assert.doesNotMatch(h.text, /^(database|turn|ticker)/m);
+  } finally {
+    await restoreConf();
+  }
+  assert.deepEqual(await until(async () => { const x = await health(); return x.status === 200 && x; }, 30000,
+    'healthy again'), { status: 200, text: 'ok\n' });
+});
+
+test('/healthz answers 503 naming the TURN server when nothing listens on its port', async () => {
+  try {
+    useConf('turn_urls', 'turn:127.0.0.1:1?transport=tcp');
+    const h = await until(async () => { const x = await health(); return x.status === 503 && x; }, 10000, 'a 503');
+    assert.equal(h.text, 'turn: nothing answers on 127.0.0.1 port 1 (TCP)\n');
+  } finally {
+    await restoreConf();
+  }
+  assert.deepEqual(await until(async () => { const x = await health(); return x.status === 200 && x; }, 30000,
+    'healthy again'), { status: 200, text: 'ok\n' });
+});
+
+test('/healthz answers 503 naming the ticker when it has not ticked for three periods', async () => {
+  let ticker;
+  try {
+    useConf('tick_seconds', '1');
+    await until(async () => /^vvhome_tick_last_begin_seconds [1-9]/m.test((await get('/metrics')).text) &&
+      (await health()).status === 200, 10000, 'the new ticker ticking');
+    const findTicker = () => workerPids().find((p) => {
+      try { return readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'vvhomed-ticker'; } catch { return false; }
+    });
+    ticker = await until(findTicker, 10000, 'the ticker process');
+    // Stopped between rounds (a round under way counts as running).
+    await until(async () => {
+      process.kill(ticker, 'SIGSTOP');
+      if (/^vvhome_tick_running 0$/m.test((await get('/metrics')).text)) return true;
+      process.kill(ticker, 'SIGCONT');
+      await new Promise((r) => setTimeout(r, 50));
+      return false;
+    }, 10000, 'the ticker stopped between rounds');
+    const h = await until(async () => { const x = await health(); return x.status === 503 && x; }, 20000, 'a 503');
+    assert.match(h.text, /^ticker: no tick for \d+ s \(tick_seconds = 1\)\n$/);
+  } finally {
+    if (ticker) process.kill(ticker, 'SIGCONT');
+    await restoreConf();
+  }
+  await until(async () => (await health()).status === 200, 30000, 'healthy again');
+});
+
+test('/metrics counts requests per route pattern, never per URL, with a duration histogram each', async () => {
+  const n = (text, re) => Number((text.match(re) || [0, 0])[1]);
+  const before = (await get('/metrics')).text;
+  const tok = `/login/${unique('tok')}`;
+  for (let i = 0; i < 3; i++) {
+    assert.equal((await get(`/fi/no-such-route-${i}-${unique('x')}`)).status, 404);
+    await get(`/fi/login/${unique('tok')}`);
+  }
+  await get(`/fi${tok}`);
+  const after = (await get('/metrics')).text;
+  // The pattern is the label; the URLs asked are nowhere.
+  assert.doesNotMatch(after, /no-such-route|\/login\/tok/);
+  const login = /^vvhome_route_request_duration_seconds_count\{method="GET",route="\/login\/\{token\}"\} (\d+)$/m;
+  assert.equal(n(after, login) - n(before, login), 4);
+  const none = /^vvhome_route_requests_total\{method="GET",route="none",code="4xx"\} (\d+)$/m;
+  assert.ok(n(after, none) - n(before, none) >= 3);
+  assert.match(after, /^vvhome_route_request_duration_seconds_bucket\{method="GET",route="\/healthz",le="\+Inf"\} \d+$/m);
+  assert.match(after, /^vvhome_route_requests_total\{method="GET",route="\/metrics",code="2xx"\} \d+$/m);
+  // An odd method is not a new label.
+  await fetch(`${process.env.VV_BASE}/fi/x`, { method: 'BREW' }).catch(() => {});
+  assert.doesNotMatch((await get('/metrics')).text, /method="BREW"/);
+});
+
+test('--check: a file that is not there is named with its line', () => {
+  const path = conf('nofile', (s) => s.replace(/^secrets_file = .*$/m, `secrets_file = ${dir}/no-such-secrets.conf`));
+  const lineOf = readFileSync(path, 'utf8').split('\n').findIndex((l) => l.startsWith('secrets_file =')) + 1;
+  const r = run('vvhomed', ['-c', path, '--check']);
+  assert.equal(r.status, 1);
+  assert.match(r.err, new RegExp(`^${path}:${lineOf}: \\[video\\] secrets_file = ${dir}/no-such-secrets\\.conf: cannot read it: No such file or directory$`, 'm'));
+  assert.match(r.err, /: 1 problem$/m);
+});
+
+test('--check and the start: a stylesheet that does not compile is named', () => {
+  const xsl = stackConf.match(/^xsl_dir = (.*)$/m)[1];
+  const copy = `${dir}/badxsl`;
+  cpSync(xsl, copy, { recursive: true });
+  writeFileSync(`${copy}/home.xsl`, readFileSync(`${copy}/home.xsl`, 'utf8').replace('</xsl:stylesheet>', '<xsl:nonsense/></xsl:stylesheet>'));
+  const path = conf('badxsl', (s) => s.replace(/^xsl_dir = .*$/m, `xsl_dir = ${copy}`));
+  const r = run('vvhomed', ['-c', path, '--check']);
+  assert.equal(r.status, 1);
+  assert.match(r.err, new RegExp(`stylesheet ${copy}/home\\.xsl does not compile$`, 'm'));
+  const s = run('vvhomed', ['-c', path]);
+  assert.equal(s.status, 1, 'not started');
+  assert.match(s.err, /home\.xsl does not compile/);
 });

@@ -2,7 +2,7 @@
 // pages, request limits, CSRF, typed routes and the request log.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { get, Client, t, html, readLog, BASE } from './lib.mjs';
+import { get, Client, t, html, readLog, setCookies, BASE } from './lib.mjs';
 
 test('/ redirects to the Finnish front page', async () => {
   const r = await get('/');
@@ -83,7 +83,7 @@ test('pages carry security headers and a CSRF cookie', async () => {
   assert.match(csp, /default-src 'self'/);
   assert.match(csp, /script-src 'self'(;|$)/, 'no inline scripts');
   assert.match(csp, /frame-ancestors 'none'/);
-  const c = r.headers.getSetCookie().find((x) => x.startsWith('vv_csrf='));
+  const c = setCookies(r.headers).find((x) => x.startsWith('vv_csrf='));
   assert.ok(c, 'csrf cookie set');
   assert.match(c, /HttpOnly/);
   assert.match(c, /SameSite=Lax/);

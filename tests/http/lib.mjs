@@ -19,6 +19,16 @@ export async function get(path, opts = {}) {
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
+/** The Set-Cookie lines of a response's headers, one string each.
+ * Headers.getSetCookie() came after Debian 12's Node 18 (there
+ * get('set-cookie') joins them with ", "); a comma followed by `name=`
+ * starts the next cookie, one inside an Expires date does not. */
+export function setCookies(headers) {
+  if (typeof headers.getSetCookie === 'function') return headers.getSetCookie();
+  const joined = headers.get('set-cookie');
+  return joined ? joined.split(/,\s*(?=[^;,=\s]+=)/) : [];
+}
+
 /** A request from another loopback address (127.0.0.2 ...): nginx listens
  * on 127.0.0.1 and sees this one as the client's address. */
 function fromAddress(localAddress, url, { method = 'GET', headers = {}, body } = {}) {
@@ -49,7 +59,7 @@ export class Client {
     if (this.cookies.size) headers.cookie = this.cookieHeader();
     const res = this.from ? await fromAddress(this.from, BASE + path, { ...opts, headers })
       : await fetch(BASE + path, { redirect: 'manual', ...opts, headers });
-    for (const c of res.headers.getSetCookie()) {
+    for (const c of setCookies(res.headers)) {
       const [pair] = c.split(';');
       const i = pair.indexOf('=');
       this.cookies.set(pair.slice(0, i), pair.slice(i + 1));

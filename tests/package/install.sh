@@ -49,7 +49,7 @@ trap cleanup EXIT INT TERM
 
 # What vvhome depends on and recommends, and the tools this test uses in the
 # root (nginx for -t, systemd for verify, cgi-fcgi to talk FastCGI).
-EXTRA="nginx,ssl-cert,mariadb-client,janus,janus-tools,libjs-janus-gateway,libjs-webrtc-adapter,\
+EXTRA="nginx,libnginx-mod-http-js,ssl-cert,mariadb-client,janus,janus-tools,libjs-janus-gateway,libjs-webrtc-adapter,\
 systemd,adduser,openssl,tzdata,libfcgi-bin,logrotate,ca-certificates"
 DEPS=$(dpkg-deb -f "$DEB" Depends | tr ',' '\n' | sed 's/^ *//; s/ *|.*//; s/[ (].*//' | grep -v '^$' | tr '\n' ',')
 if [ ! -s "$BASE" ]; then
@@ -98,7 +98,9 @@ cp "$DEB" "$WORK/tmp/vvhome.deb"
 # As doc/operations.md says; the base root holds the dependencies already
 # (a new one comes from the mirror).
 cp /etc/resolv.conf "$WORK/etc/resolv.conf"
-if in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends /tmp/vvhome.deb \
+# The Janus gate's njs module is a Recommends (apt installs those by default;
+# named here for a root made before it was among EXTRA).
+if in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends /tmp/vvhome.deb libnginx-mod-http-js \
 	> "$CACHE/dpkg.log" 2>&1; then ok "the package installs"; else
 	bad "the package installs"; cat "$CACHE/dpkg.log"; exit 1; fi
 grep -q "Next steps" "$CACHE/dpkg.log" && ok "postinst says the next step" || bad "postinst says the next step"
@@ -122,7 +124,7 @@ ln -sf ../sites-available/vvhome "$WORK/etc/nginx/sites-enabled/vvhome"
 if in_root nginx -t > "$CACHE/nginx.log" 2>&1; then ok "nginx -t with the shipped site"; else
 	bad "nginx -t with the shipped site"; cat "$CACHE/nginx.log"; fi
 grep -q 'Strict-Transport-Security' "$WORK/etc/nginx/sites-available/vvhome" && ok "the site sets HSTS" || bad "HSTS"
-grep -q 'limit_req zone=vvhome_login' "$WORK/etc/nginx/sites-available/vvhome" && ok "the site limits sign-in" || bad "rate limit"
+grep -q 'limit_req zone=vv_login' "$WORK/etc/nginx/sites-available/vvhome" && ok "the site limits sign-in" || bad "rate limit"
 
 echo "== systemd units"
 for u in vvhome.service vvhome-janus.service; do
@@ -168,7 +170,13 @@ while [ ! -S "$WORK/run/vvhome/fcgi.sock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$
 fcgi() { in_root env REQUEST_METHOD=GET REQUEST_URI="$1" SCRIPT_NAME="$1" REMOTE_ADDR=127.0.0.1 \
 	cgi-fcgi -bind -connect /run/vvhome/fcgi.sock 2>/dev/null; }
 sleep 0.5
-fcgi /healthz | grep -q '^ok' && ok "/healthz answers ok" || { bad "/healthz"; fcgi /healthz || true; }
+# Janus is not started in the root: /healthz says so, and nothing else.
+healthy() {
+	body=$(fcgi /healthz | tr -d '\r' | sed '1,/^$/d')
+	[ "$body" = ok ] && return 0
+	[ -n "$body" ] && ! printf '%s\n' "$body" | grep -qv '^janus: the admin API at .* does not answer'
+}
+healthy && ok "/healthz answers ok but for Janus (not started here)" || { bad "/healthz"; fcgi /healthz || true; }
 fcgi /metrics | grep -q '^vvhome_build_info{version=' && ok "/metrics answers" || bad "/metrics"
 fcgi /fi/ | grep -q '<html' && ok "the front page renders" || bad "the front page renders"
 [ -s "$WORK/var/log/vvhome/vvhome.log" ] && ok "it logs to /var/log/vvhome/vvhome.log" || bad "log file"
@@ -214,7 +222,7 @@ in_root su -s /bin/sh vvhome -c "umask 0027; $ExecStart & echo \$! > /run/vvhome
 i=0
 while [ ! -S "$WORK/run/vvhome/fcgi.sock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 sleep 0.5
-fcgi /healthz | grep -q '^ok' && ok "/healthz after the restore" || bad "/healthz after the restore"
+healthy && ok "/healthz after the restore" || bad "/healthz after the restore"
 
 echo "== purge"
 kill "$(cat "$WORK/run/vvhome/test.pid")" 2>/dev/null || true

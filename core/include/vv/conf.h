@@ -24,6 +24,10 @@ bool vv_conf_bool(const char *section, const char *key, bool def);
  * (e-mail, calendar feeds, join links). */
 const char *vv_public_url(vv_arena_t *a);
 
+/* The running vvhome's version ("1.2.3", as debian/changelog), for the
+ * admin's pages; a static string. */
+const char *vv_version(void);
+
 /* What a key's value must be; `vvhomed --check` and the check before
  * start refuse a file where one is not. */
 enum vv_conf_type {

@@ -17,9 +17,10 @@ bool vv_metrics_allowed(const vv_req_t *r);
  * r's arena; *len is set. */
 const char *vv_metrics_text(vv_req_t *r, size_t *len);
 
-/* 0 when this worker can serve pages (the database answers and no
- * stylesheet has failed to compile); otherwise a negative VV_ code and a
- * line saying what failed in *why (static text). */
+/* 0 when this worker can serve pages (the database answers, no
+ * stylesheet has failed to compile, the ticker is not late); otherwise a
+ * negative VV_ code and in *why what failed, one line each (static
+ * text, valid until the next call). */
 int vv_health(const char **why);
 
 #endif

@@ -146,6 +146,9 @@ struct vv_video_ops {
 	 * Unknown rooms have none. */
 	int (*present)(vv_req_t *r, const struct vv_video_room *room, struct vv_video_presence **out,
 		       size_t *n);
+	/* Whether the backend answers, for /healthz: 0, or VV_UNAVAILABLE and
+	 * in *why what does not, one line per problem (arena or static). */
+	int (*health)(vv_req_t *r, const char **why);
 };
 
 /* True when the adapter v was built with member m of struct vv_video_ops

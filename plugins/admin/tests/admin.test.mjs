@@ -654,3 +654,16 @@ test('a POST without the CSRF token is refused and changes nothing', async () =>
   assert.equal(count(`tenant_id = ${A.id}`), n);
   assert.deepEqual([policyRow(), userRow(operator.id)], before);
 });
+
+test('Asetukset shows the running vvhome version and each component\'s schema version', async () => {
+  const version = readFileSync(`${ROOT}/debian/changelog`, 'utf8').match(/^\S+ \(([^)]+)\)/)[1];
+  const c = await signedIn(admin, 'en');
+  const r = await c.req('/en/admin/settings');
+  assert.equal(r.status, 200);
+  assert.ok(r.text.includes(`>${html(ta('en', 'admin.about.version'))}</th>`));
+  assert.match(r.text, new RegExp(`<td id="vvhome-version">${version.replace(/\./g, '\\.')}</td>`));
+  const rows = sql("SELECT CONCAT(component, ' ', MAX(version)) FROM schema_migrations GROUP BY component" +
+    " ORDER BY component = 'core' DESC, component").trim().split('\n');
+  assert.ok(rows.length > 1 && rows[0].startsWith('core '));
+  assert.match(r.text, new RegExp(`<td id="schema-versions">${rows.join(', ')}</td>`));
+});

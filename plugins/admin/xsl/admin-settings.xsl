@@ -204,6 +204,27 @@
 			</tr>
 		</tbody>
 	</table>
+
+	<xsl:if test="/page/about">
+		<h2 id="about"><xsl:value-of select="vv:t('admin.about.title')"/></h2>
+		<table aria-labelledby="about">
+			<tbody>
+				<tr>
+					<th scope="row"><xsl:value-of select="vv:t('admin.about.version')"/></th>
+					<td id="vvhome-version"><xsl:value-of select="/page/about/@version"/></td>
+				</tr>
+				<tr>
+					<th scope="row"><xsl:value-of select="vv:t('admin.about.schema')"/></th>
+					<td id="schema-versions">
+						<xsl:for-each select="/page/about/schema">
+							<xsl:if test="position() &gt; 1">, </xsl:if>
+							<xsl:value-of select="concat(@component, ' ', @version)"/>
+						</xsl:for-each>
+					</td>
+				</tr>
+			</tbody>
+		</table>
+	</xsl:if>
 </xsl:template>
 
 <xsl:template name="yes-no">

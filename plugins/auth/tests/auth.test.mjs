@@ -2,7 +2,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { Client, get, sql, t, html, makeTenant, makeUser, login, csrfOf, BASE, useLoginLink, throttleKeys } from '../../../tests/http/lib.mjs';
+import { Client, get, sql, t, html, makeTenant, makeUser, login, csrfOf, BASE, useLoginLink, throttleKeys, setCookies } from '../../../tests/http/lib.mjs';
 
 let tenant, admin, operator, customer;
 before(() => {
@@ -52,7 +52,7 @@ test('signing in starts a session stored only as a hash, with a new token each t
   clearThrottle();
   const c = new Client();
   const r = await login(c, operator);
-  const set = r.headers.getSetCookie().find((x) => x.startsWith('vv_session='));
+  const set = setCookies(r.headers).find((x) => x.startsWith('vv_session='));
   assert.match(set, /HttpOnly/);
   assert.match(set, /SameSite=Lax/);
   const token = c.cookies.get('vv_session');
@@ -101,7 +101,7 @@ test('an idle-expired, expired or deactivated session no longer works', async ()
       const r = await c.req('/fi/testkit/staff');
       assert.equal(r.status, 303, `${how}: sent to sign in again`);
       assert.equal(r.headers.get('location'), '/fi/login');
-      assert.ok(r.headers.getSetCookie().some((x) => /^vv_session=;.*Max-Age=0/.test(x)), `${how}: cookie cleared`);
+      assert.ok(setCookies(r.headers).some((x) => /^vv_session=;.*Max-Age=0/.test(x)), `${how}: cookie cleared`);
     } finally {
       if (how === 'inactive') sql(`UPDATE users SET active = 1 WHERE id = ${admin.id}`);
     }
@@ -115,7 +115,7 @@ test('a planted vv_csrf cookie never reaches a page as markup; only a token of o
     const r = await get(path, { headers: { cookie: `vv_csrf=${evil}` } });
     assert.equal(r.status, 200, path);
     assert.ok(!r.text.includes('<meta http-equiv'), `${path}: no planted element`);
-    const set = r.headers.getSetCookie().find((c) => c.startsWith('vv_csrf='));
+    const set = setCookies(r.headers).find((c) => c.startsWith('vv_csrf='));
     assert.ok(set && /^vv_csrf=[A-Za-z0-9_-]{43};/.test(set), `${path}: a fresh token instead`);
     const m = r.text.match(/name="csrf" value="([^"]*)"/);
     if (m) assert.equal(m[1], set.slice(8, 51), `${path}: the form carries the fresh token`);
@@ -124,7 +124,7 @@ test('a planted vv_csrf cookie never reaches a page as markup; only a token of o
   const ok = randomBytes(32).toString('base64url');
   const r = await get('/fi/login', { headers: { cookie: `vv_csrf=${ok}` } });
   assert.ok(r.text.includes(`name="csrf" value="${ok}"`));
-  assert.ok(!r.headers.getSetCookie().some((c) => c.startsWith('vv_csrf=')), 'no new cookie');
+  assert.ok(!setCookies(r.headers).some((c) => c.startsWith('vv_csrf=')), 'no new cookie');
 });
 
 test('repeated failures slow down, then lock the account, with a clear message', async () => {
@@ -172,7 +172,7 @@ test('a login link signs a tablet in for long (after the press); revoked, it no 
   const c = new Client();
   const r = await useLoginLink(c, `/sv/login/${token}`);
   assert.equal(r.status, 303);
-  const set = r.headers.getSetCookie().find((x) => x.startsWith('vv_session='));
+  const set = setCookies(r.headers).find((x) => x.startsWith('vv_session='));
   const age = Number(set.match(/Max-Age=(\d+)/)[1]);
   assert.ok(age >= 300 * 86400, `long-lived cookie, Max-Age=${age}`);
   assert.equal(sql(`SELECT kind FROM sessions WHERE token_hash = '${sha256(c.cookies.get('vv_session'))}'`), 'link');

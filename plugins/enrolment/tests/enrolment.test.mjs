@@ -15,8 +15,13 @@ const q = (s) => (s === null || s === undefined ? 'NULL' : `'${String(s).replace
 
 // ---- Time in the tenant's zone, computed here with Intl, not by the server.
 
-/** "YYYY-MM-DD" of an instant in TZ. */
-const localDate = (ms) => new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(new Date(ms));
+/** "YYYY-MM-DD" of an instant in TZ (from the parts: the locale's own
+ * pattern differs between ICU versions, Debian 12's Node says 12/08/2026). */
+const localDate = (ms) => {
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit',
+    day: '2-digit' }).formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}`;
+};
 /** Offset of TZ at an instant, in ms. */
 function offsetMs(ms) {
   const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
