@@ -6,7 +6,9 @@
 -- event's own counter (events.queue_serial) in its transaction: two joins
 -- of one event on two nodes both change that row, so Galera certifies one
 -- and retries the other, which then reads the number after it.
-ALTER TABLE events ADD COLUMN queue_serial BIGINT NOT NULL DEFAULT 0;
+-- AFTER: the same place in the table whichever of this and a plugin's
+-- column comes first (tests/http/upgrade.test.mjs compares the layouts).
+ALTER TABLE events ADD COLUMN queue_serial BIGINT NOT NULL DEFAULT 0 AFTER max_participants;
 ALTER TABLE event_participants ADD COLUMN queued BIGINT NOT NULL DEFAULT 0;
 UPDATE event_participants SET queued = id;
 UPDATE events e SET queue_serial = COALESCE((SELECT MAX(p.id) FROM event_participants p

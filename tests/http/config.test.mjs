@@ -262,10 +262,13 @@ test('a database not migrated to this version: start refused with "run vvctl mig
 const health = async () => { const r = await get('/healthz'); return { status: r.status, text: r.text }; };
 
 test('/healthz answers 503 naming Janus when its admin API does not answer', async () => {
+  // every configured server is asked, and the one that does not answer is named
+  const live = stackConf.match(/^admin_url = (\S+)$/m)[1];
   try {
-    useConf('admin_url', 'http://127.0.0.1:1/admin');
+    useConf('servers', `a=${live} b=http://127.0.0.1:1/admin`);
     const h = await until(async () => { const x = await health(); return x.status === 503 && x; }, 10000, 'a 503');
-    assert.match(h.text, /^janus: the admin API at http:\/\/127\.0\.0\.1:1\/admin does not answer/m);
+    assert.match(h.text, /^janus: the admin API at http:\/\/127\.0\.0\.1:1\/admin does not answer .*\(server b\)$/m);
+    assert.doesNotMatch(h.text, /\(server a\)/, 'the server that answers is not named');
     assert.doesNotMatch(h.text, /^(database|turn|ticker)/m);
   } finally {
     await restoreConf();

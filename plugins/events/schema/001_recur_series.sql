@@ -20,5 +20,6 @@ CREATE TABLE IF NOT EXISTS event_series (
 	KEY ix_event_series_tenant (tenant_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-ALTER TABLE events ADD COLUMN IF NOT EXISTS series_id BIGINT NULL;
+-- AFTER: the same place whichever of this and a core column comes first.
+ALTER TABLE events ADD COLUMN IF NOT EXISTS series_id BIGINT NULL AFTER type_id;
 CREATE INDEX IF NOT EXISTS ix_events_series ON events (series_id, starts_at);
