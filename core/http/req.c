@@ -79,6 +79,20 @@ const char *vv_req_query(const vv_req_t *r, const char *name)
 	return kv ? kv->value : NULL;
 }
 
+int64_t vv_req_page(const vv_req_t *r, int64_t max)
+{
+	const char *q = vv_req_query(r, "page");
+	int64_t n = 0;
+	if (!q || !*q || strlen(q) > 6)
+		return 0;
+	for (const char *c = q; *c; c++) {
+		if (*c < '0' || *c > '9')
+			return 0;
+		n = n * 10 + (*c - '0');
+	}
+	return n > max ? max : n;
+}
+
 const char *vv_req_form(const vv_req_t *r, const char *name)
 {
 	if (!name)

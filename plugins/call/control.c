@@ -436,9 +436,9 @@ int call_sweep(vv_req_t *r, const struct call_ev *ev)
 			here[i] = who[i].participant;
 		nhere = nwho;
 	}
-	if (has_present && !all_known) {
-		/* nobody is taken to have left */
-	} else if ((rc = vv_attendance_sweep(a, ev->id, ev->tenant_id, here, nhere)) < 0) {
+	/* when the backend could not say who is there, nobody has left */
+	if ((!has_present || all_known) &&
+	    (rc = vv_attendance_sweep(a, ev->id, ev->tenant_id, here, nhere)) < 0) {
 		vv_warn("call: attendance of event %s: %d", ev->uuid, rc);
 	}
 	int err = 0;

@@ -14,21 +14,6 @@
 #define LIST_PAGE VV_EVENTS_LIST_PAGE
 #define LIST_PAGES_MAX 2000 /* a larger ?page= is the last one that may be asked for */
 
-/* The page ?page= asks for: a whole number, clamped; anything else 0. */
-static int64_t page_param(vv_req_t *r)
-{
-	const char *q = vv_req_query(r, "page");
-	int64_t n = 0;
-	if (!q || !*q || strlen(q) > 6)
-		return 0;
-	for (const char *c = q; *c; c++) {
-		if (*c < '0' || *c > '9')
-			return 0;
-		n = n * 10 + (*c - '0');
-	}
-	return n > LIST_PAGES_MAX ? LIST_PAGES_MAX : n;
-}
-
 /* The page's <events> from rows (read now or kept). */
 static void emit(vv_req_t *r, bool past, int64_t page, const struct vv_events_rows *rows)
 {
@@ -56,7 +41,7 @@ int vv_events_list(vv_req_t *r)
 {
 	const char *q = vv_req_query(r, "past");
 	const bool past = q && strcmp(q, "1") == 0;
-	const int64_t page = page_param(r);
+	const int64_t page = vv_req_page(r, LIST_PAGES_MAX);
 	const int64_t now = (int64_t)time(NULL);
 	/* The first upcoming page from this worker's copy (listcache.c). */
 	const bool keep = !past && page == 0;

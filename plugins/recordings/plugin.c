@@ -57,24 +57,9 @@ static xmlNodePtr recording_xml(xmlNodePtr parent, vv_db_res_t *res)
 	return n;
 }
 
-/* The page ?page= asks for: a whole number, clamped; anything else 0. */
-static int64_t page_param(vv_req_t *r)
-{
-	const char *q = vv_req_query(r, "page");
-	int64_t n = 0;
-	if (!q || !*q || strlen(q) > 6)
-		return 0;
-	for (const char *c = q; *c; c++) {
-		if (*c < '0' || *c > '9')
-			return 0;
-		n = n * 10 + (*c - '0');
-	}
-	return n > LIST_PAGES_MAX ? LIST_PAGES_MAX : n;
-}
-
 int vv_recordings_list(vv_req_t *r)
 {
-	const int64_t page = page_param(r);
+	const int64_t page = vv_req_page(r, LIST_PAGES_MAX);
 	int err = 0;
 	/* One row more than the page says whether there is a next page. */
 	vv_db_res_t *res = vv_db_query(vv_req_arena(r), &err,

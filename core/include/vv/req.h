@@ -39,6 +39,9 @@ const char *vv_req_query_string(const vv_req_t *r);
 const char *vv_req_query(const vv_req_t *r, const char *name);
 const char *vv_req_form(const vv_req_t *r, const char *name);
 const char *vv_req_param(const vv_req_t *r, const char *name);
+/* The page of a paged list that ?page= asks for, from 0: a whole number
+ * (at most 6 digits) clamped to max; anything else 0. */
+int64_t vv_req_page(const vv_req_t *r, int64_t max);
 /* Every form value of a repeated field (checkboxes, multi-selects), in order.
  * Stores up to max pointers in out and returns how many there are in all. */
 size_t vv_req_form_all(const vv_req_t *r, const char *name, const char **out, size_t max);
